@@ -1,0 +1,46 @@
+"""Demo accounts (fictional people), all with the password gaoxin-demo."""
+
+from django.db import transaction
+
+from gaoxin.accounts.models import ApplicantKind, Department, Role, User
+
+DEMO_PASSWORD = "gaoxin-demo"
+
+# username, display name, role, department code, applicant details
+DEMO_ACCOUNTS = [
+    ("applicant", "张晓明", Role.APPLICANT, None, {"id_number": "410305199003152014", "phone": "13800000001"}),
+    ("applicant2", "李红梅", Role.APPLICANT, None, {"id_number": "41031119880720402X", "phone": "13800000002"}),
+    ("window", "王芳（综合窗口）", Role.CLERK, None, {}),
+    ("leader", "赵主任（领导）", Role.LEADER, None, {}),
+    ("admin", "系统管理员", Role.ADMIN, None, {}),
+    ("amr", "市场监管审批员", Role.APPROVER, "amr", {}),
+    ("police", "公安审批员", Role.APPROVER, "police", {}),
+    ("tax", "税务审批员", Role.APPROVER, "tax", {}),
+    ("hrss", "人社审批员", Role.APPROVER, "hrss", {}),
+    ("hpf", "公积金审批员", Role.APPROVER, "hpf", {}),
+]
+
+
+@transaction.atomic
+def load_demo_accounts() -> list[tuple[str, str, str]]:
+    """Create or refresh the demo accounts; returns (username, role, department) rows to print."""
+    rows = []
+    for username, name, role, department_code, extra in DEMO_ACCOUNTS:
+        department = Department.objects.get(code=department_code) if department_code else None
+        user, created = User.objects.update_or_create(
+            username=username,
+            defaults={
+                "display_name": name,
+                "role": role,
+                "department": department,
+                "applicant_kind": ApplicantKind.PERSON,
+                "is_staff": role == Role.ADMIN,
+                "is_superuser": role == Role.ADMIN,
+                **extra,
+            },
+        )
+        if created or not user.check_password(DEMO_PASSWORD):
+            user.set_password(DEMO_PASSWORD)
+            user.save(update_fields=["password"])
+        rows.append((username, Role(role).label, department.name if department else ""))
+    return rows

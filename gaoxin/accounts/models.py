@@ -1,0 +1,78 @@
+from django.contrib.auth.models import AbstractUser
+from django.db import models
+
+
+class Department(models.Model):
+    code = models.SlugField("代码", max_length=40, unique=True)
+    name = models.CharField("名称", max_length=100)
+    short_name = models.CharField("简称", max_length=40, blank=True)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "部门"
+        ordering = ["code"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Role(models.TextChoices):
+    APPLICANT = "applicant", "申请人"
+    CLERK = "clerk", "综合窗口"
+    APPROVER = "approver", "部门审批"
+    LEADER = "leader", "领导"
+    ADMIN = "admin", "管理员"
+
+
+class ApplicantKind(models.TextChoices):
+    PERSON = "person", "自然人"
+    ENTERPRISE = "enterprise", "企业"
+
+
+class User(AbstractUser):
+    role = models.CharField("角色", max_length=20, choices=Role.choices, default=Role.APPLICANT)
+    department = models.ForeignKey(
+        Department, verbose_name="所属部门", null=True, blank=True, on_delete=models.PROTECT, related_name="users"
+    )
+    display_name = models.CharField("姓名/名称", max_length=100, blank=True)
+    applicant_kind = models.CharField(
+        "申请人类型", max_length=20, choices=ApplicantKind.choices, default=ApplicantKind.PERSON
+    )
+    id_number = models.CharField("居民身份证号", max_length=18, blank=True)
+    uscc = models.CharField("统一社会信用代码", max_length=18, blank=True)
+    phone = models.CharField("联系电话", max_length=20, blank=True)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "用户"
+        constraints = [
+            models.CheckConstraint(
+                condition=~models.Q(role="approver") | models.Q(department__isnull=False),
+                name="approver_has_department",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.display_name or self.username
+
+    @property
+    def name(self) -> str:
+        return self.display_name or self.username
+
+
+class ApiToken(models.Model):
+    """A bearer token. Only its SHA-256 is stored; the token itself is shown once."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="api_tokens")
+    digest = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    last_used_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "API 令牌"
+
+
+class LoginFailure(models.Model):
+    """One failed credential check; counted per username over a window to throttle guessing."""
+
+    username = models.CharField(max_length=150, db_index=True)
+    remote_addr = models.GenericIPAddressField(null=True, blank=True)
+    at = models.DateTimeField(db_index=True)

@@ -1,0 +1,65 @@
+"""The JSON API under /api/, one router per domain app."""
+
+from django.http import Http404
+from ninja import NinjaAPI
+from ninja.errors import AuthenticationError, HttpError
+from ninja.errors import ValidationError as NinjaValidationError
+
+from gaoxin.accounts.api import router as accounts_router
+from gaoxin.cases.api import cases_router, tasks_router
+from gaoxin.catalog.api import router as catalog_router
+from gaoxin.core.errors import DomainError, TooManyRequests
+from gaoxin.identity.api import router as identity_router
+from gaoxin.workdays.api import router as workdays_router
+
+api = NinjaAPI(
+    title="高新 Gaoxin API",
+    version="1",
+    description="开发区政务服务、重点项目与经济运行平台的 JSON 接口。错误返回 {detail, code, field}。",
+    urls_namespace="api",
+)
+
+api.add_router("/auth", accounts_router)
+api.add_router("/validate", identity_router)
+api.add_router("/calendar", workdays_router)
+api.add_router("/catalog", catalog_router)
+api.add_router("/cases", cases_router)
+api.add_router("/tasks", tasks_router)
+
+
+@api.exception_handler(DomainError)
+def domain_error(request, exc: DomainError):
+    response = api.create_response(
+        request, {"detail": exc.message, "code": exc.code, "field": exc.field}, status=exc.status
+    )
+    if isinstance(exc, TooManyRequests):
+        response["Retry-After"] = str(exc.retry_after)
+    return response
+
+
+@api.exception_handler(NinjaValidationError)
+def validation_error(request, exc: NinjaValidationError):
+    first = exc.errors[0] if exc.errors else {}
+    location = [str(part) for part in first.get("loc", []) if part not in ("body", "query", "path", "form", "payload")]
+    field = ".".join(location) or None
+    message = f"字段 {field} 无效：{first.get('msg', '')}" if field else "请求数据无效"
+    return api.create_response(
+        request, {"detail": message, "code": "invalid", "field": field, "errors": exc.errors}, status=422
+    )
+
+
+@api.exception_handler(AuthenticationError)
+def not_authenticated(request, exc):
+    return api.create_response(
+        request, {"detail": "未登录或令牌无效", "code": "unauthenticated", "field": None}, status=401
+    )
+
+
+@api.exception_handler(Http404)
+def not_found(request, exc):
+    return api.create_response(request, {"detail": "未找到", "code": "not_found", "field": None}, status=404)
+
+
+@api.exception_handler(HttpError)
+def http_error(request, exc: HttpError):
+    return api.create_response(request, {"detail": str(exc), "code": "error", "field": None}, status=exc.status_code)

@@ -1,0 +1,502 @@
+"""Every write to a case. Each action is one transaction that locks the case, checks, changes and audits."""
+
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from gaoxin.accounts.models import ApplicantKind, User
+from gaoxin.cases import rules
+from gaoxin.cases.models import (
+    Case,
+    CaseCounter,
+    CaseMaterial,
+    CaseStatus,
+    Channel,
+    ClockPause,
+    MaterialFile,
+    Task,
+    TaskStatus,
+)
+from gaoxin.catalog.models import Bundle, BundleStep, PromiseKind, ServiceItem
+from gaoxin.catalog.selectors import bundle_requirements, item_requirements
+from gaoxin.core.audit import audit_record
+from gaoxin.core.errors import Conflict, DomainError, Forbidden, NotFound
+from gaoxin.core.uploads import check_upload
+from gaoxin.identity.validators import check_resident_id, check_uscc
+from gaoxin.workdays.deadlines import add_office_hours, add_working_days
+
+S = CaseStatus
+
+
+@dataclass
+class ApplicantDetails:
+    kind: str
+    name: str
+    id_number: str = ""
+    uscc: str = ""
+    phone: str = ""
+    form: dict = field(default_factory=dict)
+
+
+# --- creation -------------------------------------------------------------------------------------
+
+
+def case_create(
+    *,
+    actor: User,
+    details: ApplicantDetails,
+    item_code: str | None = None,
+    bundle_code: str | None = None,
+    optional_step_ids: list[int] | None = None,
+) -> Case:
+    """A draft case for one item or one bundle, with its de-duplicated material list."""
+    if not rules.may_apply(actor):
+        raise Forbidden("只有申请人或综合窗口可以发起申请")
+    _check_applicant(details)
+    item, bundle = _resolve_target(item_code, bundle_code)
+    chosen = _chosen_optional_steps(bundle, optional_step_ids or [])
+    requirements = bundle_requirements(bundle, chosen) if bundle else item_requirements(item)
+    at_window = actor.role == "clerk"
+    with transaction.atomic():
+        case = Case.objects.create(
+            number=_next_case_number(),
+            item=item,
+            bundle=bundle,
+            applicant=None if at_window else actor,
+            created_by=actor,
+            channel=Channel.WINDOW if at_window else Channel.ONLINE,
+            applicant_kind=details.kind,
+            applicant_name=details.name.strip(),
+            applicant_id_number=details.id_number.strip().upper(),
+            applicant_uscc=details.uscc.strip().upper(),
+            contact_phone=details.phone.strip(),
+            form=details.form,
+        )
+        if chosen:
+            case.chosen_steps.set(chosen)
+        CaseMaterial.objects.bulk_create(
+            CaseMaterial(case=case, material_id=r.material.pk, required=r.required) for r in requirements
+        )
+        audit_record(
+            subject_type="case",
+            subject_id=case.pk,
+            actor=actor,
+            action="create",
+            to_state=S.DRAFT,
+            data={"number": case.number, "channel": case.channel, "target": bundle.code if bundle else item.code},
+        )
+    return case
+
+
+def _check_applicant(details: ApplicantDetails) -> None:
+    if details.kind not in ApplicantKind.values:
+        raise DomainError("申请人类型应为 person（自然人）或 enterprise（企业）", field="applicant.kind")
+    if not details.name.strip():
+        raise DomainError("请填写申请人姓名或名称", field="applicant.name")
+    if details.kind == ApplicantKind.ENTERPRISE:
+        result = check_uscc(details.uscc)
+        if not result.valid:
+            raise DomainError(result.error, field="applicant.uscc")
+    if details.kind == ApplicantKind.PERSON or details.id_number:
+        result = check_resident_id(details.id_number)
+        if not result.valid:
+            raise DomainError(result.error, field="applicant.id_number")
+
+
+def _resolve_target(item_code, bundle_code) -> tuple[ServiceItem | None, Bundle | None]:
+    if bool(item_code) == bool(bundle_code):
+        raise DomainError("请指定一个事项（item）或一件事（bundle），二者选一", field="item")
+    if bundle_code:
+        bundle = Bundle.objects.filter(code=bundle_code, active=True).first()
+        if bundle is None:
+            raise DomainError(f"一件事“{bundle_code}”不存在", field="bundle")
+        return None, bundle
+    item = ServiceItem.objects.filter(code=item_code).first()
+    if item is None:
+        raise DomainError(f"事项编码“{item_code}”不存在", field="item")
+    return item, None
+
+
+def _chosen_optional_steps(bundle: Bundle | None, step_ids: list[int]) -> list[BundleStep]:
+    if not step_ids:
+        return []
+    if bundle is None:
+        raise DomainError("单个事项没有可选步骤", field="optional_steps")
+    steps = list(BundleStep.objects.filter(stage__bundle=bundle, optional=True, pk__in=step_ids))
+    unknown = set(step_ids) - {s.pk for s in steps}
+    if unknown:
+        raise DomainError(f"步骤 {sorted(unknown)} 不是本一件事的可选步骤", field="optional_steps")
+    return steps
+
+
+def _next_case_number() -> str:
+    year = timezone.localdate().year
+    counter = CaseCounter.objects.select_for_update().filter(year=year).first()
+    if counter is None:
+        try:
+            with transaction.atomic():
+                counter = CaseCounter.objects.create(year=year)
+        except IntegrityError:  # another request created this year's counter first
+            counter = CaseCounter.objects.select_for_update().get(year=year)
+    counter.last += 1
+    counter.save(update_fields=["last"])
+    return f"{settings.GAOXIN['CASE_NUMBER_PREFIX']}{year}{counter.last:06d}"
+
+
+# --- the applicant's side -------------------------------------------------------------------------
+
+
+def case_upload_material(*, case: Case, actor: User, material_code: str, uploaded) -> MaterialFile:
+    """Store one file for one of the case's materials; answering a correction clears its flag."""
+    checked = check_upload(uploaded)
+    with transaction.atomic():
+        case = _locked(case)
+        if not rules.may_act_as_applicant(actor, case):
+            raise Forbidden("只有申请人或综合窗口可以上传材料")
+        if case.status not in rules.UPLOAD_STATUSES:
+            raise Conflict(f"办件状态为“{case.get_status_display()}”，不能上传材料", field="status")
+        material = case.materials.select_related("material").filter(material__code=material_code).first()
+        if material is None:
+            raise DomainError(f"本办件不需要材料“{material_code}”", field="material")
+        stored = MaterialFile(
+            case_material=material,
+            original_name=checked.safe_name,
+            content_type=checked.content_type,
+            size=checked.size,
+            sha256=checked.sha256,
+            uploaded_by=actor,
+        )
+        stored.file.save(checked.safe_name, uploaded, save=False)
+        # The file is on disk before the row commits; remove it if anything after this fails.
+        try:
+            stored.save()
+            if material.needs_correction:
+                material.needs_correction = False
+                material.save(update_fields=["needs_correction"])
+            audit_record(
+                subject_type="case",
+                subject_id=case.pk,
+                actor=actor,
+                action="upload",
+                from_state=case.status,
+                to_state=case.status,
+                data={"material": material_code, "name": checked.safe_name, "sha256": checked.sha256},
+            )
+        except Exception:
+            stored.file.delete(save=False)
+            raise
+    return stored
+
+
+def case_submit(*, case: Case, actor: User) -> Case:
+    with transaction.atomic():
+        case = _locked(case)
+        if not rules.may_act_as_applicant(actor, case):
+            raise Forbidden("只有申请人或综合窗口可以提交")
+        to = _transition(case, "submit")
+        _check_materials_complete(case)
+        now = timezone.now()
+        if case.status == S.SUPPLEMENT_REQUESTED:
+            _resume_after_supplement(case, now)
+        else:
+            case.submitted_at = now
+        _move(case, actor, "submit", to)
+    return case
+
+
+def case_withdraw(*, case: Case, actor: User, reason: str = "") -> Case:
+    with transaction.atomic():
+        case = _locked(case)
+        if not (rules.is_owner(actor, case) or (case.channel == Channel.WINDOW and rules.may_act_as_window(actor))):
+            raise Forbidden("只有申请人本人可以撤回")
+        to = _transition(case, "withdraw")
+        now = timezone.now()
+        _close_open_tasks(case, now)
+        ClockPause.objects.filter(case=case, ended_at__isnull=True).update(ended_at=now)
+        case.decided_at = now
+        _move(case, actor, "withdraw", to, reason=reason)
+    return case
+
+
+def _check_materials_complete(case: Case) -> None:
+    missing = [
+        m.material.name
+        for m in case.materials.select_related("material").order_by("id")
+        if (m.required and not m.files.exists()) or m.needs_correction
+    ]
+    if missing:
+        raise DomainError("以下材料尚未提交或尚待补正：" + "、".join(missing), field="materials")
+
+
+# --- the window -----------------------------------------------------------------------------------
+
+
+def case_accept(*, case: Case, clerk: User, note: str = "") -> Case:
+    """受理: the clock starts and the first stage's tasks open; an immediate case is decided on the spot."""
+    with transaction.atomic():
+        case = _locked(case)
+        _require_window(clerk)
+        to = _transition(case, "accept")
+        now = timezone.now()
+        case.accepted_at = now
+        case.clerk_note = note
+        promise_kind, promise_value = _promise(case)
+        if promise_kind == PromiseKind.IMMEDIATE:
+            case.deadline, case.deadline_provisional = now, False
+            _move(case, clerk, "accept", to, reason=note)
+            _decide_immediately(case, clerk, now)
+        else:
+            _set_case_deadline(case, promise_kind, promise_value, pauses=[])
+            _move(case, clerk, "accept", to, reason=note)
+            _open_next_stage(case, clerk, now)
+    return case
+
+
+def case_not_accept(*, case: Case, clerk: User, reason: str) -> Case:
+    if not reason.strip():
+        raise DomainError("不予受理必须说明理由", field="reason")
+    with transaction.atomic():
+        case = _locked(case)
+        _require_window(clerk)
+        to = _transition(case, "not_accept")
+        case.decided_at = timezone.now()
+        case.decision_reason = reason.strip()
+        _move(case, clerk, "not_accept", to, reason=reason.strip())
+    return case
+
+
+def case_request_corrections(*, case: Case, clerk: User, material_codes: list[str], note: str = "") -> Case:
+    """一次性告知: every missing or faulty material is named at once."""
+    if not material_codes:
+        raise DomainError("请勾选需要补正的全部材料", field="materials")
+    with transaction.atomic():
+        case = _locked(case)
+        _require_window(clerk)
+        to = _transition(case, "request_corrections")
+        _flag_materials(case, material_codes, note)
+        case.clerk_note = note
+        _move(case, clerk, "request_corrections", to, reason=note, data={"materials": sorted(set(material_codes))})
+    return case
+
+
+def _flag_materials(case: Case, material_codes: list[str], note: str) -> None:
+    materials = {m.material.code: m for m in case.materials.select_related("material")}
+    unknown = sorted(set(material_codes) - materials.keys())
+    if unknown:
+        raise DomainError(f"本办件没有这些材料：{'、'.join(unknown)}", field="materials")
+    CaseMaterial.objects.filter(pk__in=[materials[c].pk for c in material_codes]).update(
+        needs_correction=True, correction_note=note
+    )
+
+
+def _require_window(user: User) -> None:
+    if not rules.may_act_as_window(user):
+        raise Forbidden("只有综合窗口可以受理")
+
+
+def _decide_immediately(case: Case, clerk: User, now: datetime) -> None:
+    """即办: the window decides every step at acceptance."""
+    for stage in _stages_with_steps(case):
+        for step_item, optional in stage:
+            task = _new_task(case, step_item, optional, now, pauses=[])
+            task.status, task.decided_at, task.decided_by = TaskStatus.APPROVED, now, clerk
+            task.save()
+            _audit_task(case, clerk, "task_approve", task, reason="即办件当场办结")
+    case.decided_at = now
+    _move(case, clerk, "complete", S.APPROVED)
+
+
+# --- departments ----------------------------------------------------------------------------------
+
+
+def task_approve(*, task: Task, approver: User, note: str = "") -> Task:
+    return _task_decide(task=task, approver=approver, outcome=TaskStatus.APPROVED, reason=note)
+
+
+def task_deny(*, task: Task, approver: User, reason: str) -> Task:
+    if not reason.strip():
+        raise DomainError("不予许可必须说明理由", field="reason")
+    return _task_decide(task=task, approver=approver, outcome=TaskStatus.DENIED, reason=reason.strip())
+
+
+def task_return(*, task: Task, approver: User, reason: str, material_codes: list[str] | None = None) -> Task:
+    """退回补充: the case waits for the applicant and the clock stops until they resubmit."""
+    if not reason.strip():
+        raise DomainError("退回补充必须说明需要补充的内容", field="reason")
+    with transaction.atomic():
+        case = _locked(task.case)
+        task = _locked_task(task, approver)
+        to = _transition(case, "task_return")
+        now = timezone.now()
+        if material_codes:
+            _flag_materials(case, material_codes, reason)
+        task.status, task.reason = TaskStatus.RETURNED, reason.strip()
+        task.save(update_fields=["status", "reason"])
+        if not case.pauses.filter(ended_at__isnull=True).exists():
+            ClockPause.objects.create(case=case, started_at=now, reason="退回补充")
+        _audit_task(case, approver, "task_return", task, reason=reason.strip(), to_state=to)
+        if to != case.status:
+            _move(case, approver, "wait_for_applicant", to)
+    return task
+
+
+def _task_decide(*, task: Task, approver: User, outcome: str, reason: str) -> Task:
+    with transaction.atomic():
+        case = _locked(task.case)
+        task = _locked_task(task, approver)
+        _transition(case, "task_decide")
+        now = timezone.now()
+        task.status, task.decided_at, task.decided_by, task.reason = outcome, now, approver, reason
+        task.save(update_fields=["status", "decided_at", "decided_by", "reason"])
+        _audit_task(case, approver, "task_approve" if outcome == TaskStatus.APPROVED else "task_deny", task, reason)
+        if outcome == TaskStatus.DENIED and not task.optional:
+            _close_open_tasks(case, now)
+            case.decided_at, case.decision_reason = now, reason
+            _move(case, approver, "deny", S.DENIED, reason=reason)
+        elif _stage_done(case):
+            _open_next_stage(case, approver, now)
+    return task
+
+
+def _locked_task(task: Task, approver: User) -> Task:
+    task = Task.objects.select_for_update().select_related("item").get(pk=task.pk)
+    if not rules.may_decide_task(approver, task):
+        raise NotFound("未找到该任务")
+    if task.status not in rules.TASK_DECIDABLE:
+        raise Conflict(f"任务状态为“{task.get_status_display()}”，不能再办理", field="status")
+    return task
+
+
+def _stage_done(case: Case) -> bool:
+    pending = case.tasks.filter(stage=case.current_stage).exclude(status__in=[TaskStatus.APPROVED, TaskStatus.DENIED])
+    return not pending.exists()
+
+
+# --- stages, tasks and deadlines ------------------------------------------------------------------
+
+
+def _stages_with_steps(case: Case) -> list[list[tuple[ServiceItem, bool]]]:
+    """The case's stages in order, each a list of (item, optional) the applicant will go through."""
+    if case.item_id:
+        return [[(case.item, False)]]
+    chosen = set(case.chosen_steps.values_list("pk", flat=True))
+    stages = []
+    for stage in case.bundle.stages.prefetch_related("steps__item").order_by("order"):
+        steps = [(s.item, s.optional) for s in stage.steps.all() if not s.optional or s.pk in chosen]
+        if steps:
+            stages.append(steps)
+    return stages
+
+
+def _open_next_stage(case: Case, actor: User, now: datetime) -> None:
+    stages = _stages_with_steps(case)
+    if case.current_stage >= len(stages):
+        case.decided_at = now
+        _move(case, actor, "complete", S.APPROVED)
+        return
+    pauses = _closed_pauses(case)
+    tasks = [_new_task(case, item, optional, now, pauses) for item, optional in stages[case.current_stage]]
+    Task.objects.bulk_create(tasks)
+    case.current_stage += 1
+    case.save(update_fields=["current_stage"])
+    for task in tasks:
+        _audit_task(case, actor, "task_open", task)
+
+
+def _new_task(case: Case, item: ServiceItem, optional: bool, now: datetime, pauses) -> Task:
+    deadline = add_working_days(now, item.statutory_days, pauses=pauses)
+    return Task(
+        case=case,
+        item=item,
+        department_id=item.department_id,
+        stage=case.current_stage + 1,
+        optional=optional,
+        created_at=now,
+        deadline=deadline.at,
+        deadline_provisional=deadline.provisional,
+    )
+
+
+def _promise(case: Case) -> tuple[str, int]:
+    target = case.bundle or case.item
+    return target.promise_kind, target.promise_value
+
+
+def _set_case_deadline(case: Case, kind: str, value: int, pauses) -> None:
+    add = add_office_hours if kind == PromiseKind.OFFICE_HOURS else add_working_days
+    deadline = add(case.accepted_at, value, pauses=pauses)
+    case.deadline, case.deadline_provisional = deadline.at, deadline.provisional
+
+
+def _closed_pauses(case: Case) -> list[tuple[datetime, datetime]]:
+    return list(case.pauses.filter(ended_at__isnull=False).values_list("started_at", "ended_at"))
+
+
+def _resume_after_supplement(case: Case, now: datetime) -> None:
+    """The applicant answered: the pause ends, returned tasks reopen, every running limit moves on."""
+    case.pauses.filter(ended_at__isnull=True).update(ended_at=now)
+    pauses = _closed_pauses(case)
+    case.tasks.filter(status=TaskStatus.RETURNED).update(status=TaskStatus.OPEN)
+    for task in case.tasks.filter(status=TaskStatus.OPEN).select_related("item"):
+        deadline = add_working_days(task.created_at, task.item.statutory_days, pauses=pauses)
+        task.deadline, task.deadline_provisional = deadline.at, deadline.provisional
+        task.save(update_fields=["deadline", "deadline_provisional"])
+    kind, value = _promise(case)
+    if kind != PromiseKind.IMMEDIATE:
+        _set_case_deadline(case, kind, value, pauses)
+
+
+def _close_open_tasks(case: Case, now: datetime) -> None:
+    case.tasks.filter(status__in=[TaskStatus.OPEN, TaskStatus.RETURNED]).update(
+        status=TaskStatus.CLOSED, decided_at=now
+    )
+
+
+# --- shared steps ---------------------------------------------------------------------------------
+
+
+def _locked(case: Case) -> Case:
+    """The case row, locked for this transaction: a concurrent action waits, then sees the new state."""
+    try:
+        return Case.objects.select_for_update().select_related("bundle", "item").get(pk=case.pk)
+    except Case.DoesNotExist:
+        raise NotFound("未找到该办件") from None
+
+
+def _transition(case: Case, action: str) -> str:
+    allowed = rules.CASE_TRANSITIONS[action]
+    if case.status not in allowed:
+        raise Conflict(f"办件当前状态为“{case.get_status_display()}”，不能{rules.ACTION_NAMES[action]}", field="status")
+    return allowed[case.status]
+
+
+def _move(case: Case, actor: User, action: str, to: str, *, reason: str = "", data: dict | None = None) -> None:
+    before = case.status
+    case.status = to
+    case.save()
+    audit_record(
+        subject_type="case",
+        subject_id=case.pk,
+        actor=actor,
+        action=action,
+        from_state=before,
+        to_state=to,
+        reason=reason,
+        data=data,
+    )
+
+
+def _audit_task(case: Case, actor: User, action: str, task: Task, reason: str = "", to_state: str = "") -> None:
+    audit_record(
+        subject_type="case",
+        subject_id=case.pk,
+        actor=actor,
+        action=action,
+        from_state=case.status,
+        to_state=to_state or case.status,
+        reason=reason,
+        data={"task": str(task.pk), "item": task.item.code, "department": task.department_id, "stage": task.stage},
+    )

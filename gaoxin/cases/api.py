@@ -1,0 +1,258 @@
+"""The case API: applicants, the window and departments act on cases through the same actions as the pages."""
+
+from uuid import UUID
+
+from django.db.models import Prefetch
+from django.utils import timezone
+from ninja import File, Form, Router, Status
+from ninja.files import UploadedFile
+
+from gaoxin.cases import actions, selectors
+from gaoxin.cases.models import Case, CaseMaterial, Task
+from gaoxin.cases.schemas import (
+    CaseCreateIn,
+    CaseListOut,
+    CaseOut,
+    CorrectionsIn,
+    FileOut,
+    NoteIn,
+    ReasonIn,
+    ReturnIn,
+    TaskListOut,
+    TaskOut,
+)
+from gaoxin.core.api import AUTH, ERRORS
+from gaoxin.workdays.deadlines import SlaState
+
+cases_router = Router(auth=AUTH, tags=["办件 cases"])
+tasks_router = Router(auth=AUTH, tags=["部门任务 tasks"])
+
+
+def sla_fields(state: SlaState | None) -> dict:
+    return {"sla": state.value if state else None, "sla_display": state.label if state else None}
+
+
+def case_summary(case: Case, now) -> dict:
+    return {
+        "id": case.pk,
+        "number": case.number,
+        "title": case.title,
+        "status": case.status,
+        "status_display": case.get_status_display(),
+        "channel": case.channel,
+        "applicant_name": case.applicant_name,
+        "created_at": case.created_at,
+        "submitted_at": case.submitted_at,
+        "accepted_at": case.accepted_at,
+        "decided_at": case.decided_at,
+        "deadline": case.deadline,
+        "deadline_provisional": case.deadline_provisional,
+        **sla_fields(selectors.case_sla(case, now)),
+    }
+
+
+def task_out(task: Task, pauses, now) -> dict:
+    return {
+        "id": task.pk,
+        "case_id": task.case_id,
+        "case_number": task.case.number,
+        "item_code": task.item.code,
+        "item_name": task.item.name,
+        "department": {"code": task.department.code, "name": task.department.name},
+        "stage": task.stage,
+        "optional": task.optional,
+        "status": task.status,
+        "status_display": task.get_status_display(),
+        "created_at": task.created_at,
+        "deadline": task.deadline,
+        "deadline_provisional": task.deadline_provisional,
+        **sla_fields(selectors.task_sla(task, pauses, now)),
+        "decided_at": task.decided_at,
+        "decided_by": task.decided_by.name if task.decided_by else None,
+        "reason": task.reason,
+    }
+
+
+def material_out(material: CaseMaterial) -> dict:
+    return {
+        "code": material.material.code,
+        "name": material.material.name,
+        "required": material.required,
+        "needs_correction": material.needs_correction,
+        "correction_note": material.correction_note,
+        "files": [file_out(f) for f in material.files.all()],
+    }
+
+
+def file_out(stored) -> dict:
+    return {
+        "id": stored.pk,
+        "name": stored.original_name,
+        "content_type": stored.content_type,
+        "size": stored.size,
+        "sha256": stored.sha256,
+        "uploaded_at": stored.uploaded_at,
+    }
+
+
+def case_detail(case_id, user) -> dict:
+    case = selectors.case_for(user, case_id)
+    case = (
+        Case.objects.select_related("item", "bundle")
+        .prefetch_related(
+            "pauses",
+            Prefetch("materials", CaseMaterial.objects.select_related("material").prefetch_related("files")),
+            Prefetch("tasks", Task.objects.select_related("item", "department", "decided_by", "case")),
+        )
+        .get(pk=case.pk)
+    )
+    now = timezone.now()
+    pauses = selectors.case_pauses(case, now)
+    materials = [material_out(m) for m in case.materials.all()]
+    return {
+        **case_summary(case, now),
+        "item": case.item.code if case.item_id else None,
+        "bundle": case.bundle.code if case.bundle_id else None,
+        "applicant_kind": case.applicant_kind,
+        "applicant_id_number": case.applicant_id_number,
+        "applicant_uscc": case.applicant_uscc,
+        "contact_phone": case.contact_phone,
+        "form": case.form,
+        "current_stage": case.current_stage,
+        "decision_reason": case.decision_reason,
+        "clerk_note": case.clerk_note,
+        "materials_asked": len(materials),
+        "materials_handed_in": sum(1 for m in materials if m["files"]),
+        "materials": materials,
+        "tasks": [task_out(t, pauses, now) for t in case.tasks.all()],
+        "events": [
+            {
+                "seq": e.seq,
+                "at": e.at,
+                "actor": e.actor.name if e.actor else None,
+                "action": e.action,
+                "from_state": e.from_state,
+                "to_state": e.to_state,
+                "reason": e.reason,
+                "data": e.data,
+            }
+            for e in selectors.case_events(case)
+        ],
+    }
+
+
+@cases_router.post("", response={201: CaseOut, **ERRORS}, summary="发起申请（草稿）")
+def create_case(request, payload: CaseCreateIn):
+    details = actions.ApplicantDetails(**payload.applicant.dict(), form=payload.form)
+    case = actions.case_create(
+        actor=request.user,
+        details=details,
+        item_code=payload.item,
+        bundle_code=payload.bundle,
+        optional_step_ids=payload.optional_steps,
+    )
+    return Status(201, case_detail(case.pk, request.user))
+
+
+@cases_router.get("", response=CaseListOut, summary="我能看到的办件")
+def list_cases(request, status: str = "", limit: int = 50, offset: int = 0):
+    cases = selectors.cases_visible_to(request.user)
+    if status:
+        cases = cases.filter(status=status)
+    limit = max(1, min(limit, 200))
+    now = timezone.now()
+    page = cases.prefetch_related("pauses")[max(offset, 0) : max(offset, 0) + limit]
+    return {"items": [case_summary(c, now) for c in page], "count": cases.count()}
+
+
+@cases_router.get("/{uuid:case_id}", response={200: CaseOut, **ERRORS}, summary="办件详情、进度与时间线")
+def get_case(request, case_id: UUID):
+    return case_detail(case_id, request.user)
+
+
+@cases_router.post("/{uuid:case_id}/materials", response={201: FileOut, **ERRORS}, summary="上传一份材料")
+def upload_material(request, case_id: UUID, material: Form[str], file: File[UploadedFile]):
+    case = selectors.case_for(request.user, case_id)
+    stored = actions.case_upload_material(case=case, actor=request.user, material_code=material, uploaded=file)
+    return Status(201, file_out(stored))
+
+
+def _act(request, case_id: UUID, do) -> dict:
+    case = selectors.case_for(request.user, case_id)
+    do(case)
+    return case_detail(case.pk, request.user)
+
+
+@cases_router.post(
+    "/{uuid:case_id}/submit", response={200: CaseOut, **ERRORS}, summary="提交（含补正、补充后再次提交）"
+)
+def submit_case(request, case_id: UUID):
+    return _act(request, case_id, lambda c: actions.case_submit(case=c, actor=request.user))
+
+
+@cases_router.post("/{uuid:case_id}/accept", response={200: CaseOut, **ERRORS}, summary="受理")
+def accept_case(request, case_id: UUID, payload: NoteIn | None = None):
+    note = payload.note if payload else ""
+    return _act(request, case_id, lambda c: actions.case_accept(case=c, clerk=request.user, note=note))
+
+
+@cases_router.post("/{uuid:case_id}/not-accept", response={200: CaseOut, **ERRORS}, summary="不予受理")
+def not_accept_case(request, case_id: UUID, payload: ReasonIn):
+    return _act(request, case_id, lambda c: actions.case_not_accept(case=c, clerk=request.user, reason=payload.reason))
+
+
+@cases_router.post("/{uuid:case_id}/request-corrections", response={200: CaseOut, **ERRORS}, summary="一次性告知补正")
+def request_corrections(request, case_id: UUID, payload: CorrectionsIn):
+    return _act(
+        request,
+        case_id,
+        lambda c: actions.case_request_corrections(
+            case=c, clerk=request.user, material_codes=payload.materials, note=payload.note
+        ),
+    )
+
+
+@cases_router.post("/{uuid:case_id}/withdraw", response={200: CaseOut, **ERRORS}, summary="撤回")
+def withdraw_case(request, case_id: UUID, payload: ReasonIn | None = None):
+    reason = payload.reason if payload else ""
+    return _act(request, case_id, lambda c: actions.case_withdraw(case=c, actor=request.user, reason=reason))
+
+
+@tasks_router.get("", response=TaskListOut, summary="本部门待办任务（按时限排序）")
+def list_tasks(request, include_done: bool = False):
+    tasks = list(selectors.tasks_for(request.user, include_done=include_done).prefetch_related("case__pauses")[:500])
+    now = timezone.now()
+    items = [task_out(t, selectors.case_pauses(t.case, now), now) for t in tasks]
+    return {"items": items, "count": len(items)}
+
+
+def _task_act(request, task_id: UUID, do) -> dict:
+    task = selectors.task_for(request.user, task_id)
+    task = do(task)
+    task = Task.objects.select_related("case", "item", "department", "decided_by").get(pk=task.pk)
+    now = timezone.now()
+    return task_out(task, selectors.case_pauses(task.case, now), now)
+
+
+@tasks_router.post("/{uuid:task_id}/approve", response={200: TaskOut, **ERRORS}, summary="准予")
+def approve_task(request, task_id: UUID, payload: NoteIn | None = None):
+    note = payload.note if payload else ""
+    return _task_act(request, task_id, lambda t: actions.task_approve(task=t, approver=request.user, note=note))
+
+
+@tasks_router.post("/{uuid:task_id}/deny", response={200: TaskOut, **ERRORS}, summary="不予许可")
+def deny_task(request, task_id: UUID, payload: ReasonIn):
+    return _task_act(
+        request, task_id, lambda t: actions.task_deny(task=t, approver=request.user, reason=payload.reason)
+    )
+
+
+@tasks_router.post("/{uuid:task_id}/return", response={200: TaskOut, **ERRORS}, summary="退回补充")
+def return_task(request, task_id: UUID, payload: ReturnIn):
+    return _task_act(
+        request,
+        task_id,
+        lambda t: actions.task_return(
+            task=t, approver=request.user, reason=payload.reason, material_codes=payload.materials
+        ),
+    )

@@ -1,0 +1,183 @@
+"""Applications (办件), their department tasks, the materials handed in and the clock's pauses."""
+
+import uuid
+
+from django.conf import settings
+from django.db import models
+
+from gaoxin.accounts.models import ApplicantKind, Department
+from gaoxin.catalog.models import Bundle, BundleStep, MaterialKind, ServiceItem
+
+
+class CaseStatus(models.TextChoices):
+    DRAFT = "draft", "草稿"
+    SUBMITTED = "submitted", "已提交待受理"
+    CORRECTIONS_REQUESTED = "corrections_requested", "待补正"
+    NOT_ACCEPTED = "not_accepted", "不予受理"
+    IN_REVIEW = "in_review", "已受理审批中"
+    SUPPLEMENT_REQUESTED = "supplement_requested", "退回补充材料"
+    APPROVED = "approved", "已办结（准予）"
+    DENIED = "denied", "已办结（不予许可）"
+    WITHDRAWN = "withdrawn", "已撤回"
+
+
+FINAL_STATUSES = {CaseStatus.NOT_ACCEPTED, CaseStatus.APPROVED, CaseStatus.DENIED, CaseStatus.WITHDRAWN}
+
+
+class Channel(models.TextChoices):
+    ONLINE = "online", "网上申报"
+    WINDOW = "window", "窗口受理"
+
+
+class TaskStatus(models.TextChoices):
+    OPEN = "open", "办理中"
+    RETURNED = "returned", "退回补充"
+    APPROVED = "approved", "准予"
+    DENIED = "denied", "不予许可"
+    CLOSED = "closed", "已关闭"
+
+
+class Case(models.Model):
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    number = models.CharField("办件编号", max_length=20, unique=True)
+    item = models.ForeignKey(ServiceItem, verbose_name="事项", null=True, blank=True, on_delete=models.PROTECT)
+    bundle = models.ForeignKey(Bundle, verbose_name="一件事", null=True, blank=True, on_delete=models.PROTECT)
+    chosen_steps = models.ManyToManyField(BundleStep, verbose_name="选择的可选步骤", blank=True, related_name="+")
+    # Null for a walk-in applicant without an account, registered by a clerk at the window.
+    applicant = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="申请人账户",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="cases",
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="录入人", on_delete=models.PROTECT, related_name="+"
+    )
+    channel = models.CharField("渠道", max_length=20, choices=Channel.choices, default=Channel.ONLINE)
+    applicant_kind = models.CharField("申请人类型", max_length=20, choices=ApplicantKind.choices)
+    applicant_name = models.CharField("申请人", max_length=100)
+    applicant_id_number = models.CharField("身份证号", max_length=18, blank=True)
+    applicant_uscc = models.CharField("统一社会信用代码", max_length=18, blank=True)
+    contact_phone = models.CharField("联系电话", max_length=20, blank=True)
+    form = models.JSONField("申请表", default=dict, blank=True)
+    status = models.CharField(
+        "状态", max_length=30, choices=CaseStatus.choices, default=CaseStatus.DRAFT, db_index=True
+    )
+    current_stage = models.PositiveIntegerField("当前阶段", default=0)
+    created_at = models.DateTimeField("创建时间", auto_now_add=True)
+    submitted_at = models.DateTimeField("提交时间", null=True, blank=True)
+    accepted_at = models.DateTimeField("受理时间", null=True, blank=True)
+    decided_at = models.DateTimeField("办结时间", null=True, blank=True)
+    deadline = models.DateTimeField("承诺办结时限", null=True, blank=True, db_index=True)
+    deadline_provisional = models.BooleanField("时限为暂定", default=False)
+    decision_reason = models.TextField("不予受理/不予许可理由", blank=True)
+    clerk_note = models.TextField("窗口意见", blank=True)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "办件"
+        ordering = ["-created_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(item__isnull=True, bundle__isnull=False)
+                | models.Q(item__isnull=False, bundle__isnull=True),
+                name="case_applies_for_item_or_bundle",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.number
+
+    @property
+    def title(self) -> str:
+        return self.bundle.name if self.bundle_id else self.item.name
+
+    @property
+    def is_final(self) -> bool:
+        return self.status in FINAL_STATUSES
+
+
+class Task(models.Model):
+    """One department's step of a case; the tasks of a stage run in parallel."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="tasks")
+    item = models.ForeignKey(ServiceItem, verbose_name="事项", on_delete=models.PROTECT)
+    department = models.ForeignKey(Department, verbose_name="部门", on_delete=models.PROTECT, related_name="tasks")
+    stage = models.PositiveIntegerField("阶段")
+    optional = models.BooleanField("可选步骤", default=False)
+    status = models.CharField("状态", max_length=20, choices=TaskStatus.choices, default=TaskStatus.OPEN)
+    created_at = models.DateTimeField("开始时间")
+    deadline = models.DateTimeField("法定时限")
+    deadline_provisional = models.BooleanField("时限为暂定", default=False)
+    decided_at = models.DateTimeField("办理时间", null=True, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="经办人",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    reason = models.TextField("意见", blank=True)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "部门任务"
+        ordering = ["stage", "created_at", "id"]
+        indexes = [models.Index(fields=["department", "status", "deadline"], name="task_queue")]
+
+    def __str__(self) -> str:
+        return f"{self.case.number} · {self.item.name}"
+
+
+class CaseMaterial(models.Model):
+    """A material the case asks for, once, however many of its steps need it."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="materials")
+    material = models.ForeignKey(MaterialKind, verbose_name="材料", on_delete=models.PROTECT)
+    required = models.BooleanField("必须提交", default=True)
+    needs_correction = models.BooleanField("需补正", default=False)
+    correction_note = models.TextField("补正说明", blank=True)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "办件材料"
+        ordering = ["id"]
+        constraints = [models.UniqueConstraint(fields=["case", "material"], name="case_material_once")]
+
+
+class MaterialFile(models.Model):
+    """An uploaded file for a case material. The newest one is the material's current file."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    case_material = models.ForeignKey(CaseMaterial, on_delete=models.CASCADE, related_name="files")
+    file = models.FileField("文件", upload_to="cases/%Y/%m/")
+    original_name = models.CharField("原文件名", max_length=200)
+    content_type = models.CharField("文件类型", max_length=100)
+    size = models.PositiveIntegerField("大小（字节）")
+    sha256 = models.CharField("SHA-256", max_length=64)
+    uploaded_at = models.DateTimeField("上传时间", auto_now_add=True)
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        verbose_name = verbose_name_plural = "材料文件"
+        ordering = ["uploaded_at"]
+
+
+class ClockPause(models.Model):
+    """The case waited for the applicant; the time limits do not run over this interval."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="pauses")
+    started_at = models.DateTimeField()
+    ended_at = models.DateTimeField(null=True, blank=True)
+    reason = models.CharField(max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["started_at"]
+
+
+class CaseCounter(models.Model):
+    """Next human case number per year (GX2026000001); one row per year, locked when used."""
+
+    year = models.PositiveIntegerField(primary_key=True)
+    last = models.PositiveIntegerField(default=0)

@@ -1,0 +1,65 @@
+"""Who may do what to a case, and which transitions each action allows: the one place for both."""
+
+from gaoxin.accounts.models import Role
+from gaoxin.cases.models import CaseStatus, TaskStatus
+
+S = CaseStatus
+
+# action -> {from status: to status}. An action not allowed from the current status is a conflict (409).
+CASE_TRANSITIONS: dict[str, dict[str, str]] = {
+    "submit": {S.DRAFT: S.SUBMITTED, S.CORRECTIONS_REQUESTED: S.SUBMITTED, S.SUPPLEMENT_REQUESTED: S.IN_REVIEW},
+    "accept": {S.SUBMITTED: S.IN_REVIEW},
+    "not_accept": {S.SUBMITTED: S.NOT_ACCEPTED},
+    "request_corrections": {S.SUBMITTED: S.CORRECTIONS_REQUESTED},
+    "withdraw": {
+        S.DRAFT: S.WITHDRAWN,
+        S.SUBMITTED: S.WITHDRAWN,
+        S.CORRECTIONS_REQUESTED: S.WITHDRAWN,
+        S.IN_REVIEW: S.WITHDRAWN,
+        S.SUPPLEMENT_REQUESTED: S.WITHDRAWN,
+    },
+    # Department decisions keep the case in review until the last stage ends; see task actions.
+    "task_decide": {S.IN_REVIEW: S.IN_REVIEW, S.SUPPLEMENT_REQUESTED: S.SUPPLEMENT_REQUESTED},
+    "task_return": {S.IN_REVIEW: S.SUPPLEMENT_REQUESTED, S.SUPPLEMENT_REQUESTED: S.SUPPLEMENT_REQUESTED},
+}
+
+# Materials may change only while the applicant holds the case.
+UPLOAD_STATUSES = {S.DRAFT, S.CORRECTIONS_REQUESTED, S.SUPPLEMENT_REQUESTED}
+
+ACTION_NAMES = {
+    "submit": "提交",
+    "accept": "受理",
+    "not_accept": "不予受理",
+    "request_corrections": "一次性告知补正",
+    "withdraw": "撤回",
+    "task_decide": "审批",
+    "task_return": "退回补充",
+    "upload": "上传材料",
+}
+
+TASK_DECIDABLE = {TaskStatus.OPEN}
+
+
+def is_owner(user, case) -> bool:
+    return case.applicant_id is not None and case.applicant_id == user.pk
+
+
+def may_apply(user) -> bool:
+    return user.role in (Role.APPLICANT, Role.CLERK)
+
+
+def may_act_as_applicant(user, case) -> bool:
+    """The applicant, or a clerk acting for them at the window."""
+    return is_owner(user, case) or user.role == Role.CLERK
+
+
+def may_act_as_window(user) -> bool:
+    return user.role in (Role.CLERK, Role.ADMIN)
+
+
+def may_decide_task(user, task) -> bool:
+    return user.role == Role.APPROVER and user.department_id == task.department_id
+
+
+def sees_all_cases(user) -> bool:
+    return user.role in (Role.CLERK, Role.LEADER, Role.ADMIN)

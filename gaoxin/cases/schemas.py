@@ -1,0 +1,140 @@
+from datetime import datetime
+from uuid import UUID
+
+from ninja import Schema
+from pydantic import Field
+
+
+class ApplicantIn(Schema):
+    kind: str = Field(description="person 自然人 / enterprise 企业")
+    name: str
+    id_number: str = ""
+    uscc: str = ""
+    phone: str = ""
+
+
+class CaseCreateIn(Schema):
+    bundle: str | None = Field(None, description="一件事代码，如 company-setup")
+    item: str | None = Field(None, description="事项编码，与 bundle 二选一")
+    applicant: ApplicantIn
+    form: dict = {}
+    optional_steps: list[int] = []
+
+
+class NoteIn(Schema):
+    note: str = ""
+
+
+class ReasonIn(Schema):
+    reason: str = ""
+
+
+class CorrectionsIn(Schema):
+    materials: list[str]
+    note: str = ""
+
+
+class ReturnIn(Schema):
+    reason: str
+    materials: list[str] = []
+
+
+class DepartmentOut(Schema):
+    code: str
+    name: str
+
+
+class FileOut(Schema):
+    id: UUID
+    name: str
+    content_type: str
+    size: int
+    sha256: str
+    uploaded_at: datetime
+
+
+class MaterialOut(Schema):
+    code: str
+    name: str
+    required: bool
+    needs_correction: bool
+    correction_note: str
+    files: list[FileOut]
+
+
+class TaskOut(Schema):
+    id: UUID
+    case_id: UUID
+    case_number: str
+    item_code: str
+    item_name: str
+    department: DepartmentOut
+    stage: int
+    optional: bool
+    status: str
+    status_display: str
+    created_at: datetime
+    deadline: datetime
+    deadline_provisional: bool
+    sla: str
+    sla_display: str
+    decided_at: datetime | None
+    decided_by: str | None
+    reason: str
+
+
+class EventOut(Schema):
+    seq: int
+    at: datetime
+    actor: str | None
+    action: str
+    from_state: str
+    to_state: str
+    reason: str
+    data: dict
+
+
+class CaseSummaryOut(Schema):
+    id: UUID
+    number: str
+    title: str
+    status: str
+    status_display: str
+    channel: str
+    applicant_name: str
+    created_at: datetime
+    submitted_at: datetime | None
+    accepted_at: datetime | None
+    decided_at: datetime | None
+    deadline: datetime | None
+    deadline_provisional: bool
+    sla: str | None
+    sla_display: str | None
+
+
+class CaseOut(CaseSummaryOut):
+    item: str | None
+    bundle: str | None
+    applicant_kind: str
+    applicant_id_number: str
+    applicant_uscc: str
+    contact_phone: str
+    form: dict
+    current_stage: int
+    decision_reason: str
+    clerk_note: str
+    materials_asked: int
+    materials_handed_in: int
+    materials: list[MaterialOut]
+    tasks: list[TaskOut]
+    events: list[EventOut]
+
+
+class CaseListOut(Schema):
+    items: list[CaseSummaryOut]
+    count: int
+
+
+class TaskListOut(Schema):
+    items: list[TaskOut]
+    count: int

@@ -1,0 +1,137 @@
+"""The service catalog: items (事项), the materials they ask for, and bundles (一件事) built from items."""
+
+from decimal import Decimal
+
+from django.db import models
+
+from gaoxin.accounts.models import Department
+
+
+class ItemType(models.TextChoices):
+    LICENSING = "licensing", "行政许可"
+    CONFIRMATION = "confirmation", "行政确认"
+    PUBLIC_SERVICE = "public_service", "公共服务"
+    PAYMENT = "payment", "行政给付"
+    INSPECTION = "inspection", "行政检查"
+    REWARD = "reward", "行政奖励"
+    RULING = "ruling", "行政裁决"
+    OTHER = "other", "其他行政权力"
+
+
+class Level(models.TextChoices):
+    PROVINCE = "province", "省级"
+    CITY = "city", "市级"
+    DISTRICT = "district", "区级"
+
+
+class PromiseKind(models.TextChoices):
+    WORKING_DAYS = "working_days", "工作日"
+    OFFICE_HOURS = "office_hours", "工作小时"
+    IMMEDIATE = "immediate", "即办"
+
+
+class CertificateKind(models.TextChoices):
+    """Certificates the platform can prove by itself, so an applicant never uploads them again."""
+
+    RESIDENT_ID = "resident_id", "居民身份证"
+    BUSINESS_LICENSE = "business_license", "营业执照"
+    PROPERTY_CERTIFICATE = "property_certificate", "不动产权证书"
+
+
+class MaterialKind(models.Model):
+    """A kind of material, shared by every item that asks for it, so a bundle can ask for it once."""
+
+    code = models.SlugField("代码", max_length=60, unique=True)
+    name = models.CharField("材料名称", max_length=200)
+    certificate_kind = models.CharField("可替代的证照", max_length=40, choices=CertificateKind.choices, blank=True)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "材料"
+        ordering = ["code"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class ServiceItem(models.Model):
+    code = models.CharField("事项编码", max_length=40, unique=True)
+    name = models.CharField("事项名称", max_length=200, db_index=True)
+    item_type = models.CharField("事项类型", max_length=30, choices=ItemType.choices)
+    level = models.CharField("层级", max_length=20, choices=Level.choices, db_index=True)
+    department = models.ForeignKey(Department, verbose_name="实施部门", on_delete=models.PROTECT, related_name="items")
+    statutory_days = models.PositiveIntegerField("法定时限（工作日）")
+    promise_kind = models.CharField("承诺时限类型", max_length=20, choices=PromiseKind.choices)
+    promise_value = models.PositiveIntegerField("承诺时限", default=0, help_text="工作日或工作小时；即办为 0")
+    fee = models.DecimalField("收费（元）", max_digits=10, decimal_places=2, default=Decimal("0"))
+    legal_basis = models.TextField("设定依据", blank=True)
+    online = models.BooleanField("可网上办理", default=True)
+    window = models.CharField("办理窗口", max_length=100, blank=True)
+    issues_certificate = models.CharField(
+        "办结后出具的证照", max_length=40, choices=CertificateKind.choices, blank=True
+    )
+    materials = models.ManyToManyField(MaterialKind, through="ItemMaterial", related_name="items")
+
+    class Meta:
+        verbose_name = verbose_name_plural = "服务事项"
+        ordering = ["code"]
+
+    def __str__(self) -> str:
+        return f"{self.name}（{self.code}）"
+
+
+class ItemMaterial(models.Model):
+    item = models.ForeignKey(ServiceItem, on_delete=models.CASCADE, related_name="item_materials")
+    material = models.ForeignKey(MaterialKind, verbose_name="材料", on_delete=models.PROTECT)
+    required = models.BooleanField("必须提交", default=True)
+    order = models.PositiveIntegerField("顺序", default=0)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "事项材料"
+        ordering = ["order", "id"]
+        constraints = [models.UniqueConstraint(fields=["item", "material"], name="item_material_once")]
+
+
+class Bundle(models.Model):
+    code = models.SlugField("代码", max_length=60, unique=True)
+    name = models.CharField("名称", max_length=200)
+    description = models.TextField("说明", blank=True)
+    outcome = models.TextField("办结后得到", blank=True)
+    promise_kind = models.CharField("承诺时限类型", max_length=20, choices=PromiseKind.choices)
+    promise_value = models.PositiveIntegerField("承诺时限", default=0)
+    fee = models.DecimalField("收费（元）", max_digits=10, decimal_places=2, default=Decimal("0"))
+    active = models.BooleanField("启用", default=True)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "一件事"
+        ordering = ["code"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class BundleStage(models.Model):
+    bundle = models.ForeignKey(Bundle, on_delete=models.CASCADE, related_name="stages")
+    order = models.PositiveIntegerField("顺序")
+    name = models.CharField("阶段名称", max_length=100)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "阶段"
+        ordering = ["order"]
+        constraints = [models.UniqueConstraint(fields=["bundle", "order"], name="bundle_stage_order_once")]
+
+    def __str__(self) -> str:
+        return f"{self.bundle.name} · {self.name}"
+
+
+class BundleStep(models.Model):
+    stage = models.ForeignKey(BundleStage, on_delete=models.CASCADE, related_name="steps")
+    item = models.ForeignKey(ServiceItem, verbose_name="事项", on_delete=models.PROTECT, related_name="bundle_steps")
+    optional = models.BooleanField("可选", default=False)
+    order = models.PositiveIntegerField("顺序", default=0)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "步骤"
+        ordering = ["order", "id"]
+
+    def __str__(self) -> str:
+        return self.item.name

@@ -1,0 +1,41 @@
+"""Errors that actions raise for a person's mistake; the API and pages turn them into messages."""
+
+
+class DomainError(Exception):
+    """Bad input or a request the rules refuse. Carries a Chinese message and, where known, the field."""
+
+    status = 400
+    code = "invalid"
+
+    def __init__(self, message: str, *, field: str | None = None):
+        super().__init__(message)
+        self.message = message
+        self.field = field
+
+
+class NotFound(DomainError):
+    status = 404
+    code = "not_found"
+
+
+class Forbidden(DomainError):
+    """The person may see the object but not do this to it."""
+
+    status = 403
+    code = "forbidden"
+
+
+class Conflict(DomainError):
+    """The object changed under the request (someone else acted first) or the transition is not allowed now."""
+
+    status = 409
+    code = "conflict"
+
+
+class TooManyRequests(DomainError):
+    status = 429
+    code = "throttled"
+
+    def __init__(self, message: str, *, retry_after: int):
+        super().__init__(message)
+        self.retry_after = retry_after

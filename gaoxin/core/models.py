@@ -1,0 +1,53 @@
+"""The audit trail: append-only events, hash-chained per subject (a case, a project …)."""
+
+from django.conf import settings
+from django.db import models
+
+
+class AuditEvent(models.Model):
+    subject_type = models.CharField("对象类型", max_length=40)
+    subject_id = models.CharField("对象标识", max_length=64)
+    seq = models.PositiveIntegerField("序号")
+    at = models.DateTimeField("时间")
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="操作人",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    action = models.CharField("动作", max_length=40)
+    from_state = models.CharField("原状态", max_length=40, blank=True)
+    to_state = models.CharField("新状态", max_length=40, blank=True)
+    reason = models.TextField("理由", blank=True)
+    data = models.JSONField("数据", default=dict, blank=True)
+    prev_hash = models.CharField(max_length=64)
+    hash = models.CharField(max_length=64)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "审计事件"
+        ordering = ["subject_type", "subject_id", "seq"]
+        constraints = [
+            models.UniqueConstraint(fields=["subject_type", "subject_id", "seq"], name="audit_event_unique_seq")
+        ]
+
+    def save(self, *args, **kwargs):
+        if not self._state.adding:
+            raise RuntimeError("Audit events are append-only.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise RuntimeError("Audit events are append-only.")
+
+
+class AuditHead(models.Model):
+    """The last event of each chain, so that deleting the newest events is detected too."""
+
+    subject_type = models.CharField(max_length=40)
+    subject_id = models.CharField(max_length=64)
+    seq = models.PositiveIntegerField(default=0)
+    hash = models.CharField(max_length=64, default="")
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["subject_type", "subject_id"], name="audit_head_unique_subject")]

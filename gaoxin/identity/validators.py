@@ -1,0 +1,302 @@
+"""Checks for the two identifiers people type most: the Unified Social Credit Code and the resident ID number.
+
+Each check returns a `Check` instead of raising, so the API can answer "is this valid, and why not" with a 200,
+while `validate_uscc` / `validate_resident_id` wrap the same checks for Django model and form fields.
+Error messages are Chinese and name the first problem found, in the order a person would fix them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+
+# ---------------------------------------------------------------------------
+# Shared plumbing
+# ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Check:
+    valid: bool
+    error: str | None
+    parts: dict = field(default_factory=dict)
+
+
+def _invalid(error: str) -> Check:
+    return Check(valid=False, error=error, parts={})
+
+
+def _normalize(value: str | None) -> str:
+    """Drop every kind of whitespace (people paste codes split into groups) and upper-case ASCII letters only.
+
+    Only ASCII is upper-cased because str.upper() can change the length of other characters ("ß" -> "SS"),
+    which would make the reported length and positions disagree with what the person typed.
+    """
+    text = "" if value is None else str(value)
+    compact = "".join(text.split())
+    return "".join(char.upper() if char.isascii() else char for char in compact)
+
+
+ASCII_DIGITS = "0123456789"
+
+
+def _all_ascii_digits(text: str) -> bool:
+    # str.isdigit() also accepts full-width and other Unicode digits, which no register issues.
+    return all(char in ASCII_DIGITS for char in text)
+
+
+# ---------------------------------------------------------------------------
+# Unified Social Credit Code, GB 32100-2015
+# ---------------------------------------------------------------------------
+
+USCC_LENGTH = 18
+USCC_ALPHABET = "0123456789ABCDEFGHJKLMNPQRTUWXY"
+USCC_WEIGHTS = (1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28)
+
+# Position 1. GB 32100-2015 Appendix A, plus the letters allocated since (A, N, G). The list keeps growing,
+# so an unknown letter is refused with a message that says so rather than pretending the code is malformed.
+REGISTRATION_AUTHORITIES = {
+    "1": "机构编制",
+    "2": "外交",
+    "3": "司法行政",
+    "4": "文化",
+    "5": "民政",
+    "6": "旅游",
+    "7": "宗教",
+    "8": "工会",
+    "9": "工商",
+    "A": "中央军委改革和编制办公室",
+    "G": "公安",
+    "N": "农业",
+    "Y": "其他",
+}
+
+# Position 2, named where the category is in GB 32100-2015 (and the N list for rural collectives).
+# Deliberately NOT used to refuse codes: authorities have added categories since 2015 (for example 民政 54/55,
+# 工会 82), so a closed table would reject real, valid codes. An unknown category just has no name.
+CATEGORY_NAMES = {
+    "1": {"1": "机关", "2": "事业单位", "3": "中央编办直接管理机构编制的群众团体", "9": "其他"},
+    "2": {"1": "外国常驻新闻机构", "9": "其他"},
+    "3": {
+        "1": "律师执业机构",
+        "2": "公证处",
+        "3": "基层法律服务所",
+        "4": "司法鉴定机构",
+        "5": "仲裁委员会",
+        "9": "其他",
+    },
+    "4": {"1": "外国在华文化中心", "9": "其他"},
+    "5": {"1": "社会团体", "2": "民办非企业单位", "3": "基金会", "9": "其他"},
+    "6": {"1": "外国政府旅游部门常驻代表机构", "2": "港澳台地区旅游部门常驻内地（大陆）代表机构", "9": "其他"},
+    "7": {"1": "宗教活动场所", "2": "宗教院校", "9": "其他"},
+    "8": {"1": "基层工会", "9": "其他"},
+    "9": {"1": "企业", "2": "个体工商户", "3": "农民专业合作社"},
+    "N": {"1": "组级集体经济组织", "2": "村级集体经济组织", "3": "乡镇级集体经济组织", "9": "其他"},
+    "Y": {"1": "其他"},
+}
+
+
+def uscc_check_character(first17: str) -> str:
+    """The 18th character of a USCC whose first 17 characters are `first17` (upper case, USCC alphabet)."""
+    if len(first17) != USCC_LENGTH - 1 or any(char not in USCC_ALPHABET for char in first17):
+        raise ValueError(f"需要17个统一社会信用代码字符，收到 {first17!r}")
+    weighted_sum = sum(USCC_ALPHABET.index(char) * weight for char, weight in zip(first17, USCC_WEIGHTS, strict=True))
+    return USCC_ALPHABET[(31 - weighted_sum % 31) % 31]
+
+
+def _uscc_illegal_character_error(code: str) -> str | None:
+    for position, char in enumerate(code, start=1):
+        if char not in USCC_ALPHABET:
+            return f"统一社会信用代码第{position}位字符“{char}”不合法：只允许数字和除I、O、Z、S、V以外的大写字母"
+    return None
+
+
+def _uscc_structure_error(code: str) -> str | None:
+    authority = code[0]
+    if authority not in REGISTRATION_AUTHORITIES:
+        return f"统一社会信用代码第1位登记管理部门代码“{authority}”无效"
+    division_code = code[2:8]
+    if not _all_ascii_digits(division_code):
+        return f"统一社会信用代码第3-8位行政区划码应为6位数字，实际为“{division_code}”"
+    return None
+
+
+def _uscc_check_character_error(code: str) -> str | None:
+    expected = uscc_check_character(code[:17])
+    actual = code[17]
+    if actual != expected:
+        return f"校验码错误：应为{expected}，实际为{actual}"
+    return None
+
+
+def _uscc_parts(code: str) -> dict:
+    authority, category = code[0], code[1]
+    return {
+        "registration_authority": {"code": authority, "name": REGISTRATION_AUTHORITIES[authority]},
+        "category": {"code": category, "name": CATEGORY_NAMES.get(authority, {}).get(category)},
+        "division_code": code[2:8],
+        "organization_code": code[8:17],
+        "check_character": code[17],
+    }
+
+
+def check_uscc(value: str) -> Check:
+    code = _normalize(value)
+    if not code:
+        return _invalid("请输入统一社会信用代码")
+    if len(code) != USCC_LENGTH:
+        return _invalid(f"统一社会信用代码应为18位，实际为{len(code)}位")
+    error = _uscc_illegal_character_error(code) or _uscc_structure_error(code) or _uscc_check_character_error(code)
+    if error:
+        return _invalid(error)
+    return Check(valid=True, error=None, parts=_uscc_parts(code))
+
+
+# ---------------------------------------------------------------------------
+# Resident ID number, GB 11643-1999
+# ---------------------------------------------------------------------------
+
+RESIDENT_ID_LENGTH = 18
+RESIDENT_ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
+RESIDENT_ID_CHECK_CHARACTERS = "10X98765432"
+EARLIEST_BIRTH_DATE = date(1900, 1, 1)
+
+# First two digits of the GB/T 2260 region code.
+PROVINCES = {
+    "11": "北京市",
+    "12": "天津市",
+    "13": "河北省",
+    "14": "山西省",
+    "15": "内蒙古自治区",
+    "21": "辽宁省",
+    "22": "吉林省",
+    "23": "黑龙江省",
+    "31": "上海市",
+    "32": "江苏省",
+    "33": "浙江省",
+    "34": "安徽省",
+    "35": "福建省",
+    "36": "江西省",
+    "37": "山东省",
+    "41": "河南省",
+    "42": "湖北省",
+    "43": "湖南省",
+    "44": "广东省",
+    "45": "广西壮族自治区",
+    "46": "海南省",
+    "50": "重庆市",
+    "51": "四川省",
+    "52": "贵州省",
+    "53": "云南省",
+    "54": "西藏自治区",
+    "61": "陕西省",
+    "62": "甘肃省",
+    "63": "青海省",
+    "64": "宁夏回族自治区",
+    "65": "新疆维吾尔自治区",
+    "71": "台湾省",
+    "81": "香港特别行政区",
+    "82": "澳门特别行政区",
+}
+
+
+def resident_id_check_character(first17: str) -> str:
+    """The 18th character (ISO 7064 MOD 11-2) of a resident ID whose first 17 digits are `first17`."""
+    if len(first17) != RESIDENT_ID_LENGTH - 1 or not _all_ascii_digits(first17):
+        raise ValueError(f"需要17位数字，收到 {first17!r}")
+    weighted_sum = sum(int(digit) * weight for digit, weight in zip(first17, RESIDENT_ID_WEIGHTS, strict=True))
+    return RESIDENT_ID_CHECK_CHARACTERS[weighted_sum % 11]
+
+
+def _resident_id_character_error(number: str) -> str | None:
+    for position, char in enumerate(number[:17], start=1):
+        if char not in ASCII_DIGITS:
+            return f"身份证号码第{position}位字符“{char}”不是数字"
+    last = number[17]
+    if last not in ASCII_DIGITS and last != "X":
+        return f"身份证号码第18位应为数字或X，实际为“{last}”"
+    return None
+
+
+def _resident_id_region_error(number: str) -> str | None:
+    province_code = number[:2]
+    if province_code not in PROVINCES:
+        return f"身份证号码前两位“{province_code}”不是有效的省级行政区划代码"
+    return None
+
+
+def _parse_birth_date(digits: str) -> date | None:
+    try:
+        return date(int(digits[:4]), int(digits[4:6]), int(digits[6:8]))
+    except ValueError:
+        return None
+
+
+def _resident_id_birth_date_error(number: str, today: date) -> str | None:
+    digits = number[6:14]
+    birth_date = _parse_birth_date(digits)
+    if birth_date is None:
+        return f"身份证号码中的出生日期“{digits}”不是有效日期"
+    if birth_date < EARLIEST_BIRTH_DATE:
+        return f"身份证号码中的出生日期{birth_date.isoformat()}早于1900-01-01"
+    if birth_date > today:
+        return f"身份证号码中的出生日期{birth_date.isoformat()}晚于今天"
+    return None
+
+
+def _resident_id_check_character_error(number: str) -> str | None:
+    expected = resident_id_check_character(number[:17])
+    actual = number[17]
+    if actual != expected:
+        return f"校验码错误：应为{expected}，实际为{actual}"
+    return None
+
+
+def _resident_id_parts(number: str) -> dict:
+    sequence = int(number[14:17])
+    return {
+        "region_code": number[:6],
+        "province": PROVINCES[number[:2]],
+        "birth_date": _parse_birth_date(number[6:14]).isoformat(),
+        "sex": "男" if sequence % 2 else "女",
+        "check_character": number[17],
+    }
+
+
+def check_resident_id(value: str, *, today: date | None = None) -> Check:
+    """`today` defaults to the local date in settings.TIME_ZONE, so a birth "today" in China is not "future"."""
+    number = _normalize(value)
+    if not number:
+        return _invalid("请输入身份证号码")
+    if len(number) != RESIDENT_ID_LENGTH:
+        return _invalid(f"身份证号码应为18位，实际为{len(number)}位")
+    error = (
+        _resident_id_character_error(number)
+        or _resident_id_region_error(number)
+        or _resident_id_birth_date_error(number, today or timezone.localdate())
+        or _resident_id_check_character_error(number)
+    )
+    if error:
+        return _invalid(error)
+    return Check(valid=True, error=None, parts=_resident_id_parts(number))
+
+
+# ---------------------------------------------------------------------------
+# Django field validators
+# ---------------------------------------------------------------------------
+
+
+def _raise_if_invalid(check: Check) -> None:
+    if not check.valid:
+        raise ValidationError(check.error, code="invalid")
+
+
+def validate_uscc(value: str) -> None:
+    _raise_if_invalid(check_uscc(value))
+
+
+def validate_resident_id(value: str) -> None:
+    _raise_if_invalid(check_resident_id(value))

@@ -1,0 +1,91 @@
+"""The /api/calendar endpoints: deadlines as the platform computes them, and the days off of a year."""
+
+import re
+from datetime import date, datetime
+from decimal import Decimal
+
+from django.utils import timezone
+from ninja import Router, Schema
+
+from gaoxin.core.errors import DomainError
+from gaoxin.workdays.calendar import current_calendar
+from gaoxin.workdays.deadlines import add_office_hours, add_working_days
+
+router = Router(tags=["工作日历 calendar"])
+
+# Public and unauthenticated, so the loops behind a request stay short.
+FIRST_YEAR, LAST_YEAR = 2000, 2100
+MAX_WORKING_DAYS = 1000
+MAX_OFFICE_HOURS = 2000
+
+# An unencoded "+08:00" in a query string arrives as " 08:00".
+_OFFSET_WITH_LOST_PLUS = re.compile(r"(T[\d:.]+) (\d{2}:?\d{2})$")
+
+
+class DeadlineOut(Schema):
+    deadline: str
+    provisional: bool
+
+
+class DayOut(Schema):
+    date: date
+    is_working_day: bool
+    name: str
+
+
+class YearOut(Schema):
+    year: int
+    provisional: bool
+    days: list[DayOut]
+
+
+@router.get("/deadline", auth=None, response=DeadlineOut, summary="计算办理时限")
+def deadline(request, start: str, working_days: int | None = None, office_hours: Decimal | None = None):
+    """Exactly one of working_days (statutory, close of business) and office_hours (promised) is given.
+
+    A start without an offset is read as Beijing time.
+    """
+    accepted_at = _parse_start(start)
+    if (working_days is None) == (office_hours is None):
+        raise DomainError("请在 working_days 与 office_hours 中提供且仅提供一个", field="working_days")
+    if working_days is not None:
+        _require_within(working_days, MAX_WORKING_DAYS, "working_days", "工作日数")
+        result = add_working_days(accepted_at, working_days)
+    else:
+        _require_within(office_hours, MAX_OFFICE_HOURS, "office_hours", "工作小时数")
+        result = add_office_hours(accepted_at, office_hours)
+    return {"deadline": result.at.isoformat(timespec="seconds"), "provisional": result.provisional}
+
+
+@router.get("/days", auth=None, response=YearOut, summary="某年的节假日与调休上班日")
+def days(request, year: int):
+    """Holidays falling on weekdays and working days falling on weekends; every other day follows the week."""
+    if not FIRST_YEAR <= year <= LAST_YEAR:
+        raise DomainError(f"年份须在 {FIRST_YEAR} 至 {LAST_YEAR} 之间", field="year")
+    calendar = current_calendar()
+    return {
+        "year": year,
+        "provisional": calendar.is_provisional(date(year, 1, 1)),
+        "days": [day._asdict() for day in calendar.non_standard_days(year)],
+    }
+
+
+def _parse_start(value: str) -> datetime:
+    try:
+        moment = datetime.fromisoformat(_OFFSET_WITH_LOST_PLUS.sub(r"\1+\2", value.strip()))
+    except ValueError:
+        raise DomainError(
+            "开始时间格式无效，请使用 ISO 8601 格式，如 2026-09-30T10:00:00+08:00", field="start"
+        ) from None
+    if not FIRST_YEAR <= moment.year <= LAST_YEAR:
+        raise DomainError(f"开始时间须在 {FIRST_YEAR} 至 {LAST_YEAR} 年之间", field="start")
+    if timezone.is_naive(moment):
+        return timezone.make_aware(moment, timezone.get_default_timezone())
+    return moment
+
+
+def _require_within(amount: int | Decimal, maximum: int, field: str, label: str) -> None:
+    if amount < 0:
+        raise DomainError(f"{label}不能为负数", field=field)
+    if amount > maximum:
+        raise DomainError(f"{label}不能超过 {maximum}", field=field)

@@ -1,0 +1,169 @@
+"""A company set-up case through the API as the demo accounts, from submission to approval."""
+
+from django.core.management import call_command
+
+from tests.support.files import pdf
+
+COMPANY_SETUP = {
+    "bundle": "company-setup",
+    "applicant": {"kind": "person", "name": "张晓明", "id_number": "11010519491231002X", "phone": "13800000001"},
+    "form": {"company_name": "洛阳示例智能科技有限公司", "registered_capital": "100万元"},
+}
+PARALLEL_DEPARTMENTS = ["police", "tax", "hrss", "hpf"]
+
+
+def create_and_fill(applicant, payload=COMPANY_SETUP) -> dict:
+    response = applicant.post("/api/cases", payload)
+    assert response.status_code == 201, response.json()
+    case = response.json()
+    for material in case["materials"]:
+        uploaded = applicant.upload(f"/api/cases/{case['id']}/materials", material["code"], pdf())
+        assert uploaded.status_code == 201, uploaded.json()
+    return case
+
+
+def approve_own_task(approver, case_id: str) -> dict:
+    queue = approver.get("/api/tasks").json()["items"]
+    mine = [t for t in queue if t["case_id"] == case_id]
+    assert len(mine) == 1, queue
+    response = approver.post(f"/api/tasks/{mine[0]['id']}/approve", {"note": "符合条件"})
+    assert response.status_code == 200, response.json()
+    return response.json()
+
+
+def test_company_setup_goes_from_submission_to_approval(api):
+    applicant, window = api("applicant"), api("window")
+    case = create_and_fill(applicant)
+    assert case["status"] == "draft" and case["number"].startswith("GX")
+    codes = [m["code"] for m in case["materials"]]
+    assert len(codes) == len(set(codes)), "each material is asked once"
+    assert "business_license" not in codes, "the license the bundle issues is never asked for"
+
+    assert applicant.post(f"/api/cases/{case['id']}/submit").json()["status"] == "submitted"
+    accepted = window.post(f"/api/cases/{case['id']}/accept", {"note": "材料齐全"}).json()
+    assert accepted["status"] == "in_review"
+    assert accepted["deadline"] and accepted["sla"] == "on_time"
+    assert [t["department"]["code"] for t in accepted["tasks"]] == ["amr"]
+
+    approve_own_task(api("amr"), case["id"])
+    after_registration = applicant.get(f"/api/cases/{case['id']}").json()
+    parallel = sorted(t["department"]["code"] for t in after_registration["tasks"] if t["stage"] == 2)
+    assert parallel == sorted(PARALLEL_DEPARTMENTS)
+
+    for department in PARALLEL_DEPARTMENTS:
+        approve_own_task(api(department), case["id"])
+
+    final = applicant.get(f"/api/cases/{case['id']}").json()
+    assert final["status"] == "approved"
+    assert final["decided_at"] is not None
+    assert [t["status"] for t in final["tasks"]] == ["approved"] * 5
+    actions = [e["action"] for e in final["events"]]
+    assert actions[:2] == ["create", "upload"] and "submit" in actions and "accept" in actions
+    assert actions.count("task_approve") == 5 and actions[-1] == "complete"
+    assert [e["seq"] for e in final["events"]] == list(range(1, len(actions) + 1))
+    call_command("audit_verify")
+
+
+def test_another_applicant_gets_404(api):
+    case = create_and_fill(api("applicant"))
+    other = api("applicant2")
+    assert other.get(f"/api/cases/{case['id']}").status_code == 404
+    assert other.post(f"/api/cases/{case['id']}/submit").status_code == 404
+    assert case["id"] not in [c["id"] for c in other.get("/api/cases").json()["items"]]
+
+
+def test_approver_sees_only_cases_of_their_department(api):
+    applicant, window = api("applicant"), api("window")
+    case = create_and_fill(applicant)
+    applicant.post(f"/api/cases/{case['id']}/submit")
+    window.post(f"/api/cases/{case['id']}/accept")
+    assert api("amr").get(f"/api/cases/{case['id']}").status_code == 200
+    assert api("tax").get(f"/api/cases/{case['id']}").status_code == 404, "tax has no task yet"
+
+
+def test_corrections_are_requested_at_once_and_resubmission_returns_to_the_window(api):
+    applicant, window = api("applicant"), api("window")
+    case = create_and_fill(applicant)
+    applicant.post(f"/api/cases/{case['id']}/submit")
+    asked = [case["materials"][0]["code"], case["materials"][1]["code"]]
+    answer = window.post(f"/api/cases/{case['id']}/request-corrections", {"materials": asked, "note": "请提供清晰件"})
+    assert answer.status_code == 200 and answer.json()["status"] == "corrections_requested"
+    flagged = [m["code"] for m in answer.json()["materials"] if m["needs_correction"]]
+    assert flagged == asked
+
+    refused = applicant.post(f"/api/cases/{case['id']}/submit")
+    assert refused.status_code == 400 and refused.json()["field"] == "materials"
+
+    for code in asked:
+        applicant.upload(f"/api/cases/{case['id']}/materials", code, pdf("清晰件.pdf"))
+    assert applicant.post(f"/api/cases/{case['id']}/submit").json()["status"] == "submitted"
+
+
+def test_return_for_supplement_stops_the_clock_and_resubmission_resumes_it(api):
+    applicant, window, amr = api("applicant"), api("window"), api("amr")
+    case = create_and_fill(applicant)
+    applicant.post(f"/api/cases/{case['id']}/submit")
+    window.post(f"/api/cases/{case['id']}/accept")
+    task = amr.get("/api/tasks").json()["items"][0]
+    material = case["materials"][0]["code"]
+    returned = amr.post(f"/api/tasks/{task['id']}/return", {"reason": "章程需全体股东签字", "materials": [material]})
+    assert returned.status_code == 200 and returned.json()["status"] == "returned"
+    waiting = applicant.get(f"/api/cases/{case['id']}").json()
+    assert waiting["status"] == "supplement_requested"
+    assert amr.post(f"/api/tasks/{task['id']}/approve").status_code == 409
+
+    applicant.upload(f"/api/cases/{case['id']}/materials", material, pdf("签字版章程.pdf"))
+    resumed = applicant.post(f"/api/cases/{case['id']}/submit").json()
+    assert resumed["status"] == "in_review"
+    assert resumed["deadline"] >= waiting["deadline"]
+    assert resumed["tasks"][0]["status"] == "open"
+    assert amr.post(f"/api/tasks/{task['id']}/approve").status_code == 200
+
+
+def test_denial_of_a_required_step_ends_the_case_and_closes_other_tasks(api):
+    applicant, window = api("applicant"), api("window")
+    case = create_and_fill(applicant)
+    applicant.post(f"/api/cases/{case['id']}/submit")
+    window.post(f"/api/cases/{case['id']}/accept")
+    approve_own_task(api("amr"), case["id"])
+    tax = api("tax")
+    task = [t for t in tax.get("/api/tasks").json()["items"] if t["case_id"] == case["id"]][0]
+    assert tax.post(f"/api/tasks/{task['id']}/deny", {"reason": ""}).status_code == 400
+    assert tax.post(f"/api/tasks/{task['id']}/deny", {"reason": "存在欠税"}).status_code == 200
+    final = applicant.get(f"/api/cases/{case['id']}").json()
+    assert final["status"] == "denied" and final["decision_reason"] == "存在欠税"
+    assert sorted(t["status"] for t in final["tasks"]) == ["approved", "closed", "closed", "closed", "denied"]
+
+
+def test_provident_fund_withdrawal_is_decided_at_acceptance(api):
+    applicant, window = api("applicant"), api("window")
+    payload = {
+        "bundle": "hpf-withdrawal",
+        "applicant": {"kind": "person", "name": "董女士", "id_number": "11010519491231002X"},
+    }
+    case = create_and_fill(applicant, payload)
+    assert len(case["materials"]) == 3
+    applicant.post(f"/api/cases/{case['id']}/submit")
+    decided = window.post(f"/api/cases/{case['id']}/accept").json()
+    assert decided["status"] == "approved"
+    assert [t["status"] for t in decided["tasks"]] == ["approved"]
+
+
+def test_window_registers_a_walk_in_case(api):
+    window = api("window")
+    payload = {
+        "item": "HPF-WD-001",
+        "applicant": {"kind": "person", "name": "董女士", "id_number": "11010519491231002X"},
+    }
+    case = create_and_fill(window, payload)
+    assert case["channel"] == "window"
+    window.post(f"/api/cases/{case['id']}/submit")
+    assert window.post(f"/api/cases/{case['id']}/accept").json()["status"] == "approved"
+
+
+def test_withdraw_before_a_decision_only(api):
+    applicant = api("applicant")
+    case = create_and_fill(applicant)
+    assert applicant.post(f"/api/cases/{case['id']}/withdraw", {"reason": "暂不开办"}).json()["status"] == "withdrawn"
+    again = applicant.post(f"/api/cases/{case['id']}/withdraw")
+    assert again.status_code == 409 and "撤回" in again.json()["detail"]

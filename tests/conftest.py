@@ -1,0 +1,62 @@
+import pytest
+
+
+@pytest.fixture(autouse=True)
+def _media_in_tmp(settings, tmp_path):
+    """Uploaded files of a test go to its own folder, never into var/."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """The demo catalog and accounts, loaded once per test database; each test runs in a rolled-back transaction."""
+    from gaoxin.accounts.demo import load_demo_accounts
+    from gaoxin.catalog.demo import load_demo_catalog
+
+    with django_db_blocker.unblock():
+        load_demo_catalog()
+        load_demo_accounts()
+
+
+class Api:
+    """Calls the JSON API as one demo account, with a bearer token from POST /api/auth/token."""
+
+    def __init__(self, client, username: str):
+        self.client = client
+        response = client.post(
+            "/api/auth/token", {"username": username, "password": "gaoxin-demo"}, content_type="application/json"
+        )
+        assert response.status_code == 200, response.content
+        self.headers = {"Authorization": f"Bearer {response.json()['token']}"}
+
+    def get(self, path, **params):
+        return self.client.get(path, params, headers=self.headers)
+
+    def post(self, path, data=None):
+        return self.client.post(path, data or {}, content_type="application/json", headers=self.headers)
+
+    def upload(self, path, material: str, upload):
+        return self.client.post(path, {"material": material, "file": upload}, headers=self.headers)
+
+
+@pytest.fixture
+def api(client, db):
+    """api("window") → an Api for that demo account."""
+    return lambda username: Api(client, username)
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_teardown(item, nextitem):
+    """A transactional test empties every table when it ends; put the demo data back for the tests after it."""
+    result = yield
+    marker = item.get_closest_marker("django_db")
+    if marker and marker.kwargs.get("transaction") and nextitem is not None:
+        from pytest_django.plugin import blocking_manager_key
+
+        from gaoxin.accounts.demo import load_demo_accounts
+        from gaoxin.catalog.demo import load_demo_catalog
+
+        with item.config.stash[blocking_manager_key].unblock():
+            load_demo_catalog()
+            load_demo_accounts()
+    return result
