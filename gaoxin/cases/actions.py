@@ -362,7 +362,7 @@ def _task_decide(*, task: Task, approver: User, outcome: str, reason: str) -> Ta
 
 
 def _locked_task(task: Task, approver: User) -> Task:
-    task = Task.objects.select_for_update().select_related("item").get(pk=task.pk)
+    task = Task.objects.select_for_update(of=("self",)).select_related("item").get(pk=task.pk)
     if not rules.may_decide_task(approver, task):
         raise NotFound("未找到该任务")
     if task.status not in rules.TASK_DECIDABLE:
@@ -461,7 +461,7 @@ def _close_open_tasks(case: Case, now: datetime) -> None:
 def _locked(case: Case) -> Case:
     """The case row, locked for this transaction: a concurrent action waits, then sees the new state."""
     try:
-        return Case.objects.select_for_update().select_related("bundle", "item").get(pk=case.pk)
+        return Case.objects.select_for_update(of=("self",)).select_related("bundle", "item").get(pk=case.pk)
     except Case.DoesNotExist:
         raise NotFound("未找到该办件") from None
 
