@@ -68,6 +68,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "gaoxin.core.navigation.navigation",
             ],
         },
     },
@@ -88,8 +89,8 @@ def database_from_environment() -> dict:
             "timeout": 20,
             "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;",
         }
-        # Tests use a file, not Django's shared in-memory database, so concurrent tests meet real locking.
-        config["TEST"] = {"NAME": str(VAR_DIR / "test-gaoxin.sqlite3")}
+        # Tests use a file (one per process), not the shared in-memory database, so concurrent tests meet real locking.
+        config["TEST"] = {"NAME": str(VAR_DIR / f"test-gaoxin-{os.getpid()}.sqlite3")}
     return config
 
 
@@ -119,7 +120,9 @@ STATIC_ROOT.mkdir(parents=True, exist_ok=True)
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", VAR_DIR / "media"))
 MEDIA_URL = "media/"
 
-LOGIN_URL = "/admin/login/"
+LOGIN_URL = "login"
+LOGIN_REDIRECT_URL = "home"
+LOGOUT_REDIRECT_URL = "home"
 SESSION_COOKIE_AGE = int(os.environ.get("SESSION_COOKIE_AGE", 30 * 60))
 SESSION_SAVE_EVERY_REQUEST = True
 

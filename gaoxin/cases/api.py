@@ -2,13 +2,12 @@
 
 from uuid import UUID
 
-from django.db.models import Prefetch
 from django.utils import timezone
 from ninja import File, Form, Router, Status
 from ninja.files import UploadedFile
 
 from gaoxin.cases import actions, selectors
-from gaoxin.cases.models import Case, CaseMaterial, Task
+from gaoxin.cases.models import Task
 from gaoxin.cases.schemas import (
     CaseCreateIn,
     CaseListOut,
@@ -21,124 +20,11 @@ from gaoxin.cases.schemas import (
     TaskListOut,
     TaskOut,
 )
+from gaoxin.cases.selectors import case_detail, case_summary, file_out, task_out
 from gaoxin.core.api import AUTH, ERRORS
-from gaoxin.workdays.deadlines import SlaState
 
 cases_router = Router(auth=AUTH, tags=["办件 cases"])
 tasks_router = Router(auth=AUTH, tags=["部门任务 tasks"])
-
-
-def sla_fields(state: SlaState | None) -> dict:
-    return {"sla": state.value if state else None, "sla_display": state.label if state else None}
-
-
-def case_summary(case: Case, now) -> dict:
-    return {
-        "id": case.pk,
-        "number": case.number,
-        "title": case.title,
-        "status": case.status,
-        "status_display": case.get_status_display(),
-        "channel": case.channel,
-        "applicant_name": case.applicant_name,
-        "created_at": case.created_at,
-        "submitted_at": case.submitted_at,
-        "accepted_at": case.accepted_at,
-        "decided_at": case.decided_at,
-        "deadline": case.deadline,
-        "deadline_provisional": case.deadline_provisional,
-        **sla_fields(selectors.case_sla(case, now)),
-    }
-
-
-def task_out(task: Task, pauses, now) -> dict:
-    return {
-        "id": task.pk,
-        "case_id": task.case_id,
-        "case_number": task.case.number,
-        "item_code": task.item.code,
-        "item_name": task.item.name,
-        "department": {"code": task.department.code, "name": task.department.name},
-        "stage": task.stage,
-        "optional": task.optional,
-        "status": task.status,
-        "status_display": task.get_status_display(),
-        "created_at": task.created_at,
-        "deadline": task.deadline,
-        "deadline_provisional": task.deadline_provisional,
-        **sla_fields(selectors.task_sla(task, pauses, now)),
-        "decided_at": task.decided_at,
-        "decided_by": task.decided_by.name if task.decided_by else None,
-        "reason": task.reason,
-    }
-
-
-def material_out(material: CaseMaterial) -> dict:
-    return {
-        "code": material.material.code,
-        "name": material.material.name,
-        "required": material.required,
-        "needs_correction": material.needs_correction,
-        "correction_note": material.correction_note,
-        "files": [file_out(f) for f in material.files.all()],
-    }
-
-
-def file_out(stored) -> dict:
-    return {
-        "id": stored.pk,
-        "name": stored.original_name,
-        "content_type": stored.content_type,
-        "size": stored.size,
-        "sha256": stored.sha256,
-        "uploaded_at": stored.uploaded_at,
-    }
-
-
-def case_detail(case_id, user) -> dict:
-    case = selectors.case_for(user, case_id)
-    case = (
-        Case.objects.select_related("item", "bundle")
-        .prefetch_related(
-            "pauses",
-            Prefetch("materials", CaseMaterial.objects.select_related("material").prefetch_related("files")),
-            Prefetch("tasks", Task.objects.select_related("item", "department", "decided_by", "case")),
-        )
-        .get(pk=case.pk)
-    )
-    now = timezone.now()
-    pauses = selectors.case_pauses(case, now)
-    materials = [material_out(m) for m in case.materials.all()]
-    return {
-        **case_summary(case, now),
-        "item": case.item.code if case.item_id else None,
-        "bundle": case.bundle.code if case.bundle_id else None,
-        "applicant_kind": case.applicant_kind,
-        "applicant_id_number": case.applicant_id_number,
-        "applicant_uscc": case.applicant_uscc,
-        "contact_phone": case.contact_phone,
-        "form": case.form,
-        "current_stage": case.current_stage,
-        "decision_reason": case.decision_reason,
-        "clerk_note": case.clerk_note,
-        "materials_asked": len(materials),
-        "materials_handed_in": sum(1 for m in materials if m["files"]),
-        "materials": materials,
-        "tasks": [task_out(t, pauses, now) for t in case.tasks.all()],
-        "events": [
-            {
-                "seq": e.seq,
-                "at": e.at,
-                "actor": e.actor.name if e.actor else None,
-                "action": e.action,
-                "from_state": e.from_state,
-                "to_state": e.to_state,
-                "reason": e.reason,
-                "data": e.data,
-            }
-            for e in selectors.case_events(case)
-        ],
-    }
 
 
 @cases_router.post("", response={201: CaseOut, **ERRORS}, summary="发起申请（草稿）")
@@ -151,7 +37,7 @@ def create_case(request, payload: CaseCreateIn):
         bundle_code=payload.bundle,
         optional_step_ids=payload.optional_steps,
     )
-    return Status(201, case_detail(case.pk, request.user))
+    return Status(201, case_detail(request.user, case.pk))
 
 
 @cases_router.get("", response=CaseListOut, summary="我能看到的办件")
@@ -167,7 +53,7 @@ def list_cases(request, status: str = "", limit: int = 50, offset: int = 0):
 
 @cases_router.get("/{uuid:case_id}", response={200: CaseOut, **ERRORS}, summary="办件详情、进度与时间线")
 def get_case(request, case_id: UUID):
-    return case_detail(case_id, request.user)
+    return case_detail(request.user, case_id)
 
 
 @cases_router.post("/{uuid:case_id}/materials", response={201: FileOut, **ERRORS}, summary="上传一份材料")
@@ -180,7 +66,7 @@ def upload_material(request, case_id: UUID, material: Form[str], file: File[Uplo
 def _act(request, case_id: UUID, do) -> dict:
     case = selectors.case_for(request.user, case_id)
     do(case)
-    return case_detail(case.pk, request.user)
+    return case_detail(request.user, case.pk)
 
 
 @cases_router.post(

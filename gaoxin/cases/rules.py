@@ -63,3 +63,22 @@ def may_decide_task(user, task) -> bool:
 
 def sees_all_cases(user) -> bool:
     return user.role in (Role.CLERK, Role.LEADER, Role.ADMIN)
+
+
+# How each audit event reads on a case's timeline.
+EVENT_LABELS = {
+    "create": "创建申请",
+    "upload": "上传材料",
+    "submit": "提交申请",
+    "accept": "窗口受理",
+    "not_accept": "不予受理",
+    "request_corrections": "一次性告知补正",
+    "withdraw": "申请人撤回",
+    "task_open": "部门开始办理",
+    "task_approve": "部门准予",
+    "task_deny": "部门不予许可",
+    "task_return": "部门退回补充",
+    "wait_for_applicant": "等待申请人补充（计时暂停）",
+    "complete": "办结",
+    "deny": "办结（不予许可）",
+}

@@ -88,6 +88,7 @@ class EventOut(Schema):
     at: datetime
     actor: str | None
     action: str
+    action_display: str
     from_state: str
     to_state: str
     reason: str
