@@ -20,7 +20,6 @@ def case_file(request, case_id, file_id):
         raise Http404
     response = FileResponse(stored.file.open("rb"), content_type=stored.content_type, filename=stored.original_name)
     # Shown inline (PDF, images) but never sniffed as anything else.
-    response["Content-Disposition"] = response["Content-Disposition"].replace("attachment", "inline")
     response["X-Content-Type-Options"] = "nosniff"
     return response
 
