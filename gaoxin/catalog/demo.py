@@ -1,0 +1,285 @@
+"""The demo catalog: departments, materials, items and bundles (一件事) from the files in data/.
+
+load_demo_catalog() is idempotent: a row is found by its code, created if missing and updated only where it differs,
+so ids stay the same from one run to the next. An item's material rows, and a bundle's stages and steps, are replaced
+only when they differ from the files. Rows that are no longer in the files are left alone (cases may refer to them).
+"""
+
+import csv
+import json
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+
+from django.db import transaction
+
+from gaoxin.accounts.models import Department
+from gaoxin.catalog.models import (
+    Bundle,
+    BundleStage,
+    BundleStep,
+    CertificateKind,
+    ItemMaterial,
+    ItemType,
+    Level,
+    MaterialKind,
+    PromiseKind,
+    ServiceItem,
+)
+
+DATA_DIR = Path(__file__).resolve().parent / "data"
+BATCH = 500
+
+
+def load_demo_catalog() -> dict[str, int]:
+    """Create or refresh the demo catalog; returns how many of each kind the files hold."""
+    departments = _read_departments()
+    materials = _read_materials()
+    items, item_materials = _read_items(set(departments), set(materials))
+    bundles = _read_bundles(set(items))
+    with transaction.atomic():
+        department_ids = _sync(Department, departments)
+        material_ids = _sync(MaterialKind, materials)
+        for fields in items.values():
+            fields["department_id"] = department_ids[fields.pop("department")]
+        item_ids = _sync(ServiceItem, items)
+        _sync_item_materials(item_ids, material_ids, item_materials)
+        bundle_ids = _sync(Bundle, {code: b.fields for code, b in bundles.items()})
+        _sync_bundle_stages(bundle_ids, item_ids, bundles)
+    return {"部门": len(departments), "材料": len(materials), "事项": len(items), "一件事": len(bundles)}
+
+
+# --- reading and checking the files ---------------------------------------------------------------------------------
+
+
+class _Rows:
+    """The rows of one CSV file, each with its line number for error messages."""
+
+    def __init__(self, filename: str, columns: list[str]):
+        self.filename = filename
+        path = DATA_DIR / filename
+        with open(path, newline="", encoding="utf-8") as f:
+            reader = csv.DictReader(f)
+            missing = [c for c in columns if c not in (reader.fieldnames or [])]
+            if missing:
+                raise ValueError(f"{filename}：缺少列 {', '.join(missing)}")
+            self.rows = [(reader.line_num, {k: (v or "").strip() for k, v in row.items()}) for row in reader]
+
+    def __iter__(self):
+        seen: dict[str, int] = {}
+        for line, row in self.rows:
+            code = row["code"]
+            if not code:
+                raise self.error(line, "缺少代码")
+            if code in seen:
+                raise self.error(line, f"代码 {code} 与第 {seen[code]} 行重复")
+            seen[code] = line
+            yield line, row
+
+    def error(self, line: int, message: str) -> ValueError:
+        return ValueError(f"{self.filename} 第 {line} 行：{message}")
+
+
+def _read_departments() -> dict[str, dict]:
+    rows = _Rows("departments.csv", ["code", "name", "short_name"])
+    return {row["code"]: {"name": row["name"], "short_name": row["short_name"]} for _, row in rows}
+
+
+def _read_materials() -> dict[str, dict]:
+    rows = _Rows("materials.csv", ["code", "name", "certificate_kind"])
+    materials = {}
+    for line, row in rows:
+        if row["certificate_kind"] not in {"", *CertificateKind.values}:
+            raise rows.error(line, f"未知证照类型 {row['certificate_kind']}")
+        materials[row["code"]] = {"name": row["name"], "certificate_kind": row["certificate_kind"]}
+    return materials
+
+
+ITEM_COLUMNS = [
+    "code",
+    "name",
+    "item_type",
+    "level",
+    "department",
+    "statutory_days",
+    "promise_kind",
+    "promise_value",
+    "fee",
+    "legal_basis",
+    "online",
+    "window",
+    "issues_certificate",
+    "materials",
+]
+
+
+def _read_items(departments: set[str], materials: set[str]) -> tuple[dict[str, dict], dict[str, list]]:
+    """items.csv → ({code: model fields}, {code: [(material code, required), …] in file order})."""
+    rows = _Rows("items.csv", ITEM_COLUMNS)
+    items, item_materials = {}, {}
+    choices = {
+        "item_type": set(ItemType.values),
+        "level": set(Level.values),
+        "promise_kind": set(PromiseKind.values),
+        "issues_certificate": {"", *CertificateKind.values},
+    }
+    for line, row in rows:
+        for column, allowed in choices.items():
+            if row[column] not in allowed:
+                raise rows.error(line, f"{column} 的值 {row[column]!r} 不在 {sorted(allowed)} 之中")
+        if row["department"] not in departments:
+            raise rows.error(line, f"未知部门 {row['department']!r}（departments.csv 中没有）")
+        if row["online"] not in ("true", "false"):
+            raise rows.error(line, f"online 应为 true 或 false，而不是 {row['online']!r}")
+        try:
+            statutory, promise = int(row["statutory_days"]), int(row["promise_value"])
+            fee = Decimal(row["fee"] or "0").quantize(Decimal("0.01"))
+        except (ValueError, InvalidOperation) as error:
+            raise rows.error(line, f"数字格式错误：{error}") from None
+        if statutory < 0 or promise < 0 or fee < 0:
+            raise rows.error(line, "时限和收费不能为负数")
+        wanted = []
+        for entry in filter(None, (e.strip() for e in row["materials"].split(";"))):
+            code = entry.removeprefix("?")
+            if code not in materials:
+                raise rows.error(line, f"未知材料 {code!r}（materials.csv 中没有）")
+            if any(code == c for c, _ in wanted):
+                raise rows.error(line, f"材料 {code!r} 重复")
+            wanted.append((code, not entry.startswith("?")))
+        items[row["code"]] = {
+            "name": row["name"],
+            "item_type": row["item_type"],
+            "level": row["level"],
+            "department": row["department"],
+            "statutory_days": statutory,
+            "promise_kind": row["promise_kind"],
+            "promise_value": promise,
+            "fee": fee,
+            "legal_basis": row["legal_basis"],
+            "online": row["online"] == "true",
+            "window": row["window"],
+            "issues_certificate": row["issues_certificate"],
+        }
+        item_materials[row["code"]] = wanted
+    return items, item_materials
+
+
+@dataclass
+class _BundleSpec:
+    fields: dict
+    # [(order, name, [(item code, optional), …]), …]
+    stages: list[tuple[int, str, list[tuple[str, bool]]]]
+
+
+def _read_bundles(items: set[str]) -> dict[str, _BundleSpec]:
+    with open(DATA_DIR / "bundles.json", encoding="utf-8") as f:
+        data = json.load(f)
+    bundles = {}
+    for index, bundle in enumerate(data, start=1):
+        where = f"bundles.json 第 {index} 个一件事（{bundle.get('code', '?')}）"
+        try:
+            code = bundle["code"]
+            if code in bundles:
+                raise ValueError(f"{where}：代码重复")
+            if bundle["promise_kind"] not in PromiseKind.values:
+                raise ValueError(f"{where}：未知承诺时限类型 {bundle['promise_kind']!r}")
+            stages, orders = [], set()
+            for stage in bundle["stages"]:
+                if stage["order"] in orders:
+                    raise ValueError(f"{where}：阶段顺序 {stage['order']} 重复")
+                orders.add(stage["order"])
+                steps = []
+                for step in stage["steps"]:
+                    if step["item"] not in items:
+                        raise ValueError(
+                            f"{where} 阶段 {stage['order']}：未知事项 {step['item']!r}（items.csv 中没有）"
+                        )
+                    steps.append((step["item"], bool(step.get("optional", False))))
+                stages.append((int(stage["order"]), stage["name"], steps))
+            fields = {
+                "name": bundle["name"],
+                "description": bundle.get("description", ""),
+                "outcome": bundle.get("outcome", ""),
+                "promise_kind": bundle["promise_kind"],
+                "promise_value": int(bundle.get("promise_value", 0)),
+                "fee": Decimal(str(bundle.get("fee", "0"))).quantize(Decimal("0.01")),
+            }
+        except (KeyError, TypeError, InvalidOperation) as error:
+            raise ValueError(f"{where}：格式错误（{error!r}）") from None
+        bundles[code] = _BundleSpec(fields=fields, stages=sorted(stages))
+    return bundles
+
+
+# --- writing to the database ----------------------------------------------------------------------------------------
+
+
+def _sync(model, wanted: dict[str, dict]) -> dict[str, int]:
+    """Create the missing rows and update the changed ones, matched by code; returns {code: id}."""
+    existing = {obj.code: obj for obj in model.objects.filter(code__in=wanted)}
+    new, changed, changed_fields = [], [], set()
+    for code, fields in wanted.items():
+        obj = existing.get(code)
+        if obj is None:
+            new.append(model(code=code, **fields))
+            continue
+        differs = [name for name, value in fields.items() if getattr(obj, name) != value]
+        if differs:
+            for name in differs:
+                setattr(obj, name, fields[name])
+            changed.append(obj)
+            changed_fields.update(differs)
+    if new:
+        model.objects.bulk_create(new, batch_size=BATCH)
+    if changed:
+        model.objects.bulk_update(changed, sorted(changed_fields), batch_size=BATCH)
+    return dict(model.objects.filter(code__in=wanted).values_list("code", "id"))
+
+
+def _sync_item_materials(item_ids: dict[str, int], material_ids: dict[str, int], wanted: dict[str, list]) -> None:
+    """Replace an item's material rows only when they differ from items.csv (material, required, order)."""
+    current: dict[int, list] = {}
+    rows = ItemMaterial.objects.filter(item_id__in=item_ids.values()).order_by("item_id", "order", "id")
+    for item_id, material_id, required, order in rows.values_list("item_id", "material_id", "required", "order"):
+        current.setdefault(item_id, []).append((material_id, required, order))
+    stale, new = [], []
+    for code, materials in wanted.items():
+        item_id = item_ids[code]
+        rows_wanted = [(material_ids[m], required, order) for order, (m, required) in enumerate(materials, start=1)]
+        if current.get(item_id, []) != rows_wanted:
+            if item_id in current:
+                stale.append(item_id)
+            new.extend(
+                ItemMaterial(item_id=item_id, material_id=material_id, required=required, order=order)
+                for material_id, required, order in rows_wanted
+            )
+    if stale:
+        ItemMaterial.objects.filter(item_id__in=stale).delete()
+    if new:
+        ItemMaterial.objects.bulk_create(new, batch_size=BATCH)
+
+
+def _sync_bundle_stages(bundle_ids: dict[str, int], item_ids: dict[str, int], bundles: dict[str, _BundleSpec]) -> None:
+    """Replace a bundle's stages and steps only when they differ from bundles.json."""
+    for code, spec in bundles.items():
+        bundle_id = bundle_ids[code]
+        wanted = [
+            (order, name, [(item_ids[item], optional, n) for n, (item, optional) in enumerate(steps, start=1)])
+            for order, name, steps in spec.stages
+        ]
+        stages = BundleStage.objects.filter(bundle_id=bundle_id).order_by("order")
+        current = [
+            (
+                stage.order,
+                stage.name,
+                [(s.item_id, s.optional, s.order) for s in sorted(stage.steps.all(), key=lambda s: (s.order, s.id))],
+            )
+            for stage in stages.prefetch_related("steps")
+        ]
+        if current == wanted:
+            continue
+        stages.delete()
+        for order, name, steps in wanted:
+            stage = BundleStage.objects.create(bundle_id=bundle_id, order=order, name=name)
+            BundleStep.objects.bulk_create(
+                BundleStep(stage=stage, item_id=item_id, optional=optional, order=n) for item_id, optional, n in steps
+            )
