@@ -1,6 +1,8 @@
 from django.contrib.auth.models import AbstractUser
 from django.db import models
 
+from gaoxin.identity.validators import validate_resident_id, validate_uscc
+
 
 class Department(models.Model):
     code = models.SlugField("代码", max_length=40, unique=True)
@@ -37,8 +39,8 @@ class User(AbstractUser):
     applicant_kind = models.CharField(
         "申请人类型", max_length=20, choices=ApplicantKind.choices, default=ApplicantKind.PERSON
     )
-    id_number = models.CharField("居民身份证号", max_length=18, blank=True)
-    uscc = models.CharField("统一社会信用代码", max_length=18, blank=True)
+    id_number = models.CharField("居民身份证号", max_length=18, blank=True, validators=[validate_resident_id])
+    uscc = models.CharField("统一社会信用代码", max_length=18, blank=True, validators=[validate_uscc])
     phone = models.CharField("联系电话", max_length=20, blank=True)
 
     class Meta:

@@ -7,6 +7,7 @@ from django.db import models
 
 from gaoxin.accounts.models import ApplicantKind, Department
 from gaoxin.catalog.models import Bundle, BundleStep, MaterialKind, ServiceItem
+from gaoxin.identity.validators import validate_resident_id, validate_uscc
 
 
 class CaseStatus(models.TextChoices):
@@ -58,8 +59,8 @@ class Case(models.Model):
     channel = models.CharField("渠道", max_length=20, choices=Channel.choices, default=Channel.ONLINE)
     applicant_kind = models.CharField("申请人类型", max_length=20, choices=ApplicantKind.choices)
     applicant_name = models.CharField("申请人", max_length=100)
-    applicant_id_number = models.CharField("身份证号", max_length=18, blank=True)
-    applicant_uscc = models.CharField("统一社会信用代码", max_length=18, blank=True)
+    applicant_id_number = models.CharField("身份证号", max_length=18, blank=True, validators=[validate_resident_id])
+    applicant_uscc = models.CharField("统一社会信用代码", max_length=18, blank=True, validators=[validate_uscc])
     contact_phone = models.CharField("联系电话", max_length=20, blank=True)
     form = models.JSONField("申请表", default=dict, blank=True)
     status = models.CharField(
