@@ -1,5 +1,6 @@
 from django.contrib.auth.models import AbstractUser
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from gaoxin.identity.validators import validate_resident_id, validate_uscc
 
@@ -18,16 +19,16 @@ class Department(models.Model):
 
 
 class Role(models.TextChoices):
-    APPLICANT = "applicant", "申请人"
-    CLERK = "clerk", "综合窗口"
-    APPROVER = "approver", "部门审批"
-    LEADER = "leader", "领导"
-    ADMIN = "admin", "管理员"
+    APPLICANT = "applicant", _("申请人")
+    CLERK = "clerk", _("综合窗口")
+    APPROVER = "approver", _("部门审批")
+    LEADER = "leader", _("领导")
+    ADMIN = "admin", _("管理员")
 
 
 class ApplicantKind(models.TextChoices):
-    PERSON = "person", "自然人"
-    ENTERPRISE = "enterprise", "企业"
+    PERSON = "person", _("自然人")
+    ENTERPRISE = "enterprise", _("企业")
 
 
 class User(AbstractUser):

@@ -4,6 +4,7 @@ import uuid
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from gaoxin.accounts.models import ApplicantKind, Department
 from gaoxin.catalog.models import Bundle, BundleStep, MaterialKind, ServiceItem
@@ -11,31 +12,31 @@ from gaoxin.identity.validators import validate_resident_id, validate_uscc
 
 
 class CaseStatus(models.TextChoices):
-    DRAFT = "draft", "草稿"
-    SUBMITTED = "submitted", "已提交待受理"
-    CORRECTIONS_REQUESTED = "corrections_requested", "待补正"
-    NOT_ACCEPTED = "not_accepted", "不予受理"
-    IN_REVIEW = "in_review", "已受理审批中"
-    SUPPLEMENT_REQUESTED = "supplement_requested", "退回补充材料"
-    APPROVED = "approved", "已办结（准予）"
-    DENIED = "denied", "已办结（不予许可）"
-    WITHDRAWN = "withdrawn", "已撤回"
+    DRAFT = "draft", _("草稿")
+    SUBMITTED = "submitted", _("已提交待受理")
+    CORRECTIONS_REQUESTED = "corrections_requested", _("待补正")
+    NOT_ACCEPTED = "not_accepted", _("不予受理")
+    IN_REVIEW = "in_review", _("已受理审批中")
+    SUPPLEMENT_REQUESTED = "supplement_requested", _("退回补充材料")
+    APPROVED = "approved", _("已办结（准予）")
+    DENIED = "denied", _("已办结（不予许可）")
+    WITHDRAWN = "withdrawn", _("已撤回")
 
 
 FINAL_STATUSES = {CaseStatus.NOT_ACCEPTED, CaseStatus.APPROVED, CaseStatus.DENIED, CaseStatus.WITHDRAWN}
 
 
 class Channel(models.TextChoices):
-    ONLINE = "online", "网上申报"
-    WINDOW = "window", "窗口受理"
+    ONLINE = "online", _("网上申报")
+    WINDOW = "window", _("窗口受理")
 
 
 class TaskStatus(models.TextChoices):
-    OPEN = "open", "办理中"
-    RETURNED = "returned", "退回补充"
-    APPROVED = "approved", "准予"
-    DENIED = "denied", "不予许可"
-    CLOSED = "closed", "已关闭"
+    OPEN = "open", _("办理中")
+    RETURNED = "returned", _("退回补充")
+    APPROVED = "approved", _("准予")
+    DENIED = "denied", _("不予许可")
+    CLOSED = "closed", _("已关闭")
 
 
 class Case(models.Model):

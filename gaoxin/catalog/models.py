@@ -3,39 +3,40 @@
 from decimal import Decimal
 
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from gaoxin.accounts.models import Department
 
 
 class ItemType(models.TextChoices):
-    LICENSING = "licensing", "行政许可"
-    CONFIRMATION = "confirmation", "行政确认"
-    PUBLIC_SERVICE = "public_service", "公共服务"
-    PAYMENT = "payment", "行政给付"
-    INSPECTION = "inspection", "行政检查"
-    REWARD = "reward", "行政奖励"
-    RULING = "ruling", "行政裁决"
-    OTHER = "other", "其他行政权力"
+    LICENSING = "licensing", _("行政许可")
+    CONFIRMATION = "confirmation", _("行政确认")
+    PUBLIC_SERVICE = "public_service", _("公共服务")
+    PAYMENT = "payment", _("行政给付")
+    INSPECTION = "inspection", _("行政检查")
+    REWARD = "reward", _("行政奖励")
+    RULING = "ruling", _("行政裁决")
+    OTHER = "other", _("其他行政权力")
 
 
 class Level(models.TextChoices):
-    PROVINCE = "province", "省级"
-    CITY = "city", "市级"
-    DISTRICT = "district", "区级"
+    PROVINCE = "province", _("省级")
+    CITY = "city", _("市级")
+    DISTRICT = "district", _("区级")
 
 
 class PromiseKind(models.TextChoices):
-    WORKING_DAYS = "working_days", "工作日"
-    OFFICE_HOURS = "office_hours", "工作小时"
-    IMMEDIATE = "immediate", "即办"
+    WORKING_DAYS = "working_days", _("工作日")
+    OFFICE_HOURS = "office_hours", _("工作小时")
+    IMMEDIATE = "immediate", _("即办")
 
 
 class CertificateKind(models.TextChoices):
     """Certificates the platform can prove by itself, so an applicant never uploads them again."""
 
-    RESIDENT_ID = "resident_id", "居民身份证"
-    BUSINESS_LICENSE = "business_license", "营业执照"
-    PROPERTY_CERTIFICATE = "property_certificate", "不动产权证书"
+    RESIDENT_ID = "resident_id", _("居民身份证")
+    BUSINESS_LICENSE = "business_license", _("营业执照")
+    PROPERTY_CERTIFICATE = "property_certificate", _("不动产权证书")
 
 
 class MaterialKind(models.Model):

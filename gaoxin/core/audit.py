@@ -2,9 +2,9 @@
 
 import hashlib
 import json
-from datetime import UTC
 from collections.abc import Iterator
 from dataclasses import dataclass
+from datetime import UTC
 
 from django.db import transaction
 from django.utils import timezone

@@ -16,6 +16,7 @@ from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from gaoxin.workdays.calendar import WorkCalendar, current_calendar
 
@@ -34,9 +35,9 @@ class Deadline:
 
 
 class SlaState(models.TextChoices):
-    ON_TIME = "on_time", "正常"
-    WARNING = "warning", "预警"
-    OVERDUE = "overdue", "超期"
+    ON_TIME = "on_time", _("正常")
+    WARNING = "warning", _("预警")
+    OVERDUE = "overdue", _("超期")
 
 
 def add_working_days(
