@@ -1,13 +1,16 @@
 """Every write to a case. Each action is one transaction that locks the case, checks, changes and audits."""
 
+import uuid
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
+from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 
-from gaoxin.accounts.models import ApplicantKind, User
+from gaoxin.accounts.models import ApplicantKind, Role, User
 from gaoxin.cases import rules
 from gaoxin.cases.models import (
     Case,
@@ -22,7 +25,7 @@ from gaoxin.cases.models import (
 )
 from gaoxin.catalog.models import Bundle, BundleStep, PromiseKind, ServiceItem
 from gaoxin.catalog.selectors import bundle_requirements, item_requirements
-from gaoxin.core.audit import audit_record
+from gaoxin.core.audit import AuditBatch
 from gaoxin.core.errors import Conflict, DomainError, Forbidden, NotFound
 from gaoxin.core.uploads import check_upload
 from gaoxin.identity.validators import check_resident_id, check_uscc
@@ -41,6 +44,16 @@ class ApplicantDetails:
     form: dict = field(default_factory=dict)
 
 
+@contextmanager
+def _changing(case: Case):
+    """Lock the case for this transaction and collect the change's audit events, written once at the end."""
+    with transaction.atomic():
+        locked = _locked(case)
+        audit = AuditBatch("case", locked.pk)
+        yield locked, audit
+        audit.write()
+
+
 # --- creation -------------------------------------------------------------------------------------
 
 
@@ -52,19 +65,23 @@ def case_create(
     bundle_code: str | None = None,
     optional_step_ids: list[int] | None = None,
 ) -> Case:
-    """A draft case for one item or one bundle, with its de-duplicated material list."""
+    """A draft case for one item or one bundle, with its de-duplicated material list and its plan of steps."""
     if not rules.may_apply(actor):
         raise Forbidden("只有申请人或综合窗口可以发起申请")
     _check_applicant(details)
     item, bundle = _resolve_target(item_code, bundle_code)
     chosen = _chosen_optional_steps(bundle, optional_step_ids or [])
     requirements = bundle_requirements(bundle, chosen) if bundle else item_requirements(item)
-    at_window = actor.role == "clerk"
+    target = bundle or item
+    at_window = actor.role == Role.CLERK
     with transaction.atomic():
         case = Case.objects.create(
             number=_next_case_number(),
             item=item,
             bundle=bundle,
+            plan=_plan(item, bundle, chosen),
+            promise_kind=target.promise_kind,
+            promise_value=target.promise_value,
             applicant=None if at_window else actor,
             created_by=actor,
             channel=Channel.WINDOW if at_window else Channel.ONLINE,
@@ -80,14 +97,14 @@ def case_create(
         CaseMaterial.objects.bulk_create(
             CaseMaterial(case=case, material_id=r.material.pk, required=r.required) for r in requirements
         )
-        audit_record(
-            subject_type="case",
-            subject_id=case.pk,
+        audit = AuditBatch("case", case.pk, new_chain=True)
+        audit.add(
             actor=actor,
             action="create",
             to_state=S.DRAFT,
-            data={"number": case.number, "channel": case.channel, "target": bundle.code if bundle else item.code},
+            data={"number": case.number, "channel": case.channel, "target": target.code},
         )
+        audit.write()
     return case
 
 
@@ -132,6 +149,33 @@ def _chosen_optional_steps(bundle: Bundle | None, step_ids: list[int]) -> list[B
     return steps
 
 
+def _plan(item: ServiceItem | None, bundle: Bundle | None, chosen: list[BundleStep]) -> list[list[dict]]:
+    """The stages the case will go through, each a list of the department steps that run in parallel."""
+    if item is not None:
+        return [[_planned_step(item, optional=False)]]
+    chosen_ids = {s.pk for s in chosen}
+    stages = []
+    for stage in bundle.stages.prefetch_related("steps__item").order_by("order"):
+        steps = [
+            _planned_step(s.item, optional=s.optional)
+            for s in stage.steps.all()
+            if not s.optional or s.pk in chosen_ids
+        ]
+        if steps:
+            stages.append(steps)
+    return stages
+
+
+def _planned_step(item: ServiceItem, *, optional: bool) -> dict:
+    return {
+        "item": item.pk,
+        "code": item.code,
+        "department": item.department_id,
+        "optional": optional,
+        "days": item.statutory_days,
+    }
+
+
 def _next_case_number() -> str:
     year = timezone.localdate().year
     counter = CaseCounter.objects.select_for_update().filter(year=year).first()
@@ -152,13 +196,12 @@ def _next_case_number() -> str:
 def case_upload_material(*, case: Case, actor: User, material_code: str, uploaded) -> MaterialFile:
     """Store one file for one of the case's materials; answering a correction clears its flag."""
     checked = check_upload(uploaded)
-    with transaction.atomic():
-        case = _locked(case)
+    with _changing(case) as (case, audit):
         if not rules.may_act_as_applicant(actor, case):
             raise Forbidden("只有申请人或综合窗口可以上传材料")
         if case.status not in rules.UPLOAD_STATUSES:
             raise Conflict(f"办件状态为“{case.get_status_display()}”，不能上传材料", field="status")
-        material = case.materials.select_related("material").filter(material__code=material_code).first()
+        material = case.materials.filter(material__code=material_code).first()
         if material is None:
             raise DomainError(f"本办件不需要材料“{material_code}”", field="material")
         stored = MaterialFile(
@@ -169,22 +212,20 @@ def case_upload_material(*, case: Case, actor: User, material_code: str, uploade
             sha256=checked.sha256,
             uploaded_by=actor,
         )
-        stored.file.save(checked.safe_name, uploaded, save=False)
-        # The file is on disk before the row commits; remove it if anything after this fails.
+        # Stored under a fresh UUID: no name collisions to probe for, and no user-chosen name on disk.
+        stored.file.save(f"{uuid.uuid4().hex}.{checked.extension}", uploaded, save=False)
         try:
-            stored.save()
+            stored.save(force_insert=True)
             if material.needs_correction:
-                material.needs_correction = False
-                material.save(update_fields=["needs_correction"])
-            audit_record(
-                subject_type="case",
-                subject_id=case.pk,
+                CaseMaterial.objects.filter(pk=material.pk).update(needs_correction=False)
+            audit.add(
                 actor=actor,
                 action="upload",
                 from_state=case.status,
                 to_state=case.status,
                 data={"material": material_code, "name": checked.safe_name, "sha256": checked.sha256},
             )
+            audit.write()
         except Exception:
             stored.file.delete(save=False)
             raise
@@ -192,8 +233,7 @@ def case_upload_material(*, case: Case, actor: User, material_code: str, uploade
 
 
 def case_submit(*, case: Case, actor: User) -> Case:
-    with transaction.atomic():
-        case = _locked(case)
+    with _changing(case) as (case, audit):
         if not rules.may_act_as_applicant(actor, case):
             raise Forbidden("只有申请人或综合窗口可以提交")
         to = _transition(case, "submit")
@@ -203,13 +243,12 @@ def case_submit(*, case: Case, actor: User) -> Case:
             _resume_after_supplement(case, now)
         else:
             case.submitted_at = now
-        _move(case, actor, "submit", to)
+        _move(case, audit, actor, "submit", to, fields=["submitted_at", "deadline", "deadline_provisional"])
     return case
 
 
 def case_withdraw(*, case: Case, actor: User, reason: str = "") -> Case:
-    with transaction.atomic():
-        case = _locked(case)
+    with _changing(case) as (case, audit):
         if not (rules.is_owner(actor, case) or (case.channel == Channel.WINDOW and rules.may_act_as_window(actor))):
             raise Forbidden("只有申请人本人可以撤回")
         to = _transition(case, "withdraw")
@@ -217,18 +256,20 @@ def case_withdraw(*, case: Case, actor: User, reason: str = "") -> Case:
         _close_open_tasks(case, now)
         ClockPause.objects.filter(case=case, ended_at__isnull=True).update(ended_at=now)
         case.decided_at = now
-        _move(case, actor, "withdraw", to, reason=reason)
+        _move(case, audit, actor, "withdraw", to, reason=reason, fields=["decided_at"])
     return case
 
 
 def _check_materials_complete(case: Case) -> None:
-    missing = [
-        m.material.name
-        for m in case.materials.select_related("material").order_by("id")
-        if (m.required and not m.files.exists()) or m.needs_correction
-    ]
-    if missing:
-        raise DomainError("以下材料尚未提交或尚待补正：" + "、".join(missing), field="materials")
+    has_file = Exists(MaterialFile.objects.filter(case_material=OuterRef("pk")))
+    missing = (
+        case.materials.annotate(has_file=has_file)
+        .filter(Q(needs_correction=True) | Q(required=True, has_file=False))
+        .order_by("id")
+    )
+    names = list(missing.values_list("material__name", flat=True))
+    if names:
+        raise DomainError("以下材料尚未提交或尚待补正：" + "、".join(names), field="materials")
 
 
 # --- the window -----------------------------------------------------------------------------------
@@ -236,35 +277,33 @@ def _check_materials_complete(case: Case) -> None:
 
 def case_accept(*, case: Case, clerk: User, note: str = "") -> Case:
     """受理: the clock starts and the first stage's tasks open; an immediate case is decided on the spot."""
-    with transaction.atomic():
-        case = _locked(case)
+    with _changing(case) as (case, audit):
         _require_window(clerk)
         to = _transition(case, "accept")
         now = timezone.now()
         case.accepted_at = now
         case.clerk_note = note
-        promise_kind, promise_value = _promise(case)
-        if promise_kind == PromiseKind.IMMEDIATE:
+        fields = ["accepted_at", "clerk_note", "deadline", "deadline_provisional"]
+        if case.promise_kind == PromiseKind.IMMEDIATE:
             case.deadline, case.deadline_provisional = now, False
-            _move(case, clerk, "accept", to, reason=note)
-            _decide_immediately(case, clerk, now)
+            _move(case, audit, clerk, "accept", to, reason=note, fields=fields)
+            _decide_immediately(case, audit, clerk, now)
         else:
-            _set_case_deadline(case, promise_kind, promise_value, pauses=[])
-            _move(case, clerk, "accept", to, reason=note)
-            _open_next_stage(case, clerk, now)
+            _set_case_deadline(case, pauses=[])
+            _move(case, audit, clerk, "accept", to, reason=note, fields=fields)
+            _open_next_stage(case, audit, clerk, now)
     return case
 
 
 def case_not_accept(*, case: Case, clerk: User, reason: str) -> Case:
     if not reason.strip():
         raise DomainError("不予受理必须说明理由", field="reason")
-    with transaction.atomic():
-        case = _locked(case)
+    with _changing(case) as (case, audit):
         _require_window(clerk)
         to = _transition(case, "not_accept")
         case.decided_at = timezone.now()
         case.decision_reason = reason.strip()
-        _move(case, clerk, "not_accept", to, reason=reason.strip())
+        _move(case, audit, clerk, "not_accept", to, reason=reason.strip(), fields=["decided_at", "decision_reason"])
     return case
 
 
@@ -272,22 +311,24 @@ def case_request_corrections(*, case: Case, clerk: User, material_codes: list[st
     """一次性告知: every missing or faulty material is named at once."""
     if not material_codes:
         raise DomainError("请勾选需要补正的全部材料", field="materials")
-    with transaction.atomic():
-        case = _locked(case)
+    with _changing(case) as (case, audit):
         _require_window(clerk)
         to = _transition(case, "request_corrections")
         _flag_materials(case, material_codes, note)
         case.clerk_note = note
-        _move(case, clerk, "request_corrections", to, reason=note, data={"materials": sorted(set(material_codes))})
+        codes = sorted(set(material_codes))
+        _move(
+            case, audit, clerk, "request_corrections", to, reason=note, data={"materials": codes}, fields=["clerk_note"]
+        )
     return case
 
 
 def _flag_materials(case: Case, material_codes: list[str], note: str) -> None:
-    materials = {m.material.code: m for m in case.materials.select_related("material")}
+    materials = dict(case.materials.values_list("material__code", "pk"))
     unknown = sorted(set(material_codes) - materials.keys())
     if unknown:
         raise DomainError(f"本办件没有这些材料：{'、'.join(unknown)}", field="materials")
-    CaseMaterial.objects.filter(pk__in=[materials[c].pk for c in material_codes]).update(
+    CaseMaterial.objects.filter(pk__in=[materials[c] for c in material_codes]).update(
         needs_correction=True, correction_note=note
     )
 
@@ -297,16 +338,19 @@ def _require_window(user: User) -> None:
         raise Forbidden("只有综合窗口可以受理")
 
 
-def _decide_immediately(case: Case, clerk: User, now: datetime) -> None:
+def _decide_immediately(case: Case, audit: AuditBatch, clerk: User, now: datetime) -> None:
     """即办: the window decides every step at acceptance."""
-    for stage in _stages_with_steps(case):
-        for step_item, optional in stage:
-            task = _new_task(case, step_item, optional, now, pauses=[])
+    tasks = []
+    for number, stage in enumerate(case.plan, start=1):
+        for step in stage:
+            task = _new_task(case, step, number, now, pauses=[])
             task.status, task.decided_at, task.decided_by = TaskStatus.APPROVED, now, clerk
-            task.save()
-            _audit_task(case, clerk, "task_approve", task, reason="即办件当场办结")
-    case.decided_at = now
-    _move(case, clerk, "complete", S.APPROVED)
+            tasks.append(task)
+    Task.objects.bulk_create(tasks)
+    for task in tasks:
+        _audit_task(audit, case, clerk, "task_approve", task, reason="即办件当场办结")
+    case.decided_at, case.current_stage = now, len(case.plan)
+    _move(case, audit, clerk, "complete", S.APPROVED, fields=["decided_at", "current_stage"])
 
 
 # --- departments ----------------------------------------------------------------------------------
@@ -326,8 +370,7 @@ def task_return(*, task: Task, approver: User, reason: str, material_codes: list
     """退回补充: the case waits for the applicant and the clock stops until they resubmit."""
     if not reason.strip():
         raise DomainError("退回补充必须说明需要补充的内容", field="reason")
-    with transaction.atomic():
-        case = _locked(task.case)
+    with _changing(Case(pk=task.case_id)) as (case, audit):
         task = _locked_task(task, approver)
         to = _transition(case, "task_return")
         now = timezone.now()
@@ -337,27 +380,27 @@ def task_return(*, task: Task, approver: User, reason: str, material_codes: list
         task.save(update_fields=["status", "reason"])
         if not case.pauses.filter(ended_at__isnull=True).exists():
             ClockPause.objects.create(case=case, started_at=now, reason="退回补充")
-        _audit_task(case, approver, "task_return", task, reason=reason.strip(), to_state=to)
-        if to != case.status:
-            _move(case, approver, "wait_for_applicant", to)
+        case.clock_was_paused = True
+        _audit_task(audit, case, approver, "task_return", task, reason=reason.strip(), to_state=to)
+        _move(case, audit, approver, "wait_for_applicant", to, fields=["clock_was_paused"], quiet=to == case.status)
     return task
 
 
 def _task_decide(*, task: Task, approver: User, outcome: str, reason: str) -> Task:
-    with transaction.atomic():
-        case = _locked(task.case)
+    with _changing(Case(pk=task.case_id)) as (case, audit):
         task = _locked_task(task, approver)
         _transition(case, "task_decide")
         now = timezone.now()
         task.status, task.decided_at, task.decided_by, task.reason = outcome, now, approver, reason
         task.save(update_fields=["status", "decided_at", "decided_by", "reason"])
-        _audit_task(case, approver, "task_approve" if outcome == TaskStatus.APPROVED else "task_deny", task, reason)
+        action = "task_approve" if outcome == TaskStatus.APPROVED else "task_deny"
+        _audit_task(audit, case, approver, action, task, reason)
         if outcome == TaskStatus.DENIED and not task.optional:
             _close_open_tasks(case, now)
             case.decided_at, case.decision_reason = now, reason
-            _move(case, approver, "deny", S.DENIED, reason=reason)
+            _move(case, audit, approver, "deny", S.DENIED, reason=reason, fields=["decided_at", "decision_reason"])
         elif _stage_done(case):
-            _open_next_stage(case, approver, now)
+            _open_next_stage(case, audit, approver, now)
     return task
 
 
@@ -378,60 +421,44 @@ def _stage_done(case: Case) -> bool:
 # --- stages, tasks and deadlines ------------------------------------------------------------------
 
 
-def _stages_with_steps(case: Case) -> list[list[tuple[ServiceItem, bool]]]:
-    """The case's stages in order, each a list of (item, optional) the applicant will go through."""
-    if case.item_id:
-        return [[(case.item, False)]]
-    chosen = set(case.chosen_steps.values_list("pk", flat=True))
-    stages = []
-    for stage in case.bundle.stages.prefetch_related("steps__item").order_by("order"):
-        steps = [(s.item, s.optional) for s in stage.steps.all() if not s.optional or s.pk in chosen]
-        if steps:
-            stages.append(steps)
-    return stages
-
-
-def _open_next_stage(case: Case, actor: User, now: datetime) -> None:
-    stages = _stages_with_steps(case)
-    if case.current_stage >= len(stages):
+def _open_next_stage(case: Case, audit: AuditBatch, actor: User, now: datetime) -> None:
+    if case.current_stage >= len(case.plan):
         case.decided_at = now
-        _move(case, actor, "complete", S.APPROVED)
+        _move(case, audit, actor, "complete", S.APPROVED, fields=["decided_at"])
         return
+    number = case.current_stage + 1
     pauses = _closed_pauses(case)
-    tasks = [_new_task(case, item, optional, now, pauses) for item, optional in stages[case.current_stage]]
+    tasks = [_new_task(case, step, number, now, pauses) for step in case.plan[case.current_stage]]
     Task.objects.bulk_create(tasks)
-    case.current_stage += 1
-    case.save(update_fields=["current_stage"])
+    case.current_stage = number
+    Case.objects.filter(pk=case.pk).update(current_stage=number)
     for task in tasks:
-        _audit_task(case, actor, "task_open", task)
+        _audit_task(audit, case, actor, "task_open", task)
 
 
-def _new_task(case: Case, item: ServiceItem, optional: bool, now: datetime, pauses) -> Task:
-    deadline = add_working_days(now, item.statutory_days, pauses=pauses)
+def _new_task(case: Case, step: dict, stage: int, now: datetime, pauses) -> Task:
+    deadline = add_working_days(now, step["days"], pauses=pauses)
     return Task(
         case=case,
-        item=item,
-        department_id=item.department_id,
-        stage=case.current_stage + 1,
-        optional=optional,
+        item_id=step["item"],
+        department_id=step["department"],
+        stage=stage,
+        optional=step["optional"],
         created_at=now,
         deadline=deadline.at,
         deadline_provisional=deadline.provisional,
     )
 
 
-def _promise(case: Case) -> tuple[str, int]:
-    target = case.bundle or case.item
-    return target.promise_kind, target.promise_value
-
-
-def _set_case_deadline(case: Case, kind: str, value: int, pauses) -> None:
-    add = add_office_hours if kind == PromiseKind.OFFICE_HOURS else add_working_days
-    deadline = add(case.accepted_at, value, pauses=pauses)
+def _set_case_deadline(case: Case, pauses) -> None:
+    add = add_office_hours if case.promise_kind == PromiseKind.OFFICE_HOURS else add_working_days
+    deadline = add(case.accepted_at, case.promise_value, pauses=pauses)
     case.deadline, case.deadline_provisional = deadline.at, deadline.provisional
 
 
 def _closed_pauses(case: Case) -> list[tuple[datetime, datetime]]:
+    if not case.clock_was_paused:
+        return []
     return list(case.pauses.filter(ended_at__isnull=False).values_list("started_at", "ended_at"))
 
 
@@ -440,13 +467,13 @@ def _resume_after_supplement(case: Case, now: datetime) -> None:
     case.pauses.filter(ended_at__isnull=True).update(ended_at=now)
     pauses = _closed_pauses(case)
     case.tasks.filter(status=TaskStatus.RETURNED).update(status=TaskStatus.OPEN)
-    for task in case.tasks.filter(status=TaskStatus.OPEN).select_related("item"):
-        deadline = add_working_days(task.created_at, task.item.statutory_days, pauses=pauses)
+    days = {step["item"]: step["days"] for stage in case.plan for step in stage}
+    for task in case.tasks.filter(status=TaskStatus.OPEN):
+        deadline = add_working_days(task.created_at, days[task.item_id], pauses=pauses)
         task.deadline, task.deadline_provisional = deadline.at, deadline.provisional
         task.save(update_fields=["deadline", "deadline_provisional"])
-    kind, value = _promise(case)
-    if kind != PromiseKind.IMMEDIATE:
-        _set_case_deadline(case, kind, value, pauses)
+    if case.promise_kind != PromiseKind.IMMEDIATE:
+        _set_case_deadline(case, pauses)
 
 
 def _close_open_tasks(case: Case, now: datetime) -> None:
@@ -461,7 +488,7 @@ def _close_open_tasks(case: Case, now: datetime) -> None:
 def _locked(case: Case) -> Case:
     """The case row, locked for this transaction: a concurrent action waits, then sees the new state."""
     try:
-        return Case.objects.select_for_update(of=("self",)).select_related("bundle", "item").get(pk=case.pk)
+        return Case.objects.select_for_update().get(pk=case.pk)
     except Case.DoesNotExist:
         raise NotFound("未找到该办件") from None
 
@@ -473,30 +500,32 @@ def _transition(case: Case, action: str) -> str:
     return allowed[case.status]
 
 
-def _move(case: Case, actor: User, action: str, to: str, *, reason: str = "", data: dict | None = None) -> None:
+def _move(
+    case: Case,
+    audit: AuditBatch,
+    actor: User,
+    action: str,
+    to: str,
+    *,
+    fields: list[str],
+    reason: str = "",
+    data: dict | None = None,
+    quiet: bool = False,
+) -> None:
+    """Save the case's new status with the fields the action changed; audit it unless nothing moved (quiet)."""
     before = case.status
     case.status = to
-    case.save()
-    audit_record(
-        subject_type="case",
-        subject_id=case.pk,
-        actor=actor,
-        action=action,
-        from_state=before,
-        to_state=to,
-        reason=reason,
-        data=data,
-    )
+    case.save(update_fields=["status", *fields])
+    if not quiet:
+        audit.add(actor=actor, action=action, from_state=before, to_state=to, reason=reason, data=data)
 
 
-def _audit_task(case: Case, actor: User, action: str, task: Task, reason: str = "", to_state: str = "") -> None:
-    audit_record(
-        subject_type="case",
-        subject_id=case.pk,
+def _audit_task(audit: AuditBatch, case: Case, actor: User, action: str, task: Task, reason="", to_state="") -> None:
+    audit.add(
         actor=actor,
         action=action,
         from_state=case.status,
         to_state=to_state or case.status,
         reason=reason,
-        data={"task": str(task.pk), "item": task.item.code, "department": task.department_id, "stage": task.stage},
+        data={"task": str(task.pk), "item": task.item_id, "department": task.department_id, "stage": task.stage},
     )

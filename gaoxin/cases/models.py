@@ -64,6 +64,12 @@ class Case(models.Model):
     applicant_uscc = models.CharField("统一社会信用代码", max_length=18, blank=True, validators=[validate_uscc])
     contact_phone = models.CharField("联系电话", max_length=20, blank=True)
     form = models.JSONField("申请表", default=dict, blank=True)
+    # The bundle's stages as they were when the case was created, so a running case never changes shape when an
+    # administrator edits the bundle: [[{"item", "code", "department", "optional", "days"}, …], …].
+    plan = models.JSONField("办理步骤", default=list, editable=False)
+    promise_kind = models.CharField("承诺时限类型", max_length=20, blank=True)
+    promise_value = models.PositiveIntegerField("承诺时限", default=0)
+    clock_was_paused = models.BooleanField("曾暂停计时", default=False)
     status = models.CharField(
         "状态", max_length=30, choices=CaseStatus.choices, default=CaseStatus.DRAFT, db_index=True
     )

@@ -17,6 +17,7 @@ EXTENSION_ALIASES = {"jpeg": "jpg"}
 @dataclass(frozen=True)
 class CheckedUpload:
     safe_name: str
+    extension: str
     content_type: str
     size: int
     sha256: str
@@ -52,4 +53,6 @@ def check_upload(uploaded, *, field: str = "file") -> CheckedUpload:
     extension = name.rsplit(".", 1)[-1].lower() if "." in name else ""
     if EXTENSION_ALIASES.get(extension, extension) != allowed[kind.mime]:
         name = f"{name.rsplit('.', 1)[0] if extension else name}.{allowed[kind.mime]}"
-    return CheckedUpload(safe_name=name, content_type=kind.mime, size=size, sha256=digest.hexdigest())
+    return CheckedUpload(
+        safe_name=name, extension=allowed[kind.mime], content_type=kind.mime, size=size, sha256=digest.hexdigest()
+    )
