@@ -1,0 +1,1204 @@
+#!/usr/bin/env python
+"""How fast do company set-up cases go through their whole life? Three ways of doing the same work, measured.
+
+Each case: create (applicant details) → upload every material it asks for (one small real PDF each) → submit →
+accept (window) → approve the amr task → approve the four parallel tasks (police, tax, hrss, hpf). One transaction
+per step, on a database of its own:
+
+  ours   the real actions of gaoxin.cases.actions (ORM, permission and state checks, deadlines, hash-chained audit).
+  floor  the same rows written with plain SQL through the same Django connection's cursor: the least any
+         implementation of the same behaviour must write (verified: the same row counts per table, valid audit chains).
+  spiff  the bundle as a BPMN model (bench/company_setup.bpmn) run by SpiffWorkflow, loaded from and serialized back
+         to a table of the same database at every step, as a stateless web request would.
+
+    .venv/bin/python bench/cases_bench.py [--cases N] [--spiff-cases N] [--profile [M]] [--show-sql]
+
+SQLite always runs, on a temp file; when DATABASE_URL points at PostgreSQL, a fresh database on that server runs too.
+Each backend runs in a subprocess of this script (--backend-url), so settings are read once with the right URL.
+See bench/README.md for what the figures mean.
+"""
+
+import argparse
+import cProfile
+import gc
+import hashlib
+import json
+import os
+import pstats
+import resource
+import shutil
+import subprocess
+import sys
+import tempfile
+import tracemalloc
+import uuid
+from collections import Counter, defaultdict
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from time import perf_counter
+from urllib.parse import urlparse, urlunparse
+
+ROOT = Path(__file__).resolve().parent.parent
+BPMN_PATH = Path(__file__).resolve().parent / "company_setup.bpmn"
+sys.path.insert(0, str(ROOT))
+
+BUNDLE = "company-setup"
+STEP_KINDS = ("create", "upload", "submit", "accept", "approve")
+WAYS = ("ours", "floor", "spiff")
+# Targets agreed for the platform: ours at least twice as fast as a generic workflow engine, and no slower than
+# four times the plain-SQL floor.
+TARGET_OVER_SPIFF = 2.0
+TARGET_OVER_FLOOR = 0.25
+POSTGRES_SCHEMES = {"postgres", "postgresql", "pgsql"}
+# The SpiffWorkflow user task that stands for each department's step (ids in company_setup.bpmn).
+SPIFF_TASK_OF_DEPARTMENT = {"amr": "registration", "police": "police", "tax": "tax", "hrss": "hrss", "hpf": "hpf"}
+# The tables a case touches; the floor must change each of them exactly as ours does.
+CASE_TABLES = (
+    "cases_case",
+    "cases_casematerial",
+    "cases_materialfile",
+    "cases_task",
+    "cases_casecounter",
+    "cases_case_chosen_steps",
+    "cases_clockpause",
+    "core_auditevent",
+    "core_audithead",
+)
+GENESIS = "0" * 64
+# The same minimal real PDF the tests upload (tests/support/files.py); filetype recognises it as application/pdf.
+MINIMAL_PDF = (
+    b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj\n"
+    b"3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 200 200]>>endobj\n"
+    b"trailer<</Root 1 0 R>>\n%%EOF\n"
+)
+APPLICANT = {"kind": "person", "name": "张晓明", "id_number": "11010519491231002X", "phone": "13800000001"}
+
+
+def parse_args(argv=None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--cases", type=int, default=300, help="cases for ours and the floor (default 300)")
+    parser.add_argument("--spiff-cases", type=int, help="cases for SpiffWorkflow (default: a third of --cases)")
+    parser.add_argument("--warmup", type=int, default=5, help="untimed cases per way before measuring (default 5)")
+    parser.add_argument(
+        "--count-cases", type=int, default=10, help="cases of the separate run that counts SQL and memory (default 10)"
+    )
+    parser.add_argument("--ways", default=",".join(WAYS), help="comma-separated subset of ours,floor,spiff")
+    parser.add_argument(
+        "--profile", type=int, nargs="?", const=30, metavar="M", help="only profile M cases of ours (default 30)"
+    )
+    parser.add_argument("--show-sql", action="store_true", help="also print every SQL statement of one case of ours")
+    parser.add_argument("--sqlite-only", action="store_true", help="skip PostgreSQL even if DATABASE_URL points to it")
+    # Internal: set by the parent process for the subprocess that measures one backend.
+    parser.add_argument("--backend-url", help=argparse.SUPPRESS)
+    parser.add_argument("--json-out", help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+    args.ways = [w.strip() for w in args.ways.split(",") if w.strip()]
+    unknown = set(args.ways) - set(WAYS)
+    if unknown:
+        parser.error(f"unknown ways: {', '.join(sorted(unknown))}")
+    if args.spiff_cases is None:
+        args.spiff_cases = max(1, args.cases // 3)
+    return args
+
+
+def main() -> None:
+    args = parse_args()
+    if args.backend_url:
+        run_backend(args)
+    else:
+        run_every_backend(args)
+
+
+# === the parent: one subprocess per backend ========================================================================
+
+
+def run_every_backend(args: argparse.Namespace) -> None:
+    summaries = []
+    with temp_dir("gaoxin-bench-sqlite-") as tmp:
+        url = f"sqlite:///{tmp / 'bench.sqlite3'}"
+        summaries.append(run_backend_subprocess(args, "SQLite", url, tmp))
+    server_url = os.environ.get("DATABASE_URL", "")
+    if urlparse(server_url).scheme in POSTGRES_SCHEMES and not args.sqlite_only:
+        with fresh_postgres_database(server_url) as url, temp_dir("gaoxin-bench-pg-") as tmp:
+            summaries.append(run_backend_subprocess(args, "PostgreSQL", url, tmp))
+    elif server_url and not args.sqlite_only:
+        print(f"\n(DATABASE_URL is not PostgreSQL — {urlparse(server_url).scheme}: — only SQLite was measured.)")
+    if args.profile is None and any(summaries):
+        print_final_summary([s for s in summaries if s])
+    if not all(summaries):
+        sys.exit(1)  # a backend crashed; missed targets alone never fail the run
+
+
+@contextmanager
+def temp_dir(prefix: str) -> Iterator[Path]:
+    path = Path(tempfile.mkdtemp(prefix=prefix))
+    try:
+        yield path
+    finally:
+        shutil.rmtree(path, ignore_errors=True)
+
+
+@contextmanager
+def fresh_postgres_database(server_url: str) -> Iterator[str]:
+    """A database of our own on the server of DATABASE_URL, dropped afterwards even if the run fails."""
+    import psycopg
+
+    name = f"gaoxin_bench_{os.getpid()}"
+    parts = urlparse(server_url)
+    with psycopg.connect(server_url, autocommit=True) as admin:
+        admin.execute(f'DROP DATABASE IF EXISTS "{name}"')
+        admin.execute(f'CREATE DATABASE "{name}"')
+    try:
+        yield urlunparse(parts._replace(path=f"/{name}"))
+    finally:
+        with psycopg.connect(server_url, autocommit=True) as admin:
+            admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+def run_backend_subprocess(args: argparse.Namespace, label: str, url: str, tmp: Path) -> dict | None:
+    """This script again, with the environment that points Django at the backend's fresh database."""
+    print(f"\n{'=' * 100}\n{label}: {without_password(url)}\n{'=' * 100}", flush=True)
+    env = {
+        **os.environ,
+        "DATABASE_URL": url,
+        "MEDIA_ROOT": str(tmp / "media"),
+        "GAOXIN_VAR_DIR": str(tmp),
+        # DEBUG off: with DEBUG on Django logs every query, which is slower and grows memory.
+        "DEBUG": "0",
+        "SECRET_KEY": "gaoxin-bench-only-not-a-secret",
+        "LOG_LEVEL": "WARNING",
+        "DJANGO_SETTINGS_MODULE": "gaoxin.settings",
+    }
+    json_out = tmp / "summary.json"
+    command = [sys.executable, __file__, "--backend-url", url, "--json-out", str(json_out), *forwarded_options(args)]
+    completed = subprocess.run(command, env=env, cwd=ROOT)
+    if completed.returncode != 0:
+        print(f"{label}: the benchmark subprocess failed (exit {completed.returncode}).")
+        return None
+    return {"backend": label, **json.loads(json_out.read_text())} if json_out.exists() else None
+
+
+def without_password(url: str) -> str:
+    parts = urlparse(url)
+    if not parts.password:
+        return url
+    return urlunparse(parts._replace(netloc=parts.netloc.replace(f":{parts.password}@", ":***@")))
+
+
+def forwarded_options(args: argparse.Namespace) -> list[str]:
+    options = ["--cases", str(args.cases), "--spiff-cases", str(args.spiff_cases), "--warmup", str(args.warmup)]
+    options += ["--count-cases", str(args.count_cases), "--ways", ",".join(args.ways)]
+    if args.profile is not None:
+        options += ["--profile", str(args.profile)]
+    if args.show_sql:
+        options.append("--show-sql")
+    return options
+
+
+def print_final_summary(summaries: list[dict]) -> None:
+    print(f"\n{'=' * 100}\nSummary\n{'=' * 100}")
+    for summary in summaries:
+        print(f"\n{summary['backend']}")
+        print_way_table(summary["ways"])
+        print_targets(summary["ways"])
+
+
+# === the subprocess: one backend ===================================================================================
+
+
+def run_backend(args: argparse.Namespace) -> None:
+    os.environ["DATABASE_URL"] = args.backend_url
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "gaoxin.settings")
+    import django
+
+    django.setup()
+    prepare_database()
+    fx = load_fixture()
+    print(describe_environment(fx, args), flush=True)
+
+    if args.profile is not None:
+        profile_ours(fx, args)
+        return
+    ways = {name: make_way(name, fx) for name in args.ways}
+    results = {}
+    for name, way in ways.items():
+        cases = args.spiff_cases if name == "spiff" else args.cases
+        results[name] = measure_way(way, cases, args)
+        print(f"  {name}: {results[name].cases} cases in {results[name].seconds:.2f} s", flush=True)
+    print()
+    print_way_table({name: r.as_dict() for name, r in results.items()})
+    print_targets({name: r.as_dict() for name, r in results.items()})
+    if "ours" in results:
+        print_step_breakdown(results)
+    verify(results)
+    if args.show_sql and "ours" in ways:
+        show_sql_of_one_case(ways["ours"])
+    print(
+        f"\nsubprocess peak RSS (everything, incl. Django and SpiffWorkflow): {peak_rss_mb():.0f} MB; {load_average()}"
+    )
+    if args.json_out:
+        Path(args.json_out).write_text(json.dumps({"ways": {n: r.as_dict() for n, r in results.items()}}))
+
+
+def prepare_database() -> None:
+    from django.core.management import call_command
+
+    from gaoxin.accounts.demo import load_demo_accounts
+    from gaoxin.catalog.demo import load_demo_catalog
+
+    call_command("migrate", verbosity=0)
+    load_demo_catalog()
+    load_demo_accounts()
+
+
+def describe_environment(fx: "Fixture", args: argparse.Namespace) -> str:
+    from django.db import connection
+
+    vendor = f"{connection.vendor} {connection.Database.sqlite_version}" if connection.vendor == "sqlite" else ""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SHOW server_version")
+            vendor = f"postgresql {cursor.fetchone()[0]}"
+    return (
+        f"database: {vendor}; python {sys.version.split()[0]}; {os.cpu_count()} CPUs; {load_average()}\n"
+        f"bundle {BUNDLE}: {len(fx.requirements)} materials, stages "
+        + " → ".join("+".join(s.department_code for s in stage) for stage in fx.stages)
+        + f"; {fx.steps_per_case} steps per case\n"
+        f"cases: ours/floor {args.cases}, spiff {args.spiff_cases}; warm-up {args.warmup}; "
+        f"SQL and memory counted over a separate run of {args.count_cases}"
+    )
+
+
+# --- what every way needs: the demo catalog and accounts, read once -----------------------------------------------
+
+
+@dataclass(frozen=True)
+class Step:
+    """One department's step of the bundle, as the floor writes its task."""
+
+    item_id: int
+    item_code: str
+    department_id: int
+    department_code: str
+    statutory_days: int
+    optional: bool
+
+
+@dataclass
+class Fixture:
+    bundle_id: int
+    promise_value: int
+    applicant: object
+    window: object
+    approvers: dict  # department id -> the demo approver of that department
+    requirements: list  # (material id, material code, required), in the order the case lists them
+    stages: list  # list of stages, each a list of Step
+
+    @property
+    def material_codes(self) -> list[str]:
+        return [code for _, code, _ in self.requirements]
+
+    @property
+    def approval_order(self) -> list[Step]:
+        return [step for stage in self.stages for step in stage]
+
+    @property
+    def steps_per_case(self) -> int:
+        # create + uploads + submit + accept + one approval per department step
+        return 1 + len(self.requirements) + 2 + len(self.approval_order)
+
+
+def load_fixture() -> Fixture:
+    from gaoxin.accounts.models import Role, User
+    from gaoxin.catalog.models import Bundle
+    from gaoxin.catalog.selectors import bundle_requirements
+
+    bundle = Bundle.objects.get(code=BUNDLE)
+    stages = []
+    for stage in bundle.stages.prefetch_related("steps__item__department").order_by("order"):
+        steps = [
+            Step(s.item_id, s.item.code, s.item.department_id, s.item.department.code, s.item.statutory_days, False)
+            for s in stage.steps.all()
+            if not s.optional  # the bench never chooses optional steps, like the API test
+        ]
+        if steps:
+            stages.append(steps)
+    approvers = {u.department_id: u for u in User.objects.filter(role=Role.APPROVER).order_by("id")}
+    return Fixture(
+        bundle_id=bundle.pk,
+        promise_value=bundle.promise_value,
+        applicant=User.objects.get(username="applicant"),
+        window=User.objects.get(username="window"),
+        approvers=approvers,
+        requirements=[(r.material.pk, r.material.code, r.required) for r in bundle_requirements(bundle)],
+        stages=stages,
+    )
+
+
+def applicant_form(i: int) -> dict:
+    return {"company_name": f"洛阳示例智能科技{i:05d}有限公司", "registered_capital": "100万元"}
+
+
+def upload_name(code: str) -> str:
+    return f"{code}.pdf"
+
+
+# --- measuring ---------------------------------------------------------------------------------------------------
+
+
+class StepMeter:
+    """Seconds and SQL statements per step kind. Only what runs inside step() is measured: the bench's own look-ups
+    between steps (which task is open, which materials a case asks for) are not part of any way's cost."""
+
+    def __init__(self):
+        self.seconds: dict[str, float] = defaultdict(float)
+        self.steps: Counter = Counter()
+        self.queries: Counter = Counter()
+        self.db_seconds: dict[str, float] = defaultdict(float)  # inside cursor.execute and commit
+        self._kind: str | None = None
+
+    @contextmanager
+    def step(self, kind: str):
+        self._kind = kind
+        start = perf_counter()
+        try:
+            yield
+        finally:
+            self.seconds[kind] += perf_counter() - start
+            self.steps[kind] += 1
+            self._kind = None
+
+    def count_query(self, execute, sql, params, many, context):
+        """A connection.execute_wrapper: counts each statement and the time the database (and driver) took for it.
+        BEGIN is not counted because only SQLite sends it through the cursor (PostgreSQL opens transactions in the
+        driver), so counts compare across backends; its time is counted, as the commit's is."""
+        if self._kind is None:
+            return execute(sql, params, many, context)
+        if sql.lstrip()[:5].upper() != "BEGIN":
+            self.queries[self._kind] += 1
+        start = perf_counter()
+        try:
+            return execute(sql, params, many, context)
+        finally:
+            self.db_seconds[self._kind] += perf_counter() - start
+
+    @contextmanager
+    def timing_commits(self, connection):
+        """Adds the time of each COMMIT to the step's database time (Atomic calls connection.commit())."""
+        commit = connection.commit
+
+        def timed_commit():
+            start = perf_counter()
+            try:
+                commit()
+            finally:
+                if self._kind is not None:
+                    self.db_seconds[self._kind] += perf_counter() - start
+
+        connection.commit = timed_commit
+        try:
+            yield
+        finally:
+            del connection.commit  # the class's method again
+
+    @property
+    def total_seconds(self) -> float:
+        return sum(self.seconds.values())
+
+
+@dataclass
+class WayResult:
+    name: str
+    cases: int
+    timed: StepMeter
+    counted: StepMeter
+    peak_mb: float
+    rows_changed: dict = field(default_factory=dict)
+    files_written: int = 0
+
+    @property
+    def seconds(self) -> float:
+        return self.timed.total_seconds
+
+    def as_dict(self) -> dict:
+        steps = sum(self.timed.steps.values())
+        counted_steps = sum(self.counted.steps.values())
+        return {
+            "cases": self.cases,
+            "steps": steps,
+            "seconds": self.seconds,
+            "cases_per_s": self.cases / self.seconds,
+            "steps_per_s": steps / self.seconds,
+            "queries_per_step": sum(self.counted.queries.values()) / counted_steps,
+            "db_share": sum(self.counted.db_seconds.values()) / self.counted.total_seconds,
+            "peak_mb": self.peak_mb,
+            "per_kind": {
+                kind: {
+                    "steps": self.timed.steps[kind],
+                    "seconds": self.timed.seconds[kind],
+                    "queries_per_step": self.counted.queries[kind] / max(self.counted.steps[kind], 1),
+                    "db_share": self.counted.db_seconds[kind] / max(self.counted.seconds[kind], 1e-9),
+                }
+                for kind in STEP_KINDS
+            },
+        }
+
+
+def run_cases(way, first: int, count: int, meter: StepMeter) -> None:
+    for i in range(first, first + count):
+        way.run_case(i, meter)
+
+
+def measure_way(way, cases: int, args: argparse.Namespace) -> WayResult:
+    """Warm up, then time `cases` cases untouched by any instrumentation. Then two short runs of --count-cases each:
+    one counts SQL statements and the time spent in the database, one traces memory (tracemalloc slows Python code
+    down by half or more, so it must not share a run with any timing)."""
+    from django.db import connection
+
+    run_cases(way, 0, args.warmup, StepMeter())
+    rows_before, files_before = row_counts(), media_file_count()
+    gc.collect()
+    timed = StepMeter()
+    run_cases(way, args.warmup, cases, timed)
+    rows_after, files_after = row_counts(), media_file_count()
+
+    counted = StepMeter()
+    with connection.execute_wrapper(counted.count_query), counted.timing_commits(connection):
+        run_cases(way, args.warmup + cases, args.count_cases, counted)
+
+    gc.collect()
+    tracemalloc.start()
+    baseline = tracemalloc.get_traced_memory()[0]
+    run_cases(way, args.warmup + cases + args.count_cases, args.count_cases, StepMeter())
+    peak = tracemalloc.get_traced_memory()[1] - baseline
+    tracemalloc.stop()
+    return WayResult(
+        name=way.name,
+        cases=cases,
+        timed=timed,
+        counted=counted,
+        peak_mb=peak / 2**20,
+        rows_changed={t: rows_after[t] - rows_before[t] for t in rows_after},
+        files_written=files_after - files_before,
+    )
+
+
+def row_counts() -> dict[str, int]:
+    from django.db import connection
+
+    existing = set(connection.introspection.table_names())
+    counts = {}
+    with connection.cursor() as cursor:
+        for table in (*CASE_TABLES, SpiffWay.TABLE):
+            if table in existing:  # the Spiff table exists only once that way has started
+                cursor.execute(f"SELECT COUNT(*) FROM {table}")
+            counts[table] = cursor.fetchone()[0] if table in existing else 0
+    return counts
+
+
+def media_file_count() -> int:
+    from django.conf import settings
+
+    return sum(len(files) for _, _, files in os.walk(settings.MEDIA_ROOT))
+
+
+def load_average() -> str:
+    """Other processes on the machine skew every figure; the load average says how much to trust a run."""
+    return "load average " + " ".join(f"{x:.1f}" for x in os.getloadavg())
+
+
+def peak_rss_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # kilobytes on Linux
+
+
+def make_way(name: str, fx: Fixture):
+    return {"ours": OursWay, "floor": FloorWay, "spiff": SpiffWay}[name](fx)
+
+
+# === (a) ours: the real actions ====================================================================================
+
+
+class OursWay:
+    name = "ours"
+
+    def __init__(self, fx: Fixture):
+        self.fx = fx
+
+    def run_case(self, i: int, meter: StepMeter) -> None:
+        from django.core.files.uploadedfile import SimpleUploadedFile
+
+        from gaoxin.cases import actions
+
+        fx = self.fx
+        details = actions.ApplicantDetails(**APPLICANT, form=applicant_form(i))
+        with meter.step("create"):
+            case = actions.case_create(actor=fx.applicant, details=details, bundle_code=BUNDLE)
+        for code in self.materials_asked(case):
+            upload = SimpleUploadedFile(upload_name(code), MINIMAL_PDF, content_type="application/pdf")
+            with meter.step("upload"):
+                actions.case_upload_material(case=case, actor=fx.applicant, material_code=code, uploaded=upload)
+        with meter.step("submit"):
+            actions.case_submit(case=case, actor=fx.applicant)
+        with meter.step("accept"):
+            actions.case_accept(case=case, clerk=fx.window, note="材料齐全")
+        for step in fx.approval_order:
+            task = self.open_task(case, step.department_id)
+            with meter.step("approve"):
+                actions.task_approve(task=task, approver=fx.approvers[step.department_id], note="符合条件")
+
+    @staticmethod
+    def materials_asked(case) -> list[str]:
+        return list(case.materials.order_by("id").values_list("material__code", flat=True))
+
+    @staticmethod
+    def open_task(case, department_id: int):
+        """The task as the API hands it to the action (selectors.task_for: with its case, item and department)."""
+        from gaoxin.cases.models import Task
+
+        return Task.objects.select_related("case", "item", "department").get(
+            case=case, department_id=department_id, status="open"
+        )
+
+
+# === (b) the floor: the same rows in plain SQL =====================================================================
+
+
+@dataclass
+class FloorCase:
+    """What the floor's caller knows about a case between steps (a real client would hold the same ids)."""
+
+    id: uuid.UUID
+    number: str
+    case_material_ids: dict  # material code -> cases_casematerial.id
+    task_ids: dict = field(default_factory=dict)  # department id -> cases_task.id of the current stage
+
+    @property
+    def subject_id(self) -> str:
+        return str(self.id)
+
+
+class FloorWay:
+    """Writes exactly the rows ours writes, with raw INSERT/UPDATE on Django's connection, one atomic block per step.
+
+    Nothing is checked beyond what the data needs (the state guard in each UPDATE's WHERE, the audit head read under
+    lock to chain the next hash, the count of a stage's pending tasks); deadlines are a plain date addition.
+    """
+
+    name = "floor"
+
+    def __init__(self, fx: Fixture):
+        from django.conf import settings
+        from django.db import connection
+
+        self.fx = fx
+        self.ops = connection.ops
+        self.native_uuid = connection.features.has_native_uuid_field
+        # SQLite has no FOR UPDATE; its BEGIN IMMEDIATE already holds the only write lock.
+        self.for_update = " FOR UPDATE" if connection.features.has_select_for_update else ""
+        self.media_root = Path(settings.MEDIA_ROOT)
+        self.prefix = settings.GAOXIN["CASE_NUMBER_PREFIX"]
+        self.made_dirs: set[Path] = set()
+        # The case's plan of stages is the same JSON for every company set-up case; built once, as a constant.
+        self.plan = self.ops.adapt_json_value(company_setup_plan(), None)
+
+    def run_case(self, i: int, meter: StepMeter) -> None:
+        with meter.step("create"):
+            case = self.create(i)
+        for code in case.case_material_ids:
+            with meter.step("upload"):
+                self.upload(case, code)
+        with meter.step("submit"):
+            self.submit(case)
+        with meter.step("accept"):
+            self.accept(case)
+        for step in self.fx.approval_order:
+            with meter.step("approve"):
+                self.approve(case, step)
+
+    # --- the steps ---
+
+    def create(self, i: int) -> FloorCase:
+        from django.db import connection, transaction
+        from django.utils import timezone
+
+        fx, now = self.fx, timezone.now()
+        with transaction.atomic(), connection.cursor() as cur:
+            number = self.next_number(cur, timezone.localdate().year)
+            case = FloorCase(id=uuid.uuid4(), number=number, case_material_ids={})
+            values = {
+                "id": self.uuid(case.id),
+                "number": number,
+                "item_id": None,
+                "bundle_id": fx.bundle_id,
+                "applicant_id": fx.applicant.pk,
+                "created_by_id": fx.applicant.pk,
+                "channel": "online",
+                "applicant_kind": APPLICANT["kind"],
+                "applicant_name": APPLICANT["name"],
+                "applicant_id_number": APPLICANT["id_number"],
+                "applicant_uscc": "",
+                "contact_phone": APPLICANT["phone"],
+                "form": self.ops.adapt_json_value(applicant_form(i), None),
+                "plan": self.plan,
+                "promise_kind": "office_hours",
+                "promise_value": 2,
+                "clock_was_paused": False,
+                "status": "draft",
+                "current_stage": 0,
+                "created_at": self.dt(now),
+                "submitted_at": None,
+                "accepted_at": None,
+                "decided_at": None,
+                "deadline": None,
+                "deadline_provisional": False,
+                "decision_reason": "",
+                "clerk_note": "",
+            }
+            insert_rows(cur, "cases_case", list(values), [list(values.values())])
+            material_rows = [
+                (self.uuid(case.id), material_id, required, False, "") for material_id, _, required in fx.requirements
+            ]
+            returned = insert_rows(
+                cur,
+                "cases_casematerial",
+                ["case_id", "material_id", "required", "needs_correction", "correction_note"],
+                material_rows,
+                returning="id, material_id",
+            )
+            id_of_material = {material_id: row_id for row_id, material_id in returned}
+            case.case_material_ids = {code: id_of_material[material_id] for material_id, code, _ in fx.requirements}
+            data = {"number": number, "channel": "online", "target": BUNDLE}
+            self.audit(cur, case, now, [(fx.applicant.pk, "create", "", "draft", "", data)], new_chain=True)
+        return case
+
+    def upload(self, case: FloorCase, code: str) -> None:
+        from django.db import connection, transaction
+        from django.utils import timezone
+
+        name, now = upload_name(code), timezone.now()
+        sha256 = hashlib.sha256(MINIMAL_PDF).hexdigest()
+        with transaction.atomic(), connection.cursor() as cur:
+            head = self.lock_head(cur, case)
+            relative = self.write_file(now, name)
+            row = [
+                self.uuid(uuid.uuid4()),
+                case.case_material_ids[code],
+                relative,
+                name,
+                "application/pdf",
+                len(MINIMAL_PDF),
+                sha256,
+                self.dt(now),
+                self.fx.applicant.pk,
+            ]
+            columns = ["id", "case_material_id", "file", "original_name", "content_type", "size", "sha256"]
+            insert_rows(cur, "cases_materialfile", [*columns, "uploaded_at", "uploaded_by_id"], [row])
+            data = {"material": code, "name": name, "sha256": sha256}
+            self.audit(cur, case, now, [(self.fx.applicant.pk, "upload", "draft", "draft", "", data)], head=head)
+
+    def submit(self, case: FloorCase) -> None:
+        from django.db import connection, transaction
+        from django.utils import timezone
+
+        now = timezone.now()
+        with transaction.atomic(), connection.cursor() as cur:
+            head = self.lock_head(cur, case)
+            self.update_case(cur, case, "draft", status="submitted", submitted_at=self.dt(now))
+            self.audit(cur, case, now, [(self.fx.applicant.pk, "submit", "draft", "submitted", "", {})], head=head)
+
+    def accept(self, case: FloorCase) -> None:
+        from django.db import connection, transaction
+        from django.utils import timezone
+
+        fx, now, note = self.fx, timezone.now(), "材料齐全"
+        with transaction.atomic(), connection.cursor() as cur:
+            head = self.lock_head(cur, case)
+            self.update_case(
+                cur,
+                case,
+                "submitted",
+                status="in_review",
+                accepted_at=self.dt(now),
+                clerk_note=note,
+                deadline=self.dt(now + timedelta(days=fx.promise_value)),
+                deadline_provisional=False,
+                current_stage=1,
+            )
+            events = [(fx.window.pk, "accept", "submitted", "in_review", note, {})]
+            events += self.open_stage(cur, case, 1, now, fx.window.pk)
+            self.audit(cur, case, now, events, head=head)
+
+    def approve(self, case: FloorCase, step: Step) -> None:
+        from django.db import connection, transaction
+        from django.utils import timezone
+
+        fx, now, note = self.fx, timezone.now(), "符合条件"
+        approver = fx.approvers[step.department_id].pk
+        stage = next(n for n, steps in enumerate(fx.stages, 1) if step in steps)
+        with transaction.atomic(), connection.cursor() as cur:
+            # The head lock comes first: it serialises the decisions on one case, so exactly one of two concurrent
+            # last approvals sees no pending task and moves the case on.
+            head = self.lock_head(cur, case)
+            task_id = case.task_ids[step.department_id]
+            cur.execute(
+                "UPDATE cases_task SET status = 'approved', decided_at = %s, decided_by_id = %s, reason = %s "
+                "WHERE id = %s AND status = 'open'",
+                [self.dt(now), approver, note, task_id],
+            )
+            check_one_row(cur, "task")
+            events = [(approver, "task_approve", "in_review", "in_review", note, task_data(task_id, step, stage))]
+            cur.execute(
+                "SELECT COUNT(*) FROM cases_task WHERE case_id = %s AND stage = %s AND status NOT IN "
+                "('approved', 'denied')",
+                [self.uuid(case.id), stage],
+            )
+            if cur.fetchone()[0] == 0:
+                if stage < len(fx.stages):
+                    self.update_case(cur, case, "in_review", current_stage=stage + 1)
+                    events += self.open_stage(cur, case, stage + 1, now, approver)
+                else:
+                    self.update_case(cur, case, "in_review", status="approved", decided_at=self.dt(now))
+                    events.append((approver, "complete", "in_review", "approved", "", {}))
+            self.audit(cur, case, now, events, head=head)
+
+    # --- shared pieces ---
+
+    def next_number(self, cur, year: int) -> str:
+        cur.execute("UPDATE cases_casecounter SET last = last + 1 WHERE year = %s RETURNING last", [year])
+        row = cur.fetchone()
+        if row is None:  # only if ours has not run first in this database
+            cur.execute("INSERT INTO cases_casecounter (year, last) VALUES (%s, 1)", [year])
+            row = (1,)
+        return f"{self.prefix}{year}{row[0]:06d}"
+
+    def open_stage(self, cur, case: FloorCase, stage: int, now: datetime, actor_id: int) -> list[tuple]:
+        """Insert the stage's tasks; returns their task_open audit events."""
+        steps = self.fx.stages[stage - 1]
+        ids = [uuid.uuid4() for _ in steps]
+        rows = [
+            [
+                self.uuid(task_id),
+                self.uuid(case.id),
+                step.item_id,
+                step.department_id,
+                stage,
+                step.optional,
+                "open",
+                self.dt(now),
+                # A trivial deadline: calendar days, not working days (the floor skips deadline arithmetic).
+                self.dt(now + timedelta(days=step.statutory_days)),
+                False,
+                None,
+                None,
+                "",
+            ]
+            for task_id, step in zip(ids, steps, strict=True)
+        ]
+        columns = ["id", "case_id", "item_id", "department_id", "stage", "optional", "status", "created_at"]
+        columns += ["deadline", "deadline_provisional", "decided_at", "decided_by_id", "reason"]
+        insert_rows(cur, "cases_task", columns, rows)
+        case.task_ids = {step.department_id: self.uuid(t) for t, step in zip(ids, steps, strict=True)}
+        return [
+            (actor_id, "task_open", "in_review", "in_review", "", task_data(t, step, stage))
+            for t, step in zip(ids, steps, strict=True)
+        ]
+
+    def update_case(self, cur, case: FloorCase, expected_status: str, **values) -> None:
+        assignments = ", ".join(f"{column} = %s" for column in values)
+        cur.execute(
+            f"UPDATE cases_case SET {assignments} WHERE id = %s AND status = %s",
+            [*values.values(), self.uuid(case.id), expected_status],
+        )
+        check_one_row(cur, "case")
+
+    def lock_head(self, cur, case: FloorCase) -> tuple[int, str]:
+        cur.execute(
+            f"SELECT seq, hash FROM core_audithead WHERE subject_type = 'case' AND subject_id = %s{self.for_update}",
+            [case.subject_id],
+        )
+        return cur.fetchone()
+
+    def audit(self, cur, case: FloorCase, now: datetime, events: list[tuple], *, head=None, new_chain=False) -> None:
+        """Append events (actor, action, from, to, reason, data) to the case's chain, each hashed onto the previous,
+        and move the head: one multi-row INSERT and one head write."""
+        seq, prev = (0, GENESIS) if new_chain else head
+        rows = []
+        for actor_id, action, from_state, to_state, reason, data in events:
+            seq += 1
+            digest = chain_hash(case.subject_id, seq, now, actor_id, action, from_state, to_state, reason, data, prev)
+            rows.append(
+                [
+                    "case",
+                    case.subject_id,
+                    seq,
+                    self.dt(now),
+                    actor_id,
+                    action,
+                    from_state,
+                    to_state,
+                    reason,
+                    self.ops.adapt_json_value(data, None),
+                    prev,
+                    digest,
+                ]
+            )
+            prev = digest
+        columns = ["subject_type", "subject_id", "seq", "at", "actor_id", "action", "from_state", "to_state"]
+        insert_rows(cur, "core_auditevent", [*columns, "reason", "data", "prev_hash", "hash"], rows)
+        if new_chain:
+            head_row = ["case", case.subject_id, seq, prev]
+            insert_rows(cur, "core_audithead", ["subject_type", "subject_id", "seq", "hash"], [head_row])
+        else:
+            cur.execute(
+                "UPDATE core_audithead SET seq = %s, hash = %s WHERE subject_type = 'case' AND subject_id = %s",
+                [seq, prev, case.subject_id],
+            )
+
+    def write_file(self, now: datetime, name: str) -> str:
+        """The upload on disk under MEDIA_ROOT, like FileField's upload_to="cases/%Y/%m/"; returns the stored name."""
+        folder = Path("cases") / now.strftime("%Y") / now.strftime("%m")
+        absolute = self.media_root / folder
+        if absolute not in self.made_dirs:
+            absolute.mkdir(parents=True, exist_ok=True)
+            self.made_dirs.add(absolute)
+        relative = folder / f"{uuid.uuid4().hex[:12]}_{name}"
+        (self.media_root / relative).write_bytes(MINIMAL_PDF)
+        return relative.as_posix()
+
+    def uuid(self, value: uuid.UUID):
+        """How a UUIDField stores a value: native on PostgreSQL, 32 hex digits in SQLite's char(32)."""
+        return value if self.native_uuid else value.hex
+
+    def dt(self, value: datetime):
+        """How a DateTimeField stores a value (SQLite: naive UTC text; PostgreSQL: the aware datetime itself)."""
+        return self.ops.adapt_datetimefield_value(value)
+
+
+def company_setup_plan() -> list[list[dict]]:
+    from gaoxin.catalog.models import Bundle
+
+    bundle = Bundle.objects.get(code="company-setup")
+    return [
+        [
+            {
+                "item": s.item_id,
+                "code": s.item.code,
+                "department": s.item.department_id,
+                "optional": False,
+                "days": s.item.statutory_days,
+            }
+            for s in stage.steps.select_related("item")
+        ]
+        for stage in bundle.stages.order_by("order")
+    ]
+
+
+def task_data(task_id, step: Step, stage: int) -> dict:
+    # The same data ours records with a task's events (actions._audit_task); task ids always with dashes.
+    task = str(uuid.UUID(str(task_id)))
+    return {"task": task, "item": step.item_code, "department": step.department_id, "stage": stage}
+
+
+def chain_hash(subject_id, seq, at, actor_id, action, from_state, to_state, reason, data, prev) -> str:
+    """The same canonical form as gaoxin.core.audit.event_hash, so audit_verify accepts the floor's chains."""
+    body = {
+        "subject": ["case", subject_id],
+        "seq": seq,
+        "at": at.astimezone(UTC).isoformat(timespec="microseconds"),
+        "actor": actor_id,
+        "action": action,
+        "from": from_state,
+        "to": to_state,
+        "reason": reason,
+        "data": data,
+        "prev": prev,
+    }
+    canonical = json.dumps(body, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    return hashlib.sha256(canonical.encode()).hexdigest()
+
+
+def insert_rows(cur, table: str, columns: list[str], rows: list, returning: str | None = None) -> list:
+    """One INSERT statement for all rows (as bulk_create does), optionally RETURNING columns."""
+    one = "(" + ", ".join(["%s"] * len(columns)) + ")"
+    sql = f"INSERT INTO {table} ({', '.join(columns)}) VALUES {', '.join([one] * len(rows))}"
+    if returning:
+        sql += f" RETURNING {returning}"
+    cur.execute(sql, [value for row in rows for value in row])
+    return cur.fetchall() if returning else []
+
+
+def check_one_row(cur, what: str) -> None:
+    if cur.rowcount != 1:
+        raise RuntimeError(f"floor: the {what} was not in the expected state ({cur.rowcount} rows updated)")
+
+
+# === (c) SpiffWorkflow: the bundle as BPMN =========================================================================
+
+
+class SpiffWay:
+    """Each step loads the workflow's serialized state (locked), completes the READY user task of that step, runs the
+    engine to the next wait, serializes the state and writes it back — what a stateless request handler must do."""
+
+    name = "spiff"
+    TABLE = "bench_spiff_workflow"
+
+    def __init__(self, fx: Fixture):
+        from django.conf import settings
+        from django.db import connection
+        from SpiffWorkflow.bpmn.parser import BpmnParser
+        from SpiffWorkflow.bpmn.serializer import BpmnWorkflowSerializer
+
+        self.fx = fx
+        parser = BpmnParser()
+        parser.add_bpmn_file(str(BPMN_PATH))
+        # Parsed once, as an application would cache it; the serialized state still carries the spec each time.
+        self.spec = parser.get_spec("company_setup")
+        self.serializer = BpmnWorkflowSerializer()
+        self.for_update = " FOR UPDATE" if connection.features.has_select_for_update else ""
+        self.files = FloorWay(fx)  # the uploads go to disk exactly as the floor writes them
+        self.media_root = Path(settings.MEDIA_ROOT)
+        with connection.cursor() as cur:
+            cur.execute(f"CREATE TABLE IF NOT EXISTS {self.TABLE} (id TEXT PRIMARY KEY, state TEXT NOT NULL)")
+
+    def run_case(self, i: int, meter: StepMeter) -> None:
+        workflow_id = uuid.uuid4().hex
+        with meter.step("create"):
+            self.create(workflow_id, i)
+        for code in self.fx.material_codes:
+            with meter.step("upload"):
+                self.change(workflow_id, lambda wf, code=code: self.attach_material(wf, code))
+        with meter.step("submit"):
+            self.change(workflow_id, lambda wf: complete_user_task(wf, "submit", actor=self.fx.applicant.pk))
+        with meter.step("accept"):
+            self.change(workflow_id, lambda wf: complete_user_task(wf, "accept", actor=self.fx.window.pk))
+        for step in self.fx.approval_order:
+            task_name = SPIFF_TASK_OF_DEPARTMENT[step.department_code]
+            approver = self.fx.approvers[step.department_id].pk
+            with meter.step("approve"):
+                self.change(workflow_id, lambda wf, t=task_name, a=approver: complete_user_task(wf, t, actor=a))
+        # Not a step: the check that the model really ran to its end.
+        self.check_completed(workflow_id)
+
+    def create(self, workflow_id: str, i: int) -> None:
+        from django.db import connection, transaction
+        from SpiffWorkflow.bpmn import BpmnWorkflow
+
+        workflow = BpmnWorkflow(self.spec)
+        workflow.do_engine_steps()
+        workflow.data.update(applicant=APPLICANT, form=applicant_form(i), materials={})
+        with transaction.atomic(), connection.cursor() as cur:
+            cur.execute(
+                f"INSERT INTO {self.TABLE} (id, state) VALUES (%s, %s)",
+                [workflow_id, self.serializer.serialize_json(workflow)],
+            )
+
+    def change(self, workflow_id: str, change: Callable) -> None:
+        from django.db import connection, transaction
+
+        with transaction.atomic(), connection.cursor() as cur:
+            cur.execute(f"SELECT state FROM {self.TABLE} WHERE id = %s{self.for_update}", [workflow_id])
+            workflow = self.serializer.deserialize_json(cur.fetchone()[0])
+            change(workflow)
+            cur.execute(
+                f"UPDATE {self.TABLE} SET state = %s WHERE id = %s",
+                [self.serializer.serialize_json(workflow), workflow_id],
+            )
+
+    def attach_material(self, workflow, code: str) -> None:
+        from django.utils import timezone
+
+        name = upload_name(code)
+        stored = self.files.write_file(timezone.now(), name)
+        sha256 = hashlib.sha256(MINIMAL_PDF).hexdigest()
+        workflow.data["materials"][code] = {"name": name, "file": stored, "sha256": sha256}
+
+    def check_completed(self, workflow_id: str) -> None:
+        from django.db import connection
+
+        with connection.cursor() as cur:
+            cur.execute(f"SELECT state FROM {self.TABLE} WHERE id = %s", [workflow_id])
+            if not self.serializer.deserialize_json(cur.fetchone()[0]).is_completed():
+                raise RuntimeError(f"spiff: workflow {workflow_id} did not reach its end event")
+
+
+def complete_user_task(workflow, spec_name: str, *, actor: int) -> None:
+    from SpiffWorkflow.util.task import TaskState
+
+    task = workflow.get_next_task(state=TaskState.READY, spec_name=spec_name)
+    if task is None:
+        raise RuntimeError(f"spiff: no READY task {spec_name}")
+    task.data.update(actor=actor)
+    task.run()
+    workflow.do_engine_steps()
+
+
+# === checking that the three ways did the same work ================================================================
+
+
+def verify(results: dict[str, WayResult]) -> None:
+    from django.db import connection
+
+    from gaoxin.core.audit import audit_problems
+
+    print("\nChecks")
+    ours, floor = results.get("ours"), results.get("floor")
+    if ours and floor:
+        print(f"  rows changed per table over {ours.cases} cases (ours vs floor):")
+        for table in CASE_TABLES:
+            a, b = ours.rows_changed[table], floor.rows_changed[table]
+            print(f"    {table:<26} {a:>7} {b:>7}  {'same' if a == b else 'DIFFERENT'}")
+        files = "same" if ours.files_written == floor.files_written else "DIFFERENT"
+        print(f"    {'files under MEDIA_ROOT':<26} {ours.files_written:>7} {floor.files_written:>7}  {files}")
+    if "spiff" in results:
+        print(f"  spiff: {results['spiff'].rows_changed[SpiffWay.TABLE]} workflow rows, all run to their end event")
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT status, COUNT(*) FROM cases_case GROUP BY status ORDER BY status")
+        print("  cases by status: " + ", ".join(f"{status} {n}" for status, n in cursor.fetchall()))
+    problems = list(audit_problems())
+    print(f"  audit chains (audit_problems over ours and floor): {len(problems)} problems")
+    for problem in problems[:5]:
+        print(f"    {problem}")
+
+
+# === reporting =====================================================================================================
+
+
+def print_way_table(ways: dict[str, dict]) -> None:
+    columns = f"{'cases':>6} {'steps':>6} {'seconds':>8} {'cases/s':>8} {'steps/s':>8} {'SQL/step':>9} {'in DB':>6}"
+    print(f"  {'way':<6} {columns} {'peak MB':>8}")
+    for name, r in ways.items():
+        print(
+            f"  {name:<6} {r['cases']:>6} {r['steps']:>6} {r['seconds']:>8.2f} {r['cases_per_s']:>8.1f} "
+            f"{r['steps_per_s']:>8.0f} {r['queries_per_step']:>9.1f} {r['db_share']:>6.0%} {r['peak_mb']:>8.2f}"
+        )
+    print(
+        "  (seconds: inside the steps only. SQL/step, in DB (share of step time inside cursor.execute and COMMIT)\n"
+        "   and peak MB (tracemalloc peak above the start) come from separate short runs; see bench/README.md)"
+    )
+
+
+def print_targets(ways: dict[str, dict]) -> None:
+    if "ours" not in ways:
+        return
+    ours = ways["ours"]["cases_per_s"]
+    for other, target in (("floor", TARGET_OVER_FLOOR), ("spiff", TARGET_OVER_SPIFF)):
+        if other in ways:
+            ratio = ours / ways[other]["cases_per_s"]
+            verdict = "PASS" if ratio >= target else "FAIL"
+            print(f"  ours/{other} {ratio:.2f}  (target ≥ {target:g}: {verdict})")
+
+
+def print_step_breakdown(results: dict[str, WayResult]) -> None:
+    """Where each way spends its time, per step kind: ms per step, share of the way's time, SQL statements per step,
+    share of the step's time inside the database."""
+    print("\nPer step kind: ms/step, share of the way's time, SQL statements/step, share of step time in the DB")
+    header = f"  {'step':<8} {'n/case':>6}"
+    for name in results:
+        header += f"  {name + ' ms':>9} {'share':>6} {'SQL':>5} {'DB':>4}"
+    print(header)
+    for kind in STEP_KINDS:
+        any_result = next(iter(results.values()))
+        line = f"  {kind:<8} {any_result.timed.steps[kind] / any_result.cases:>6.0f}"
+        for r in results.values():
+            steps = r.timed.steps[kind]
+            ms = 1000 * r.timed.seconds[kind] / max(steps, 1)
+            share = r.timed.seconds[kind] / r.seconds
+            queries = r.counted.queries[kind] / max(r.counted.steps[kind], 1)
+            in_db = r.counted.db_seconds[kind] / max(r.counted.seconds[kind], 1e-9)
+            line += f"  {ms:>9.2f} {share:>6.0%} {queries:>5.1f} {in_db:>4.0%}"
+        print(line)
+
+
+def show_sql_of_one_case(ours: OursWay) -> None:
+    """Every statement of one case of ours, grouped by step, to see what each action asks the database."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    class Recorder(StepMeter):
+        def __init__(self):
+            super().__init__()
+            self.log: list[tuple[str, str]] = []
+
+        def count_query(self, execute, sql, params, many, context):
+            if self._kind is not None:
+                self.log.append((self._kind, sql))
+            return execute(sql, params, many, context)
+
+    recorder = Recorder()
+    with CaptureQueriesContext(connection), connection.execute_wrapper(recorder.count_query):
+        ours.run_case(10**6, recorder)
+    print("\nSQL of one case of ours (COMMIT is never shown; BEGIN only on SQLite, where it goes through the cursor)")
+    for kind, sql in recorder.log:
+        print(f"  {kind:<8} {' '.join(sql.split())[:150]}")
+
+
+# === profiling =====================================================================================================
+
+
+class ProfilingMeter(StepMeter):
+    """Profiles only inside the steps, so the bench's own look-ups between steps stay out of the profile."""
+
+    def __init__(self, profiler: cProfile.Profile):
+        super().__init__()
+        self.profiler = profiler
+
+    @contextmanager
+    def step(self, kind: str):
+        with super().step(kind):
+            self.profiler.enable()
+            try:
+                yield
+            finally:
+                self.profiler.disable()
+
+
+def profile_ours(fx: Fixture, args: argparse.Namespace) -> None:
+    way = OursWay(fx)
+    run_cases(way, 0, args.warmup, StepMeter())
+    profiler = cProfile.Profile()
+    meter = ProfilingMeter(profiler)
+    run_cases(way, args.warmup, args.profile, meter)
+    stats = pstats.Stats(profiler)
+    print(f"\ncProfile over the steps of {args.profile} cases of ours ({meter.total_seconds:.2f} s, profiled)")
+    print_top(stats, "cumulative", 25, args.profile)
+    print_top(stats, "tottime", 20, args.profile)
+    print_top(stats, "cumulative", 25, args.profile, only="gaoxin/")
+
+
+def print_top(stats: pstats.Stats, key: str, limit: int, cases: int, only: str = "") -> None:
+    """The top functions, with paths shortened to the package so gaoxin, Django and the drivers stand apart."""
+    ranking = "cumulative" if key == "cumulative" else "own"
+    title = f"Top {limit} {only + ' ' if only else ''}functions by {ranking} time"
+    print(f"\n{title} (per case)")
+    print(f"  {'calls':>7} {'own ms':>8} {'cum. ms':>8}  function")
+    index = 3 if key == "cumulative" else 2
+    rows = sorted(stats.stats.items(), key=lambda item: item[1][index], reverse=True)
+    shown = 0
+    for (filename, line, function), (_, ncalls, tottime, cumtime, _) in rows:
+        where = short_path(filename)
+        if function in {"disable", "step"} or (only and not where.startswith(only)):
+            continue  # the profiler's and the meter's own frames are not where the time goes
+        print(
+            f"  {ncalls / cases:>7.1f} {1000 * tottime / cases:>8.2f} {1000 * cumtime / cases:>8.2f}"
+            f"  {where}:{line}({function})"
+        )
+        shown += 1
+        if shown == limit:
+            break
+
+
+def short_path(filename: str) -> str:
+    for marker in ("site-packages/", "lib/python3.11/"):
+        if marker in filename:
+            return filename.split(marker, 1)[1]
+    try:
+        return str(Path(filename).resolve().relative_to(ROOT))
+    except ValueError:
+        return filename
+
+
+if __name__ == "__main__":
+    main()
