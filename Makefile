@@ -21,6 +21,7 @@ demo: install
 	$(PY) manage.py runserver 127.0.0.1:$(PORT)
 
 test: install
+	./scripts/install-browser-deps.sh
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/pytest
 

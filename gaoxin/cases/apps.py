@@ -4,3 +4,17 @@ from django.apps import AppConfig
 class CasesConfig(AppConfig):
     name = "gaoxin.cases"
     verbose_name = "办件"
+
+    def nav_items(self, request):
+        """Header entries of the case pages. Each page module may define `nav(request) -> list[NavItem]`:
+        portal (applicant), window (clerk), desk (department approver), leader; a module without one adds nothing."""
+        from gaoxin.cases.views import desk, leader, portal, window
+
+        items = []
+        for module in (portal, window, desk, leader):
+            items.extend(getattr(module, "nav", _no_entries)(request))
+        return items
+
+
+def _no_entries(request):
+    return []

@@ -1,15 +1,15 @@
 """Reads of cases that a person triggers; each takes the person and shows only what they may see."""
 
-from datetime import datetime
+from datetime import datetime, timedelta
 
-from django.db.models import Exists, OuterRef, Prefetch, QuerySet
+from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from gaoxin.accounts.models import Role, User
 from gaoxin.cases import rules
-from gaoxin.cases.models import Case, CaseMaterial, CaseStatus, Task, TaskStatus
+from gaoxin.cases.models import Case, CaseMaterial, CaseStatus, Channel, Task, TaskStatus
 from gaoxin.core.errors import NotFound
-from gaoxin.core.models import AuditEvent
+from gaoxin.core.models import AuditEvent, AuditHead
 from gaoxin.workdays.deadlines import SlaState, sla_state
 
 OPEN_TASK_STATUSES = [TaskStatus.OPEN, TaskStatus.RETURNED]
@@ -63,14 +63,21 @@ def case_pauses(case: Case, now: datetime) -> list[tuple[datetime, datetime]]:
 def case_sla(case: Case, now: datetime | None = None) -> SlaState | None:
     if case.accepted_at is None or case.deadline is None:
         return None
+    if case.decided_at:
+        return final_sla(case.decided_at, case.deadline)
     now = now or timezone.now()
-    end = case.decided_at or now
-    return sla_state(start=case.accepted_at, deadline=case.deadline, now=end, pauses=case_pauses(case, end))
+    return sla_state(start=case.accepted_at, deadline=case.deadline, now=now, pauses=case_pauses(case, now))
 
 
 def task_sla(task: Task, pauses, now: datetime | None = None) -> SlaState:
-    end = task.decided_at or now or timezone.now()
-    return sla_state(start=task.created_at, deadline=task.deadline, now=end, pauses=pauses)
+    if task.decided_at:
+        return final_sla(task.decided_at, task.deadline)
+    return sla_state(start=task.created_at, deadline=task.deadline, now=now or timezone.now(), pauses=pauses)
+
+
+def final_sla(decided_at: datetime, deadline: datetime) -> SlaState:
+    """A decided case or task was either on time or late; the warning band only means something while it runs."""
+    return SlaState.OVERDUE if decided_at > deadline else SlaState.ON_TIME
 
 
 def open_case_statuses() -> list[str]:
@@ -86,7 +93,7 @@ def open_case_statuses() -> list[str]:
 
 
 def sla_fields(state: SlaState | None) -> dict:
-    return {"sla": state.value if state else None, "sla_display": state.label if state else None}
+    return {"sla": state.value if state else None, "sla_display": str(state.label) if state else None}
 
 
 def case_summary(case: Case, now) -> dict:
@@ -202,3 +209,177 @@ def case_detail(user: User, case_id) -> dict:
             for e in case_events(case)
         ],
     }
+
+
+# --- the desks' queues and the leader's overview (pages) -----------------------------------------
+
+WINDOW_TABS = ("submitted", "corrections", "drafts", "all")
+
+
+def case_version(case: Case) -> int:
+    """The number of the case's newest audit event: a page sends it back so a stale decision is caught."""
+    head = AuditHead.objects.filter(subject_type="case", subject_id=str(case.pk)).values_list("seq", flat=True).first()
+    return head or 0
+
+
+def window_counts(user: User) -> dict[str, int]:
+    """How many cases wait at the window, per queue tab, in one query."""
+    if not rules.may_act_as_window(user):
+        return dict.fromkeys(WINDOW_TABS, 0)
+    return Case.objects.aggregate(
+        submitted=Count("pk", filter=Q(status=CaseStatus.SUBMITTED)),
+        corrections=Count("pk", filter=Q(status=CaseStatus.CORRECTIONS_REQUESTED)),
+        drafts=Count("pk", filter=Q(status=CaseStatus.DRAFT, channel=Channel.WINDOW)),
+        all=Count("pk", filter=~Q(status=CaseStatus.DRAFT)),
+    )
+
+
+def window_queue(user: User, *, tab: str = "submitted", q: str = "") -> QuerySet[Case]:
+    """The window's queue: submitted cases oldest first; cases waiting for corrections; walk-in drafts; all."""
+    if not rules.may_act_as_window(user):
+        return Case.objects.none()
+    cases = cases_visible_to(user).prefetch_related("pauses")
+    if tab == "corrections":
+        cases = cases.filter(status=CaseStatus.CORRECTIONS_REQUESTED).annotate(
+            flagged=Count("materials", filter=Q(materials__needs_correction=True))
+        )
+        cases = cases.order_by("submitted_at", "created_at")
+    elif tab == "drafts":
+        cases = cases.filter(status=CaseStatus.DRAFT, channel=Channel.WINDOW).order_by("-created_at")
+    elif tab == "all":
+        cases = cases.exclude(status=CaseStatus.DRAFT).order_by(F("submitted_at").desc(nulls_last=True), "-created_at")
+    else:
+        cases = cases.filter(status=CaseStatus.SUBMITTED).order_by("submitted_at", "created_at")
+    q = q.strip()
+    if q:
+        cases = cases.filter(
+            Q(number__icontains=q)
+            | Q(applicant_name__icontains=q)
+            | Q(applicant_uscc__icontains=q)
+            | Q(applicant_id_number__icontains=q)
+        )
+    return cases
+
+
+def department_open_count(user: User) -> int:
+    """Tasks of the approver's department that wait for a decision (not those waiting for the applicant)."""
+    return tasks_for(user).filter(status=TaskStatus.OPEN).count()
+
+
+def desk_overview(user: User, *, view: str = "open", now: datetime | None = None, limit: int = 100) -> dict:
+    """The department desk: counts (waiting, warning, overdue, waiting for the applicant) and the rows of one view.
+
+    Every row carries its SLA state; the whole page costs a fixed number of queries whatever the queue's length.
+    """
+    now = now or timezone.now()
+    pending = list(tasks_for(user).select_related("case__bundle", "case__item").prefetch_related("case__pauses"))
+
+    def row(task: Task) -> dict:
+        pauses = case_pauses(task.case, now)
+        return {"task": task, "sla": task_sla(task, pauses, now), "case_sla": case_sla(task.case, now)}
+
+    open_rows = [row(t) for t in pending if t.status == TaskStatus.OPEN]
+    returned_rows = [row(t) for t in pending if t.status == TaskStatus.RETURNED]
+    counts = {
+        "open": len(open_rows),
+        "warning": sum(1 for r in open_rows if r["sla"] == SlaState.WARNING),
+        "overdue": sum(1 for r in open_rows if r["sla"] == SlaState.OVERDUE),
+        "returned": len(returned_rows),
+    }
+    if view == "returned":
+        rows = returned_rows
+    elif view == "done":
+        done = (
+            tasks_for(user, include_done=True)
+            .filter(status__in=[TaskStatus.APPROVED, TaskStatus.DENIED, TaskStatus.CLOSED])
+            .select_related("decided_by", "case__bundle", "case__item")
+            .prefetch_related("case__pauses")
+            .order_by("-decided_at")[:limit]
+        )
+        rows = [row(t) for t in done]
+    else:
+        rows = open_rows
+    return {"counts": counts, "rows": rows}
+
+
+def _local_midnight(now: datetime) -> datetime:
+    today = timezone.localtime(now).date()
+    return timezone.make_aware(datetime.combine(today, datetime.min.time()))
+
+
+def sees_overview(user: User) -> bool:
+    return user.is_authenticated and user.role in (Role.LEADER, Role.ADMIN)
+
+
+def overdue_open_count(user: User, now: datetime | None = None) -> int:
+    """Open cases past their promised deadline (overdue means past the deadline, paused or not)."""
+    if not sees_overview(user):
+        return 0
+    now = now or timezone.now()
+    return Case.objects.filter(status__in=open_case_statuses(), deadline__lt=now).count()
+
+
+def leader_figures(user: User, *, now: datetime | None = None, days: int = 30) -> dict:
+    """Today's submissions and completions, and the on-time rate of the cases decided in the last `days` days."""
+    if not sees_overview(user):
+        raise NotFound("未找到该页面")
+    now = now or timezone.now()
+    midnight = _local_midnight(now)
+    # A first submission is an audit event from draft; resubmissions after corrections are not counted again.
+    submitted_today = AuditEvent.objects.filter(
+        subject_type="case", action="submit", from_state=CaseStatus.DRAFT, at__gte=midnight
+    ).count()
+    decided = Case.objects.filter(status__in=[CaseStatus.APPROVED, CaseStatus.DENIED])
+    completed_today = decided.filter(decided_at__gte=midnight).count()
+    window = decided.filter(decided_at__gte=now - timedelta(days=days), deadline__isnull=False).aggregate(
+        total=Count("pk"), on_time=Count("pk", filter=Q(decided_at__lte=F("deadline")))
+    )
+    rate = round(100 * window["on_time"] / window["total"], 1) if window["total"] else None
+    return {
+        "submitted_today": submitted_today,
+        "completed_today": completed_today,
+        "decided_in_window": window["total"],
+        "on_time_in_window": window["on_time"],
+        "on_time_rate": rate,
+        "window_days": days,
+        "window_start": now - timedelta(days=days),
+    }
+
+
+OVERVIEW_GROUPS = ("overdue", "warning", "on_time", "not_started")
+
+
+def open_cases_overview(
+    user: User, *, department: str = "", bundle: str = "", sla: str = "", now: datetime | None = None
+) -> dict:
+    """Every open case with its SLA state, grouped: overdue, warning, on time, and not accepted yet (no clock).
+
+    `department` keeps the cases that one department is handling now (an open or returned task);
+    `bundle` is a bundle code, or "item" for single-item cases. Three queries whatever the number of cases.
+    """
+    if not sees_overview(user):
+        raise NotFound("未找到该页面")
+    now = now or timezone.now()
+    current_tasks = Task.objects.filter(status__in=OPEN_TASK_STATUSES).select_related("department")
+    cases = (
+        Case.objects.filter(status__in=open_case_statuses())
+        .select_related("item", "bundle")
+        .prefetch_related("pauses", Prefetch("tasks", current_tasks, to_attr="current_tasks"))
+        .order_by(F("deadline").asc(nulls_last=True), "submitted_at")
+    )
+    if department:
+        cases = cases.filter(
+            Exists(current_tasks.filter(case=OuterRef("pk"), department__code=department).values("pk"))
+        )
+    if bundle == "item":
+        cases = cases.filter(bundle__isnull=True)
+    elif bundle:
+        cases = cases.filter(bundle__code=bundle)
+    groups: dict[str, list[dict]] = {name: [] for name in OVERVIEW_GROUPS}
+    for case in cases:
+        state = case_sla(case, now)
+        groups[state.value if state else "not_started"].append({"case": case, "sla": state})
+    counts = {name: len(rows) for name, rows in groups.items()}
+    if sla in groups:
+        groups = {sla: groups[sla]}
+    return {"groups": groups, "counts": counts, "total": sum(counts.values())}

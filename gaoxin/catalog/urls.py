@@ -4,4 +4,7 @@ from gaoxin.catalog import views
 
 urlpatterns = [
     path("", views.home, name="home"),
+    path("catalog/", views.catalog, name="catalog"),
+    path("catalog/items/<str:code>/", views.item, name="item"),
+    path("bundles/<slug:code>/", views.bundle, name="bundle"),
 ]

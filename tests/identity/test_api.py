@@ -10,6 +10,7 @@ from ninja.testing import TestClient
 
 from gaoxin.identity.api import router
 
+
 @pytest.fixture(params=["router", "project"])
 def get(request):
     # No django_db mark: the endpoints and middleware never touch the database (anonymous, no session read).
