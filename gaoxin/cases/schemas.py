@@ -89,6 +89,7 @@ class EventOut(Schema):
     actor: str | None
     action: str
     action_display: str
+    department: str | None
     from_state: str
     to_state: str
     reason: str

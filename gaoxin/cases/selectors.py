@@ -175,6 +175,8 @@ def case_detail(user: User, case_id) -> dict:
     pauses = case_pauses(case, now)
     materials = [material_out(m) for m in case.materials.all()]
     tasks = [task_out(t, pauses, now) for t in case.tasks.all()]
+    events = list(case_events(case))
+    departments = {t.department_id: t.department.name for t in case.tasks.all()}
     return {
         **case_summary(case, now),
         "item": case.item.code if case.item_id else None,
@@ -201,12 +203,13 @@ def case_detail(user: User, case_id) -> dict:
                 "actor": e.actor.name if e.actor else None,
                 "action": e.action,
                 "action_display": rules.EVENT_LABELS.get(e.action, e.action),
+                "department": departments.get(e.data.get("department")),
                 "from_state": e.from_state,
                 "to_state": e.to_state,
                 "reason": e.reason,
                 "data": e.data,
             }
-            for e in case_events(case)
+            for e in events
         ],
     }
 
