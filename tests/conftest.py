@@ -7,6 +7,18 @@ def _media_in_tmp(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
 
 
+@pytest.fixture(autouse=True)
+def _default_language():
+    """Each test starts in the default language (Chinese). LocaleMiddleware activates a request's language in the
+    thread that serves it, and the test client serves requests in the test's own thread: without this, one test's
+    English request would leave English active for the next test's direct gettext calls."""
+    from django.utils import translation
+
+    translation.deactivate()
+    yield
+    translation.deactivate()
+
+
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
     """The demo catalog and accounts, loaded once per test database; each test runs in a rolled-back transaction."""

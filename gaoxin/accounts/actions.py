@@ -6,6 +6,8 @@ from django.conf import settings
 from django.contrib.auth import authenticate
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from gaoxin.accounts.models import ApiToken, LoginFailure, User
 from gaoxin.core.errors import DomainError, TooManyRequests
@@ -29,11 +31,18 @@ def token_issue(*, username: str, password: str, remote_addr: str | None = None)
     if failures.count() >= limit:
         oldest = failures.order_by("at").values_list("at", flat=True)[0]
         retry_after = max(1, int((oldest + window - timezone.now()).total_seconds()))
-        raise TooManyRequests(f"登录失败次数过多，请 {retry_after // 60 + 1} 分钟后再试", retry_after=retry_after)
+        minutes = retry_after // 60 + 1
+        raise TooManyRequests(
+            ngettext(
+                "登录失败次数过多，请 %(minutes)s 分钟后再试", "登录失败次数过多，请 %(minutes)s 分钟后再试", minutes
+            )
+            % {"minutes": minutes},
+            retry_after=retry_after,
+        )
     user = authenticate(username=username, password=password)
     if user is None:
         LoginFailure.objects.create(username=username, remote_addr=remote_addr, at=timezone.now())
-        raise BadCredentials("用户名或密码错误", field="password")
+        raise BadCredentials(_("用户名或密码错误"), field="password")
     token = secrets.token_urlsafe(32)
     with transaction.atomic():
         LoginFailure.objects.filter(username=username).delete()

@@ -1,5 +1,6 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin
+from django.utils.translation import gettext_lazy as _
 
 from gaoxin.accounts.models import Department, User
 
@@ -16,5 +17,5 @@ class GaoxinUserAdmin(UserAdmin):
     list_filter = ["role", "department", "is_active"]
     search_fields = ["username", "display_name", "id_number", "uscc"]
     fieldsets = UserAdmin.fieldsets + (
-        ("高新", {"fields": ["role", "department", "display_name", "applicant_kind", "id_number", "uscc", "phone"]}),
+        (_("高新"), {"fields": ["role", "department", "display_name", "applicant_kind", "id_number", "uscc", "phone"]}),
     )

@@ -1,3 +1,4 @@
+from django.utils.translation import gettext as _
 from ninja import Router, Schema
 
 from gaoxin.accounts.actions import token_issue
@@ -27,7 +28,7 @@ class MeOut(Schema):
 @router.post("/token", auth=None, response={200: TokenOut, **ERRORS}, summary="用户名和密码换取令牌")
 def issue_token(request, credentials: Credentials):
     if not credentials.username or not credentials.password:
-        raise DomainError("请填写用户名和密码", field="username")
+        raise DomainError(_("请填写用户名和密码"), field="username")
     token = token_issue(
         username=credentials.username, password=credentials.password, remote_addr=request.META.get("REMOTE_ADDR")
     )

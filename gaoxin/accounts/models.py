@@ -1,17 +1,19 @@
 from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from gaoxin.identity.validators import validate_resident_id, validate_uscc
 
 
 class Department(models.Model):
-    code = models.SlugField("代码", max_length=40, unique=True)
-    name = models.CharField("名称", max_length=100)
-    short_name = models.CharField("简称", max_length=40, blank=True)
+    code = models.SlugField(_("代码"), max_length=40, unique=True)
+    name = models.CharField(_("名称"), max_length=100)
+    short_name = models.CharField(_("简称"), max_length=40, blank=True)
 
     class Meta:
-        verbose_name = verbose_name_plural = "部门"
+        verbose_name = _("部门")
+        verbose_name_plural = pgettext_lazy("plural", "部门")
         ordering = ["code"]
 
     def __str__(self) -> str:
@@ -19,11 +21,11 @@ class Department(models.Model):
 
 
 class Role(models.TextChoices):
-    APPLICANT = "applicant", _("申请人")
-    CLERK = "clerk", _("综合窗口")
-    APPROVER = "approver", _("部门审批")
-    LEADER = "leader", _("领导")
-    ADMIN = "admin", _("管理员")
+    APPLICANT = "applicant", pgettext_lazy("role", "申请人")
+    CLERK = "clerk", pgettext_lazy("role", "综合窗口")
+    APPROVER = "approver", pgettext_lazy("role", "部门审批")
+    LEADER = "leader", pgettext_lazy("role", "领导")
+    ADMIN = "admin", pgettext_lazy("role", "管理员")
 
 
 class ApplicantKind(models.TextChoices):
@@ -32,20 +34,21 @@ class ApplicantKind(models.TextChoices):
 
 
 class User(AbstractUser):
-    role = models.CharField("角色", max_length=20, choices=Role.choices, default=Role.APPLICANT)
+    role = models.CharField(_("角色"), max_length=20, choices=Role.choices, default=Role.APPLICANT)
     department = models.ForeignKey(
-        Department, verbose_name="所属部门", null=True, blank=True, on_delete=models.PROTECT, related_name="users"
+        Department, verbose_name=_("所属部门"), null=True, blank=True, on_delete=models.PROTECT, related_name="users"
     )
-    display_name = models.CharField("姓名/名称", max_length=100, blank=True)
+    display_name = models.CharField(_("姓名/名称"), max_length=100, blank=True)
     applicant_kind = models.CharField(
-        "申请人类型", max_length=20, choices=ApplicantKind.choices, default=ApplicantKind.PERSON
+        _("申请人类型"), max_length=20, choices=ApplicantKind.choices, default=ApplicantKind.PERSON
     )
-    id_number = models.CharField("居民身份证号", max_length=18, blank=True, validators=[validate_resident_id])
-    uscc = models.CharField("统一社会信用代码", max_length=18, blank=True, validators=[validate_uscc])
-    phone = models.CharField("联系电话", max_length=20, blank=True)
+    id_number = models.CharField(_("居民身份证号"), max_length=18, blank=True, validators=[validate_resident_id])
+    uscc = models.CharField(_("统一社会信用代码"), max_length=18, blank=True, validators=[validate_uscc])
+    phone = models.CharField(_("联系电话"), max_length=20, blank=True)
 
     class Meta:
-        verbose_name = verbose_name_plural = "用户"
+        verbose_name = _("用户")
+        verbose_name_plural = pgettext_lazy("plural", "用户")
         constraints = [
             models.CheckConstraint(
                 condition=~models.Q(role="approver") | models.Q(department__isnull=False),
@@ -70,7 +73,8 @@ class ApiToken(models.Model):
     last_used_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
-        verbose_name = verbose_name_plural = "API 令牌"
+        verbose_name = _("API 令牌")
+        verbose_name_plural = pgettext_lazy("plural", "API 令牌")
 
 
 class LoginFailure(models.Model):

@@ -9,6 +9,7 @@ from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from gaoxin.accounts.models import ApplicantKind, Role, User
 from gaoxin.cases import rules
@@ -67,7 +68,7 @@ def case_create(
 ) -> Case:
     """A draft case for one item or one bundle, with its de-duplicated material list and its plan of steps."""
     if not rules.may_apply(actor):
-        raise Forbidden("只有申请人或综合窗口可以发起申请")
+        raise Forbidden(_("只有申请人或综合窗口可以发起申请"))
     _check_applicant(details)
     item, bundle = _resolve_target(item_code, bundle_code)
     chosen = _chosen_optional_steps(bundle, optional_step_ids or [])
@@ -110,9 +111,9 @@ def case_create(
 
 def _check_applicant(details: ApplicantDetails) -> None:
     if details.kind not in ApplicantKind.values:
-        raise DomainError("申请人类型应为 person（自然人）或 enterprise（企业）", field="applicant.kind")
+        raise DomainError(_("申请人类型应为 person（自然人）或 enterprise（企业）"), field="applicant.kind")
     if not details.name.strip():
-        raise DomainError("请填写申请人姓名或名称", field="applicant.name")
+        raise DomainError(_("请填写申请人姓名或名称"), field="applicant.name")
     if details.kind == ApplicantKind.ENTERPRISE:
         result = check_uscc(details.uscc)
         if not result.valid:
@@ -125,15 +126,15 @@ def _check_applicant(details: ApplicantDetails) -> None:
 
 def _resolve_target(item_code, bundle_code) -> tuple[ServiceItem | None, Bundle | None]:
     if bool(item_code) == bool(bundle_code):
-        raise DomainError("请指定一个事项（item）或一件事（bundle），二者选一", field="item")
+        raise DomainError(_("请指定一个事项（item）或一件事（bundle），二者选一"), field="item")
     if bundle_code:
         bundle = Bundle.objects.filter(code=bundle_code, active=True).first()
         if bundle is None:
-            raise DomainError(f"一件事“{bundle_code}”不存在", field="bundle")
+            raise DomainError(_("一件事“%(code)s”不存在") % {"code": bundle_code}, field="bundle")
         return None, bundle
     item = ServiceItem.objects.filter(code=item_code).first()
     if item is None:
-        raise DomainError(f"事项编码“{item_code}”不存在", field="item")
+        raise DomainError(_("事项编码“%(code)s”不存在") % {"code": item_code}, field="item")
     return item, None
 
 
@@ -141,11 +142,13 @@ def _chosen_optional_steps(bundle: Bundle | None, step_ids: list[int]) -> list[B
     if not step_ids:
         return []
     if bundle is None:
-        raise DomainError("单个事项没有可选步骤", field="optional_steps")
+        raise DomainError(_("单个事项没有可选步骤"), field="optional_steps")
     steps = list(BundleStep.objects.filter(stage__bundle=bundle, optional=True, pk__in=step_ids))
     unknown = set(step_ids) - {s.pk for s in steps}
     if unknown:
-        raise DomainError(f"步骤 {sorted(unknown)} 不是本一件事的可选步骤", field="optional_steps")
+        raise DomainError(
+            _("步骤 %(steps)s 不是本一件事的可选步骤") % {"steps": sorted(unknown)}, field="optional_steps"
+        )
     return steps
 
 
@@ -198,12 +201,14 @@ def case_upload_material(*, case: Case, actor: User, material_code: str, uploade
     checked = check_upload(uploaded)
     with _changing(case) as (case, audit):
         if not rules.may_act_as_applicant(actor, case):
-            raise Forbidden("只有申请人或综合窗口可以上传材料")
+            raise Forbidden(_("只有申请人或综合窗口可以上传材料"))
         if case.status not in rules.UPLOAD_STATUSES:
-            raise Conflict(f"办件状态为“{case.get_status_display()}”，不能上传材料", field="status")
+            raise Conflict(
+                _("办件状态为“%(status)s”，不能上传材料") % {"status": case.get_status_display()}, field="status"
+            )
         material = case.materials.filter(material__code=material_code).first()
         if material is None:
-            raise DomainError(f"本办件不需要材料“{material_code}”", field="material")
+            raise DomainError(_("本办件不需要材料“%(code)s”") % {"code": material_code}, field="material")
         stored = MaterialFile(
             case_material=material,
             original_name=checked.safe_name,
@@ -235,7 +240,7 @@ def case_upload_material(*, case: Case, actor: User, material_code: str, uploade
 def case_submit(*, case: Case, actor: User) -> Case:
     with _changing(case) as (case, audit):
         if not rules.may_act_as_applicant(actor, case):
-            raise Forbidden("只有申请人或综合窗口可以提交")
+            raise Forbidden(_("只有申请人或综合窗口可以提交"))
         to = _transition(case, "submit")
         _check_materials_complete(case)
         now = timezone.now()
@@ -250,7 +255,7 @@ def case_submit(*, case: Case, actor: User) -> Case:
 def case_withdraw(*, case: Case, actor: User, reason: str = "") -> Case:
     with _changing(case) as (case, audit):
         if not (rules.is_owner(actor, case) or (case.channel == Channel.WINDOW and rules.may_act_as_window(actor))):
-            raise Forbidden("只有申请人本人可以撤回")
+            raise Forbidden(_("只有申请人本人可以撤回"))
         to = _transition(case, "withdraw")
         now = timezone.now()
         _close_open_tasks(case, now)
@@ -269,7 +274,14 @@ def _check_materials_complete(case: Case) -> None:
     )
     names = list(missing.values_list("material__name", flat=True))
     if names:
-        raise DomainError("以下材料尚未提交或尚待补正：" + "、".join(names), field="materials")
+        raise DomainError(
+            _("以下材料尚未提交或尚待补正：%(materials)s") % {"materials": _listing(names)}, field="materials"
+        )
+
+
+def _listing(names) -> str:
+    # Translators: the separator between the names in a list of materials (Chinese 顿号).
+    return _("、").join(names)
 
 
 # --- the window -----------------------------------------------------------------------------------
@@ -297,7 +309,7 @@ def case_accept(*, case: Case, clerk: User, note: str = "") -> Case:
 
 def case_not_accept(*, case: Case, clerk: User, reason: str) -> Case:
     if not reason.strip():
-        raise DomainError("不予受理必须说明理由", field="reason")
+        raise DomainError(_("不予受理必须说明理由"), field="reason")
     with _changing(case) as (case, audit):
         _require_window(clerk)
         to = _transition(case, "not_accept")
@@ -310,7 +322,7 @@ def case_not_accept(*, case: Case, clerk: User, reason: str) -> Case:
 def case_request_corrections(*, case: Case, clerk: User, material_codes: list[str], note: str = "") -> Case:
     """一次性告知: every missing or faulty material is named at once."""
     if not material_codes:
-        raise DomainError("请勾选需要补正的全部材料", field="materials")
+        raise DomainError(_("请勾选需要补正的全部材料"), field="materials")
     with _changing(case) as (case, audit):
         _require_window(clerk)
         to = _transition(case, "request_corrections")
@@ -327,7 +339,7 @@ def _flag_materials(case: Case, material_codes: list[str], note: str) -> None:
     materials = dict(case.materials.values_list("material__code", "pk"))
     unknown = sorted(set(material_codes) - materials.keys())
     if unknown:
-        raise DomainError(f"本办件没有这些材料：{'、'.join(unknown)}", field="materials")
+        raise DomainError(_("本办件没有这些材料：%(materials)s") % {"materials": _listing(unknown)}, field="materials")
     CaseMaterial.objects.filter(pk__in=[materials[c] for c in material_codes]).update(
         needs_correction=True, correction_note=note
     )
@@ -335,7 +347,7 @@ def _flag_materials(case: Case, material_codes: list[str], note: str) -> None:
 
 def _require_window(user: User) -> None:
     if not rules.may_act_as_window(user):
-        raise Forbidden("只有综合窗口可以受理")
+        raise Forbidden(_("只有综合窗口可以受理"))
 
 
 def _decide_immediately(case: Case, audit: AuditBatch, clerk: User, now: datetime) -> None:
@@ -362,14 +374,14 @@ def task_approve(*, task: Task, approver: User, note: str = "") -> Task:
 
 def task_deny(*, task: Task, approver: User, reason: str) -> Task:
     if not reason.strip():
-        raise DomainError("不予许可必须说明理由", field="reason")
+        raise DomainError(_("不予许可必须说明理由"), field="reason")
     return _task_decide(task=task, approver=approver, outcome=TaskStatus.DENIED, reason=reason.strip())
 
 
 def task_return(*, task: Task, approver: User, reason: str, material_codes: list[str] | None = None) -> Task:
     """退回补充: the case waits for the applicant and the clock stops until they resubmit."""
     if not reason.strip():
-        raise DomainError("退回补充必须说明需要补充的内容", field="reason")
+        raise DomainError(_("退回补充必须说明需要补充的内容"), field="reason")
     with _changing(Case(pk=task.case_id)) as (case, audit):
         task = _locked_task(task, approver)
         to = _transition(case, "task_return")
@@ -407,9 +419,9 @@ def _task_decide(*, task: Task, approver: User, outcome: str, reason: str) -> Ta
 def _locked_task(task: Task, approver: User) -> Task:
     task = Task.objects.select_for_update(of=("self",)).select_related("item").get(pk=task.pk)
     if not rules.may_decide_task(approver, task):
-        raise NotFound("未找到该任务")
+        raise NotFound(_("未找到该任务"))
     if task.status not in rules.TASK_DECIDABLE:
-        raise Conflict(f"任务状态为“{task.get_status_display()}”，不能再办理", field="status")
+        raise Conflict(_("任务状态为“%(status)s”，不能再办理") % {"status": task.get_status_display()}, field="status")
     return task
 
 
@@ -425,6 +437,9 @@ def _open_next_stage(case: Case, audit: AuditBatch, actor: User, now: datetime) 
     if case.current_stage >= len(case.plan):
         case.decided_at = now
         _move(case, audit, actor, "complete", S.APPROVED, fields=["decided_at"])
+        from gaoxin.certificates.actions import license_issue_for_case  # certificates imports cases
+
+        license_issue_for_case(case=case, actor=actor)
         return
     number = case.current_stage + 1
     pauses = _closed_pauses(case)
@@ -490,13 +505,17 @@ def _locked(case: Case) -> Case:
     try:
         return Case.objects.select_for_update().get(pk=case.pk)
     except Case.DoesNotExist:
-        raise NotFound("未找到该办件") from None
+        raise NotFound(_("未找到该办件")) from None
 
 
 def _transition(case: Case, action: str) -> str:
     allowed = rules.CASE_TRANSITIONS[action]
     if case.status not in allowed:
-        raise Conflict(f"办件当前状态为“{case.get_status_display()}”，不能{rules.ACTION_NAMES[action]}", field="status")
+        raise Conflict(
+            _("办件当前状态为“%(status)s”，不能%(action)s")
+            % {"status": case.get_status_display(), "action": str(rules.ACTION_NAMES[action])},
+            field="status",
+        )
     return allowed[case.status]
 
 

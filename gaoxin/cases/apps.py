@@ -1,9 +1,10 @@
 from django.apps import AppConfig
+from django.utils.translation import pgettext_lazy
 
 
 class CasesConfig(AppConfig):
     name = "gaoxin.cases"
-    verbose_name = "办件"
+    verbose_name = pgettext_lazy("plural", "办件")
 
     def nav_items(self, request):
         """Header entries of the case pages. Each page module may define `nav(request) -> list[NavItem]`:

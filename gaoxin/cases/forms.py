@@ -129,7 +129,12 @@ class ApplicationForm(forms.Form):
         )
         if steps:
             self.fields["optional_steps"].choices = [
-                (s.pk, f"{s.item.name}（{s.item.department.short_name or s.item.department.name}）") for s in steps
+                (
+                    s.pk,
+                    gettext("%(item)s（%(department)s）")
+                    % {"item": s.item.name, "department": s.item.department.short_name or s.item.department.name},
+                )
+                for s in steps
             ]
             self.fields["optional_steps"].help_text = _("按企业实际情况勾选；未勾选的环节不办理，也不需要其材料。")
             if not self.is_bound:
@@ -210,18 +215,24 @@ class ApplicationForm(forms.Form):
             if not checked.valid:
                 return ""
             parts = checked.parts
-            return gettext("号码有效：{province}，{birth} 出生").format(
-                province=parts["province"], birth=parts["birth_date"]
-            )
+            return gettext("号码有效：%(province)s，%(birth)s 出生") % {
+                "province": gettext(parts["province"]),
+                "birth": parts["birth_date"],
+            }
         if name == "uscc":
             checked = check_uscc(value)
             if not checked.valid:
                 return ""
             parts = checked.parts
-            category = parts["category"]["name"] or ""
-            return gettext("代码有效：{authority}登记{category}").format(
-                authority=parts["registration_authority"]["name"], category=f" · {category}" if category else ""
-            )
+            # The names are Chinese data marked with gettext_noop in gaoxin.identity.validators.
+            authority = gettext(parts["registration_authority"]["name"])
+            category = parts["category"]["name"]
+            if category:
+                return gettext("代码有效：%(authority)s登记 · %(category)s") % {
+                    "authority": authority,
+                    "category": gettext(category),
+                }
+            return gettext("代码有效：%(authority)s登记") % {"authority": authority}
         return ""
 
 

@@ -5,6 +5,7 @@ import uuid
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from gaoxin.accounts.models import ApplicantKind, Department
 from gaoxin.catalog.models import Bundle, BundleStep, MaterialKind, ServiceItem
@@ -15,7 +16,7 @@ class CaseStatus(models.TextChoices):
     DRAFT = "draft", _("草稿")
     SUBMITTED = "submitted", _("已提交待受理")
     CORRECTIONS_REQUESTED = "corrections_requested", _("待补正")
-    NOT_ACCEPTED = "not_accepted", _("不予受理")
+    NOT_ACCEPTED = "not_accepted", pgettext_lazy("case status", "不予受理")
     IN_REVIEW = "in_review", _("已受理审批中")
     SUPPLEMENT_REQUESTED = "supplement_requested", _("退回补充材料")
     APPROVED = "approved", _("已办结（准予）")
@@ -28,63 +29,64 @@ FINAL_STATUSES = {CaseStatus.NOT_ACCEPTED, CaseStatus.APPROVED, CaseStatus.DENIE
 
 class Channel(models.TextChoices):
     ONLINE = "online", _("网上申报")
-    WINDOW = "window", _("窗口受理")
+    WINDOW = "window", pgettext_lazy("channel", "窗口受理")
 
 
 class TaskStatus(models.TextChoices):
     OPEN = "open", _("办理中")
-    RETURNED = "returned", _("退回补充")
-    APPROVED = "approved", _("准予")
-    DENIED = "denied", _("不予许可")
+    RETURNED = "returned", pgettext_lazy("task status", "退回补充")
+    APPROVED = "approved", pgettext_lazy("task status", "准予")
+    DENIED = "denied", pgettext_lazy("task status", "不予许可")
     CLOSED = "closed", _("已关闭")
 
 
 class Case(models.Model):
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
-    number = models.CharField("办件编号", max_length=20, unique=True)
-    item = models.ForeignKey(ServiceItem, verbose_name="事项", null=True, blank=True, on_delete=models.PROTECT)
-    bundle = models.ForeignKey(Bundle, verbose_name="一件事", null=True, blank=True, on_delete=models.PROTECT)
-    chosen_steps = models.ManyToManyField(BundleStep, verbose_name="选择的可选步骤", blank=True, related_name="+")
+    number = models.CharField(_("办件编号"), max_length=20, unique=True)
+    item = models.ForeignKey(ServiceItem, verbose_name=_("事项"), null=True, blank=True, on_delete=models.PROTECT)
+    bundle = models.ForeignKey(Bundle, verbose_name=_("一件事"), null=True, blank=True, on_delete=models.PROTECT)
+    chosen_steps = models.ManyToManyField(BundleStep, verbose_name=_("选择的可选步骤"), blank=True, related_name="+")
     # Null for a walk-in applicant without an account, registered by a clerk at the window.
     applicant = models.ForeignKey(
         settings.AUTH_USER_MODEL,
-        verbose_name="申请人账户",
+        verbose_name=_("申请人账户"),
         null=True,
         blank=True,
         on_delete=models.PROTECT,
         related_name="cases",
     )
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name="录入人", on_delete=models.PROTECT, related_name="+"
+        settings.AUTH_USER_MODEL, verbose_name=_("录入人"), on_delete=models.PROTECT, related_name="+"
     )
-    channel = models.CharField("渠道", max_length=20, choices=Channel.choices, default=Channel.ONLINE)
-    applicant_kind = models.CharField("申请人类型", max_length=20, choices=ApplicantKind.choices)
-    applicant_name = models.CharField("申请人", max_length=100)
-    applicant_id_number = models.CharField("身份证号", max_length=18, blank=True, validators=[validate_resident_id])
-    applicant_uscc = models.CharField("统一社会信用代码", max_length=18, blank=True, validators=[validate_uscc])
-    contact_phone = models.CharField("联系电话", max_length=20, blank=True)
-    form = models.JSONField("申请表", default=dict, blank=True)
+    channel = models.CharField(_("渠道"), max_length=20, choices=Channel.choices, default=Channel.ONLINE)
+    applicant_kind = models.CharField(_("申请人类型"), max_length=20, choices=ApplicantKind.choices)
+    applicant_name = models.CharField(_("申请人"), max_length=100)
+    applicant_id_number = models.CharField(_("身份证号"), max_length=18, blank=True, validators=[validate_resident_id])
+    applicant_uscc = models.CharField(_("统一社会信用代码"), max_length=18, blank=True, validators=[validate_uscc])
+    contact_phone = models.CharField(_("联系电话"), max_length=20, blank=True)
+    form = models.JSONField(_("申请表"), default=dict, blank=True)
     # The bundle's stages as they were when the case was created, so a running case never changes shape when an
     # administrator edits the bundle: [[{"item", "code", "department", "optional", "days"}, …], …].
-    plan = models.JSONField("办理步骤", default=list, editable=False)
-    promise_kind = models.CharField("承诺时限类型", max_length=20, blank=True)
-    promise_value = models.PositiveIntegerField("承诺时限", default=0)
-    clock_was_paused = models.BooleanField("曾暂停计时", default=False)
+    plan = models.JSONField(_("办理步骤"), default=list, editable=False)
+    promise_kind = models.CharField(_("承诺时限类型"), max_length=20, blank=True)
+    promise_value = models.PositiveIntegerField(_("承诺时限"), default=0)
+    clock_was_paused = models.BooleanField(_("曾暂停计时"), default=False)
     status = models.CharField(
-        "状态", max_length=30, choices=CaseStatus.choices, default=CaseStatus.DRAFT, db_index=True
+        _("状态"), max_length=30, choices=CaseStatus.choices, default=CaseStatus.DRAFT, db_index=True
     )
-    current_stage = models.PositiveIntegerField("当前阶段", default=0)
-    created_at = models.DateTimeField("创建时间", auto_now_add=True)
-    submitted_at = models.DateTimeField("提交时间", null=True, blank=True)
-    accepted_at = models.DateTimeField("受理时间", null=True, blank=True)
-    decided_at = models.DateTimeField("办结时间", null=True, blank=True)
-    deadline = models.DateTimeField("承诺办结时限", null=True, blank=True, db_index=True)
-    deadline_provisional = models.BooleanField("时限为暂定", default=False)
-    decision_reason = models.TextField("不予受理/不予许可理由", blank=True)
-    clerk_note = models.TextField("窗口意见", blank=True)
+    current_stage = models.PositiveIntegerField(_("当前阶段"), default=0)
+    created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
+    submitted_at = models.DateTimeField(_("提交时间"), null=True, blank=True)
+    accepted_at = models.DateTimeField(_("受理时间"), null=True, blank=True)
+    decided_at = models.DateTimeField(_("办结时间"), null=True, blank=True)
+    deadline = models.DateTimeField(_("承诺办结时限"), null=True, blank=True, db_index=True)
+    deadline_provisional = models.BooleanField(_("时限为暂定"), default=False)
+    decision_reason = models.TextField(_("不予受理/不予许可理由"), blank=True)
+    clerk_note = models.TextField(_("窗口意见"), blank=True)
 
     class Meta:
-        verbose_name = verbose_name_plural = "办件"
+        verbose_name = _("办件")
+        verbose_name_plural = pgettext_lazy("plural", "办件")
         ordering = ["-created_at"]
         constraints = [
             models.CheckConstraint(
@@ -111,27 +113,28 @@ class Task(models.Model):
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="tasks")
-    item = models.ForeignKey(ServiceItem, verbose_name="事项", on_delete=models.PROTECT)
-    department = models.ForeignKey(Department, verbose_name="部门", on_delete=models.PROTECT, related_name="tasks")
-    stage = models.PositiveIntegerField("阶段")
-    optional = models.BooleanField("可选步骤", default=False)
-    status = models.CharField("状态", max_length=20, choices=TaskStatus.choices, default=TaskStatus.OPEN)
-    created_at = models.DateTimeField("开始时间")
-    deadline = models.DateTimeField("法定时限")
-    deadline_provisional = models.BooleanField("时限为暂定", default=False)
-    decided_at = models.DateTimeField("办理时间", null=True, blank=True)
+    item = models.ForeignKey(ServiceItem, verbose_name=_("事项"), on_delete=models.PROTECT)
+    department = models.ForeignKey(Department, verbose_name=_("部门"), on_delete=models.PROTECT, related_name="tasks")
+    stage = models.PositiveIntegerField(_("阶段"))
+    optional = models.BooleanField(_("可选步骤"), default=False)
+    status = models.CharField(_("状态"), max_length=20, choices=TaskStatus.choices, default=TaskStatus.OPEN)
+    created_at = models.DateTimeField(_("开始时间"))
+    deadline = models.DateTimeField(_("法定时限"))
+    deadline_provisional = models.BooleanField(_("时限为暂定"), default=False)
+    decided_at = models.DateTimeField(_("办理时间"), null=True, blank=True)
     decided_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
-        verbose_name="经办人",
+        verbose_name=_("经办人"),
         null=True,
         blank=True,
         on_delete=models.PROTECT,
         related_name="+",
     )
-    reason = models.TextField("意见", blank=True)
+    reason = models.TextField(_("意见"), blank=True)
 
     class Meta:
-        verbose_name = verbose_name_plural = "部门任务"
+        verbose_name = _("部门任务")
+        verbose_name_plural = pgettext_lazy("plural", "部门任务")
         ordering = ["stage", "created_at", "id"]
         indexes = [models.Index(fields=["department", "status", "deadline"], name="task_queue")]
 
@@ -143,13 +146,14 @@ class CaseMaterial(models.Model):
     """A material the case asks for, once, however many of its steps need it."""
 
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="materials")
-    material = models.ForeignKey(MaterialKind, verbose_name="材料", on_delete=models.PROTECT)
-    required = models.BooleanField("必须提交", default=True)
-    needs_correction = models.BooleanField("需补正", default=False)
-    correction_note = models.TextField("补正说明", blank=True)
+    material = models.ForeignKey(MaterialKind, verbose_name=_("材料"), on_delete=models.PROTECT)
+    required = models.BooleanField(_("必须提交"), default=True)
+    needs_correction = models.BooleanField(_("需补正"), default=False)
+    correction_note = models.TextField(_("补正说明"), blank=True)
 
     class Meta:
-        verbose_name = verbose_name_plural = "办件材料"
+        verbose_name = _("办件材料")
+        verbose_name_plural = pgettext_lazy("plural", "办件材料")
         ordering = ["id"]
         constraints = [models.UniqueConstraint(fields=["case", "material"], name="case_material_once")]
 
@@ -159,16 +163,17 @@ class MaterialFile(models.Model):
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     case_material = models.ForeignKey(CaseMaterial, on_delete=models.CASCADE, related_name="files")
-    file = models.FileField("文件", upload_to="cases/%Y/%m/")
-    original_name = models.CharField("原文件名", max_length=200)
-    content_type = models.CharField("文件类型", max_length=100)
-    size = models.PositiveIntegerField("大小（字节）")
+    file = models.FileField(_("文件"), upload_to="cases/%Y/%m/")
+    original_name = models.CharField(_("原文件名"), max_length=200)
+    content_type = models.CharField(_("文件类型"), max_length=100)
+    size = models.PositiveIntegerField(_("大小（字节）"))
     sha256 = models.CharField("SHA-256", max_length=64)
-    uploaded_at = models.DateTimeField("上传时间", auto_now_add=True)
+    uploaded_at = models.DateTimeField(_("上传时间"), auto_now_add=True)
     uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
 
     class Meta:
-        verbose_name = verbose_name_plural = "材料文件"
+        verbose_name = _("材料文件")
+        verbose_name_plural = pgettext_lazy("plural", "材料文件")
         ordering = ["uploaded_at"]
 
 

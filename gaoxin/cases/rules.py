@@ -1,5 +1,7 @@
 """Who may do what to a case, and which transitions each action allows: the one place for both."""
 
+from django.utils.translation import pgettext_lazy
+
 from gaoxin.accounts.models import Role
 from gaoxin.cases.models import CaseStatus, TaskStatus
 
@@ -26,15 +28,16 @@ CASE_TRANSITIONS: dict[str, dict[str, str]] = {
 # Materials may change only while the applicant holds the case.
 UPLOAD_STATUSES = {S.DRAFT, S.CORRECTIONS_REQUESTED, S.SUPPLEMENT_REQUESTED}
 
+# Each action as it ends the refusal "the case ... cannot be <action>" (see actions._transition).
 ACTION_NAMES = {
-    "submit": "提交",
-    "accept": "受理",
-    "not_accept": "不予受理",
-    "request_corrections": "一次性告知补正",
-    "withdraw": "撤回",
-    "task_decide": "审批",
-    "task_return": "退回补充",
-    "upload": "上传材料",
+    "submit": pgettext_lazy("case action (it cannot be ...)", "提交"),
+    "accept": pgettext_lazy("case action (it cannot be ...)", "受理"),
+    "not_accept": pgettext_lazy("case action (it cannot be ...)", "不予受理"),
+    "request_corrections": pgettext_lazy("case action (it cannot be ...)", "一次性告知补正"),
+    "withdraw": pgettext_lazy("case action (it cannot be ...)", "撤回"),
+    "task_decide": pgettext_lazy("case action (it cannot be ...)", "审批"),
+    "task_return": pgettext_lazy("case action (it cannot be ...)", "退回补充"),
+    "upload": pgettext_lazy("case action (it cannot be ...)", "上传材料"),
 }
 
 TASK_DECIDABLE = {TaskStatus.OPEN}
@@ -67,18 +70,18 @@ def sees_all_cases(user) -> bool:
 
 # How each audit event reads on a case's timeline.
 EVENT_LABELS = {
-    "create": "创建申请",
-    "upload": "上传材料",
-    "submit": "提交申请",
-    "accept": "窗口受理",
-    "not_accept": "不予受理",
-    "request_corrections": "一次性告知补正",
-    "withdraw": "申请人撤回",
-    "task_open": "部门开始办理",
-    "task_approve": "部门准予",
-    "task_deny": "部门不予许可",
-    "task_return": "部门退回补充",
-    "wait_for_applicant": "等待申请人补充（计时暂停）",
-    "complete": "办结",
-    "deny": "办结（不予许可）",
+    "create": pgettext_lazy("timeline event", "创建申请"),
+    "upload": pgettext_lazy("timeline event", "上传材料"),
+    "submit": pgettext_lazy("timeline event", "提交申请"),
+    "accept": pgettext_lazy("timeline event", "窗口受理"),
+    "not_accept": pgettext_lazy("timeline event", "不予受理"),
+    "request_corrections": pgettext_lazy("timeline event", "一次性告知补正"),
+    "withdraw": pgettext_lazy("timeline event", "申请人撤回"),
+    "task_open": pgettext_lazy("timeline event", "部门开始办理"),
+    "task_approve": pgettext_lazy("timeline event", "部门准予"),
+    "task_deny": pgettext_lazy("timeline event", "部门不予许可"),
+    "task_return": pgettext_lazy("timeline event", "部门退回补充"),
+    "wait_for_applicant": pgettext_lazy("timeline event", "等待申请人补充（计时暂停）"),
+    "complete": pgettext_lazy("timeline event", "办结"),
+    "deny": pgettext_lazy("timeline event", "办结（不予许可）"),
 }

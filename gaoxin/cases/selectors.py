@@ -4,6 +4,7 @@ from datetime import datetime, timedelta
 
 from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from gaoxin.accounts.models import Role, User
 from gaoxin.cases import rules
@@ -28,7 +29,7 @@ def cases_visible_to(user: User) -> QuerySet[Case]:
 def case_for(user: User, case_id) -> Case:
     case = cases_visible_to(user).filter(pk=case_id).first()
     if case is None:
-        raise NotFound("未找到该办件")
+        raise NotFound(_("未找到该办件"))
     return case
 
 
@@ -45,7 +46,7 @@ def tasks_for(user: User, *, include_done: bool = False) -> QuerySet[Task]:
 def task_for(user: User, task_id) -> Task:
     task = tasks_for(user, include_done=True).filter(pk=task_id).first()
     if task is None:
-        raise NotFound("未找到该任务")
+        raise NotFound(_("未找到该任务"))
     return task
 
 
@@ -202,7 +203,7 @@ def case_detail(user: User, case_id) -> dict:
                 "at": e.at,
                 "actor": e.actor.name if e.actor else None,
                 "action": e.action,
-                "action_display": rules.EVENT_LABELS.get(e.action, e.action),
+                "action_display": str(rules.EVENT_LABELS.get(e.action, e.action)),
                 "department": departments.get(e.data.get("department")),
                 "from_state": e.from_state,
                 "to_state": e.to_state,
@@ -325,7 +326,7 @@ def overdue_open_count(user: User, now: datetime | None = None) -> int:
 def leader_figures(user: User, *, now: datetime | None = None, days: int = 30) -> dict:
     """Today's submissions and completions, and the on-time rate of the cases decided in the last `days` days."""
     if not sees_overview(user):
-        raise NotFound("未找到该页面")
+        raise NotFound(_("未找到该页面"))
     now = now or timezone.now()
     midnight = _local_midnight(now)
     # A first submission is an audit event from draft; resubmissions after corrections are not counted again.
@@ -361,7 +362,7 @@ def open_cases_overview(
     `bundle` is a bundle code, or "item" for single-item cases. Three queries whatever the number of cases.
     """
     if not sees_overview(user):
-        raise NotFound("未找到该页面")
+        raise NotFound(_("未找到该页面"))
     now = now or timezone.now()
     current_tasks = Task.objects.filter(status__in=OPEN_TASK_STATUSES).select_related("department")
     cases = (

@@ -1,5 +1,6 @@
 from decimal import Decimal
 
+from django.utils.translation import gettext as _
 from ninja import Router, Schema
 
 from gaoxin.catalog.models import Bundle, ServiceItem
@@ -114,7 +115,7 @@ def list_items(
 def get_item(request, code: str):
     item = ServiceItem.objects.select_related("department").filter(code=code).first()
     if item is None:
-        raise NotFound(f"事项编码“{code}”不存在", field="code")
+        raise NotFound(_("事项编码“%(code)s”不存在") % {"code": code}, field="code")
     rows = item.item_materials.select_related("material")
     return {
         **item_out(item),
@@ -147,7 +148,7 @@ def list_bundles(request):
 def get_bundle(request, code: str):
     bundle = Bundle.objects.filter(code=code, active=True).first()
     if bundle is None:
-        raise NotFound(f"一件事“{code}”不存在", field="code")
+        raise NotFound(_("一件事“%(code)s”不存在") % {"code": code}, field="code")
     stages = bundle.stages.prefetch_related("steps__item__department")
     requirements = bundle_requirements(bundle)
     separate = sum(

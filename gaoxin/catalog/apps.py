@@ -1,11 +1,12 @@
 from django.apps import AppConfig
 from django.urls import reverse
 from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 
 class CatalogConfig(AppConfig):
     name = "gaoxin.catalog"
-    verbose_name = "事项目录"
+    verbose_name = _("事项目录")
 
     def nav_items(self, request):
         from gaoxin.core.navigation import NavItem

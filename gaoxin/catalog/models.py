@@ -4,6 +4,7 @@ from decimal import Decimal
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from gaoxin.accounts.models import Department
 
@@ -42,12 +43,13 @@ class CertificateKind(models.TextChoices):
 class MaterialKind(models.Model):
     """A kind of material, shared by every item that asks for it, so a bundle can ask for it once."""
 
-    code = models.SlugField("代码", max_length=60, unique=True)
-    name = models.CharField("材料名称", max_length=200)
-    certificate_kind = models.CharField("可替代的证照", max_length=40, choices=CertificateKind.choices, blank=True)
+    code = models.SlugField(_("代码"), max_length=60, unique=True)
+    name = models.CharField(_("材料名称"), max_length=200)
+    certificate_kind = models.CharField(_("可替代的证照"), max_length=40, choices=CertificateKind.choices, blank=True)
 
     class Meta:
-        verbose_name = verbose_name_plural = "材料"
+        verbose_name = _("材料")
+        verbose_name_plural = pgettext_lazy("plural", "材料")
         ordering = ["code"]
 
     def __str__(self) -> str:
@@ -55,25 +57,28 @@ class MaterialKind(models.Model):
 
 
 class ServiceItem(models.Model):
-    code = models.CharField("事项编码", max_length=40, unique=True)
-    name = models.CharField("事项名称", max_length=200, db_index=True)
-    item_type = models.CharField("事项类型", max_length=30, choices=ItemType.choices)
-    level = models.CharField("层级", max_length=20, choices=Level.choices, db_index=True)
-    department = models.ForeignKey(Department, verbose_name="实施部门", on_delete=models.PROTECT, related_name="items")
-    statutory_days = models.PositiveIntegerField("法定时限（工作日）")
-    promise_kind = models.CharField("承诺时限类型", max_length=20, choices=PromiseKind.choices)
-    promise_value = models.PositiveIntegerField("承诺时限", default=0, help_text="工作日或工作小时；即办为 0")
-    fee = models.DecimalField("收费（元）", max_digits=10, decimal_places=2, default=Decimal("0"))
-    legal_basis = models.TextField("设定依据", blank=True)
-    online = models.BooleanField("可网上办理", default=True)
-    window = models.CharField("办理窗口", max_length=100, blank=True)
+    code = models.CharField(_("事项编码"), max_length=40, unique=True)
+    name = models.CharField(_("事项名称"), max_length=200, db_index=True)
+    item_type = models.CharField(_("事项类型"), max_length=30, choices=ItemType.choices)
+    level = models.CharField(_("层级"), max_length=20, choices=Level.choices, db_index=True)
+    department = models.ForeignKey(
+        Department, verbose_name=_("实施部门"), on_delete=models.PROTECT, related_name="items"
+    )
+    statutory_days = models.PositiveIntegerField(_("法定时限（工作日）"))
+    promise_kind = models.CharField(_("承诺时限类型"), max_length=20, choices=PromiseKind.choices)
+    promise_value = models.PositiveIntegerField(_("承诺时限"), default=0, help_text=_("工作日或工作小时；即办为 0"))
+    fee = models.DecimalField(_("收费（元）"), max_digits=10, decimal_places=2, default=Decimal("0"))
+    legal_basis = models.TextField(_("设定依据"), blank=True)
+    online = models.BooleanField(_("可网上办理"), default=True)
+    window = models.CharField(_("办理窗口"), max_length=100, blank=True)
     issues_certificate = models.CharField(
-        "办结后出具的证照", max_length=40, choices=CertificateKind.choices, blank=True
+        _("办结后出具的证照"), max_length=40, choices=CertificateKind.choices, blank=True
     )
     materials = models.ManyToManyField(MaterialKind, through="ItemMaterial", related_name="items")
 
     class Meta:
-        verbose_name = verbose_name_plural = "服务事项"
+        verbose_name = _("服务事项")
+        verbose_name_plural = pgettext_lazy("plural", "服务事项")
         ordering = ["code"]
 
     def __str__(self) -> str:
@@ -82,28 +87,30 @@ class ServiceItem(models.Model):
 
 class ItemMaterial(models.Model):
     item = models.ForeignKey(ServiceItem, on_delete=models.CASCADE, related_name="item_materials")
-    material = models.ForeignKey(MaterialKind, verbose_name="材料", on_delete=models.PROTECT)
-    required = models.BooleanField("必须提交", default=True)
-    order = models.PositiveIntegerField("顺序", default=0)
+    material = models.ForeignKey(MaterialKind, verbose_name=_("材料"), on_delete=models.PROTECT)
+    required = models.BooleanField(_("必须提交"), default=True)
+    order = models.PositiveIntegerField(_("顺序"), default=0)
 
     class Meta:
-        verbose_name = verbose_name_plural = "事项材料"
+        verbose_name = _("事项材料")
+        verbose_name_plural = pgettext_lazy("plural", "事项材料")
         ordering = ["order", "id"]
         constraints = [models.UniqueConstraint(fields=["item", "material"], name="item_material_once")]
 
 
 class Bundle(models.Model):
-    code = models.SlugField("代码", max_length=60, unique=True)
-    name = models.CharField("名称", max_length=200)
-    description = models.TextField("说明", blank=True)
-    outcome = models.TextField("办结后得到", blank=True)
-    promise_kind = models.CharField("承诺时限类型", max_length=20, choices=PromiseKind.choices)
-    promise_value = models.PositiveIntegerField("承诺时限", default=0)
-    fee = models.DecimalField("收费（元）", max_digits=10, decimal_places=2, default=Decimal("0"))
-    active = models.BooleanField("启用", default=True)
+    code = models.SlugField(_("代码"), max_length=60, unique=True)
+    name = models.CharField(_("名称"), max_length=200)
+    description = models.TextField(_("说明"), blank=True)
+    outcome = models.TextField(_("办结后得到"), blank=True)
+    promise_kind = models.CharField(_("承诺时限类型"), max_length=20, choices=PromiseKind.choices)
+    promise_value = models.PositiveIntegerField(_("承诺时限"), default=0)
+    fee = models.DecimalField(_("收费（元）"), max_digits=10, decimal_places=2, default=Decimal("0"))
+    active = models.BooleanField(_("启用"), default=True)
 
     class Meta:
-        verbose_name = verbose_name_plural = "一件事"
+        verbose_name = _("一件事")
+        verbose_name_plural = pgettext_lazy("plural", "一件事")
         ordering = ["code"]
 
     def __str__(self) -> str:
@@ -112,11 +119,12 @@ class Bundle(models.Model):
 
 class BundleStage(models.Model):
     bundle = models.ForeignKey(Bundle, on_delete=models.CASCADE, related_name="stages")
-    order = models.PositiveIntegerField("顺序")
-    name = models.CharField("阶段名称", max_length=100)
+    order = models.PositiveIntegerField(_("顺序"))
+    name = models.CharField(_("阶段名称"), max_length=100)
 
     class Meta:
-        verbose_name = verbose_name_plural = "阶段"
+        verbose_name = _("阶段")
+        verbose_name_plural = pgettext_lazy("plural", "阶段")
         ordering = ["order"]
         constraints = [models.UniqueConstraint(fields=["bundle", "order"], name="bundle_stage_order_once")]
 
@@ -126,12 +134,13 @@ class BundleStage(models.Model):
 
 class BundleStep(models.Model):
     stage = models.ForeignKey(BundleStage, on_delete=models.CASCADE, related_name="steps")
-    item = models.ForeignKey(ServiceItem, verbose_name="事项", on_delete=models.PROTECT, related_name="bundle_steps")
-    optional = models.BooleanField("可选", default=False)
-    order = models.PositiveIntegerField("顺序", default=0)
+    item = models.ForeignKey(ServiceItem, verbose_name=_("事项"), on_delete=models.PROTECT, related_name="bundle_steps")
+    optional = models.BooleanField(_("可选"), default=False)
+    order = models.PositiveIntegerField(_("顺序"), default=0)
 
     class Meta:
-        verbose_name = verbose_name_plural = "步骤"
+        verbose_name = _("步骤")
+        verbose_name_plural = pgettext_lazy("plural", "步骤")
         ordering = ["order", "id"]
 
     def __str__(self) -> str:

@@ -2,31 +2,34 @@
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class AuditEvent(models.Model):
-    subject_type = models.CharField("对象类型", max_length=40)
-    subject_id = models.CharField("对象标识", max_length=64)
-    seq = models.PositiveIntegerField("序号")
-    at = models.DateTimeField("时间")
+    subject_type = models.CharField(_("对象类型"), max_length=40)
+    subject_id = models.CharField(_("对象标识"), max_length=64)
+    seq = models.PositiveIntegerField(_("序号"))
+    at = models.DateTimeField(_("时间"))
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL,
-        verbose_name="操作人",
+        verbose_name=_("操作人"),
         null=True,
         blank=True,
         on_delete=models.PROTECT,
         related_name="+",
     )
-    action = models.CharField("动作", max_length=40)
-    from_state = models.CharField("原状态", max_length=40, blank=True)
-    to_state = models.CharField("新状态", max_length=40, blank=True)
-    reason = models.TextField("理由", blank=True)
-    data = models.JSONField("数据", default=dict, blank=True)
+    action = models.CharField(_("动作"), max_length=40)
+    from_state = models.CharField(_("原状态"), max_length=40, blank=True)
+    to_state = models.CharField(_("新状态"), max_length=40, blank=True)
+    reason = models.TextField(_("理由"), blank=True)
+    data = models.JSONField(_("数据"), default=dict, blank=True)
     prev_hash = models.CharField(max_length=64)
     hash = models.CharField(max_length=64)
 
     class Meta:
-        verbose_name = verbose_name_plural = "审计事件"
+        verbose_name = _("审计事件")
+        verbose_name_plural = pgettext_lazy("plural", "审计事件")
         ordering = ["subject_type", "subject_id", "seq"]
         constraints = [
             models.UniqueConstraint(fields=["subject_type", "subject_id", "seq"], name="audit_event_unique_seq")

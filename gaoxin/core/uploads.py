@@ -8,6 +8,7 @@ from pathlib import PurePosixPath, PureWindowsPath
 
 import filetype
 from django.conf import settings
+from django.utils.translation import gettext as _
 
 from gaoxin.core.errors import DomainError
 
@@ -35,9 +36,12 @@ def check_upload(uploaded, *, field: str = "file") -> CheckedUpload:
     limits = settings.GAOXIN
     size = uploaded.size or 0
     if size == 0:
-        raise DomainError("文件为空", field=field)
+        raise DomainError(_("文件为空"), field=field)
     if size > limits["UPLOAD_MAX_BYTES"]:
-        raise DomainError(f"文件过大：上限 {limits['UPLOAD_MAX_BYTES'] // (1024 * 1024)} MB", field=field)
+        raise DomainError(
+            _("文件过大：上限 %(megabytes)s MB") % {"megabytes": limits["UPLOAD_MAX_BYTES"] // (1024 * 1024)},
+            field=field,
+        )
     digest = hashlib.sha256()
     head = b""
     for chunk in uploaded.chunks():
@@ -48,7 +52,7 @@ def check_upload(uploaded, *, field: str = "file") -> CheckedUpload:
     kind = filetype.guess(head)
     allowed = limits["UPLOAD_TYPES"]
     if kind is None or kind.mime not in allowed:
-        raise DomainError("文件类型不支持：只接受 PDF、JPG、PNG（按文件内容判断）", field=field)
+        raise DomainError(_("文件类型不支持：只接受 PDF、JPG、PNG（按文件内容判断）"), field=field)
     name = safe_file_name(uploaded.name)
     extension = name.rsplit(".", 1)[-1].lower() if "." in name else ""
     if EXTENSION_ALIASES.get(extension, extension) != allowed[kind.mime]:

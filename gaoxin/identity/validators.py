@@ -2,7 +2,9 @@
 
 Each check returns a `Check` instead of raising, so the API can answer "is this valid, and why not" with a 200,
 while `validate_uscc` / `validate_resident_id` wrap the same checks for Django model and form fields.
-Error messages are Chinese and name the first problem found, in the order a person would fix them.
+Error messages (Chinese msgids, translated in the active language) name the first problem found, in the order a
+person would fix them. The names in `parts` stay Chinese (data, as the API returns them); they are marked with
+gettext_noop so a page can show them translated.
 """
 
 from __future__ import annotations
@@ -12,6 +14,8 @@ from datetime import date
 
 from django.core.exceptions import ValidationError
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 # ---------------------------------------------------------------------------
 # Shared plumbing
@@ -59,43 +63,62 @@ USCC_WEIGHTS = (1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28)
 # Position 1. GB 32100-2015 Appendix A, plus the letters allocated since (A, N, G). The list keeps growing,
 # so an unknown letter is refused with a message that says so rather than pretending the code is malformed.
 REGISTRATION_AUTHORITIES = {
-    "1": "机构编制",
-    "2": "外交",
-    "3": "司法行政",
-    "4": "文化",
-    "5": "民政",
-    "6": "旅游",
-    "7": "宗教",
-    "8": "工会",
-    "9": "工商",
-    "A": "中央军委改革和编制办公室",
-    "G": "公安",
-    "N": "农业",
-    "Y": "其他",
+    "1": gettext_noop("机构编制"),
+    "2": gettext_noop("外交"),
+    "3": gettext_noop("司法行政"),
+    "4": gettext_noop("文化"),
+    "5": gettext_noop("民政"),
+    "6": gettext_noop("旅游"),
+    "7": gettext_noop("宗教"),
+    "8": gettext_noop("工会"),
+    "9": gettext_noop("工商"),
+    "A": gettext_noop("中央军委改革和编制办公室"),
+    "G": gettext_noop("公安"),
+    "N": gettext_noop("农业"),
+    "Y": gettext_noop("其他"),
 }
 
 # Position 2, named where the category is in GB 32100-2015 (and the N list for rural collectives).
 # Deliberately NOT used to refuse codes: authorities have added categories since 2015 (for example 民政 54/55,
 # 工会 82), so a closed table would reject real, valid codes. An unknown category just has no name.
 CATEGORY_NAMES = {
-    "1": {"1": "机关", "2": "事业单位", "3": "中央编办直接管理机构编制的群众团体", "9": "其他"},
-    "2": {"1": "外国常驻新闻机构", "9": "其他"},
-    "3": {
-        "1": "律师执业机构",
-        "2": "公证处",
-        "3": "基层法律服务所",
-        "4": "司法鉴定机构",
-        "5": "仲裁委员会",
-        "9": "其他",
+    "1": {
+        "1": gettext_noop("机关"),
+        "2": gettext_noop("事业单位"),
+        "3": gettext_noop("中央编办直接管理机构编制的群众团体"),
+        "9": gettext_noop("其他"),
     },
-    "4": {"1": "外国在华文化中心", "9": "其他"},
-    "5": {"1": "社会团体", "2": "民办非企业单位", "3": "基金会", "9": "其他"},
-    "6": {"1": "外国政府旅游部门常驻代表机构", "2": "港澳台地区旅游部门常驻内地（大陆）代表机构", "9": "其他"},
-    "7": {"1": "宗教活动场所", "2": "宗教院校", "9": "其他"},
-    "8": {"1": "基层工会", "9": "其他"},
-    "9": {"1": "企业", "2": "个体工商户", "3": "农民专业合作社"},
-    "N": {"1": "组级集体经济组织", "2": "村级集体经济组织", "3": "乡镇级集体经济组织", "9": "其他"},
-    "Y": {"1": "其他"},
+    "2": {"1": gettext_noop("外国常驻新闻机构"), "9": gettext_noop("其他")},
+    "3": {
+        "1": gettext_noop("律师执业机构"),
+        "2": gettext_noop("公证处"),
+        "3": gettext_noop("基层法律服务所"),
+        "4": gettext_noop("司法鉴定机构"),
+        "5": gettext_noop("仲裁委员会"),
+        "9": gettext_noop("其他"),
+    },
+    "4": {"1": gettext_noop("外国在华文化中心"), "9": gettext_noop("其他")},
+    "5": {
+        "1": gettext_noop("社会团体"),
+        "2": gettext_noop("民办非企业单位"),
+        "3": gettext_noop("基金会"),
+        "9": gettext_noop("其他"),
+    },
+    "6": {
+        "1": gettext_noop("外国政府旅游部门常驻代表机构"),
+        "2": gettext_noop("港澳台地区旅游部门常驻内地（大陆）代表机构"),
+        "9": gettext_noop("其他"),
+    },
+    "7": {"1": gettext_noop("宗教活动场所"), "2": gettext_noop("宗教院校"), "9": gettext_noop("其他")},
+    "8": {"1": gettext_noop("基层工会"), "9": gettext_noop("其他")},
+    "9": {"1": gettext_noop("企业"), "2": gettext_noop("个体工商户"), "3": gettext_noop("农民专业合作社")},
+    "N": {
+        "1": gettext_noop("组级集体经济组织"),
+        "2": gettext_noop("村级集体经济组织"),
+        "3": gettext_noop("乡镇级集体经济组织"),
+        "9": gettext_noop("其他"),
+    },
+    "Y": {"1": gettext_noop("其他")},
 }
 
 
@@ -110,17 +133,19 @@ def uscc_check_character(first17: str) -> str:
 def _uscc_illegal_character_error(code: str) -> str | None:
     for position, char in enumerate(code, start=1):
         if char not in USCC_ALPHABET:
-            return f"统一社会信用代码第{position}位字符“{char}”不合法：只允许数字和除I、O、Z、S、V以外的大写字母"
+            return _(
+                "统一社会信用代码第%(position)s位字符“%(char)s”不合法：只允许数字和除I、O、Z、S、V以外的大写字母"
+            ) % {"position": position, "char": char}
     return None
 
 
 def _uscc_structure_error(code: str) -> str | None:
     authority = code[0]
     if authority not in REGISTRATION_AUTHORITIES:
-        return f"统一社会信用代码第1位登记管理部门代码“{authority}”无效"
+        return _("统一社会信用代码第1位登记管理部门代码“%(code)s”无效") % {"code": authority}
     division_code = code[2:8]
     if not _all_ascii_digits(division_code):
-        return f"统一社会信用代码第3-8位行政区划码应为6位数字，实际为“{division_code}”"
+        return _("统一社会信用代码第3-8位行政区划码应为6位数字，实际为“%(code)s”") % {"code": division_code}
     return None
 
 
@@ -128,7 +153,7 @@ def _uscc_check_character_error(code: str) -> str | None:
     expected = uscc_check_character(code[:17])
     actual = code[17]
     if actual != expected:
-        return f"校验码错误：应为{expected}，实际为{actual}"
+        return _("校验码错误：应为%(expected)s，实际为%(actual)s") % {"expected": expected, "actual": actual}
     return None
 
 
@@ -146,9 +171,9 @@ def _uscc_parts(code: str) -> dict:
 def check_uscc(value: str) -> Check:
     code = _normalize(value)
     if not code:
-        return _invalid("请输入统一社会信用代码")
+        return _invalid(_("请输入统一社会信用代码"))
     if len(code) != USCC_LENGTH:
-        return _invalid(f"统一社会信用代码应为18位，实际为{len(code)}位")
+        return _invalid(_("统一社会信用代码应为18位，实际为%(length)s位") % {"length": len(code)})
     error = _uscc_illegal_character_error(code) or _uscc_structure_error(code) or _uscc_check_character_error(code)
     if error:
         return _invalid(error)
@@ -166,40 +191,40 @@ EARLIEST_BIRTH_DATE = date(1900, 1, 1)
 
 # First two digits of the GB/T 2260 region code.
 PROVINCES = {
-    "11": "北京市",
-    "12": "天津市",
-    "13": "河北省",
-    "14": "山西省",
-    "15": "内蒙古自治区",
-    "21": "辽宁省",
-    "22": "吉林省",
-    "23": "黑龙江省",
-    "31": "上海市",
-    "32": "江苏省",
-    "33": "浙江省",
-    "34": "安徽省",
-    "35": "福建省",
-    "36": "江西省",
-    "37": "山东省",
-    "41": "河南省",
-    "42": "湖北省",
-    "43": "湖南省",
-    "44": "广东省",
-    "45": "广西壮族自治区",
-    "46": "海南省",
-    "50": "重庆市",
-    "51": "四川省",
-    "52": "贵州省",
-    "53": "云南省",
-    "54": "西藏自治区",
-    "61": "陕西省",
-    "62": "甘肃省",
-    "63": "青海省",
-    "64": "宁夏回族自治区",
-    "65": "新疆维吾尔自治区",
-    "71": "台湾省",
-    "81": "香港特别行政区",
-    "82": "澳门特别行政区",
+    "11": gettext_noop("北京市"),
+    "12": gettext_noop("天津市"),
+    "13": gettext_noop("河北省"),
+    "14": gettext_noop("山西省"),
+    "15": gettext_noop("内蒙古自治区"),
+    "21": gettext_noop("辽宁省"),
+    "22": gettext_noop("吉林省"),
+    "23": gettext_noop("黑龙江省"),
+    "31": gettext_noop("上海市"),
+    "32": gettext_noop("江苏省"),
+    "33": gettext_noop("浙江省"),
+    "34": gettext_noop("安徽省"),
+    "35": gettext_noop("福建省"),
+    "36": gettext_noop("江西省"),
+    "37": gettext_noop("山东省"),
+    "41": gettext_noop("河南省"),
+    "42": gettext_noop("湖北省"),
+    "43": gettext_noop("湖南省"),
+    "44": gettext_noop("广东省"),
+    "45": gettext_noop("广西壮族自治区"),
+    "46": gettext_noop("海南省"),
+    "50": gettext_noop("重庆市"),
+    "51": gettext_noop("四川省"),
+    "52": gettext_noop("贵州省"),
+    "53": gettext_noop("云南省"),
+    "54": gettext_noop("西藏自治区"),
+    "61": gettext_noop("陕西省"),
+    "62": gettext_noop("甘肃省"),
+    "63": gettext_noop("青海省"),
+    "64": gettext_noop("宁夏回族自治区"),
+    "65": gettext_noop("新疆维吾尔自治区"),
+    "71": gettext_noop("台湾省"),
+    "81": gettext_noop("香港特别行政区"),
+    "82": gettext_noop("澳门特别行政区"),
 }
 
 
@@ -214,17 +239,17 @@ def resident_id_check_character(first17: str) -> str:
 def _resident_id_character_error(number: str) -> str | None:
     for position, char in enumerate(number[:17], start=1):
         if char not in ASCII_DIGITS:
-            return f"身份证号码第{position}位字符“{char}”不是数字"
+            return _("身份证号码第%(position)s位字符“%(char)s”不是数字") % {"position": position, "char": char}
     last = number[17]
     if last not in ASCII_DIGITS and last != "X":
-        return f"身份证号码第18位应为数字或X，实际为“{last}”"
+        return _("身份证号码第18位应为数字或X，实际为“%(char)s”") % {"char": last}
     return None
 
 
 def _resident_id_region_error(number: str) -> str | None:
     province_code = number[:2]
     if province_code not in PROVINCES:
-        return f"身份证号码前两位“{province_code}”不是有效的省级行政区划代码"
+        return _("身份证号码前两位“%(code)s”不是有效的省级行政区划代码") % {"code": province_code}
     return None
 
 
@@ -239,11 +264,11 @@ def _resident_id_birth_date_error(number: str, today: date) -> str | None:
     digits = number[6:14]
     birth_date = _parse_birth_date(digits)
     if birth_date is None:
-        return f"身份证号码中的出生日期“{digits}”不是有效日期"
+        return _("身份证号码中的出生日期“%(digits)s”不是有效日期") % {"digits": digits}
     if birth_date < EARLIEST_BIRTH_DATE:
-        return f"身份证号码中的出生日期{birth_date.isoformat()}早于1900-01-01"
+        return _("身份证号码中的出生日期%(date)s早于1900-01-01") % {"date": birth_date.isoformat()}
     if birth_date > today:
-        return f"身份证号码中的出生日期{birth_date.isoformat()}晚于今天"
+        return _("身份证号码中的出生日期%(date)s晚于今天") % {"date": birth_date.isoformat()}
     return None
 
 
@@ -251,7 +276,7 @@ def _resident_id_check_character_error(number: str) -> str | None:
     expected = resident_id_check_character(number[:17])
     actual = number[17]
     if actual != expected:
-        return f"校验码错误：应为{expected}，实际为{actual}"
+        return _("校验码错误：应为%(expected)s，实际为%(actual)s") % {"expected": expected, "actual": actual}
     return None
 
 
@@ -261,7 +286,7 @@ def _resident_id_parts(number: str) -> dict:
         "region_code": number[:6],
         "province": PROVINCES[number[:2]],
         "birth_date": _parse_birth_date(number[6:14]).isoformat(),
-        "sex": "男" if sequence % 2 else "女",
+        "sex": gettext_noop("男") if sequence % 2 else gettext_noop("女"),
         "check_character": number[17],
     }
 
@@ -270,9 +295,9 @@ def check_resident_id(value: str, *, today: date | None = None) -> Check:
     """`today` defaults to the local date in settings.TIME_ZONE, so a birth "today" in China is not "future"."""
     number = _normalize(value)
     if not number:
-        return _invalid("请输入身份证号码")
+        return _invalid(_("请输入身份证号码"))
     if len(number) != RESIDENT_ID_LENGTH:
-        return _invalid(f"身份证号码应为18位，实际为{len(number)}位")
+        return _invalid(_("身份证号码应为18位，实际为%(length)s位") % {"length": len(number)})
     error = (
         _resident_id_character_error(number)
         or _resident_id_region_error(number)

@@ -1,4 +1,6 @@
 from django.contrib import admin
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from gaoxin.workdays.models import CalendarDay, CalendarYear
 
@@ -19,6 +21,7 @@ class CalendarDayAdmin(admin.ModelAdmin):
     search_fields = ["name"]
     ordering = ["date"]
 
-    @admin.display(description="星期", ordering="date")
+    @admin.display(description=_("星期"), ordering="date")
     def weekday(self, day: CalendarDay) -> str:
-        return "一二三四五六日"[day.date.weekday()]
+        # Translators: the days of the week Monday to Sunday, one name each, separated by spaces.
+        return gettext("一 二 三 四 五 六 日").split()[day.date.weekday()]

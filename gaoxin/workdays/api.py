@@ -5,6 +5,8 @@ from datetime import date, datetime
 from decimal import Decimal
 
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from ninja import Router, Schema
 
 from gaoxin.core.errors import DomainError
@@ -17,6 +19,7 @@ router = Router(tags=["工作日历 calendar"])
 FIRST_YEAR, LAST_YEAR = 2000, 2100
 MAX_WORKING_DAYS = 1000
 MAX_OFFICE_HOURS = 2000
+AMOUNT_LABELS = {"working_days": gettext_lazy("工作日数"), "office_hours": gettext_lazy("工作小时数")}
 
 # An unencoded "+08:00" in a query string arrives as " 08:00".
 _OFFSET_WITH_LOST_PLUS = re.compile(r"(T[\d:.]+) (\d{2}:?\d{2})$")
@@ -47,12 +50,12 @@ def deadline(request, start: str, working_days: int | None = None, office_hours:
     """
     accepted_at = _parse_start(start)
     if (working_days is None) == (office_hours is None):
-        raise DomainError("请在 working_days 与 office_hours 中提供且仅提供一个", field="working_days")
+        raise DomainError(_("请在 working_days 与 office_hours 中提供且仅提供一个"), field="working_days")
     if working_days is not None:
-        _require_within(working_days, MAX_WORKING_DAYS, "working_days", "工作日数")
+        _require_within(working_days, MAX_WORKING_DAYS, "working_days", AMOUNT_LABELS["working_days"])
         result = add_working_days(accepted_at, working_days)
     else:
-        _require_within(office_hours, MAX_OFFICE_HOURS, "office_hours", "工作小时数")
+        _require_within(office_hours, MAX_OFFICE_HOURS, "office_hours", AMOUNT_LABELS["office_hours"])
         result = add_office_hours(accepted_at, office_hours)
     return {"deadline": result.at.isoformat(timespec="seconds"), "provisional": result.provisional}
 
@@ -61,7 +64,9 @@ def deadline(request, start: str, working_days: int | None = None, office_hours:
 def days(request, year: int):
     """Holidays falling on weekdays and working days falling on weekends; every other day follows the week."""
     if not FIRST_YEAR <= year <= LAST_YEAR:
-        raise DomainError(f"年份须在 {FIRST_YEAR} 至 {LAST_YEAR} 之间", field="year")
+        raise DomainError(
+            _("年份须在 %(first)s 至 %(last)s 之间") % {"first": FIRST_YEAR, "last": LAST_YEAR}, field="year"
+        )
     calendar = current_calendar()
     return {
         "year": year,
@@ -75,17 +80,19 @@ def _parse_start(value: str) -> datetime:
         moment = datetime.fromisoformat(_OFFSET_WITH_LOST_PLUS.sub(r"\1+\2", value.strip()))
     except ValueError:
         raise DomainError(
-            "开始时间格式无效，请使用 ISO 8601 格式，如 2026-09-30T10:00:00+08:00", field="start"
+            _("开始时间格式无效，请使用 ISO 8601 格式，如 2026-09-30T10:00:00+08:00"), field="start"
         ) from None
     if not FIRST_YEAR <= moment.year <= LAST_YEAR:
-        raise DomainError(f"开始时间须在 {FIRST_YEAR} 至 {LAST_YEAR} 年之间", field="start")
+        raise DomainError(
+            _("开始时间须在 %(first)s 至 %(last)s 年之间") % {"first": FIRST_YEAR, "last": LAST_YEAR}, field="start"
+        )
     if timezone.is_naive(moment):
         return timezone.make_aware(moment, timezone.get_default_timezone())
     return moment
 
 
-def _require_within(amount: int | Decimal, maximum: int, field: str, label: str) -> None:
+def _require_within(amount: int | Decimal, maximum: int, field: str, label) -> None:
     if amount < 0:
-        raise DomainError(f"{label}不能为负数", field=field)
+        raise DomainError(_("%(label)s不能为负数") % {"label": label}, field=field)
     if amount > maximum:
-        raise DomainError(f"{label}不能超过 {maximum}", field=field)
+        raise DomainError(_("%(label)s不能超过 %(maximum)s") % {"label": label, "maximum": maximum}, field=field)

@@ -147,7 +147,7 @@ def _apply(request, target: str, code: str):
         else:
             messages.success(
                 request,
-                gettext("已创建办件 {number}（草稿）。请逐项上传材料，齐全后提交。").format(number=case.number),
+                gettext("已创建办件 %(number)s（草稿）。请逐项上传材料，齐全后提交。") % {"number": case.number},
             )
             return redirect("portal-case", case_id=case.pk)
     status = 400 if form.is_bound else 200
@@ -283,7 +283,7 @@ def upload(request, case_id, material_code):
         context = _case_context(detail, upload_errors={material_code: error})
         return render(request, "cases/portal/case.html", context, status=400)
     name = next(m["name"] for m in detail["materials"] if m["code"] == material_code)
-    messages.success(request, gettext("已上传：{name}").format(name=name))
+    messages.success(request, gettext("已上传：%(name)s") % {"name": name})
     return redirect(reverse("portal-case", args=[case_id]) + f"#material-{material_code}")
 
 
@@ -321,7 +321,7 @@ def withdraw(request, case_id):
         except DomainError as error:
             form.add_error("reason" if error.field == "reason" else None, error.message)
         else:
-            messages.success(request, gettext("办件 {number} 已撤回。").format(number=detail["number"]))
+            messages.success(request, gettext("办件 %(number)s 已撤回。") % {"number": detail["number"]})
             return redirect("portal-case", case_id=case_id)
     status = 400 if form.is_bound else 200
     return render(
