@@ -1,6 +1,7 @@
 """The JSON API under /api/, one router per domain app."""
 
 from django.http import Http404
+from django.utils.translation import gettext as _
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
@@ -8,6 +9,7 @@ from ninja.errors import ValidationError as NinjaValidationError
 from gaoxin.accounts.api import router as accounts_router
 from gaoxin.cases.api import cases_router, tasks_router
 from gaoxin.catalog.api import router as catalog_router
+from gaoxin.certificates.api import router as certificates_router
 from gaoxin.core.errors import DomainError, TooManyRequests
 from gaoxin.identity.api import router as identity_router
 from gaoxin.workdays.api import router as workdays_router
@@ -25,6 +27,7 @@ api.add_router("/calendar", workdays_router)
 api.add_router("/catalog", catalog_router)
 api.add_router("/cases", cases_router)
 api.add_router("/tasks", tasks_router)
+api.add_router("/certificates", certificates_router)
 
 
 @api.exception_handler(DomainError)
@@ -42,7 +45,11 @@ def validation_error(request, exc: NinjaValidationError):
     first = exc.errors[0] if exc.errors else {}
     location = [str(part) for part in first.get("loc", []) if part not in ("body", "query", "path", "form", "payload")]
     field = ".".join(location) or None
-    message = f"字段 {field} 无效：{first.get('msg', '')}" if field else "请求数据无效"
+    message = (
+        _("字段 %(field)s 无效：%(problem)s") % {"field": field, "problem": first.get("msg", "")}
+        if field
+        else _("请求数据无效")
+    )
     return api.create_response(
         request, {"detail": message, "code": "invalid", "field": field, "errors": exc.errors}, status=422
     )
@@ -51,13 +58,13 @@ def validation_error(request, exc: NinjaValidationError):
 @api.exception_handler(AuthenticationError)
 def not_authenticated(request, exc):
     return api.create_response(
-        request, {"detail": "未登录或令牌无效", "code": "unauthenticated", "field": None}, status=401
+        request, {"detail": _("未登录或令牌无效"), "code": "unauthenticated", "field": None}, status=401
     )
 
 
 @api.exception_handler(Http404)
 def not_found(request, exc):
-    return api.create_response(request, {"detail": "未找到", "code": "not_found", "field": None}, status=404)
+    return api.create_response(request, {"detail": _("未找到"), "code": "not_found", "field": None}, status=404)
 
 
 @api.exception_handler(HttpError)

@@ -41,6 +41,8 @@ INSTALLED_APPS = [
     "gaoxin.identity",
     "gaoxin.catalog",
     "gaoxin.cases",
+    "gaoxin.economy",
+    "gaoxin.certificates",
 ]
 
 MIDDLEWARE = [
@@ -138,6 +140,14 @@ GAOXIN = {
     "LOGIN_FAILURE_LIMIT": 5,
     "LOGIN_FAILURE_WINDOW_SECONDS": 15 * 60,
     "CASE_NUMBER_PREFIX": "GX",
+    # E-licenses (gaoxin.certificates): Ed25519 private key in PEM from GAOXIN_SIGNING_KEY. Without one, a
+    # development machine (DEBUG on when settings load) generates var/dev-signing-key.pem; production refuses.
+    "SIGNING_KEY_PEM": os.environ.get("GAOXIN_SIGNING_KEY", ""),
+    "SIGNING_KEY_DEV_FALLBACK": DEBUG,
+    # Where the QR code on a license points: PUBLIC_BASE_URL + /verify/<uuid>/.
+    "PUBLIC_BASE_URL": os.environ.get("GAOXIN_PUBLIC_BASE_URL", "http://127.0.0.1:8000"),
+    # Positions 3-8 of the USCCs the zone assigns: 洛阳高新技术产业开发区.
+    "DIVISION_CODE": "410371",
 }
 DATA_UPLOAD_MAX_MEMORY_SIZE = GAOXIN["UPLOAD_MAX_BYTES"] + 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024

@@ -1,12 +1,13 @@
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
+from django.utils.translation import gettext_lazy as _
 
 from gaoxin.api import api
 
-admin.site.site_header = "高新 · 管理后台"
-admin.site.site_title = "高新管理后台"
-admin.site.index_title = "系统管理"
+admin.site.site_header = _("高新 · 管理后台")
+admin.site.site_title = _("高新管理后台")
+admin.site.index_title = _("系统管理")
 
 urlpatterns = [
     path("admin/", admin.site.urls),
@@ -16,4 +17,5 @@ urlpatterns = [
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("", include("gaoxin.cases.urls")),
     path("", include("gaoxin.catalog.urls")),
+    path("", include("gaoxin.certificates.urls")),
 ]

@@ -10,8 +10,8 @@ DEMO_PASSWORD = "gaoxin-demo"
 DEMO_ACCOUNTS = [
     ("applicant", "张晓明", Role.APPLICANT, None, {"id_number": "410305199003152014", "phone": "13800000001"}),
     ("applicant2", "李红梅", Role.APPLICANT, None, {"id_number": "41031119880720402X", "phone": "13800000002"}),
-    ("window", "王芳（综合窗口）", Role.CLERK, None, {}),
-    ("leader", "赵主任（领导）", Role.LEADER, None, {}),
+    ("window", "王芳", Role.CLERK, None, {}),
+    ("leader", "赵志刚", Role.LEADER, None, {}),
     ("admin", "系统管理员", Role.ADMIN, None, {}),
     ("amr", "市场监管审批员", Role.APPROVER, "amr", {}),
     ("police", "公安审批员", Role.APPROVER, "police", {}),

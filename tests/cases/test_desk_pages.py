@@ -327,7 +327,7 @@ def test_the_desk_lists_the_departments_tasks_by_deadline_with_counts(client):
     page = logged_in(client, "amr").get("/desk/").content.decode()
     assert page.index(sooner.number) < page.index(later.number)
     assert "超期" in page and 'class="sla-bar overdue"' in page
-    stats = re.sub(r"\s+", " ", page[page.index("desk-stats") : page.index("</div>", page.index("desk-stats"))])
+    stats = re.sub(r"\s+", " ", page[page.index("desk-stats") : page.index("</h2>", page.index("desk-stats"))])
     assert "<b>2</b>待办" in stats and "<b>1</b>超期" in stats
     assert logged_in(client, "tax").get("/desk/").content.decode().count(later.number) == 0
 

@@ -5,6 +5,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 
 # Playwright's sync API runs an event loop in this thread; the ORM calls the tests make between page
 # actions are still synchronous and safe here.
@@ -14,6 +15,9 @@ CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
 DESKTOP = {"width": 1280, "height": 800}
 PHONE = {"width": 390, "height": 844}
+
+# A page swapped by htmx on a busy machine (xdist, PostgreSQL) may take more than Playwright's default 5 s.
+expect.set_options(timeout=10_000)
 
 
 @pytest.fixture(scope="session")
@@ -39,29 +43,36 @@ def browser():
 
 @pytest.fixture
 def new_page(browser, live_server):
-    """new_page(username=None, viewport=DESKTOP) → a page in its own browser context, logged in if asked."""
-    contexts = []
+    """new_page(username=None, viewport=DESKTOP) → a page in its own browser context, logged in if asked.
+
+    Its base URL is the live server's, so page.goto("/portal/") works. A script error on any page (htmx
+    failing, say) fails the test that opened it.
+    """
+    contexts, script_errors = [], []
 
     def make(username: str | None = None, viewport=DESKTOP):
-        context = browser.new_context(viewport=viewport, locale="zh-CN")
+        context = browser.new_context(viewport=viewport, locale="zh-CN", base_url=live_server.url)
         context.set_default_timeout(15_000)
         contexts.append(context)
         page = context.new_page()
+        page.on("pageerror", lambda error: script_errors.append(f"{page.url}: {error}"))
         if username:
-            log_in(page, live_server.url, username)
+            log_in(page, username)
         return page
 
     yield make
     for context in contexts:
         context.close()
+    assert not script_errors, script_errors
 
 
-def log_in(page, base_url: str, username: str) -> None:
-    page.goto(f"{base_url}/accounts/login/")
+def log_in(page, username: str) -> None:
+    """Through the login page, as a person would; done once the header names the person logged in."""
+    page.goto("/accounts/login/")
     page.get_by_label("用户名").fill(username)
     page.get_by_label("密码").fill("gaoxin-demo")
     page.get_by_role("button", name="登录").click()
-    page.wait_for_load_state("networkidle")
+    expect(page.get_by_role("button", name="退出")).to_be_visible()
 
 
 def screenshot(page, name: str) -> Path:

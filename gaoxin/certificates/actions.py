@@ -1,0 +1,182 @@
+"""Every write to licenses: issuing one when a company set-up case is approved, and revoking one."""
+
+from decimal import Decimal, InvalidOperation
+
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from gaoxin.accounts.models import ApplicantKind, User
+from gaoxin.cases.models import Case, CaseStatus, TaskStatus
+from gaoxin.catalog.models import CertificateKind, ServiceItem
+from gaoxin.certificates import rules, signing
+from gaoxin.certificates.integrated import integrated_certificates
+from gaoxin.certificates.models import License, LicenseState
+from gaoxin.certificates.payload import license_payload_text
+from gaoxin.certificates.uscc import new_enterprise_uscc
+from gaoxin.core.audit import AuditBatch, audit_record
+from gaoxin.core.errors import Conflict, DomainError, Forbidden, NotFound
+from gaoxin.economy.models import Enterprise, EnterpriseStatus
+
+DEFAULT_AUTHORITY = "洛阳高新技术产业开发区市场监督管理局"
+DEFAULT_NUMBER_PREFIX = "GXZZ"
+ISSUE_ATTEMPTS = 8
+REASON_MAX_LENGTH = 1000
+
+
+def license_issue_for_case(*, case: Case, actor: User) -> License | None:
+    """The integrated business license of an approved company set-up case, with its enterprise and new USCC.
+
+    None when the case's plan has no step that issues a business license, or when its application form names no
+    company (an item applied for on its own asks only for a note). Runs inside the caller's transaction; calling
+    it again for the same case returns the license already issued."""
+    existing = License.objects.filter(case=case).first()
+    if existing is not None:
+        return existing
+    if not _issues_business_license(case):
+        return None
+    if case.status != CaseStatus.APPROVED:
+        raise Conflict(_("办件尚未办结（准予），不能颁发营业执照"), field="status")
+    form = case.form if isinstance(case.form, dict) else {}
+    name = _text(form.get("company_name"), 200)
+    if not name:
+        return None
+    now = timezone.now()
+    company = {
+        "name": name,
+        "legal_representative": _text(form.get("legal_representative"), 100) or case.applicant_name,
+        "address": _text(form.get("address"), 300),
+        "registered_capital": _capital(form.get("registered_capital")),
+        "business_scope": _text(form.get("business_scope"), 4000, single_line=False),
+        "established_on": timezone.localdate(now),
+    }
+    for _attempt in range(ISSUE_ATTEMPTS):
+        uscc = new_enterprise_uscc()
+        if Enterprise.objects.filter(uscc=uscc).exists():
+            continue
+        try:
+            with transaction.atomic():  # a savepoint: a collision with a concurrent issue is retried cleanly
+                return _issue(case=case, actor=actor, uscc=uscc, company=company, now=now)
+        except IntegrityError:
+            if License.objects.filter(case=case).exists():
+                raise
+    raise Conflict(_("暂时无法分配统一社会信用代码，请稍后重试"))
+
+
+def _issue(*, case: Case, actor: User, uscc: str, company: dict, now) -> License:
+    enterprise = Enterprise.objects.create(uscc=uscc, status=EnterpriseStatus.ACTIVE, source_case=case, **company)
+    license = License(
+        number=_next_number(now),
+        case=case,
+        enterprise=enterprise,
+        uscc=uscc,
+        company_type=_company_type(case, company["name"]),
+        authority=settings.GAOXIN.get("LICENSE_AUTHORITY", DEFAULT_AUTHORITY),
+        integrated=[dict(entry) for entry in integrated_certificates()],
+        issued_at=now,
+        issued_by=actor,
+        key_id=signing.key_id(),
+        **company,
+    )
+    license.payload = license_payload_text(license)
+    license.signature = signing.sign(license.payload.encode("utf-8"))
+    license.save(force_insert=True)
+
+    registered = AuditBatch("enterprise", enterprise.pk, new_chain=True)
+    registered.add(
+        actor=actor, action="register", to_state=EnterpriseStatus.ACTIVE, data={"uscc": uscc, "case": case.number}
+    )
+    registered.write()
+    issued = AuditBatch("license", license.pk, new_chain=True)
+    issued.add(
+        actor=actor,
+        action="issue",
+        to_state=LicenseState.VALID,
+        data={"number": license.number, "uscc": uscc, "case": case.number, "key_id": license.key_id},
+    )
+    issued.write()
+    return license
+
+
+def _issues_business_license(case: Case) -> bool:
+    item_ids = {step["item"] for stage in case.plan for step in stage}
+    denied = case.tasks.filter(status=TaskStatus.DENIED).values("item_id")
+    return (
+        ServiceItem.objects.filter(pk__in=item_ids, issues_certificate=CertificateKind.BUSINESS_LICENSE)
+        .exclude(pk__in=denied)
+        .exists()
+    )
+
+
+def _next_number(now) -> str:
+    """GXZZ2026000001: per year, one more than the highest so far (a concurrent duplicate fails the unique index
+    and is retried by the caller)."""
+    prefix = f"{settings.GAOXIN.get('LICENSE_NUMBER_PREFIX', DEFAULT_NUMBER_PREFIX)}{timezone.localdate(now).year}"
+    last = License.objects.filter(number__startswith=prefix).order_by("-number").values_list("number", flat=True)
+    sequence = int(last[0][len(prefix) :]) + 1 if last else 1
+    return f"{prefix}{sequence:06d}"
+
+
+def _company_type(case: Case, name: str) -> str:
+    given = _text(case.form.get("company_type"), 100) if isinstance(case.form, dict) else ""
+    if given:
+        return given
+    by_person = case.applicant_kind == ApplicantKind.PERSON
+    if "股份有限公司" in name:
+        return "股份有限公司（非上市、自然人投资或控股）" if by_person else "股份有限公司（非上市）"
+    return "有限责任公司（自然人投资或控股）" if by_person else "有限责任公司（非自然人投资或控股的法人独资）"
+
+
+def _text(value, limit: int, *, single_line: bool = True) -> str:
+    """A form answer as text (the API accepts any JSON there): other types count as missing."""
+    if not isinstance(value, str | int | float) or isinstance(value, bool):
+        return ""
+    text = " ".join(str(value).split()) if single_line else str(value).strip()
+    return text[:limit]
+
+
+def _capital(value) -> Decimal | None:
+    """注册资本 in 万元 from what the applicant typed: 100, "100", "100万元", "1,000万", "人民币50万元"."""
+    if isinstance(value, bool) or value is None:
+        return None
+    text = "".join(str(value).split()).replace(",", "").replace("，", "").removeprefix("人民币")
+    text = text.removesuffix("万元").removesuffix("万")
+    try:
+        amount = Decimal(text)
+    except InvalidOperation:
+        return None
+    if not amount.is_finite() or amount < 0 or amount >= Decimal("1e12"):
+        return None
+    return amount.quantize(Decimal("0.01"))
+
+
+def license_revoke(*, license: License, actor: User, reason: str) -> License:
+    """吊销: administrators only, with a reason; the license's page and API say so from then on."""
+    if not rules.may_revoke(actor):
+        raise Forbidden(_("只有管理员可以吊销电子营业执照"))
+    reason = (reason or "").strip()
+    if not reason:
+        raise DomainError(_("吊销电子营业执照必须说明理由"), field="reason")
+    if len(reason) > REASON_MAX_LENGTH:
+        raise DomainError(_("吊销理由不能超过 %(limit)d 个字") % {"limit": REASON_MAX_LENGTH}, field="reason")
+    with transaction.atomic():
+        locked = License.objects.select_for_update().filter(pk=license.pk).first()
+        if locked is None:
+            raise NotFound(_("未找到该电子营业执照"))
+        if locked.revoked_at is not None:
+            when = timezone.localtime(locked.revoked_at).strftime("%Y-%m-%d %H:%M")
+            raise Conflict(_("该执照已于 %(when)s 吊销，不能重复吊销") % {"when": when}, field="status")
+        locked.revoked_at, locked.revoked_by, locked.revoke_reason = timezone.now(), actor, reason
+        locked.save(update_fields=["revoked_at", "revoked_by", "revoke_reason"])
+        audit_record(
+            subject_type="license",
+            subject_id=locked.pk,
+            actor=actor,
+            action="revoke",
+            from_state=LicenseState.VALID,
+            to_state=LicenseState.REVOKED,
+            reason=reason,
+            data={"number": locked.number, "uscc": locked.uscc},
+        )
+    return locked

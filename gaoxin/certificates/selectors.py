@@ -1,0 +1,26 @@
+"""Reads of licenses. Verification is public; the PDF only for the people rules.may_download names."""
+
+from django.utils.translation import gettext as _
+
+from gaoxin.certificates import rules
+from gaoxin.certificates.models import License
+from gaoxin.core.errors import NotFound
+
+
+def license_public(license_id) -> License:
+    license = License.objects.filter(pk=license_id).first()
+    if license is None:
+        raise NotFound(_("未找到该电子营业执照"))
+    return license
+
+
+def license_for_download(user, license_id) -> License:
+    """The license, if the person may download it; otherwise a 404 that does not tell whose it is."""
+    license = License.objects.select_related("case").filter(pk=license_id).first()
+    if license is None or not rules.may_download(user, license):
+        raise NotFound(_("未找到该电子营业执照"))
+    return license
+
+
+def license_for_case(case_id) -> License | None:
+    return License.objects.filter(case_id=case_id).only("id", "number", "revoked_at").first()

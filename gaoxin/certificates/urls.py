@@ -1,0 +1,3 @@
+from gaoxin.certificates.views import urlpatterns
+
+__all__ = ["urlpatterns"]

@@ -1,0 +1,48 @@
+"""The public verification page and the license download."""
+
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpResponse
+from django.shortcuts import render
+from django.urls import path
+from django.utils.http import content_disposition_header
+
+from gaoxin.certificates import selectors
+from gaoxin.certificates.pdf import license_pdf
+from gaoxin.certificates.verification import license_check, license_facts
+from gaoxin.core.errors import NotFound
+
+
+def verify_page(request, license_id):
+    """Anyone, logged in or not, who scanned the QR code: is this license genuine and in force?"""
+    try:
+        license = selectors.license_public(license_id)
+    except NotFound:
+        raise Http404 from None
+    check = license_check(license)
+    response = render(request, "certificates/verify.html", {"license": license_facts(license, check)})
+    response["Cache-Control"] = "no-store"  # the state can change (revocation); never show a stale answer
+    return response
+
+
+@login_required
+def license_download(request, license_id):
+    try:
+        license = selectors.license_for_download(request.user, license_id)
+    except NotFound:
+        raise Http404 from None
+    return pdf_response(license)
+
+
+def pdf_response(license) -> HttpResponse:
+    response = HttpResponse(license_pdf(license), content_type="application/pdf")
+    filename = f"营业执照-{license.name}-{license.number}.pdf"
+    response["Content-Disposition"] = content_disposition_header(True, filename)
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+urlpatterns = [
+    path("verify/<uuid:license_id>/", verify_page, name="license-verify"),
+    path("licenses/<uuid:license_id>/pdf/", license_download, name="license-pdf"),
+]

@@ -1,0 +1,86 @@
+"""What a person does on the service hall's pages, as small steps the browser tests share.
+
+Everything is found the way a person finds it: by its label, its role and name, or its visible text.
+"""
+
+import re
+from pathlib import Path
+
+from playwright.sync_api import Page, expect
+
+from tests.support.files import MINIMAL_PDF
+
+# What applicant 张晓明 types on the company set-up form (the applicant's details come prefilled from the account).
+COMPANY = {
+    "企业名称": "洛阳示例智能科技有限公司",
+    "注册资本（万元）": "100",
+    "经营范围": "软件开发；信息技术咨询服务",
+    "住所": "洛阳高新区丰华路 1 号",
+}
+
+
+def pdf_file(folder: Path, name: str) -> Path:
+    """A small real PDF on disk, named after the material it stands for."""
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / f"{name}.pdf"
+    path.write_bytes(MINIMAL_PDF)
+    return path
+
+
+def fill_in(page: Page, values: dict[str, str]) -> None:
+    """Type each value into the field with that label."""
+    for label, value in values.items():
+        page.get_by_label(label, exact=True).fill(value)
+
+
+def message(page: Page, text: str | re.Pattern) -> None:
+    """The green line at the top of the page after an action."""
+    expect(page.get_by_role("status").filter(has_text=text)).to_be_visible()
+
+
+def open_nav(page: Page, name: str) -> None:
+    """Follow an entry of the header's main navigation (its name may carry a count, e.g. 综合窗口 待受理 1)."""
+    page.get_by_role("navigation", name="主导航").get_by_role("link", name=name).click()
+
+
+def case_number(page: Page) -> str:
+    """The case number, as shown in the crumbs of the applicant's case page."""
+    crumbs = page.get_by_role("navigation", name="位置").inner_text()
+    return crumbs.rsplit("/", 1)[-1].strip()
+
+
+def status_badge(page: Page, text: str) -> None:
+    """The case's status, shown next to the page's heading."""
+    expect(page.get_by_text(text, exact=True).first).to_be_visible()
+
+
+# --- the applicant --------------------------------------------------------------------------------
+
+
+def upload_material(page: Page, name: str, file: Path) -> None:
+    """Choose a file for one material row of the case page and press its upload button (htmx swaps the table)."""
+    file_input = page.get_by_label(f"选择文件：{name}", exact=True)
+    row = page.get_by_role("row").filter(has=file_input)
+    file_input.set_input_files(file)
+    row.get_by_role("button", name=re.compile("上传$")).click()
+    expect(row.get_by_role("status")).to_have_text("已上传")
+    expect(row.get_by_text("已提交", exact=True)).to_be_visible()
+
+
+def upload_every_material(page: Page, names: list[str], folder: Path) -> None:
+    for name in names:
+        upload_material(page, name, pdf_file(folder, name))
+    expect(page.get_by_text("材料已齐全，可以提交")).to_be_visible()
+
+
+# --- the department desk --------------------------------------------------------------------------
+
+
+def approve_task(page: Page, number: str) -> None:
+    """From the department desk: open the case's task, approve it, and be back on the desk."""
+    open_nav(page, "部门审批")
+    page.get_by_role("link", name=number, exact=True).click()
+    expect(page.get_by_role("heading", name="办理决定")).to_be_visible()
+    page.get_by_role("button", name="准予", exact=True).click()
+    message(page, f"已准予办件 {number} 的本部门事项。")
+    expect(page.get_by_role("link", name=number, exact=True)).to_have_count(0)

@@ -1,0 +1,181 @@
+"""The service hall in a real browser: an applicant, the window clerk and the departments, each on their own pages."""
+
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+from gaoxin.accounts.models import User
+from gaoxin.cases import actions
+from gaoxin.cases.models import Case, CaseStatus, TaskStatus
+from tests.e2e.helpers import (
+    COMPANY,
+    approve_task,
+    case_number,
+    fill_in,
+    message,
+    open_nav,
+    pdf_file,
+    status_badge,
+    upload_every_material,
+    upload_material,
+)
+
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
+
+DEPARTMENTS = ["amr", "police", "tax", "hrss", "hpf"]  # market regulation first, then four in parallel
+
+
+def case_materials(case_id: str) -> list[str]:
+    """The names of the materials the case asks for, in the order its page lists them."""
+    case = Case.objects.get(pk=case_id)
+    return list(case.materials.order_by("id").values_list("material__name", flat=True))
+
+
+def test_company_setup_through_the_pages(new_page, tmp_path):
+    applicant = new_page("applicant")
+
+    # The applicant starts from the bundle's guide and fills in the application form.
+    applicant.goto("/bundles/company-setup/")
+    applicant.get_by_role("link", name="在线申请").first.click()
+    expect(applicant.get_by_role("heading", name="在线申请：企业开办一件事")).to_be_visible()
+    expect(applicant.get_by_label("申请人姓名或单位名称")).to_have_value("张晓明")  # prefilled from the account
+    fill_in(applicant, {"联系电话": "13800000001", **COMPANY})
+    applicant.get_by_role("button", name="保存并继续上传材料").click()
+
+    message(applicant, re.compile(r"已创建办件 \S+（草稿）"))
+    status_badge(applicant, "草稿")
+    case_id = applicant.url.rstrip("/").rsplit("/", 1)[-1]
+    number = case_number(applicant)
+    materials = case_materials(case_id)
+    assert len(materials) == 9
+
+    upload_every_material(applicant, materials, tmp_path / "first")
+    applicant.get_by_role("button", name="提交申请").click()
+    message(applicant, "已提交，请等待综合窗口受理。")
+    status_badge(applicant, "已提交待受理")
+
+    # The window clerk asks, once, for one material to be corrected.
+    clerk = new_page("window")
+    open_nav(clerk, "综合窗口")
+    clerk.get_by_role("link", name=number, exact=True).click()
+    clerk.get_by_role("checkbox", name="公司章程").check()
+    clerk.get_by_label("意见 / 理由").fill("章程须全体股东签字")
+    clerk.get_by_role("button", name="一次性告知补正").click()
+    message(clerk, f"已一次性告知办件 {number} 需补正的全部材料。")
+    assert Case.objects.get(pk=case_id).status == CaseStatus.CORRECTIONS_REQUESTED
+
+    # The applicant sees the request, uploads that material again and resubmits.
+    applicant.reload()
+    callout = applicant.get_by_role("alert").filter(has_text="需要您补正材料")
+    expect(callout).to_contain_text("公司章程")
+    expect(callout).to_contain_text("章程须全体股东签字")
+    expect(applicant.get_by_role("row").filter(has_text="公司章程")).to_contain_text("需补正")
+    upload_material(applicant, "公司章程", pdf_file(tmp_path / "again", "公司章程（全体股东签字）"))
+    applicant.get_by_role("button", name="补正完毕，重新提交").click()
+    message(applicant, "已重新提交，办理继续进行。")
+    status_badge(applicant, "已提交待受理")
+
+    # The clerk accepts: the departments take over.
+    open_nav(clerk, "综合窗口")
+    clerk.get_by_role("link", name=number, exact=True).click()
+    clerk.get_by_role("button", name="受理", exact=True).click()
+    message(clerk, f"办件 {number} 已受理，已转入部门办理。")
+    assert Case.objects.get(pk=case_id).status == CaseStatus.IN_REVIEW
+
+    # Market regulation first; the other four departments see nothing until it has approved.
+    police = new_page("police")
+    open_nav(police, "部门审批")
+    expect(police.get_by_role("link", name=number, exact=True)).to_have_count(0)
+    approve_task(new_page("amr"), number)
+    approve_task(police, number)
+    for department in DEPARTMENTS[2:]:
+        approve_task(new_page(department), number)
+
+    # The applicant finds the case approved, with the whole story in its timeline.
+    open_nav(applicant, "我的办件")
+    applicant.get_by_role("row").filter(has_text=number).get_by_role("link", name="企业开办一件事").click()
+    expect(applicant.get_by_text("已办结（准予）").first).to_be_visible()
+    timeline = applicant.get_by_role("region", name="办理记录")
+    expect(timeline.get_by_role("listitem").filter(has_text="窗口受理")).to_have_count(1)
+    expect(timeline.get_by_role("listitem").filter(has_text="部门准予")).to_have_count(5)
+    expect(timeline.get_by_role("listitem").filter(has_text="一次性告知补正")).to_have_count(1)
+    case = Case.objects.get(pk=case_id)
+    assert case.status == CaseStatus.APPROVED
+    assert set(case.tasks.values_list("status", flat=True)) == {TaskStatus.APPROVED}
+
+
+def test_provident_fund_withdrawal_decided_at_the_window_in_one_visit(new_page, tmp_path):
+    clerk = new_page("window")
+    open_nav(clerk, "综合窗口")
+    clerk.get_by_role("link", name="窗口代办：为现场申请人登记").click()
+    clerk.get_by_role("link", name="办理住房公积金提取").click()
+
+    expect(clerk.get_by_role("radio", name="自然人")).to_be_checked()
+    fill_in(
+        clerk,
+        {
+            "申请人姓名或单位名称": "董女士",
+            "居民身份证号码": "11010519491231002X",
+            "联系电话": "13800000009",
+            "所购住房坐落": "洛阳高新区滨河北路 88 号",
+            "申请提取金额（元）": "120000",
+            "收款银行账号": "6222020000000000",
+        },
+    )
+    clerk.get_by_role("button", name="登记并上传材料").click()
+    message(clerk, re.compile(r"已为申请人登记办件 \S+，请上传材料。"))
+
+    for name in ("申请人身份证件", "不动产权证书", "契税完税凭证（契税发票）"):
+        clerk.get_by_label(f"上传：{name}", exact=True).set_input_files(pdf_file(tmp_path, name))
+    clerk.get_by_role("button", name="上传所选文件").click()
+    message(clerk, "材料已上传。")
+    expect(clerk.get_by_text("材料已齐全。")).to_be_visible()
+    clerk.get_by_role("button", name="提交，进入受理").click()
+
+    clerk.get_by_role("button", name="受理并当场办结（即办）").click()
+    message(clerk, re.compile(r"办件 \S+ 已受理并当场办结。"))
+    status_badge(clerk, "已办结（准予）")
+    case = Case.objects.get(applicant_name="董女士")
+    assert case.status == CaseStatus.APPROVED and case.decided_at is not None
+    assert list(case.tasks.values_list("status", flat=True)) == [TaskStatus.APPROVED]
+
+
+def test_a_wrong_uscc_shows_its_message_beside_the_field_and_keeps_the_rest(new_page):
+    page = new_page("applicant")
+    page.goto("/portal/apply/bundle/company-setup/")
+    page.get_by_role("radio", name="企业", exact=True).check()
+    typed = {
+        "申请人姓名或单位名称": "洛阳示例科技有限公司",
+        "联系电话": "0379-12345678",
+        "统一社会信用代码": "91110000600037341N",
+        **COMPANY,
+    }
+    fill_in(page, typed)
+    page.get_by_role("button", name="保存并继续上传材料").click()
+
+    expect(page.get_by_role("alert").filter(has_text="请修改以下 1 处后再提交")).to_be_visible()
+    uscc = page.get_by_label("统一社会信用代码", exact=True)
+    expect(uscc).to_have_attribute("aria-invalid", "true")
+    expect(uscc).to_have_accessible_description(re.compile("校验码错误：应为L，实际为N"))
+    error = page.locator(".field").filter(has=uscc).get_by_text(re.compile("^校验码错误"))
+    expect(error).to_have_text("校验码错误：应为L，实际为N")
+    assert error.bounding_box()["y"] >= uscc.bounding_box()["y"] + uscc.bounding_box()["height"], "below its input"
+
+    for label, value in typed.items():
+        expect(page.get_by_label(label, exact=True)).to_have_value(value)
+    expect(page.get_by_role("radio", name="企业", exact=True)).to_be_checked()
+    assert not Case.objects.exists()
+
+
+def test_another_applicant_cannot_open_the_case(new_page):
+    owner = User.objects.get(username="applicant")
+    details = actions.ApplicantDetails(
+        kind="person", name="张晓明", id_number="410305199003152014", phone="13800000001"
+    )
+    case = actions.case_create(actor=owner, details=details, bundle_code="company-setup")
+
+    page = new_page("applicant2")
+    response = page.goto(f"/portal/cases/{case.pk}/")
+    assert response.status == 404
+    expect(page.get_by_text(case.number)).to_have_count(0)
