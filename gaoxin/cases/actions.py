@@ -3,7 +3,7 @@
 import uuid
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
@@ -24,12 +24,14 @@ from gaoxin.cases.models import (
     Task,
     TaskStatus,
 )
-from gaoxin.catalog.models import Bundle, BundleStep, PromiseKind, ServiceItem
+from gaoxin.catalog.models import Bundle, BundleStep, CertificateKind, PromiseKind, ServiceItem
 from gaoxin.catalog.selectors import bundle_requirements, item_requirements
 from gaoxin.core.audit import AuditBatch
 from gaoxin.core.errors import Conflict, DomainError, Forbidden, NotFound
 from gaoxin.core.uploads import check_upload
 from gaoxin.identity.validators import check_resident_id, check_uscc
+from gaoxin.wallet.actions import wallet_keep
+from gaoxin.wallet.selectors import wallet_by_material
 from gaoxin.workdays.deadlines import add_office_hours, add_working_days
 
 S = CaseStatus
@@ -95,8 +97,15 @@ def case_create(
         )
         if chosen:
             case.chosen_steps.set(chosen)
+        license = _license_of(case)
         CaseMaterial.objects.bulk_create(
-            CaseMaterial(case=case, material_id=r.material.pk, required=r.required) for r in requirements
+            CaseMaterial(
+                case=case,
+                material_id=r.material.pk,
+                required=r.required,
+                certificate=license if r.material.certificate_kind == CertificateKind.BUSINESS_LICENSE else None,
+            )
+            for r in requirements
         )
         audit = AuditBatch("case", case.pk, new_chain=True)
         audit.add(
@@ -107,6 +116,19 @@ def case_create(
         )
         audit.write()
     return case
+
+
+def _license_of(case: Case):
+    """The platform's valid business license of the applying company: for an enterprise the one of its USCC,
+    for a person the newest one issued on their own earlier cases."""
+    if case.applicant is None:
+        return None
+    from gaoxin.certificates.models import License  # certificates imports cases
+
+    licenses = License.objects.filter(revoked_at__isnull=True).order_by("-issued_at")
+    if case.applicant_kind == ApplicantKind.ENTERPRISE:
+        return licenses.filter(uscc=case.applicant_uscc).first()
+    return licenses.filter(case__applicant=case.applicant).first()
 
 
 def _check_applicant(details: ApplicantDetails) -> None:
@@ -176,6 +198,7 @@ def _planned_step(item: ServiceItem, *, optional: bool) -> dict:
         "department": item.department_id,
         "optional": optional,
         "days": item.statutory_days,
+        "notice_days": item.notice_days,
     }
 
 
@@ -223,6 +246,8 @@ def case_upload_material(*, case: Case, actor: User, material_code: str, uploade
             stored.save(force_insert=True)
             if material.needs_correction:
                 CaseMaterial.objects.filter(pk=material.pk).update(needs_correction=False)
+            if rules.is_owner(actor, case):
+                wallet_keep(owner=actor, material_id=material.material_id, stored=stored, case_number=case.number)
             audit.add(
                 actor=actor,
                 action="upload",
@@ -235,6 +260,48 @@ def case_upload_material(*, case: Case, actor: User, material_code: str, uploade
             stored.file.delete(save=False)
             raise
     return stored
+
+
+def case_use_wallet(*, case: Case, actor: User, material_codes: list[str] | None = None) -> list[str]:
+    """Hand in, with one click, the materials the applicant's wallet already holds (all missing ones by default).
+
+    A material the window flagged for correction is not taken from the wallet: it needs a new file."""
+    with _changing(case) as (case, audit):
+        if not rules.is_owner(actor, case):
+            raise Forbidden(_("只有申请人本人可以使用自己的材料钱包"))
+        if case.status not in rules.UPLOAD_STATUSES:
+            raise Conflict(
+                _("办件状态为“%(status)s”，不能上传材料") % {"status": case.get_status_display()}, field="status"
+            )
+        missing = case.materials.filter(files__isnull=True, certificate__isnull=True, needs_correction=False)
+        if material_codes is not None:
+            missing = missing.filter(material__code__in=material_codes)
+        missing = list(missing.select_related("material"))
+        documents = wallet_by_material(actor, [m.material_id for m in missing])
+        used = [m for m in missing if m.material_id in documents]
+        MaterialFile.objects.bulk_create(
+            MaterialFile(
+                case_material=m,
+                file=documents[m.material_id].file.name,
+                original_name=documents[m.material_id].original_name,
+                content_type=documents[m.material_id].content_type,
+                size=documents[m.material_id].size,
+                sha256=documents[m.material_id].sha256,
+                uploaded_by=actor,
+                from_wallet=True,
+            )
+            for m in used
+        )
+        codes = [m.material.code for m in used]
+        if codes:
+            audit.add(
+                actor=actor,
+                action="use_wallet",
+                from_state=case.status,
+                to_state=case.status,
+                data={"materials": codes},
+            )
+    return codes
 
 
 def case_submit(*, case: Case, actor: User) -> Case:
@@ -269,7 +336,7 @@ def _check_materials_complete(case: Case) -> None:
     has_file = Exists(MaterialFile.objects.filter(case_material=OuterRef("pk")))
     missing = (
         case.materials.annotate(has_file=has_file)
-        .filter(Q(needs_correction=True) | Q(required=True, has_file=False))
+        .filter(Q(needs_correction=True) | Q(required=True, has_file=False, certificate__isnull=True))
         .order_by("id")
     )
     names = list(missing.values_list("material__name", flat=True))
@@ -403,17 +470,66 @@ def _task_decide(*, task: Task, approver: User, outcome: str, reason: str) -> Ta
         task = _locked_task(task, approver)
         _transition(case, "task_decide")
         now = timezone.now()
-        task.status, task.decided_at, task.decided_by, task.reason = outcome, now, approver, reason
-        task.save(update_fields=["status", "decided_at", "decided_by", "reason"])
+        if outcome == TaskStatus.APPROVED and task.waits_until and now < task.waits_until:
+            end = timezone.localtime(task.waits_until).strftime("%Y-%m-%d %H:%M")
+            raise Conflict(_("公示期至 %(end)s 届满，届满且无异议后方可办结") % {"end": end}, field="status")
         action = "task_approve" if outcome == TaskStatus.APPROVED else "task_deny"
-        _audit_task(audit, case, approver, action, task, reason)
-        if outcome == TaskStatus.DENIED and not task.optional:
-            _close_open_tasks(case, now)
-            case.decided_at, case.decision_reason = now, reason
-            _move(case, audit, approver, "deny", S.DENIED, reason=reason, fields=["decided_at", "decision_reason"])
-        elif _stage_done(case):
-            _open_next_stage(case, audit, approver, now)
+        _record_decision(case, audit, task, approver, outcome, reason, now, action=action)
     return task
+
+
+def _record_decision(case: Case, audit: AuditBatch, task: Task, actor, outcome: str, reason: str, now, *, action):
+    """A task decided: a denied required step denies the case; the last decision of a stage opens the next one."""
+    task.status, task.decided_at, task.decided_by, task.reason = outcome, now, actor, reason
+    task.save(update_fields=["status", "decided_at", "decided_by", "reason"])
+    _audit_task(audit, case, actor, action, task, reason)
+    if outcome == TaskStatus.DENIED and not task.optional:
+        _close_open_tasks(case, now)
+        case.decided_at, case.decision_reason = now, reason
+        _move(case, audit, actor, "deny", S.DENIED, reason=reason, fields=["decided_at", "decision_reason"])
+    elif _stage_done(case):
+        _open_next_stage(case, audit, actor, now)
+
+
+# --- public notices (公示) -------------------------------------------------------------------------
+
+
+def case_register_objection(*, case: Case, actor: User, objector: str, reason: str) -> Case:
+    """An objection during a public notice stops the case (简易注销: 公告期内有异议的，不予简易注销)."""
+    if not objector.strip():
+        raise DomainError(_("请填写异议人"), field="objector")
+    if not reason.strip():
+        raise DomainError(_("请填写异议内容"), field="reason")
+    with _changing(case) as (case, audit):
+        notice = case.tasks.select_for_update().filter(status=TaskStatus.OPEN, waits_until__isnull=False).first()
+        if notice is None:
+            raise Conflict(_("本办件没有正在公示的事项，不能登记异议"), field="status")
+        if not (rules.may_act_as_window(actor) or rules.may_decide_task(actor, notice)):
+            raise Forbidden(_("只有综合窗口或公示部门可以登记异议"))
+        now = timezone.now()
+        stated = _("公示期内收到异议（异议人：%(objector)s）：%(reason)s") % {
+            "objector": objector.strip(),
+            "reason": reason.strip(),
+        }
+        _record_decision(case, audit, notice, actor, TaskStatus.DENIED, stated, now, action="objection")
+    return case
+
+
+def notices_elapse(*, now: datetime | None = None) -> int:
+    """End every public notice whose period has run out without objection; run by the scheduler (cases_tick)."""
+    now = now or timezone.now()
+    due = Task.objects.filter(status=TaskStatus.OPEN, waits_until__lte=now).values_list("pk", "case_id")
+    ended = 0
+    for task_id, case_id in list(due):
+        with _changing(Case(pk=case_id)) as (case, audit):
+            task = Task.objects.select_for_update(of=("self",)).select_related("item").get(pk=task_id)
+            if task.status != TaskStatus.OPEN or case.status not in rules.CASE_TRANSITIONS["task_decide"]:
+                continue  # decided or stopped meanwhile
+            _record_decision(
+                case, audit, task, None, TaskStatus.APPROVED, _("公示期满无异议"), now, action="notice_end"
+            )
+            ended += 1
+    return ended
 
 
 def _locked_task(task: Task, approver: User) -> Task:
@@ -452,7 +568,14 @@ def _open_next_stage(case: Case, audit: AuditBatch, actor: User, now: datetime) 
 
 
 def _new_task(case: Case, step: dict, stage: int, now: datetime, pauses) -> Task:
-    deadline = add_working_days(now, step["days"], pauses=pauses)
+    waits_until = None
+    if step.get("notice_days"):
+        # A public notice runs for calendar days and ends by itself; its end is also its deadline.
+        waits_until = deadline_at = now + timedelta(days=step["notice_days"])
+        provisional = False
+    else:
+        deadline = add_working_days(now, step["days"], pauses=pauses)
+        deadline_at, provisional = deadline.at, deadline.provisional
     return Task(
         case=case,
         item_id=step["item"],
@@ -460,8 +583,9 @@ def _new_task(case: Case, step: dict, stage: int, now: datetime, pauses) -> Task
         stage=stage,
         optional=step["optional"],
         created_at=now,
-        deadline=deadline.at,
-        deadline_provisional=deadline.provisional,
+        waits_until=waits_until,
+        deadline=deadline_at,
+        deadline_provisional=provisional,
     )
 
 

@@ -15,10 +15,12 @@ from gaoxin.cases.schemas import (
     CorrectionsIn,
     FileOut,
     NoteIn,
+    ObjectionIn,
     ReasonIn,
     ReturnIn,
     TaskListOut,
     TaskOut,
+    UseWalletIn,
 )
 from gaoxin.cases.selectors import case_detail, case_summary, file_out, task_out
 from gaoxin.core.api import AUTH, ERRORS
@@ -102,6 +104,25 @@ def request_corrections(request, case_id: UUID, payload: CorrectionsIn):
 def withdraw_case(request, case_id: UUID, payload: ReasonIn | None = None):
     reason = payload.reason if payload else ""
     return _act(request, case_id, lambda c: actions.case_withdraw(case=c, actor=request.user, reason=reason))
+
+
+@cases_router.post(
+    "/{uuid:case_id}/use-wallet", response={200: CaseOut, **ERRORS}, summary="一键使用材料钱包中已有的材料"
+)
+def use_wallet(request, case_id: UUID, payload: UseWalletIn | None = None):
+    codes = payload.materials if payload else None
+    return _act(request, case_id, lambda c: actions.case_use_wallet(case=c, actor=request.user, material_codes=codes))
+
+
+@cases_router.post("/{uuid:case_id}/objection", response={200: CaseOut, **ERRORS}, summary="公示期内登记异议")
+def register_objection(request, case_id: UUID, payload: ObjectionIn):
+    return _act(
+        request,
+        case_id,
+        lambda c: actions.case_register_objection(
+            case=c, actor=request.user, objector=payload.objector, reason=payload.reason
+        ),
+    )
 
 
 @tasks_router.get("", response=TaskListOut, summary="本部门待办任务（按时限排序）")

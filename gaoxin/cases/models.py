@@ -121,6 +121,8 @@ class Task(models.Model):
     created_at = models.DateTimeField(_("开始时间"))
     deadline = models.DateTimeField(_("法定时限"))
     deadline_provisional = models.BooleanField(_("时限为暂定"), default=False)
+    # A public-notice step (公示/公告) cannot end before this moment; objections during it stop the case.
+    waits_until = models.DateTimeField(_("公示期满"), null=True, blank=True)
     decided_at = models.DateTimeField(_("办理时间"), null=True, blank=True)
     decided_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -150,6 +152,15 @@ class CaseMaterial(models.Model):
     required = models.BooleanField(_("必须提交"), default=True)
     needs_correction = models.BooleanField(_("需补正"), default=False)
     correction_note = models.TextField(_("补正说明"), blank=True)
+    # A certificate the platform issued itself proves this material: nothing is uploaded for it.
+    certificate = models.ForeignKey(
+        "certificates.License",
+        verbose_name=_("由电子证照证明"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
 
     class Meta:
         verbose_name = _("办件材料")
@@ -170,6 +181,8 @@ class MaterialFile(models.Model):
     sha256 = models.CharField("SHA-256", max_length=64)
     uploaded_at = models.DateTimeField(_("上传时间"), auto_now_add=True)
     uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    # Handed in with this case, or taken from the applicant's wallet (the same stored file, not a copy).
+    from_wallet = models.BooleanField(_("来自材料钱包"), default=False)
 
     class Meta:
         verbose_name = _("材料文件")

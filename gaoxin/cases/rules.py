@@ -84,4 +84,7 @@ EVENT_LABELS = {
     "wait_for_applicant": pgettext_lazy("timeline event", "等待申请人补充（计时暂停）"),
     "complete": pgettext_lazy("timeline event", "办结"),
     "deny": pgettext_lazy("timeline event", "办结（不予许可）"),
+    "use_wallet": pgettext_lazy("timeline event", "从材料钱包提交材料"),
+    "objection": pgettext_lazy("timeline event", "公示期内收到异议"),
+    "notice_end": pgettext_lazy("timeline event", "公示期满无异议"),
 }

@@ -34,6 +34,15 @@ class CorrectionsIn(Schema):
     note: str = ""
 
 
+class UseWalletIn(Schema):
+    materials: list[str] | None = Field(None, description="材料代码；不填则使用钱包中所有尚缺的材料")
+
+
+class ObjectionIn(Schema):
+    objector: str
+    reason: str
+
+
 class ReturnIn(Schema):
     reason: str
     materials: list[str] = []
@@ -51,6 +60,7 @@ class FileOut(Schema):
     size: int
     sha256: str
     uploaded_at: datetime
+    from_wallet: bool
 
 
 class MaterialOut(Schema):
@@ -59,6 +69,7 @@ class MaterialOut(Schema):
     required: bool
     needs_correction: bool
     correction_note: str
+    certificate: str | None
     files: list[FileOut]
 
 
@@ -127,6 +138,8 @@ class CaseOut(CaseSummaryOut):
     clerk_note: str
     materials_asked: int
     materials_handed_in: int
+    materials_from_wallet: int
+    materials_by_certificate: int
     materials: list[MaterialOut]
     tasks: list[TaskOut]
     events: list[EventOut]

@@ -145,6 +145,7 @@ def material_out(material: CaseMaterial) -> dict:
         "required": material.required,
         "needs_correction": material.needs_correction,
         "correction_note": material.correction_note,
+        "certificate": material.certificate.number if material.certificate_id else None,
         "files": [file_out(f) for f in material.files.all()],
     }
 
@@ -157,6 +158,7 @@ def file_out(stored) -> dict:
         "size": stored.size,
         "sha256": stored.sha256,
         "uploaded_at": stored.uploaded_at,
+        "from_wallet": stored.from_wallet,
     }
 
 
@@ -167,7 +169,9 @@ def case_detail(user: User, case_id) -> dict:
         Case.objects.select_related("item", "bundle")
         .prefetch_related(
             "pauses",
-            Prefetch("materials", CaseMaterial.objects.select_related("material").prefetch_related("files")),
+            Prefetch(
+                "materials", CaseMaterial.objects.select_related("material", "certificate").prefetch_related("files")
+            ),
             Prefetch("tasks", Task.objects.select_related("item", "department", "decided_by", "case")),
         )
         .get(pk=case.pk)
@@ -191,7 +195,10 @@ def case_detail(user: User, case_id) -> dict:
         "decision_reason": case.decision_reason,
         "clerk_note": case.clerk_note,
         "materials_asked": len(materials),
-        "materials_handed_in": sum(1 for m in materials if m["files"]),
+        # 材料少: what the applicant actually handed in with this case, not what the wallet or a certificate gave.
+        "materials_handed_in": sum(1 for m in materials if any(not f["from_wallet"] for f in m["files"])),
+        "materials_from_wallet": sum(1 for m in materials if m["files"] and all(f["from_wallet"] for f in m["files"])),
+        "materials_by_certificate": sum(1 for m in materials if m["certificate"]),
         "materials": materials,
         "tasks": tasks,
         "stages": [

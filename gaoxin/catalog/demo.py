@@ -110,6 +110,7 @@ ITEM_COLUMNS = [
     "window",
     "issues_certificate",
     "materials",
+    "notice_days",
 ]
 
 
@@ -133,10 +134,11 @@ def _read_items(departments: set[str], materials: set[str]) -> tuple[dict[str, d
             raise rows.error(line, f"online 应为 true 或 false，而不是 {row['online']!r}")
         try:
             statutory, promise = int(row["statutory_days"]), int(row["promise_value"])
+            notice_days = int(row["notice_days"])
             fee = Decimal(row["fee"] or "0").quantize(Decimal("0.01"))
         except (ValueError, InvalidOperation) as error:
             raise rows.error(line, f"数字格式错误：{error}") from None
-        if statutory < 0 or promise < 0 or fee < 0:
+        if statutory < 0 or promise < 0 or fee < 0 or notice_days < 0:
             raise rows.error(line, "时限和收费不能为负数")
         wanted = []
         for entry in filter(None, (e.strip() for e in row["materials"].split(";"))):
@@ -159,6 +161,7 @@ def _read_items(departments: set[str], materials: set[str]) -> tuple[dict[str, d
             "online": row["online"] == "true",
             "window": row["window"],
             "issues_certificate": row["issues_certificate"],
+            "notice_days": notice_days,
         }
         item_materials[row["code"]] = wanted
     return items, item_materials

@@ -74,6 +74,11 @@ class ServiceItem(models.Model):
     issues_certificate = models.CharField(
         _("办结后出具的证照"), max_length=40, choices=CertificateKind.choices, blank=True
     )
+    notice_days = models.PositiveIntegerField(
+        _("公示期（自然日）"),
+        default=0,
+        help_text=_("办理前需公示的自然日数，如简易注销公告期 20 天；公示期内可登记异议，期满无异议方可办结。"),
+    )
     materials = models.ManyToManyField(MaterialKind, through="ItemMaterial", related_name="items")
 
     class Meta:

@@ -263,7 +263,7 @@ def test_htmx_upload_swaps_the_materials_section(applicant):
     assert 'id="case-materials"' in html and "已上传" in html and "章程.pdf" in html
     assert re.search(r'id="case-timeline"[^>]*hx-swap-oob="true"', html), "the timeline is refreshed out of band"
     assert re.search(r'id="case-callout"[^>]*hx-swap-oob="true"', html), "so is the callout"
-    assert "需提交 9 项，已提交 1 项" in html
+    assert "需提交 9 项，您实际上传 1 项" in html
 
 
 def test_a_bad_file_is_refused_next_to_its_material(applicant):

@@ -26,6 +26,7 @@ from gaoxin.catalog.models import Bundle, BundleStep, ServiceItem
 from gaoxin.catalog.selectors import bundle_requirements, item_requirements
 from gaoxin.core.errors import DomainError, NotFound
 from gaoxin.core.navigation import NavItem
+from gaoxin.wallet.selectors import wallet_documents
 
 # The applicant holds these cases: something is asked of them.
 WAITING_FOR_APPLICANT = [CaseStatus.CORRECTIONS_REQUESTED, CaseStatus.SUPPLEMENT_REQUESTED]
@@ -227,7 +228,9 @@ def _mask(number: str) -> str:
     return f"{number[:6]}{'*' * (len(number) - 10)}{number[-4:]}" if len(number) > 10 else number
 
 
-def _case_context(case: dict, *, upload_errors: dict | None = None, uploaded: str = "", submit_error: str = "") -> dict:
+def _case_context(
+    case: dict, *, user=None, upload_errors: dict | None = None, uploaded: str = "", submit_error: str = ""
+) -> dict:
     status = case["status"]
     for material in case["materials"]:
         material["upload_error"] = (upload_errors or {}).get(material["code"], "")
@@ -236,8 +239,13 @@ def _case_context(case: dict, *, upload_errors: dict | None = None, uploaded: st
     # The application form's answers in the form's order, each with its label (unknown keys last, as typed).
     answers = sorted(case["form"].items(), key=lambda kv: fields.get(kv[0], (len(fields), ""))[0])
     form_rows = [(fields[key][1] if key in fields else key, value) for key, value in answers]
-    missing = [m for m in case["materials"] if (m["required"] and not m["files"]) or m["needs_correction"]]
+    missing = [
+        m
+        for m in case["materials"]
+        if (m["required"] and not m["files"] and not m["certificate"]) or m["needs_correction"]
+    ]
     return {
+        "in_wallet": _wallet_can_fill(user, case) if user and status in rules.UPLOAD_STATUSES else [],
         "case": case,
         "can_upload": status in rules.UPLOAD_STATUSES,
         "can_submit": status in rules.CASE_TRANSITIONS["submit"],
@@ -253,9 +261,33 @@ def _case_context(case: dict, *, upload_errors: dict | None = None, uploaded: st
     }
 
 
+def _wallet_can_fill(user, case: dict) -> list[str]:
+    """Names of the case's missing materials that the applicant's wallet already holds."""
+    open_codes = [
+        m["code"] for m in case["materials"] if not m["files"] and not m["certificate"] and not m["needs_correction"]
+    ]
+    held = set(wallet_documents(user).filter(material__code__in=open_codes).values_list("material__code", flat=True))
+    return [m["name"] for m in case["materials"] if m["code"] in held]
+
+
 @applicant_required
 def case_page(request, case_id):
-    return render(request, "cases/portal/case.html", _case_context(_detail_or_404(request.user, case_id)))
+    context = _case_context(_detail_or_404(request.user, case_id), user=request.user)
+    return render(request, "cases/portal/case.html", context)
+
+
+@applicant_required
+@require_POST
+def use_wallet(request, case_id):
+    """One click: every missing material the wallet holds is handed in with the file given before."""
+    case = _case_or_404(request.user, case_id)
+    try:
+        used = actions.case_use_wallet(case=case, actor=request.user)
+    except DomainError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, gettext("已从材料钱包提交 %(count)s 项材料，无需重新上传。") % {"count": len(used)})
+    return redirect("portal-case", case_id=case_id)
 
 
 @applicant_required
@@ -277,10 +309,12 @@ def upload(request, case_id, material_code):
     detail = _detail_or_404(request.user, case_id)
     if _is_htmx(request):
         # The materials section, and (out of band) the callout and timeline that the upload changed.
-        context = _case_context(detail, upload_errors={material_code: error}, uploaded="" if error else material_code)
+        context = _case_context(
+            detail, user=request.user, upload_errors={material_code: error}, uploaded="" if error else material_code
+        )
         return render(request, "cases/portal/_upload_response.html", context)
     if error:
-        context = _case_context(detail, upload_errors={material_code: error})
+        context = _case_context(detail, user=request.user, upload_errors={material_code: error})
         return render(request, "cases/portal/case.html", context, status=400)
     name = next(m["name"] for m in detail["materials"] if m["code"] == material_code)
     messages.success(request, gettext("已上传：%(name)s") % {"name": name})
@@ -296,7 +330,9 @@ def submit(request, case_id):
         actions.case_submit(case=case, actor=request.user)
     except DomainError as error:
         if error.field == "materials":
-            context = _case_context(_detail_or_404(request.user, case_id), submit_error=error.message)
+            context = _case_context(
+                _detail_or_404(request.user, case_id), user=request.user, submit_error=error.message
+            )
             return render(request, "cases/portal/case.html", context, status=400)
         messages.error(request, error.message)
         return redirect("portal-case", case_id=case_id)
@@ -337,5 +373,6 @@ urlpatterns = [
     path("portal/cases/<uuid:case_id>/", case_page, name="portal-case"),
     path("portal/cases/<uuid:case_id>/materials/<slug:material_code>/", upload, name="portal-upload"),
     path("portal/cases/<uuid:case_id>/submit/", submit, name="portal-submit"),
+    path("portal/cases/<uuid:case_id>/use-wallet/", use_wallet, name="portal-use-wallet"),
     path("portal/cases/<uuid:case_id>/withdraw/", withdraw, name="portal-withdraw"),
 ]

@@ -22,6 +22,8 @@ HEADER = [
     "window",
     "issues_certificate",
     "materials",
+    # Calendar days of public notice (公示/公告期) the item waits through before it can end; 0 for most.
+    "notice_days",
 ]
 
 # Department code → item code prefix (AMR-0001 …).
@@ -246,6 +248,7 @@ FIXED = [
         window=W_DEREG,
         issues_certificate="",
         materials="deregistration_commitment;business_license",
+        notice_days=20,
     ),
     dict(
         code="AMR-DEREG-001",

@@ -135,7 +135,12 @@ def write(rows: list[dict]) -> None:
         writer.writeheader()
         for row in rows:
             writer.writerow(
-                {**row, "fee": f"{Decimal(row['fee']):.2f}", "online": "true" if row["online"] else "false"}
+                {
+                    **row,
+                    "fee": f"{Decimal(row['fee']):.2f}",
+                    "online": "true" if row["online"] else "false",
+                    "notice_days": row.get("notice_days", 0),
+                }
             )
 
 

@@ -1,0 +1,99 @@
+"""The ratings API: rate a decided case, read the figures, handle rectifications. Mounted at /api/ratings/."""
+
+from uuid import UUID
+
+from django.utils import timezone
+from ninja import Router, Status
+
+from gaoxin.cases.selectors import case_for
+from gaoxin.core.api import AUTH, ERRORS
+from gaoxin.ratings import actions, selectors
+from gaoxin.ratings.schemas import (
+    CaseRatingOut,
+    NoteIn,
+    RatingIn,
+    RatingOut,
+    RectificationListOut,
+    RectificationOut,
+    ResultIn,
+    SatisfactionOut,
+)
+
+router = Router(auth=AUTH, tags=["好差评 ratings"])
+
+
+def _case_rating(user, case_id) -> dict:
+    box = selectors.case_rating(user, case_id)
+    return {
+        "case_id": box["case"].pk,
+        "case_number": box["case"].number,
+        "rateable": box["rateable"],
+        "can_rate": box["can_rate"],
+        "departments": [{"code": d.code, "name": d.name} for d in box["departments"]],
+        "rating": selectors.rating_out(box["rating"]) if box["rating"] else None,
+    }
+
+
+@router.get("/cases/{uuid:case_id}", response={200: CaseRatingOut, **ERRORS}, summary="办件的评价（及能否评价）")
+def get_case_rating(request, case_id: UUID):
+    return _case_rating(request.user, case_id)
+
+
+@router.post(
+    "/cases/{uuid:case_id}",
+    response={201: RatingOut, **ERRORS},
+    summary="评价已办结的办件（一事一评；差评自动转责任部门整改）",
+)
+def rate_case(request, case_id: UUID, payload: RatingIn):
+    case = case_for(request.user, case_id)
+    rating = actions.rating_create(
+        case=case,
+        actor=request.user,
+        level=payload.level,
+        comment=payload.comment,
+        department_code=payload.department or None,
+    )
+    return Status(201, selectors.rating_out(selectors.rating_of(rating.case_id)))
+
+
+@router.get("/satisfaction", response={200: SatisfactionOut, **ERRORS}, summary="各部门、各一件事的满意度")
+def get_satisfaction(request):
+    return selectors.satisfaction(request.user)
+
+
+@router.get("/rectifications", response=RectificationListOut, summary="我能看到的差评整改（open / closed）")
+def list_rectifications(request, status: str = ""):
+    items = selectors.rectification_list(request.user, status=status)
+    return {"items": items, "count": len(items)}
+
+
+def _rectification(request, rectification_id: UUID) -> dict:
+    rectification = selectors.rectification_for(request.user, rectification_id)
+    return selectors.rectification_out(rectification, timezone.now(), user=request.user)
+
+
+@router.get("/rectifications/{uuid:rectification_id}", response={200: RectificationOut, **ERRORS}, summary="一件整改")
+def get_rectification(request, rectification_id: UUID):
+    return _rectification(request, rectification_id)
+
+
+@router.post(
+    "/rectifications/{uuid:rectification_id}/callback",
+    response={200: RectificationOut, **ERRORS},
+    summary="记录回访（责任部门审批人员）",
+)
+def record_callback(request, rectification_id: UUID, payload: NoteIn):
+    rectification = selectors.rectification_for(request.user, rectification_id)
+    actions.rectification_callback(rectification=rectification, actor=request.user, note=payload.note)
+    return _rectification(request, rectification_id)
+
+
+@router.post(
+    "/rectifications/{uuid:rectification_id}/close",
+    response={200: RectificationOut, **ERRORS},
+    summary="办结整改：填写整改结果（须已回访）",
+)
+def close_rectification(request, rectification_id: UUID, payload: ResultIn):
+    rectification = selectors.rectification_for(request.user, rectification_id)
+    actions.rectification_close(rectification=rectification, actor=request.user, result=payload.result)
+    return _rectification(request, rectification_id)

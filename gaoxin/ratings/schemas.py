@@ -1,0 +1,119 @@
+from datetime import datetime
+from uuid import UUID
+
+from ninja import Schema
+from pydantic import Field
+
+
+class RatingIn(Schema):
+    level: int = Field(description="5 非常满意 · 4 满意 · 3 基本满意 · 2 不满意 · 1 非常不满意")
+    comment: str = ""
+    department: str | None = Field(
+        None, description="评价针对的部门代码（办件涉及的部门之一）；不填为第一个办理环节的部门"
+    )
+
+
+class NoteIn(Schema):
+    note: str = Field(description="回访情况：申请人的意见")
+
+
+class ResultIn(Schema):
+    result: str = Field(description="整改结果")
+
+
+class DepartmentOut(Schema):
+    code: str
+    name: str
+
+
+class RectificationBrief(Schema):
+    id: UUID
+    status: str
+    status_display: str
+    deadline: datetime
+    closed_at: datetime | None
+
+
+class RatingOut(Schema):
+    id: UUID
+    case_id: UUID
+    case_number: str
+    level: int
+    level_display: str
+    comment: str
+    channel: str
+    channel_display: str
+    department: DepartmentOut
+    rated_by: str
+    rated_at: datetime
+    rectification: RectificationBrief | None
+
+
+class CaseRatingOut(Schema):
+    case_id: UUID
+    case_number: str
+    rateable: bool = Field(description="办件已办结（准予、不予许可或不予受理）")
+    can_rate: bool = Field(description="当前用户现在可以评价")
+    departments: list[DepartmentOut] = Field(description="可选的评价针对部门（尚可评价时）")
+    rating: RatingOut | None
+
+
+class CallbackOut(Schema):
+    at: datetime
+    by: str
+    note: str
+
+
+class RectificationOut(Schema):
+    id: UUID
+    case_id: UUID
+    case_number: str
+    case_title: str
+    department: DepartmentOut
+    level: int
+    level_display: str
+    comment: str
+    rated_at: datetime
+    status: str
+    status_display: str
+    opened_at: datetime
+    deadline: datetime
+    deadline_provisional: bool
+    sla: str
+    sla_display: str
+    callbacks: list[CallbackOut]
+    result: str
+    closed_at: datetime | None
+    closed_by: str | None
+    may_handle: bool
+
+
+class RectificationListOut(Schema):
+    items: list[RectificationOut]
+    count: int
+
+
+class FiguresOut(Schema):
+    code: str | None
+    name: str
+    ratings: int
+    satisfied: int
+    satisfied_percent: float | None = Field(description="满意（4–5）占比，百分数，一位小数")
+    average_level: float | None = Field(description="平均满意程度，两位小数")
+    bad: int = Field(description="差评（1–2）数")
+    open_rectifications: int
+
+
+class TotalOut(Schema):
+    ratings: int
+    satisfied: int
+    satisfied_percent: float | None
+    average_level: float | None
+    bad: int
+    open_rectifications: int
+
+
+class SatisfactionOut(Schema):
+    departments: list[FiguresOut]
+    bundles: list[FiguresOut] = Field(description="每个一件事，最后一行为单个事项（code 为 null）")
+    total: TotalOut

@@ -1,0 +1,52 @@
+from datetime import datetime
+
+from ninja import Router, Schema
+
+from gaoxin.core.api import AUTH
+from gaoxin.wallet.selectors import valid_licenses, wallet_documents
+
+router = Router(auth=AUTH, tags=["材料钱包 wallet"])
+
+
+class DocumentOut(Schema):
+    material: str
+    material_name: str
+    name: str
+    size: int
+    sha256: str
+    source_case_number: str
+    kept_at: datetime
+
+
+class CertificateOut(Schema):
+    number: str
+    kind: str
+    uscc: str
+    company_name: str
+
+
+class WalletOut(Schema):
+    documents: list[DocumentOut]
+    certificates: list[CertificateOut]
+
+
+@router.get("", response=WalletOut, summary="我的材料钱包：已提交过的材料与平台出具的证照")
+def my_wallet(request):
+    return {
+        "documents": [
+            {
+                "material": d.material.code,
+                "material_name": d.material.name,
+                "name": d.original_name,
+                "size": d.size,
+                "sha256": d.sha256,
+                "source_case_number": d.source_case_number,
+                "kept_at": d.kept_at,
+            }
+            for d in wallet_documents(request.user)
+        ],
+        "certificates": [
+            {"number": lic.number, "kind": "business_license", "uscc": lic.uscc, "company_name": lic.name}
+            for lic in valid_licenses(request.user)
+        ],
+    }

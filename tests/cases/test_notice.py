@@ -1,0 +1,66 @@
+"""Simplified deregistration: the 20-day public notice waits on its own; objections during it stop the case."""
+
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+
+from gaoxin.cases.actions import notices_elapse
+from gaoxin.cases.models import Task
+from tests.cases.test_api_flow import create_and_fill
+
+DEREGISTRATION = {
+    "bundle": "simple-deregistration",
+    "applicant": {"kind": "enterprise", "name": "洛阳示例商贸有限公司", "uscc": "91110000710926094P"},
+}
+
+
+@pytest.fixture
+def noticed(api):
+    """A deregistration case accepted at the window: its public notice has started."""
+    applicant, window = api("applicant"), api("window")
+    case = create_and_fill(applicant, DEREGISTRATION)
+    applicant.post(f"/api/cases/{case['id']}/submit")
+    accepted = window.post(f"/api/cases/{case['id']}/accept").json()
+    return accepted
+
+
+def test_the_notice_lasts_twenty_calendar_days(noticed):
+    notice = Task.objects.get(case_id=noticed["id"])
+    assert notice.waits_until - notice.created_at == timedelta(days=20)
+    assert notice.deadline == notice.waits_until
+
+
+def test_the_case_cannot_finish_before_the_notice_ends(api, noticed):
+    amr = api("amr")
+    task = [t for t in amr.get("/api/tasks").json()["items"] if t["case_id"] == noticed["id"]][0]
+    early = amr.post(f"/api/tasks/{task['id']}/approve")
+    assert early.status_code == 409 and "公示期" in early.json()["detail"]
+    assert notices_elapse(now=timezone.now() + timedelta(days=19)) == 0
+    assert api("applicant").get(f"/api/cases/{noticed['id']}").json()["current_stage"] == 1
+
+    assert notices_elapse(now=timezone.now() + timedelta(days=20, minutes=1)) == 1
+    after = api("applicant").get(f"/api/cases/{noticed['id']}").json()
+    assert after["current_stage"] == 2 and after["status"] == "in_review"
+    assert "notice_end" in [e["action"] for e in after["events"]]
+    final = [t for t in amr.get("/api/tasks").json()["items"] if t["case_id"] == noticed["id"]][0]
+    assert final["item_code"] == "AMR-DEREG-001"
+    assert amr.post(f"/api/tasks/{final['id']}/approve").status_code == 200
+    assert api("applicant").get(f"/api/cases/{noticed['id']}").json()["status"] == "approved"
+
+
+def test_an_objection_during_the_notice_stops_the_case(api, noticed):
+    window = api("window")
+    assert window.post(f"/api/cases/{noticed['id']}/objection", {"objector": "", "reason": "x"}).status_code == 400
+    stopped = window.post(
+        f"/api/cases/{noticed['id']}/objection", {"objector": "某债权人", "reason": "尚有未结清货款"}
+    ).json()
+    assert stopped["status"] == "denied" and "某债权人" in stopped["decision_reason"]
+    assert notices_elapse(now=timezone.now() + timedelta(days=21)) == 0
+    again = window.post(f"/api/cases/{noticed['id']}/objection", {"objector": "甲", "reason": "乙"})
+    assert again.status_code == 409
+
+
+def test_the_applicant_cannot_register_an_objection(api, noticed):
+    response = api("applicant").post(f"/api/cases/{noticed['id']}/objection", {"objector": "我", "reason": "x"})
+    assert response.status_code == 403

@@ -1,0 +1,71 @@
+"""Cases brought to a decision through the case actions, and ratings made through the rating action."""
+
+from contextlib import contextmanager
+from unittest import mock
+
+from gaoxin.accounts.models import Role, User
+from gaoxin.cases import actions as case_actions
+from gaoxin.cases.models import Case, TaskStatus
+from gaoxin.ratings import actions
+from tests.support.files import pdf
+
+COMPANY_FORM = {"company_name": "洛阳示例智能科技有限公司", "registered_capital": "100", "address": "高新区丰华路 1 号"}
+
+
+def user(username: str) -> User:
+    return User.objects.get(username=username)
+
+
+def submitted_case(
+    *, bundle: str = "hpf-withdrawal", item: str | None = None, by: str = "applicant", name: str = "张晓明"
+) -> Case:
+    """A submitted case of the bundle (or of the single item); made by the window (`by="window"`) it is a walk-in
+    case with no account."""
+    actor = user(by)
+    details = case_actions.ApplicantDetails(
+        kind="person",
+        name=name,
+        id_number="11010519491231002X",
+        phone="13800000009",
+        form=COMPANY_FORM if bundle == "company-setup" else {"house_address": "高新区 1 号", "amount": "1000"},
+    )
+    if item:
+        case = case_actions.case_create(actor=actor, details=details, item_code=item)
+    else:
+        case = case_actions.case_create(actor=actor, details=details, bundle_code=bundle)
+    for material in case.materials.select_related("material"):
+        case_actions.case_upload_material(case=case, actor=actor, material_code=material.material.code, uploaded=pdf())
+    return case_actions.case_submit(case=case, actor=actor)
+
+
+def approved_case(
+    *, bundle: str = "hpf-withdrawal", item: str | None = None, by: str = "applicant", name: str = "张晓明"
+) -> Case:
+    """Accepted at the window and approved by every department, stage by stage."""
+    case = submitted_case(bundle=bundle, item=item, by=by, name=name)
+    case = case_actions.case_accept(case=case, clerk=user("window"))
+    while open_tasks := list(case.tasks.filter(status=TaskStatus.OPEN).select_related("department")):
+        for task in open_tasks:
+            approver = User.objects.filter(role=Role.APPROVER, department=task.department).first()
+            case_actions.task_approve(task=task, approver=approver)
+        case.refresh_from_db()
+    case.refresh_from_db()
+    return case
+
+
+def not_accepted_case(*, bundle: str = "company-setup", by: str = "applicant") -> Case:
+    return case_actions.case_not_accept(
+        case=submitted_case(bundle=bundle, by=by), clerk=user("window"), reason="不属于本区"
+    )
+
+
+def rate(case: Case, level: int, *, by: str | None = None, comment: str = "", department: str | None = None):
+    actor = user(by) if by else case.applicant
+    return actions.rating_create(case=case, actor=actor, level=level, comment=comment, department_code=department)
+
+
+@contextmanager
+def clock_at(moment):
+    """timezone.now() reads `moment` inside the block (the actions take the time of the rating from it)."""
+    with mock.patch("django.utils.timezone.now", return_value=moment):
+        yield
