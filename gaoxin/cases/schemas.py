@@ -87,6 +87,7 @@ class TaskOut(Schema):
     created_at: datetime
     deadline: datetime
     deadline_provisional: bool
+    waits_until: datetime | None
     sla: str
     sla_display: str
     decided_at: datetime | None

@@ -131,6 +131,7 @@ def task_out(task: Task, pauses, now) -> dict:
         "created_at": task.created_at,
         "deadline": task.deadline,
         "deadline_provisional": task.deadline_provisional,
+        "waits_until": task.waits_until,
         **sla_fields(task_sla(task, pauses, now)),
         "decided_at": task.decided_at,
         "decided_by": task.decided_by.name if task.decided_by else None,

@@ -64,3 +64,15 @@ def test_an_objection_during_the_notice_stops_the_case(api, noticed):
 def test_the_applicant_cannot_register_an_objection(api, noticed):
     response = api("applicant").post(f"/api/cases/{noticed['id']}/objection", {"objector": "我", "reason": "x"})
     assert response.status_code == 403
+
+
+def test_the_window_page_registers_an_objection(client, noticed):
+    from gaoxin.accounts.models import User
+
+    client.force_login(User.objects.get(username="window"))
+    page = client.get(f"/window/cases/{noticed['id']}/").content.decode()
+    assert "公示中" in page and "登记异议并终止办理" in page
+    after = client.post(
+        f"/window/cases/{noticed['id']}/objection/", {"objector": "某债权人", "reason": "欠款未清"}, follow=True
+    ).content.decode()
+    assert "已登记异议" in after and "登记异议并终止办理" not in after

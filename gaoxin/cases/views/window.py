@@ -13,6 +13,7 @@ from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
 
 from gaoxin.cases import actions, rules, selectors
 from gaoxin.cases.forms import FORM_FIELDS, ApplicationForm, add_domain_error, extra_fields_for
@@ -213,8 +214,37 @@ def case_page(request, case_id):
         "walk_in_editable": case.channel == Channel.WINDOW and case.status in rules.UPLOAD_STATUSES,
         "target": promise_of(case),
         "form_rows": form_rows(detail),
+        "notice": open_notice(detail),
+        "objection_form": ObjectionForm(),
     }
     return render(request, "cases/window/case.html", context, status=status)
+
+
+class ObjectionForm(forms.Form):
+    objector = forms.CharField(label=gettext_lazy("异议人"), max_length=100)
+    reason = forms.CharField(label=gettext_lazy("异议内容"), widget=forms.Textarea(attrs={"rows": 3}), max_length=1000)
+
+
+@window_only
+@require_POST
+def register_objection(request, case_id):
+    """An objection received at the window during a public notice stops the case."""
+    case = _case_or_404(request.user, case_id)
+    form = ObjectionForm(request.POST)
+    if form.is_valid():
+        try:
+            actions.case_register_objection(case=case, actor=request.user, **form.cleaned_data)
+        except DomainError as error:
+            messages.error(request, error.message)
+        else:
+            messages.success(request, _("已登记异议，办件 %(number)s 终止办理。") % {"number": case.number})
+    else:
+        messages.error(request, _("请填写异议人和异议内容。"))
+    return redirect("window-case", case_id=case.pk)
+
+
+def open_notice(detail: dict) -> dict | None:
+    return next((t for t in detail["tasks"] if t["waits_until"] and t["status"] == "open"), None)
 
 
 def form_rows(detail: dict) -> list[tuple[str, str]]:
@@ -351,6 +381,7 @@ def _max_upload_mb() -> int:
 urlpatterns = [
     path("window/", queue, name="window-queue"),
     path("window/cases/<uuid:case_id>/", case_page, name="window-case"),
+    path("window/cases/<uuid:case_id>/objection/", register_objection, name="window-objection"),
     path("window/walk-in/", walk_in, name="window-walk-in"),
     path("window/walk-in/new/", walk_in_new, name="window-walk-in-new"),
     path("window/walk-in/<uuid:case_id>/materials/", walk_in_materials, name="window-walk-in-materials"),
