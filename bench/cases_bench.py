@@ -169,6 +169,8 @@ def run_backend_subprocess(args: argparse.Namespace, label: str, url: str, tmp: 
         # DEBUG off: with DEBUG on Django logs every query, which is slower and grows memory.
         "DEBUG": "0",
         "SECRET_KEY": "gaoxin-bench-only-not-a-secret",
+        # Production settings refuse to invent a license signing key; the bench brings a throw-away one.
+        "GAOXIN_SIGNING_KEY": throwaway_signing_key(),
         "LOG_LEVEL": "WARNING",
         "DJANGO_SETTINGS_MODULE": "gaoxin.settings",
     }
@@ -179,6 +181,16 @@ def run_backend_subprocess(args: argparse.Namespace, label: str, url: str, tmp: 
         print(f"{label}: the benchmark subprocess failed (exit {completed.returncode}).")
         return None
     return {"backend": label, **json.loads(json_out.read_text())} if json_out.exists() else None
+
+
+def throwaway_signing_key() -> str:
+    from cryptography.hazmat.primitives import serialization
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
+    pem = Ed25519PrivateKey.generate().private_bytes(
+        serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()
+    )
+    return pem.decode()
 
 
 def without_password(url: str) -> str:

@@ -11,7 +11,11 @@ from gaoxin.cases.api import cases_router, tasks_router
 from gaoxin.catalog.api import router as catalog_router
 from gaoxin.certificates.api import router as certificates_router
 from gaoxin.core.errors import DomainError, TooManyRequests
+from gaoxin.economy.api import router as economy_router
 from gaoxin.identity.api import router as identity_router
+from gaoxin.projects.api import router as projects_router
+from gaoxin.ratings.api import router as ratings_router
+from gaoxin.wallet.api import router as wallet_router
 from gaoxin.workdays.api import router as workdays_router
 
 api = NinjaAPI(
@@ -27,7 +31,11 @@ api.add_router("/calendar", workdays_router)
 api.add_router("/catalog", catalog_router)
 api.add_router("/cases", cases_router)
 api.add_router("/tasks", tasks_router)
+api.add_router("/ratings", ratings_router)
 api.add_router("/certificates", certificates_router)
+api.add_router("/wallet", wallet_router)
+api.add_router("/projects", projects_router)
+api.add_router("/economy", economy_router)
 
 
 @api.exception_handler(DomainError)

@@ -41,8 +41,11 @@ INSTALLED_APPS = [
     "gaoxin.identity",
     "gaoxin.catalog",
     "gaoxin.cases",
+    "gaoxin.wallet",
     "gaoxin.economy",
     "gaoxin.certificates",
+    "gaoxin.ratings",
+    "gaoxin.projects",
 ]
 
 MIDDLEWARE = [

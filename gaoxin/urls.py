@@ -18,4 +18,7 @@ urlpatterns = [
     path("", include("gaoxin.cases.urls")),
     path("", include("gaoxin.catalog.urls")),
     path("", include("gaoxin.certificates.urls")),
+    path("", include("gaoxin.ratings.urls")),
+    path("", include("gaoxin.projects.urls")),
+    path("", include("gaoxin.economy.urls")),
 ]

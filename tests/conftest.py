@@ -21,13 +21,18 @@ def _default_language():
 
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
-    """The demo catalog and accounts, loaded once per test database; each test runs in a rolled-back transaction."""
+    """The demo catalog, accounts, key projects and economy, loaded once per test database; each test runs in a
+    rolled-back transaction."""
     from gaoxin.accounts.demo import load_demo_accounts
     from gaoxin.catalog.demo import load_demo_catalog
+    from gaoxin.economy.demo_economy import load_demo_economy
+    from gaoxin.projects.demo import load_demo_projects
 
     with django_db_blocker.unblock():
         load_demo_catalog()
         load_demo_accounts()
+        load_demo_projects()
+        load_demo_economy()
 
 
 class Api:
@@ -67,8 +72,12 @@ def pytest_runtest_teardown(item, nextitem):
 
         from gaoxin.accounts.demo import load_demo_accounts
         from gaoxin.catalog.demo import load_demo_catalog
+        from gaoxin.economy.demo_economy import load_demo_economy
+        from gaoxin.projects.demo import load_demo_projects
 
         with item.config.stash[blocking_manager_key].unblock():
             load_demo_catalog()
             load_demo_accounts()
+            load_demo_projects()
+            load_demo_economy()
     return result

@@ -12,12 +12,16 @@ DEMO_ACCOUNTS = [
     ("applicant2", "李红梅", Role.APPLICANT, None, {"id_number": "41031119880720402X", "phone": "13800000002"}),
     ("window", "王芳", Role.CLERK, None, {}),
     ("leader", "赵志刚", Role.LEADER, None, {}),
+    ("leader2", "钱文博", Role.LEADER, None, {}),
+    ("officer", "孙立新", Role.OFFICER, "drc", {"phone": "13800000011"}),
+    ("stats", "周敏", Role.STATISTICIAN, None, {"phone": "13800000021"}),
     ("admin", "系统管理员", Role.ADMIN, None, {}),
     ("amr", "市场监管审批员", Role.APPROVER, "amr", {}),
     ("police", "公安审批员", Role.APPROVER, "police", {}),
     ("tax", "税务审批员", Role.APPROVER, "tax", {}),
     ("hrss", "人社审批员", Role.APPROVER, "hrss", {}),
     ("hpf", "公积金审批员", Role.APPROVER, "hpf", {}),
+    ("nrp", "自然资源规划审批员", Role.APPROVER, "nrp", {}),
 ]
 
 

@@ -25,6 +25,8 @@ class Role(models.TextChoices):
     CLERK = "clerk", pgettext_lazy("role", "综合窗口")
     APPROVER = "approver", pgettext_lazy("role", "部门审批")
     LEADER = "leader", pgettext_lazy("role", "领导")
+    OFFICER = "officer", pgettext_lazy("role", "项目专员")
+    STATISTICIAN = "statistician", pgettext_lazy("role", "统计员")
     ADMIN = "admin", pgettext_lazy("role", "管理员")
 
 

@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from gaoxin.economy.models import Enterprise
+from gaoxin.economy.models import Enterprise, Park
 
 
 @admin.register(Enterprise)
@@ -21,3 +21,9 @@ class EnterpriseAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+@admin.register(Park)
+class ParkAdmin(admin.ModelAdmin):
+    list_display = ["code", "name", "short_name", "sort_order"]
+    search_fields = ["code", "name", "short_name"]

@@ -1,0 +1,13 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class ProjectsConfig(AppConfig):
+    name = "gaoxin.projects"
+    verbose_name = _("重点项目")
+
+    def nav_items(self, request):
+        """重点项目 for staff, leaders and project officers, with what waits for them (see views.nav)."""
+        from gaoxin.projects.views import nav
+
+        return nav(request)
