@@ -687,8 +687,11 @@ def portfolio(
         "rank": profile.get_rank_display() if profile else "",
         "year": year,
         "months_elapsed": months,
+        # Planned years, and always this year and the one shown, so a report filed now can be looked at.
         "plan_years": sorted(
-            set(YearPlan.objects.filter(project__in=projects).values_list("year", flat=True)), reverse=True
+            set(YearPlan.objects.filter(project__in=projects).values_list("year", flat=True))
+            | {timezone.localdate(now).year, year},
+            reverse=True,
         ),
         "projects": rows,
         "count": len(rows),

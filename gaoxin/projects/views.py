@@ -254,7 +254,10 @@ def project_page(request, project_id):
         "reports": selectors.report_rows(project),
         "events": selectors.events_of("project", project.pk)[:30],
         "chart": _chart(chart),
-        "plan_years": [p["year"] for p in detail["year_plans"]],
+        "plan_years": sorted(
+            {p["year"] for p in detail["year_plans"]} | {timezone.localdate().year, detail["investment"]["year"]},
+            reverse=True,
+        ),
         "months": range(1, 13),
         "open_months": [(y, m) for y, m in selectors.open_report_months()],
     }

@@ -6,8 +6,9 @@ Everything is found the way a person finds it: by its label, its role and name, 
 import re
 from pathlib import Path
 
-from playwright.sync_api import Page, expect
+from playwright.sync_api import Locator, Page, expect
 
+from tests.projects.test_actions import PNG
 from tests.support.files import MINIMAL_PDF
 
 # What applicant 张晓明 types on the company set-up form (the applicant's details come prefilled from the account).
@@ -84,3 +85,20 @@ def approve_task(page: Page, number: str) -> None:
     page.get_by_role("button", name="准予", exact=True).click()
     message(page, f"已准予办件 {number} 的本部门事项。")
     expect(page.get_by_role("link", name=number, exact=True)).to_have_count(0)
+
+
+# --- key projects ---------------------------------------------------------------------------------
+
+
+def png_file(folder: Path, name: str) -> Path:
+    """A small real PNG on disk (a site photo), named after what it shows."""
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / f"{name}.png"
+    path.write_bytes(PNG)
+    return path
+
+
+def cell(table: Locator, row: Locator, column: str) -> Locator:
+    """The cell of a table row under the column headed `column` (as a person reads across from the header)."""
+    headers = [text.strip() for text in table.get_by_role("columnheader").all_inner_texts()]
+    return row.get_by_role("cell").nth(headers.index(column))
