@@ -2,12 +2,14 @@
 """How fast do company set-up cases go through their whole life? Three ways of doing the same work, measured.
 
 Each case: create (applicant details) → upload every material it asks for (one small real PDF each) → submit →
-accept (window) → approve the amr task → approve the four parallel tasks (police, tax, hrss, hpf). One transaction
-per step, on a database of its own:
+accept (window) → approve the amr task → approve the four parallel tasks (police, tax, hrss, hpf), the last of which
+issues the company's e-license. One transaction per step, on a database of its own:
 
-  ours   the real actions of gaoxin.cases.actions (ORM, permission and state checks, deadlines, hash-chained audit).
+  ours   the real actions of gaoxin.cases.actions (ORM, permission and state checks, deadlines, hash-chained audit,
+         the applicant's material wallet, the enterprise and its signed license).
   floor  the same rows written with plain SQL through the same Django connection's cursor: the least any
-         implementation of the same behaviour must write (verified: the same row counts per table, valid audit chains).
+         implementation of the same behaviour must write (verified: the same row counts per table, the same values
+         column by column for a case, valid audit chains, licenses that pass license_check).
   spiff  the bundle as a BPMN model (bench/company_setup.bpmn) run by SpiffWorkflow, loaded from and serialized back
          to a table of the same database at every step, as a stateless web request would.
 
@@ -37,6 +39,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
+from decimal import Decimal
 from pathlib import Path
 from time import perf_counter
 from urllib.parse import urlparse, urlunparse
@@ -64,6 +67,9 @@ CASE_TABLES = (
     "cases_casecounter",
     "cases_case_chosen_steps",
     "cases_clockpause",
+    "wallet_walletdocument",
+    "economy_enterprise",
+    "certificates_license",
     "core_auditevent",
     "core_audithead",
 )
@@ -302,7 +308,9 @@ class Step:
 @dataclass
 class Fixture:
     bundle_id: int
+    promise_kind: str
     promise_value: int
+    issues_license: bool  # a step of the plan issues the business license (the last approval then issues it)
     applicant: object
     window: object
     approvers: dict  # department id -> the demo approver of that department
@@ -312,6 +320,10 @@ class Fixture:
     @property
     def material_codes(self) -> list[str]:
         return [code for _, code, _ in self.requirements]
+
+    @property
+    def material_id_of(self) -> dict[str, int]:
+        return {code: material_id for material_id, code, _ in self.requirements}
 
     @property
     def approval_order(self) -> list[Step]:
@@ -325,27 +337,45 @@ class Fixture:
 
 def load_fixture() -> Fixture:
     from gaoxin.accounts.models import Role, User
-    from gaoxin.catalog.models import Bundle
+    from gaoxin.catalog.models import Bundle, CertificateKind
     from gaoxin.catalog.selectors import bundle_requirements
 
     bundle = Bundle.objects.get(code=BUNDLE)
-    stages = []
+    stages, items = [], []
     for stage in bundle.stages.prefetch_related("steps__item__department").order_by("order"):
-        steps = [
-            Step(s.item_id, s.item.code, s.item.department_id, s.item.department.code, s.item.statutory_days, False)
-            for s in stage.steps.all()
-            if not s.optional  # the bench never chooses optional steps, like the API test
-        ]
+        steps = [s for s in stage.steps.all() if not s.optional]  # the bench never chooses optional steps
+        items += [s.item for s in steps]
         if steps:
-            stages.append(steps)
+            stages.append(
+                [
+                    Step(
+                        s.item_id,
+                        s.item.code,
+                        s.item.department_id,
+                        s.item.department.code,
+                        s.item.statutory_days,
+                        False,
+                    )
+                    for s in steps
+                ]
+            )
+    requirements = bundle_requirements(bundle)
+    # What the floor leaves out because company set-up never has it; were the catalog to change, it would have to
+    # write them: a task that waits for a public notice, a material that a license issued earlier proves.
+    if any(item.notice_days for item in items):
+        raise RuntimeError(f"floor: a step of {BUNDLE} has a public notice; the floor writes no waits_until")
+    if any(r.material.certificate_kind == CertificateKind.BUSINESS_LICENSE for r in requirements):
+        raise RuntimeError(f"floor: {BUNDLE} asks for the business license; the floor sets no certificate")
     approvers = {u.department_id: u for u in User.objects.filter(role=Role.APPROVER).order_by("id")}
     return Fixture(
         bundle_id=bundle.pk,
+        promise_kind=bundle.promise_kind,
         promise_value=bundle.promise_value,
+        issues_license=any(item.issues_certificate == CertificateKind.BUSINESS_LICENSE for item in items),
         applicant=User.objects.get(username="applicant"),
         window=User.objects.get(username="window"),
         approvers=approvers,
-        requirements=[(r.material.pk, r.material.code, r.required) for r in bundle_requirements(bundle)],
+        requirements=[(r.material.pk, r.material.code, r.required) for r in requirements],
         stages=stages,
     )
 
@@ -430,6 +460,8 @@ class WayResult:
     peak_mb: float
     rows_changed: dict = field(default_factory=dict)
     files_written: int = 0
+    wallet_kept: int = 0  # wallet documents kept (inserted or updated) during the timed run
+    last_case: object = None  # what the way's last timed case returned: its case number (Spiff: workflow id)
 
     @property
     def seconds(self) -> float:
@@ -459,9 +491,12 @@ class WayResult:
         }
 
 
-def run_cases(way, first: int, count: int, meter: StepMeter) -> None:
+def run_cases(way, first: int, count: int, meter: StepMeter):
+    """Cases first … first + count - 1; returns what the last one's run_case returned (its case number)."""
+    last = None
     for i in range(first, first + count):
-        way.run_case(i, meter)
+        last = way.run_case(i, meter)
+    return last
 
 
 def measure_way(way, cases: int, args: argparse.Namespace) -> WayResult:
@@ -469,13 +504,20 @@ def measure_way(way, cases: int, args: argparse.Namespace) -> WayResult:
     one counts SQL statements and the time spent in the database, one traces memory (tracemalloc slows Python code
     down by half or more, so it must not share a run with any timing)."""
     from django.db import connection
+    from django.utils import timezone
+
+    from gaoxin.wallet.models import WalletDocument
 
     run_cases(way, 0, args.warmup, StepMeter())
     rows_before, files_before = row_counts(), media_file_count()
     gc.collect()
     timed = StepMeter()
-    run_cases(way, args.warmup, cases, timed)
+    started = timezone.now()
+    last_case = run_cases(way, args.warmup, cases, timed)
     rows_after, files_after = row_counts(), media_file_count()
+    # The wallet is updated far more than inserted into: its row count moves only the first time, so also count the
+    # documents this run kept (a run of ours or the floor keeps each of the applicant's materials).
+    wallet_kept = WalletDocument.objects.filter(kept_at__gte=started).count()
 
     counted = StepMeter()
     with connection.execute_wrapper(counted.count_query), counted.timing_commits(connection):
@@ -495,6 +537,8 @@ def measure_way(way, cases: int, args: argparse.Namespace) -> WayResult:
         peak_mb=peak / 2**20,
         rows_changed={t: rows_after[t] - rows_before[t] for t in rows_after},
         files_written=files_after - files_before,
+        wallet_kept=wallet_kept,
+        last_case=last_case,
     )
 
 
@@ -539,7 +583,7 @@ class OursWay:
     def __init__(self, fx: Fixture):
         self.fx = fx
 
-    def run_case(self, i: int, meter: StepMeter) -> None:
+    def run_case(self, i: int, meter: StepMeter) -> str:
         from django.core.files.uploadedfile import SimpleUploadedFile
 
         from gaoxin.cases import actions
@@ -560,6 +604,7 @@ class OursWay:
             task = self.open_task(case, step.department_id)
             with meter.step("approve"):
                 actions.task_approve(task=task, approver=fx.approvers[step.department_id], note="符合条件")
+        return case.number
 
     @staticmethod
     def materials_asked(case) -> list[str]:
@@ -577,6 +622,166 @@ class OursWay:
 
 # === (b) the floor: the same rows in plain SQL =====================================================================
 
+# Every column of every table the floor inserts into (an auto-increment id aside), in the order of its INSERTs.
+# Checked against the migrated tables before anything runs: a column the application adds makes the floor stop at
+# once, naming it, instead of failing on a constraint or silently writing less than ours.
+FLOOR_COLUMNS = {
+    "cases_case": (
+        "id",
+        "number",
+        "item_id",
+        "bundle_id",
+        "applicant_id",
+        "created_by_id",
+        "channel",
+        "applicant_kind",
+        "applicant_name",
+        "applicant_id_number",
+        "applicant_uscc",
+        "contact_phone",
+        "form",
+        "plan",
+        "promise_kind",
+        "promise_value",
+        "clock_was_paused",
+        "status",
+        "current_stage",
+        "created_at",
+        "submitted_at",
+        "accepted_at",
+        "decided_at",
+        "deadline",
+        "deadline_provisional",
+        "decision_reason",
+        "clerk_note",
+    ),
+    "cases_casecounter": ("year", "last"),
+    "cases_casematerial": (
+        "case_id",
+        "material_id",
+        "required",
+        "needs_correction",
+        "correction_note",
+        "certificate_id",
+    ),
+    "cases_materialfile": (
+        "id",
+        "case_material_id",
+        "file",
+        "original_name",
+        "content_type",
+        "size",
+        "sha256",
+        "uploaded_at",
+        "uploaded_by_id",
+        "from_wallet",
+    ),
+    "cases_task": (
+        "id",
+        "case_id",
+        "item_id",
+        "department_id",
+        "stage",
+        "optional",
+        "status",
+        "created_at",
+        "deadline",
+        "deadline_provisional",
+        "waits_until",
+        "decided_at",
+        "decided_by_id",
+        "reason",
+    ),
+    "wallet_walletdocument": (
+        "owner_id",
+        "material_id",
+        "file",
+        "original_name",
+        "content_type",
+        "size",
+        "sha256",
+        "source_case_number",
+        "kept_at",
+    ),
+    "economy_enterprise": (
+        "name",
+        "uscc",
+        "legal_representative",
+        "address",
+        "registered_capital",
+        "business_scope",
+        "established_on",
+        "status",
+        "source_case_id",
+        "created_at",
+    ),
+    "certificates_license": (
+        "id",
+        "number",
+        "case_id",
+        "enterprise_id",
+        "uscc",
+        "name",
+        "company_type",
+        "legal_representative",
+        "registered_capital",
+        "established_on",
+        "address",
+        "business_scope",
+        "authority",
+        "integrated",
+        "issued_at",
+        "issued_by_id",
+        "payload",
+        "signature",
+        "key_id",
+        "revoked_at",
+        "revoked_by_id",
+        "revoke_reason",
+    ),
+    "core_auditevent": (
+        "subject_type",
+        "subject_id",
+        "seq",
+        "at",
+        "actor_id",
+        "action",
+        "from_state",
+        "to_state",
+        "reason",
+        "data",
+        "prev_hash",
+        "hash",
+    ),
+    "core_audithead": ("subject_type", "subject_id", "seq", "hash"),
+}
+# Columns other parts of the application add to a table the floor writes, with the value a newly licensed company
+# gets there; written only where the migrated table has them (the economy pillar's park and industry).
+FLOOR_COLUMNS_IF_PRESENT = {"economy_enterprise": {"park_id": None, "industry": ""}}
+# What gaoxin.certificates.actions._company_type says for a company set up by a person under a 有限公司 name, as
+# every bench case is.
+PERSON_COMPANY_TYPE = "有限责任公司（自然人投资或控股）"
+
+
+def floor_extra_columns() -> dict[str, dict]:
+    """The migrated tables' columns beyond FLOOR_COLUMNS that the floor fills with their empty value; raises if a
+    table has a column the floor does not know or lacks one the floor writes."""
+    from django.db import connection
+
+    extra = {}
+    with connection.cursor() as cursor:
+        for table, columns in FLOOR_COLUMNS.items():
+            present = {c.name for c in connection.introspection.get_table_description(cursor, table)}
+            extra[table] = {c: v for c, v in FLOOR_COLUMNS_IF_PRESENT.get(table, {}).items() if c in present}
+            unknown = present - set(columns) - extra[table].keys() - {"id"}
+            missing = set(columns) - present
+            if unknown or missing:
+                raise RuntimeError(
+                    f"floor: {table} has columns the floor does not write ({', '.join(sorted(unknown)) or '-'}) "
+                    f"or lacks columns it writes ({', '.join(sorted(missing)) or '-'}); bring FloorWay up to date"
+                )
+    return extra
+
 
 @dataclass
 class FloorCase:
@@ -584,19 +789,22 @@ class FloorCase:
 
     id: uuid.UUID
     number: str
+    form: dict
     case_material_ids: dict  # material code -> cases_casematerial.id
     task_ids: dict = field(default_factory=dict)  # department id -> cases_task.id of the current stage
 
     @property
-    def subject_id(self) -> str:
-        return str(self.id)
+    def subject(self) -> tuple[str, str]:
+        return ("case", str(self.id))
 
 
 class FloorWay:
     """Writes exactly the rows ours writes, with raw INSERT/UPDATE on Django's connection, one atomic block per step.
 
     Nothing is checked beyond what the data needs (the state guard in each UPDATE's WHERE, the audit head read under
-    lock to chain the next hash, the count of a stage's pending tasks); deadlines are a plain date addition.
+    lock to chain the next hash, the count of a stage's pending tasks, the highest license number of the year);
+    deadlines are a plain date addition. What is the same for every case (the plan, the license's authority and
+    integrated certificates, the key id) is built once, as constants.
     """
 
     name = "floor"
@@ -604,6 +812,9 @@ class FloorWay:
     def __init__(self, fx: Fixture):
         from django.conf import settings
         from django.db import connection
+
+        from gaoxin.certificates import signing
+        from gaoxin.certificates.integrated import integrated_certificates
 
         self.fx = fx
         self.ops = connection.ops
@@ -613,10 +824,17 @@ class FloorWay:
         self.media_root = Path(settings.MEDIA_ROOT)
         self.prefix = settings.GAOXIN["CASE_NUMBER_PREFIX"]
         self.made_dirs: set[Path] = set()
+        self.extra_columns = floor_extra_columns()
         # The case's plan of stages is the same JSON for every company set-up case; built once, as a constant.
         self.plan = self.ops.adapt_json_value(company_setup_plan(), None)
+        # The same for every license the bench's cases get (gaoxin.certificates.actions._issue).
+        self.license_prefix = settings.GAOXIN.get("LICENSE_NUMBER_PREFIX", "GXZZ")
+        self.authority = settings.GAOXIN.get("LICENSE_AUTHORITY", "洛阳高新技术产业开发区市场监督管理局")
+        self.integrated = [dict(entry) for entry in integrated_certificates()]
+        self.integrated_json = self.ops.adapt_json_value(self.integrated, None)
+        self.key_id = signing.key_id()
 
-    def run_case(self, i: int, meter: StepMeter) -> None:
+    def run_case(self, i: int, meter: StepMeter) -> str:
         with meter.step("create"):
             case = self.create(i)
         for code in case.case_material_ids:
@@ -629,6 +847,7 @@ class FloorWay:
         for step in self.fx.approval_order:
             with meter.step("approve"):
                 self.approve(case, step)
+        return case.number
 
     # --- the steps ---
 
@@ -639,62 +858,66 @@ class FloorWay:
         fx, now = self.fx, timezone.now()
         with transaction.atomic(), connection.cursor() as cur:
             number = self.next_number(cur, timezone.localdate().year)
-            case = FloorCase(id=uuid.uuid4(), number=number, case_material_ids={})
-            values = {
-                "id": self.uuid(case.id),
-                "number": number,
-                "item_id": None,
-                "bundle_id": fx.bundle_id,
-                "applicant_id": fx.applicant.pk,
-                "created_by_id": fx.applicant.pk,
-                "channel": "online",
-                "applicant_kind": APPLICANT["kind"],
-                "applicant_name": APPLICANT["name"],
-                "applicant_id_number": APPLICANT["id_number"],
-                "applicant_uscc": "",
-                "contact_phone": APPLICANT["phone"],
-                "form": self.ops.adapt_json_value(applicant_form(i), None),
-                "plan": self.plan,
-                "promise_kind": "office_hours",
-                "promise_value": 2,
-                "clock_was_paused": False,
-                "status": "draft",
-                "current_stage": 0,
-                "created_at": self.dt(now),
-                "submitted_at": None,
-                "accepted_at": None,
-                "decided_at": None,
-                "deadline": None,
-                "deadline_provisional": False,
-                "decision_reason": "",
-                "clerk_note": "",
-            }
-            insert_rows(cur, "cases_case", list(values), [list(values.values())])
+            case = FloorCase(id=uuid.uuid4(), number=number, form=applicant_form(i), case_material_ids={})
+            row = [
+                self.uuid(case.id),
+                number,
+                None,  # item: a bundle's case
+                fx.bundle_id,
+                fx.applicant.pk,
+                fx.applicant.pk,  # created_by
+                "online",
+                APPLICANT["kind"],
+                APPLICANT["name"],
+                APPLICANT["id_number"],
+                "",  # applicant_uscc
+                APPLICANT["phone"],
+                self.ops.adapt_json_value(case.form, None),
+                self.plan,
+                fx.promise_kind,
+                fx.promise_value,
+                False,  # clock_was_paused
+                "draft",
+                0,  # current_stage
+                self.dt(now),
+                None,  # submitted_at
+                None,  # accepted_at
+                None,  # decided_at
+                None,  # deadline
+                False,  # deadline_provisional
+                "",  # decision_reason
+                "",  # clerk_note
+            ]
+            insert_rows(cur, "cases_case", FLOOR_COLUMNS["cases_case"], [row])
+            # certificate: no material of company set-up can be proved by a license (load_fixture checks it).
             material_rows = [
-                (self.uuid(case.id), material_id, required, False, "") for material_id, _, required in fx.requirements
+                (self.uuid(case.id), material_id, required, False, "", None)
+                for material_id, _, required in fx.requirements
             ]
             returned = insert_rows(
                 cur,
                 "cases_casematerial",
-                ["case_id", "material_id", "required", "needs_correction", "correction_note"],
+                FLOOR_COLUMNS["cases_casematerial"],
                 material_rows,
                 returning="id, material_id",
             )
             id_of_material = {material_id: row_id for row_id, material_id in returned}
             case.case_material_ids = {code: id_of_material[material_id] for material_id, code, _ in fx.requirements}
             data = {"number": number, "channel": "online", "target": BUNDLE}
-            self.audit(cur, case, now, [(fx.applicant.pk, "create", "", "draft", "", data)], new_chain=True)
+            self.audit(cur, now, [(case.subject, [(fx.applicant.pk, "create", "", "draft", "", data)], None)])
         return case
 
     def upload(self, case: FloorCase, code: str) -> None:
+        """The file on disk, its row, the applicant's wallet keeps it (one UPDATE, an INSERT the first time), and
+        the audit event."""
         from django.db import connection, transaction
         from django.utils import timezone
 
-        name, now = upload_name(code), timezone.now()
+        fx, name, now = self.fx, upload_name(code), timezone.now()
         sha256 = hashlib.sha256(MINIMAL_PDF).hexdigest()
         with transaction.atomic(), connection.cursor() as cur:
-            head = self.lock_head(cur, case)
-            relative = self.write_file(now, name)
+            head = self.lock_head(cur, case.subject)
+            relative = self.write_file(now)
             row = [
                 self.uuid(uuid.uuid4()),
                 case.case_material_ids[code],
@@ -704,12 +927,26 @@ class FloorWay:
                 len(MINIMAL_PDF),
                 sha256,
                 self.dt(now),
-                self.fx.applicant.pk,
+                fx.applicant.pk,
+                False,  # from_wallet: handed in with this case
             ]
-            columns = ["id", "case_material_id", "file", "original_name", "content_type", "size", "sha256"]
-            insert_rows(cur, "cases_materialfile", [*columns, "uploaded_at", "uploaded_by_id"], [row])
+            insert_rows(cur, "cases_materialfile", FLOOR_COLUMNS["cases_materialfile"], [row])
+            kept = [relative, name, "application/pdf", len(MINIMAL_PDF), sha256, case.number, self.dt(now)]
+            material_id = fx.material_id_of[code]
+            cur.execute(
+                "UPDATE wallet_walletdocument SET file = %s, original_name = %s, content_type = %s, size = %s, "
+                "sha256 = %s, source_case_number = %s, kept_at = %s WHERE owner_id = %s AND material_id = %s",
+                [*kept, fx.applicant.pk, material_id],
+            )
+            if cur.rowcount == 0:  # the applicant's first file of this material
+                insert_rows(
+                    cur,
+                    "wallet_walletdocument",
+                    FLOOR_COLUMNS["wallet_walletdocument"],
+                    [[fx.applicant.pk, material_id, *kept]],
+                )
             data = {"material": code, "name": name, "sha256": sha256}
-            self.audit(cur, case, now, [(self.fx.applicant.pk, "upload", "draft", "draft", "", data)], head=head)
+            self.audit(cur, now, [(case.subject, [(fx.applicant.pk, "upload", "draft", "draft", "", data)], head)])
 
     def submit(self, case: FloorCase) -> None:
         from django.db import connection, transaction
@@ -717,9 +954,10 @@ class FloorWay:
 
         now = timezone.now()
         with transaction.atomic(), connection.cursor() as cur:
-            head = self.lock_head(cur, case)
+            head = self.lock_head(cur, case.subject)
             self.update_case(cur, case, "draft", status="submitted", submitted_at=self.dt(now))
-            self.audit(cur, case, now, [(self.fx.applicant.pk, "submit", "draft", "submitted", "", {})], head=head)
+            events = [(self.fx.applicant.pk, "submit", "draft", "submitted", "", {})]
+            self.audit(cur, now, [(case.subject, events, head)])
 
     def accept(self, case: FloorCase) -> None:
         from django.db import connection, transaction
@@ -727,7 +965,7 @@ class FloorWay:
 
         fx, now, note = self.fx, timezone.now(), "材料齐全"
         with transaction.atomic(), connection.cursor() as cur:
-            head = self.lock_head(cur, case)
+            head = self.lock_head(cur, case.subject)
             self.update_case(
                 cur,
                 case,
@@ -741,9 +979,11 @@ class FloorWay:
             )
             events = [(fx.window.pk, "accept", "submitted", "in_review", note, {})]
             events += self.open_stage(cur, case, 1, now, fx.window.pk)
-            self.audit(cur, case, now, events, head=head)
+            self.audit(cur, now, [(case.subject, events, head)])
 
     def approve(self, case: FloorCase, step: Step) -> None:
+        """The task approved; the last one of a stage opens the next stage, the last one of the case completes it
+        and, for a bundle whose plan issues the business license, issues it with its enterprise."""
         from django.db import connection, transaction
         from django.utils import timezone
 
@@ -753,7 +993,7 @@ class FloorWay:
         with transaction.atomic(), connection.cursor() as cur:
             # The head lock comes first: it serialises the decisions on one case, so exactly one of two concurrent
             # last approvals sees no pending task and moves the case on.
-            head = self.lock_head(cur, case)
+            head = self.lock_head(cur, case.subject)
             task_id = case.task_ids[step.department_id]
             cur.execute(
                 "UPDATE cases_task SET status = 'approved', decided_at = %s, decided_by_id = %s, reason = %s "
@@ -762,6 +1002,7 @@ class FloorWay:
             )
             check_one_row(cur, "task")
             events = [(approver, "task_approve", "in_review", "in_review", note, task_data(task_id, step, stage))]
+            chains = [(case.subject, events, head)]
             cur.execute(
                 "SELECT COUNT(*) FROM cases_task WHERE case_id = %s AND stage = %s AND status NOT IN "
                 "('approved', 'denied')",
@@ -774,7 +1015,120 @@ class FloorWay:
                 else:
                     self.update_case(cur, case, "in_review", status="approved", decided_at=self.dt(now))
                     events.append((approver, "complete", "in_review", "approved", "", {}))
-            self.audit(cur, case, now, events, head=head)
+                    if fx.issues_license:
+                        chains += self.issue_license(cur, case, now, approver)
+            self.audit(cur, now, chains)
+
+    # --- the license of an approved company set-up (gaoxin.certificates.actions.license_issue_for_case) ---
+
+    def issue_license(self, cur, case: FloorCase, now: datetime, actor_id: int) -> list[tuple]:
+        """The enterprise with a new USCC and its signed license; returns their new audit chains, one event each."""
+        from django.utils import timezone
+
+        from gaoxin.certificates import signing
+        from gaoxin.certificates.uscc import new_enterprise_uscc
+
+        established_on = timezone.localdate(now)
+        company = {
+            "name": case.form["company_name"],
+            "legal_representative": APPLICANT["name"],  # the form names none: the applicant
+            "address": "",
+            "registered_capital": capital_of(case.form["registered_capital"]),
+            "business_scope": "",
+        }
+        capital = self.ops.adapt_decimalfield_value(company["registered_capital"], 14, 2)
+        enterprise_row = [
+            company["name"],
+            None,  # uscc, drawn below
+            company["legal_representative"],
+            company["address"],
+            capital,
+            company["business_scope"],
+            self.ops.adapt_datefield_value(established_on),
+            "active",
+            self.uuid(case.id),  # source_case
+            self.dt(now),
+            *self.extra_columns["economy_enterprise"].values(),
+        ]
+        columns = [*FLOOR_COLUMNS["economy_enterprise"], *self.extra_columns["economy_enterprise"]]
+        # A new USCC is random: a draw that is taken already inserts nothing, and another is drawn (no savepoint).
+        for _attempt in range(8):
+            uscc = enterprise_row[1] = new_enterprise_uscc()
+            inserted = insert_rows(
+                cur, "economy_enterprise", columns, [enterprise_row], returning="id", on_conflict="(uscc)"
+            )
+            if inserted:
+                enterprise_id = inserted[0][0]
+                break
+        else:
+            raise RuntimeError("floor: no free USCC in 8 draws")
+
+        license_id = uuid.uuid4()
+        year_prefix = f"{self.license_prefix}{established_on.year}"
+        # The year's next number; a concurrent issue that took it first makes the INSERT write nothing, and the
+        # next SELECT (a new snapshot under READ COMMITTED) sees it.
+        for _attempt in range(8):
+            cur.execute("SELECT MAX(number) FROM certificates_license WHERE number LIKE %s", [f"{year_prefix}%"])
+            last = cur.fetchone()[0]
+            number = f"{year_prefix}{int(last[len(year_prefix) :]) + 1 if last else 1:06d}"
+            payload = json.dumps(
+                {
+                    "type": "gaoxin.integrated-business-license",
+                    "version": 1,
+                    "id": str(license_id),
+                    "number": number,
+                    "case_id": str(case.id),
+                    "uscc": uscc,
+                    **company,
+                    "registered_capital": str(company["registered_capital"]),
+                    "established_on": established_on.isoformat(),
+                    "company_type": PERSON_COMPANY_TYPE,
+                    "authority": self.authority,
+                    "integrated": self.integrated,
+                    "issued_at": now.astimezone(UTC).isoformat(timespec="seconds"),
+                    "key_id": self.key_id,
+                },
+                sort_keys=True,
+                ensure_ascii=False,
+                separators=(",", ":"),
+            )
+            license_row = [
+                self.uuid(license_id),
+                number,
+                self.uuid(case.id),
+                enterprise_id,
+                uscc,
+                company["name"],
+                PERSON_COMPANY_TYPE,
+                company["legal_representative"],
+                capital,
+                self.ops.adapt_datefield_value(established_on),
+                company["address"],
+                company["business_scope"],
+                self.authority,
+                self.integrated_json,
+                self.dt(now),
+                actor_id,  # issued_by
+                payload,
+                signing.sign(payload.encode("utf-8")),
+                self.key_id,
+                None,  # revoked_at
+                None,  # revoked_by
+                "",  # revoke_reason
+            ]
+            columns = FLOOR_COLUMNS["certificates_license"]
+            if insert_rows(cur, "certificates_license", columns, [license_row], returning="id", on_conflict="(number)"):
+                break
+        else:
+            raise RuntimeError("floor: no free license number in 8 tries")
+
+        registered = (actor_id, "register", "", "active", "", {"uscc": uscc, "case": case.number})
+        issued_data = {"number": number, "uscc": uscc, "case": case.number, "key_id": self.key_id}
+        issued = (actor_id, "issue", "", "valid", "", issued_data)
+        return [
+            (("enterprise", str(enterprise_id)), [registered], None),
+            (("license", str(license_id)), [issued], None),
+        ]
 
     # --- shared pieces ---
 
@@ -803,15 +1157,14 @@ class FloorWay:
                 # A trivial deadline: calendar days, not working days (the floor skips deadline arithmetic).
                 self.dt(now + timedelta(days=step.statutory_days)),
                 False,
+                None,  # waits_until: no public notice in company set-up (load_fixture checks it)
                 None,
                 None,
                 "",
             ]
             for task_id, step in zip(ids, steps, strict=True)
         ]
-        columns = ["id", "case_id", "item_id", "department_id", "stage", "optional", "status", "created_at"]
-        columns += ["deadline", "deadline_provisional", "decided_at", "decided_by_id", "reason"]
-        insert_rows(cur, "cases_task", columns, rows)
+        insert_rows(cur, "cases_task", FLOOR_COLUMNS["cases_task"], rows)
         case.task_ids = {step.department_id: self.uuid(t) for t, step in zip(ids, steps, strict=True)}
         return [
             (actor_id, "task_open", "in_review", "in_review", "", task_data(t, step, stage))
@@ -826,57 +1179,61 @@ class FloorWay:
         )
         check_one_row(cur, "case")
 
-    def lock_head(self, cur, case: FloorCase) -> tuple[int, str]:
+    def lock_head(self, cur, subject: tuple[str, str]) -> tuple[int, str]:
         cur.execute(
-            f"SELECT seq, hash FROM core_audithead WHERE subject_type = 'case' AND subject_id = %s{self.for_update}",
-            [case.subject_id],
+            f"SELECT seq, hash FROM core_audithead WHERE subject_type = %s AND subject_id = %s{self.for_update}",
+            list(subject),
         )
         return cur.fetchone()
 
-    def audit(self, cur, case: FloorCase, now: datetime, events: list[tuple], *, head=None, new_chain=False) -> None:
-        """Append events (actor, action, from, to, reason, data) to the case's chain, each hashed onto the previous,
-        and move the head: one multi-row INSERT and one head write."""
-        seq, prev = (0, GENESIS) if new_chain else head
-        rows = []
-        for actor_id, action, from_state, to_state, reason, data in events:
-            seq += 1
-            digest = chain_hash(case.subject_id, seq, now, actor_id, action, from_state, to_state, reason, data, prev)
-            rows.append(
-                [
-                    "case",
-                    case.subject_id,
-                    seq,
-                    self.dt(now),
-                    actor_id,
-                    action,
-                    from_state,
-                    to_state,
-                    reason,
-                    self.ops.adapt_json_value(data, None),
-                    prev,
-                    digest,
-                ]
-            )
-            prev = digest
-        columns = ["subject_type", "subject_id", "seq", "at", "actor_id", "action", "from_state", "to_state"]
-        insert_rows(cur, "core_auditevent", [*columns, "reason", "data", "prev_hash", "hash"], rows)
-        if new_chain:
-            head_row = ["case", case.subject_id, seq, prev]
-            insert_rows(cur, "core_audithead", ["subject_type", "subject_id", "seq", "hash"], [head_row])
-        else:
+    def audit(self, cur, now: datetime, chains: list[tuple]) -> None:
+        """Append events (actor, action, from, to, reason, data) to chains, each hashed onto the previous. A chain
+        is (subject, events, head): head is the (seq, hash) read under lock, or None for a new subject. One
+        multi-row INSERT of all the events, one INSERT of the new heads, one UPDATE per existing head."""
+        rows, new_heads, moved_heads = [], [], []
+        for (subject_type, subject_id), events, head in chains:
+            seq, prev = head or (0, GENESIS)
+            for actor_id, action, from_state, to_state, reason, data in events:
+                seq += 1
+                digest = chain_hash(
+                    subject_type, subject_id, seq, now, actor_id, action, from_state, to_state, reason, data, prev
+                )
+                rows.append(
+                    [
+                        subject_type,
+                        subject_id,
+                        seq,
+                        self.dt(now),
+                        actor_id,
+                        action,
+                        from_state,
+                        to_state,
+                        reason,
+                        self.ops.adapt_json_value(data, None),
+                        prev,
+                        digest,
+                    ]
+                )
+                prev = digest
+            (moved_heads if head else new_heads).append([subject_type, subject_id, seq, prev])
+        insert_rows(cur, "core_auditevent", FLOOR_COLUMNS["core_auditevent"], rows)
+        if new_heads:
+            insert_rows(cur, "core_audithead", FLOOR_COLUMNS["core_audithead"], new_heads)
+        for subject_type, subject_id, seq, digest in moved_heads:
             cur.execute(
-                "UPDATE core_audithead SET seq = %s, hash = %s WHERE subject_type = 'case' AND subject_id = %s",
-                [seq, prev, case.subject_id],
+                "UPDATE core_audithead SET seq = %s, hash = %s WHERE subject_type = %s AND subject_id = %s",
+                [seq, digest, subject_type, subject_id],
             )
 
-    def write_file(self, now: datetime, name: str) -> str:
-        """The upload on disk under MEDIA_ROOT, like FileField's upload_to="cases/%Y/%m/"; returns the stored name."""
+    def write_file(self, now: datetime) -> str:
+        """The upload on disk under MEDIA_ROOT, named as ours names it (upload_to="cases/%Y/%m/", a fresh UUID and
+        the checked type's extension); returns the stored name."""
         folder = Path("cases") / now.strftime("%Y") / now.strftime("%m")
         absolute = self.media_root / folder
         if absolute not in self.made_dirs:
             absolute.mkdir(parents=True, exist_ok=True)
             self.made_dirs.add(absolute)
-        relative = folder / f"{uuid.uuid4().hex[:12]}_{name}"
+        relative = folder / f"{uuid.uuid4().hex}.pdf"
         (self.media_root / relative).write_bytes(MINIMAL_PDF)
         return relative.as_posix()
 
@@ -890,10 +1247,11 @@ class FloorWay:
 
 
 def company_setup_plan() -> list[list[dict]]:
+    """The plan ours snapshots on a company set-up case (actions._plan): no optional step is chosen."""
     from gaoxin.catalog.models import Bundle
 
-    bundle = Bundle.objects.get(code="company-setup")
-    return [
+    bundle = Bundle.objects.get(code=BUNDLE)
+    stages = [
         [
             {
                 "item": s.item_id,
@@ -901,23 +1259,31 @@ def company_setup_plan() -> list[list[dict]]:
                 "department": s.item.department_id,
                 "optional": False,
                 "days": s.item.statutory_days,
+                "notice_days": s.item.notice_days,
             }
             for s in stage.steps.select_related("item")
+            if not s.optional
         ]
         for stage in bundle.stages.order_by("order")
     ]
+    return [stage for stage in stages if stage]
+
+
+def capital_of(text: str) -> Decimal:
+    """注册资本 in 万元 from the bench's form ("100万元"), as gaoxin.certificates.actions._capital reads it."""
+    return Decimal(text.removesuffix("万元")).quantize(Decimal("0.01"))
 
 
 def task_data(task_id, step: Step, stage: int) -> dict:
     # The same data ours records with a task's events (actions._audit_task); task ids always with dashes.
     task = str(uuid.UUID(str(task_id)))
-    return {"task": task, "item": step.item_code, "department": step.department_id, "stage": stage}
+    return {"task": task, "item": step.item_id, "department": step.department_id, "stage": stage}
 
 
-def chain_hash(subject_id, seq, at, actor_id, action, from_state, to_state, reason, data, prev) -> str:
+def chain_hash(subject_type, subject_id, seq, at, actor_id, action, from_state, to_state, reason, data, prev) -> str:
     """The same canonical form as gaoxin.core.audit.event_hash, so audit_verify accepts the floor's chains."""
     body = {
-        "subject": ["case", subject_id],
+        "subject": [subject_type, subject_id],
         "seq": seq,
         "at": at.astimezone(UTC).isoformat(timespec="microseconds"),
         "actor": actor_id,
@@ -932,10 +1298,15 @@ def chain_hash(subject_id, seq, at, actor_id, action, from_state, to_state, reas
     return hashlib.sha256(canonical.encode()).hexdigest()
 
 
-def insert_rows(cur, table: str, columns: list[str], rows: list, returning: str | None = None) -> list:
-    """One INSERT statement for all rows (as bulk_create does), optionally RETURNING columns."""
+def insert_rows(
+    cur, table: str, columns, rows: list, returning: str | None = None, on_conflict: str | None = None
+) -> list:
+    """One INSERT statement for all rows (as bulk_create does), optionally RETURNING columns. With on_conflict (the
+    unique columns, in parentheses), a row that would break that unique index is skipped: nothing is returned."""
     one = "(" + ", ".join(["%s"] * len(columns)) + ")"
     sql = f"INSERT INTO {table} ({', '.join(columns)}) VALUES {', '.join([one] * len(rows))}"
+    if on_conflict:
+        sql += f" ON CONFLICT {on_conflict} DO NOTHING"
     if returning:
         sql += f" RETURNING {returning}"
     cur.execute(sql, [value for row in rows for value in row])
@@ -975,7 +1346,7 @@ class SpiffWay:
         with connection.cursor() as cur:
             cur.execute(f"CREATE TABLE IF NOT EXISTS {self.TABLE} (id TEXT PRIMARY KEY, state TEXT NOT NULL)")
 
-    def run_case(self, i: int, meter: StepMeter) -> None:
+    def run_case(self, i: int, meter: StepMeter) -> str:
         workflow_id = uuid.uuid4().hex
         with meter.step("create"):
             self.create(workflow_id, i)
@@ -993,6 +1364,7 @@ class SpiffWay:
                 self.change(workflow_id, lambda wf, t=task_name, a=approver: complete_user_task(wf, t, actor=a))
         # Not a step: the check that the model really ran to its end.
         self.check_completed(workflow_id)
+        return workflow_id
 
     def create(self, workflow_id: str, i: int) -> None:
         from django.db import connection, transaction
@@ -1023,7 +1395,7 @@ class SpiffWay:
         from django.utils import timezone
 
         name = upload_name(code)
-        stored = self.files.write_file(timezone.now(), name)
+        stored = self.files.write_file(timezone.now())
         sha256 = hashlib.sha256(MINIMAL_PDF).hexdigest()
         workflow.data["materials"][code] = {"name": name, "file": stored, "sha256": sha256}
 
@@ -1053,6 +1425,8 @@ def complete_user_task(workflow, spec_name: str, *, actor: int) -> None:
 def verify(results: dict[str, WayResult]) -> None:
     from django.db import connection
 
+    from gaoxin.certificates.models import License
+    from gaoxin.certificates.verification import license_check
     from gaoxin.core.audit import audit_problems
 
     print("\nChecks")
@@ -1061,9 +1435,18 @@ def verify(results: dict[str, WayResult]) -> None:
         print(f"  rows changed per table over {ours.cases} cases (ours vs floor):")
         for table in CASE_TABLES:
             a, b = ours.rows_changed[table], floor.rows_changed[table]
-            print(f"    {table:<26} {a:>7} {b:>7}  {'same' if a == b else 'DIFFERENT'}")
+            print(f"    {table:<28} {a:>7} {b:>7}  {'same' if a == b else 'DIFFERENT'}")
+        kept = "same" if ours.wallet_kept == floor.wallet_kept else "DIFFERENT"
+        print(f"    {'wallet documents kept':<28} {ours.wallet_kept:>7} {floor.wallet_kept:>7}  {kept}")
         files = "same" if ours.files_written == floor.files_written else "DIFFERENT"
-        print(f"    {'files under MEDIA_ROOT':<26} {ours.files_written:>7} {floor.files_written:>7}  {files}")
+        print(f"    {'files under MEDIA_ROOT':<28} {ours.files_written:>7} {floor.files_written:>7}  {files}")
+        differences = case_differences(ours.last_case, floor.last_case)
+        print(
+            f"  the last case of each ({ours.last_case} vs {floor.last_case}), every row and column it wrote, ids, "
+            f"times, numbers, hashes, file names, USCC and signatures aside: {len(differences)} differences"
+        )
+        for difference in differences[:10]:
+            print(f"    {difference[:200]}")
     if "spiff" in results:
         print(f"  spiff: {results['spiff'].rows_changed[SpiffWay.TABLE]} workflow rows, all run to their end event")
     with connection.cursor() as cursor:
@@ -1073,6 +1456,97 @@ def verify(results: dict[str, WayResult]) -> None:
     print(f"  audit chains (audit_problems over ours and floor): {len(problems)} problems")
     for problem in problems[:5]:
         print(f"    {problem}")
+    states = Counter(license_check(license).state for license in License.objects.all())
+    print("  licenses (license_check: signature, payload, audit): " + ", ".join(f"{n} {s}" for s, n in states.items()))
+
+
+# Columns whose values differ between any two cases by nature (ids, times, numbers, hashes, random names and codes,
+# what is signed over them), and the floor's trivial deadlines: compared only as set or NULL.
+VOLATILE_COLUMNS = {
+    "id",
+    "number",
+    "case_id",
+    "case_material_id",
+    "source_case_id",
+    "enterprise_id",
+    "subject_id",
+    "created_at",
+    "submitted_at",
+    "accepted_at",
+    "decided_at",
+    "deadline",
+    "uploaded_at",
+    "file",
+    "at",
+    "hash",
+    "prev_hash",
+    "uscc",
+    "issued_at",
+    "signature",
+}
+VOLATILE_DATA_KEYS = {"task", "number", "uscc", "case"}  # in an audit event's data
+VOLATILE_PAYLOAD_KEYS = {"id", "number", "case_id", "uscc", "issued_at"}  # in a license's signed payload
+
+
+def case_differences(ours_number: str, floor_number: str) -> list[str]:
+    ours, floor = case_rows(ours_number), case_rows(floor_number)
+    differences = []
+    for table in ours.keys() | floor.keys():
+        a_rows, b_rows = ours.get(table, []), floor.get(table, [])
+        if len(a_rows) != len(b_rows):
+            differences.append(f"{table}: {len(a_rows)} rows vs {len(b_rows)}")
+            continue
+        for n, (a, b) in enumerate(zip(a_rows, b_rows, strict=True)):
+            differences += [
+                f"{table} row {n + 1} {column}: {a[column]!r} vs {b.get(column, '(none)')!r}"
+                for column in a
+                if a[column] != b.get(column, "(none)")
+            ]
+    return differences
+
+
+def case_rows(number: str) -> dict[str, list[dict]]:
+    """Every row one case wrote, in a stable order, with its volatile values masked (set or NULL only)."""
+    from gaoxin.cases.models import Case, CaseMaterial, ClockPause, MaterialFile, Task
+    from gaoxin.certificates.models import License
+    from gaoxin.core.models import AuditEvent, AuditHead
+    from gaoxin.economy.models import Enterprise
+
+    case = Case.objects.get(number=number)
+    enterprises = list(Enterprise.objects.filter(source_case=case).values())
+    licenses = list(License.objects.filter(case=case).values())
+    subjects = [("case", str(case.pk))]
+    subjects += [("enterprise", str(e["id"])) for e in enterprises] + [("license", str(lc["id"])) for lc in licenses]
+    rows = {
+        "cases_case": list(Case.objects.filter(pk=case.pk).values()),
+        "cases_case_chosen_steps": list(case.chosen_steps.values("id")),
+        "cases_casematerial": list(CaseMaterial.objects.filter(case=case).order_by("material_id").values()),
+        "cases_materialfile": list(
+            MaterialFile.objects.filter(case_material__case=case).order_by("case_material__material_id").values()
+        ),
+        "cases_task": list(Task.objects.filter(case=case).order_by("stage", "department_id").values()),
+        "cases_clockpause": list(ClockPause.objects.filter(case=case).values()),
+        "economy_enterprise": enterprises,
+        "certificates_license": licenses,
+    }
+    for subject_type, subject_id in subjects:
+        chain = AuditEvent.objects.filter(subject_type=subject_type, subject_id=subject_id).order_by("seq")
+        rows[f"core_auditevent ({subject_type})"] = list(chain.values())
+        head = AuditHead.objects.filter(subject_type=subject_type, subject_id=subject_id)
+        rows[f"core_audithead ({subject_type})"] = list(head.values())
+    return {table: [masked(row) for row in table_rows] for table, table_rows in rows.items()}
+
+
+def masked(row: dict) -> dict:
+    row = {
+        column: ("set" if value is not None else None) if column in VOLATILE_COLUMNS else value
+        for column, value in row.items()
+    }
+    if isinstance(row.get("data"), dict):
+        row["data"] = {k: "set" if k in VOLATILE_DATA_KEYS else v for k, v in row["data"].items()}
+    if isinstance(row.get("payload"), str):
+        row["payload"] = {k: "set" if k in VOLATILE_PAYLOAD_KEYS else v for k, v in json.loads(row["payload"]).items()}
+    return row
 
 
 # === reporting =====================================================================================================
