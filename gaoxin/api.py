@@ -10,6 +10,7 @@ from gaoxin.accounts.api import router as accounts_router
 from gaoxin.cases.api import cases_router, tasks_router
 from gaoxin.catalog.api import router as catalog_router
 from gaoxin.certificates.api import router as certificates_router
+from gaoxin.cockpit.api import router as cockpit_router
 from gaoxin.core.errors import DomainError, TooManyRequests
 from gaoxin.economy.api import router as economy_router
 from gaoxin.identity.api import router as identity_router
@@ -36,6 +37,7 @@ api.add_router("/certificates", certificates_router)
 api.add_router("/wallet", wallet_router)
 api.add_router("/projects", projects_router)
 api.add_router("/economy", economy_router)
+api.add_router("/cockpit", cockpit_router)
 
 
 @api.exception_handler(DomainError)

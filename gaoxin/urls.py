@@ -21,4 +21,5 @@ urlpatterns = [
     path("", include("gaoxin.ratings.urls")),
     path("", include("gaoxin.projects.urls")),
     path("", include("gaoxin.economy.urls")),
+    path("", include("gaoxin.cockpit.urls")),
 ]

@@ -33,6 +33,7 @@ from gaoxin.economy.models import (
     OutputSeries,
     Park,
 )
+from gaoxin.economy.periods import parse_period
 from gaoxin.identity.validators import check_uscc
 
 # --- indicator import -----------------------------------------------------------------------------
@@ -97,7 +98,7 @@ def _apply(*, actor, name: str, content: bytes, values: list) -> ImportOutcome:
             file_name=name,
             file_format=ImportFormat.XLSX if imports.file_format(content) == "xlsx" else ImportFormat.CSV,
             sha256=hashlib.sha256(content).hexdigest(),
-            periods=sorted({period for period, *_rest in changed}),
+            periods=[p.code for p in sorted({parse_period(period) for period, *_rest in changed})],
         )
     for period, _indicator_id, current, new in changed:
         summary = by_period[period]
@@ -142,7 +143,7 @@ def _apply(*, actor, name: str, content: bytes, values: list) -> ImportOutcome:
         outcome.batch.written, outcome.batch.replaced = outcome.written, outcome.replaced
         outcome.batch.unchanged = outcome.unchanged
         outcome.batch.save(update_fields=["written", "replaced", "unchanged"])
-    outcome.periods = sorted(by_period.values(), key=lambda s: s.period)
+    outcome.periods = sorted(by_period.values(), key=lambda s: parse_period(s.period))
     return outcome
 
 

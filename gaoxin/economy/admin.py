@@ -1,6 +1,18 @@
 from django.contrib import admin
 
-from gaoxin.economy.models import Enterprise, Park
+from gaoxin.economy.models import (
+    Area,
+    Enterprise,
+    Indicator,
+    IndicatorImport,
+    IndicatorValue,
+    IndicatorValueHistory,
+    InnovationCategory,
+    InnovationCount,
+    InnovationUnit,
+    OutputSeries,
+    Park,
+)
 
 
 @admin.register(Enterprise)
@@ -27,3 +39,75 @@ class EnterpriseAdmin(admin.ModelAdmin):
 class ParkAdmin(admin.ModelAdmin):
     list_display = ["code", "name", "short_name", "sort_order"]
     search_fields = ["code", "name", "short_name"]
+
+
+# --- The economy pillar: reference data is edited here; figures enter only through the audited import and actions.
+
+
+class ReadOnlyAdmin(admin.ModelAdmin):
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Area)
+class AreaAdmin(admin.ModelAdmin):
+    list_display = ["code", "name", "kind", "parent", "ranked", "sort_order"]
+    list_filter = ["kind", "ranked"]
+    search_fields = ["code", "name", "name_en"]
+
+
+@admin.register(Indicator)
+class IndicatorAdmin(admin.ModelAdmin):
+    list_display = ["code", "name", "unit", "comparable", "in_bulletin", "bulletin_name", "sort_order"]
+    list_filter = ["unit", "comparable", "in_bulletin"]
+    search_fields = ["code", "name", "name_en"]
+
+
+@admin.register(IndicatorValue)
+class IndicatorValueAdmin(ReadOnlyAdmin):
+    list_display = ["period", "indicator", "area", "level", "growth", "batch"]
+    list_filter = ["period", "indicator", "area__kind"]
+    search_fields = ["area__name", "indicator__name", "period"]
+
+
+@admin.register(IndicatorValueHistory)
+class IndicatorValueHistoryAdmin(ReadOnlyAdmin):
+    list_display = ["period", "indicator", "area", "level", "growth", "replaced_at", "replaced_by"]
+    list_filter = ["period", "indicator"]
+
+
+@admin.register(IndicatorImport)
+class IndicatorImportAdmin(ReadOnlyAdmin):
+    list_display = ["imported_at", "file_name", "file_format", "imported_by", "written", "replaced", "unchanged"]
+    date_hierarchy = "imported_at"
+
+
+@admin.register(OutputSeries)
+class OutputSeriesAdmin(ReadOnlyAdmin):
+    list_display = ["enterprise", "metric", "product", "unit"]
+    list_filter = ["metric"]
+
+
+class InnovationUnitInline(admin.TabularInline):
+    model = InnovationUnit
+    extra = 0
+    autocomplete_fields = ["enterprise"]
+
+
+@admin.register(InnovationCategory)
+class InnovationCategoryAdmin(admin.ModelAdmin):
+    list_display = ["code", "name", "kind", "baseline_year", "baseline_count", "target_year", "target_count"]
+    list_filter = ["kind"]
+    inlines = [InnovationUnitInline]
+
+
+@admin.register(InnovationCount)
+class InnovationCountAdmin(ReadOnlyAdmin):
+    list_display = ["category", "year", "count", "recorded_at", "recorded_by"]
+    list_filter = ["category", "year"]

@@ -50,7 +50,7 @@ CSV_COLUMNS = {
     "area": {"地区", "地区名称", "area"},
     "period": {"统计期", "period"},
     "level": {"总量", "绝对值", "数值", "value", "level"},
-    "growth": {"同比增长（%）", "同比增长(%)", "同比增长", "增速", "增速（%）", "增速(%)", "growth"},
+    "growth": {"同比增长（%）", "同比增长", "增速", "增速（%）", "growth", "growth (%)"},
     "unit": {"单位", "unit"},
 }
 REQUIRED_CSV = ("indicator", "area", "period", "level", "growth")
@@ -238,7 +238,7 @@ class Collector:
     def add(self, value: ParsedValue, *, sheet: str, row: int, column: str, cell: str) -> None:
         key = (value.indicator.pk, value.area.pk, value.period.code)
         if key in self.seen:
-            reason = _("%(indicator)s、%(area)s、%(period)s 的数据与 %(other)s 重复") % {
+            reason = _("%(indicator)s、%(area)s、%(period)s 的数据与%(other)s重复") % {
                 "indicator": value.indicator.name,
                 "area": value.area.name,
                 "period": value.period.code,

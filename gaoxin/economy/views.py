@@ -167,6 +167,7 @@ def import_page(request):
         "tabs": _tabs(request, "economy-import"),
         "form": form,
         "problems": problems,
+        "problem_sheets": any(p.sheet for p in problems),
         "batches": selectors.recent_imports(request.user),
     }
     return render(request, "economy/import.html", context, status=status)

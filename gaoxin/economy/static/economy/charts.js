@@ -20,11 +20,16 @@
       textStyle: { fontFamily: FONT },
       tooltip: { trigger: "axis", valueFormatter: function (v) { return v == null ? "—" : v + "%"; } },
       legend: { top: 0, itemWidth: 18 },
-      grid: { left: 40, right: 16, top: 36, bottom: 28 },
+      grid: { left: 40, right: 16, top: 48, bottom: 28 },
       xAxis: { type: "category", data: c.periods, boundaryGap: true },
       yAxis: { type: "value", axisLabel: { formatter: "{value}%" }, scale: true },
       series: series
     };
+  }
+
+  function niceCeil(v) {
+    var step = Math.pow(10, Math.floor(Math.log10(v)) - 1) * 2;
+    return Math.ceil(v / step) * step;
   }
 
   function output(data, index) {
@@ -46,7 +51,7 @@
       xAxis: { type: c.kind === "bar" ? "category" : "time",
         data: c.kind === "bar" ? c.dates.map(function (d) { return d.slice(0, 7); }) : undefined },
       yAxis: { type: "value", name: c.unit, nameTextStyle: { align: "right" },
-        max: c.capacity != null ? function (v) { return Math.max(v.max, c.capacity) * 1.1; } : null },
+        max: c.capacity != null ? function (v) { return niceCeil(Math.max(v.max, c.capacity) * 1.08); } : null },
       series: [c.kind === "bar" ? Object.assign(main, { data: c.values }) : main]
     };
   }
