@@ -25,7 +25,7 @@ from gaoxin.cases.models import (
     TaskStatus,
 )
 from gaoxin.catalog.models import Bundle, BundleStep, CertificateKind, PromiseKind, ServiceItem
-from gaoxin.catalog.selectors import bundle_requirements, item_requirements
+from gaoxin.catalog.selectors import bundle_requirements, bundle_steps, item_requirements
 from gaoxin.core.audit import AuditBatch
 from gaoxin.core.errors import Conflict, DomainError, Forbidden, NotFound
 from gaoxin.core.uploads import check_upload
@@ -74,7 +74,11 @@ def case_create(
     _check_applicant(details)
     item, bundle = _resolve_target(item_code, bundle_code)
     chosen = _chosen_optional_steps(bundle, optional_step_ids or [])
-    requirements = bundle_requirements(bundle, chosen) if bundle else item_requirements(item)
+    if bundle:
+        steps = bundle_steps(bundle, chosen)
+        requirements, plan = bundle_requirements(bundle, steps=steps), _plan_of_steps(steps)
+    else:
+        requirements, plan = item_requirements(item), [[_planned_step(item, optional=False)]]
     target = bundle or item
     at_window = actor.role == Role.CLERK
     with transaction.atomic():
@@ -82,7 +86,7 @@ def case_create(
             number=_next_case_number(),
             item=item,
             bundle=bundle,
-            plan=_plan(item, bundle, chosen),
+            plan=plan,
             promise_kind=target.promise_kind,
             promise_value=target.promise_value,
             applicant=None if at_window else actor,
@@ -174,21 +178,12 @@ def _chosen_optional_steps(bundle: Bundle | None, step_ids: list[int]) -> list[B
     return steps
 
 
-def _plan(item: ServiceItem | None, bundle: Bundle | None, chosen: list[BundleStep]) -> list[list[dict]]:
+def _plan_of_steps(steps: list[BundleStep]) -> list[list[dict]]:
     """The stages the case will go through, each a list of the department steps that run in parallel."""
-    if item is not None:
-        return [[_planned_step(item, optional=False)]]
-    chosen_ids = {s.pk for s in chosen}
-    stages = []
-    for stage in bundle.stages.prefetch_related("steps__item").order_by("order"):
-        steps = [
-            _planned_step(s.item, optional=s.optional)
-            for s in stage.steps.all()
-            if not s.optional or s.pk in chosen_ids
-        ]
-        if steps:
-            stages.append(steps)
-    return stages
+    stages: dict[int, list[dict]] = {}
+    for step in steps:
+        stages.setdefault(step.stage.order, []).append(_planned_step(step.item, optional=step.optional))
+    return list(stages.values())
 
 
 def _planned_step(item: ServiceItem, *, optional: bool) -> dict:

@@ -35,11 +35,10 @@ def item_requirements(item: ServiceItem) -> list[Requirement]:
     ]
 
 
-def bundle_requirements(bundle: Bundle, chosen_optional: list[BundleStep] | None = None) -> list[Requirement]:
-    """Each material once (材料少): the union of the steps' materials, required if any step requires it,
-    without the certificates that an earlier stage of the same bundle issues."""
+def bundle_steps(bundle: Bundle, chosen_optional: list[BundleStep] | None = None) -> list[BundleStep]:
+    """The steps a case of this bundle goes through, in order, with their stage, item and materials loaded."""
     chosen = {s.pk for s in chosen_optional or []}
-    steps = [
+    return [
         s
         for s in BundleStep.objects.filter(stage__bundle=bundle)
         .select_related("stage", "item")
@@ -47,6 +46,15 @@ def bundle_requirements(bundle: Bundle, chosen_optional: list[BundleStep] | None
         .order_by("stage__order", "order", "id")
         if not s.optional or s.pk in chosen
     ]
+
+
+def bundle_requirements(
+    bundle: Bundle, chosen_optional: list[BundleStep] | None = None, *, steps: list[BundleStep] | None = None
+) -> list[Requirement]:
+    """Each material once (材料少): the union of the steps' materials, required if any step requires it,
+    without the certificates that an earlier stage of the same bundle issues."""
+    if steps is None:
+        steps = bundle_steps(bundle, chosen_optional)
     issued_before: dict[str, int] = {}
     for step in steps:
         kind = step.item.issues_certificate
