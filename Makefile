@@ -35,3 +35,4 @@ screenshots: install
 
 bench: install
 	$(PY) bench/cases_bench.py
+	$(PY) bench/cockpit_bench.py

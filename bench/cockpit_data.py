@@ -33,7 +33,26 @@ BEIJING = 8 * HOUR
 CHUNK = 50_000
 
 FIRST_NAMES = "张王李赵刘陈杨黄周吴徐孙马朱胡郭何林罗高"
-GIVEN_NAMES = ["伟", "芳", "娜", "敏", "静", "强", "磊", "洋", "艳", "勇", "军", "杰", "娟", "涛", "明", "超", "秀英", "建华"]
+GIVEN_NAMES = [
+    "伟",
+    "芳",
+    "娜",
+    "敏",
+    "静",
+    "强",
+    "磊",
+    "洋",
+    "艳",
+    "勇",
+    "军",
+    "杰",
+    "娟",
+    "涛",
+    "明",
+    "超",
+    "秀英",
+    "建华",
+]
 COMPANIES = ["智能科技", "新材料", "精密机械", "软件", "生物医药", "电子", "新能源", "物流", "光电", "检测"]
 RATING_LEVELS = [5] * 70 + [4] * 20 + [3] * 6 + [2] * 3 + [1]
 
@@ -229,7 +248,18 @@ class Generator:
                 if status == "supplement_requested" and task_status == "open":
                     task_status = "returned"
                 tasks.append(
-                    (self._uuid(), case_id, item_id, department_id, number, task_status, opened, deadline, task_decided, by)
+                    (
+                        self._uuid(),
+                        case_id,
+                        item_id,
+                        department_id,
+                        number,
+                        task_status,
+                        opened,
+                        deadline,
+                        task_decided,
+                        by,
+                    )
                 )
                 self.counts.tasks += 1
             if closes is None:
@@ -353,11 +383,9 @@ class Writer:
                 tail = "\t".join(_copy_text(v) for v in extra)
                 time_positions = set(times)
                 for row in rows:
-                    fields = [
-                        _copy_time(v) if n in time_positions else _copy_text(v) for n, v in enumerate(row)
-                    ]
+                    fields = [_copy_time(v) if n in time_positions else _copy_text(v) for n, v in enumerate(row)]
                     buffer.write("\t".join(fields))
-                    if tail:
+                    if extra:
                         buffer.write("\t" + tail)
                     buffer.write("\n")
                 with raw.copy(f'COPY "{table}" ({", ".join(columns)}) FROM STDIN') as copy:

@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "gaoxin.certificates",
     "gaoxin.ratings",
     "gaoxin.projects",
+    "gaoxin.cockpit",
 ]
 
 MIDDLEWARE = [

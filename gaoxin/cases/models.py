@@ -95,6 +95,13 @@ class Case(models.Model):
                 name="case_applies_for_item_or_bundle",
             )
         ]
+        # For the leaders' cockpit at a city's scale (docs/decisions/0008-cockpit.md): cases submitted today; open
+        # cases per status and past their deadline; cases decided per final status in a window, on time or not.
+        indexes = [
+            models.Index(fields=["submitted_at"], name="case_submitted_at"),
+            models.Index(fields=["status", "deadline"], name="case_status_deadline"),
+            models.Index(fields=["status", "decided_at", "deadline"], name="case_status_decided"),
+        ]
 
     def __str__(self) -> str:
         return self.number
@@ -138,7 +145,11 @@ class Task(models.Model):
         verbose_name = _("部门任务")
         verbose_name_plural = pgettext_lazy("plural", "部门任务")
         ordering = ["stage", "created_at", "id"]
-        indexes = [models.Index(fields=["department", "status", "deadline"], name="task_queue")]
+        indexes = [
+            models.Index(fields=["department", "status", "deadline"], name="task_queue"),
+            # The cockpit's open and overdue tasks per department (docs/decisions/0008-cockpit.md).
+            models.Index(fields=["status", "department", "deadline"], name="task_status_department"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.case.number} · {self.item.name}"
