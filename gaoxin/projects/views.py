@@ -330,6 +330,19 @@ def report_page(request, project_id):
     )
 
 
+def _run(form, act):
+    """A posted form: run the action when the form is valid, and put a refusal beside its field.
+
+    Returns (what the action returned, or None when it did not run or was refused; the page's status)."""
+    if not form.is_valid():
+        return None, 400
+    try:
+        return act(form.cleaned_data), 200
+    except DomainError as error:
+        add_domain_error(form, error)
+        return None, error.status
+
+
 @login_required
 def milestone_page(request, project_id, milestone_id):
     project, refused = _project_for_change(request, project_id)
@@ -341,21 +354,15 @@ def milestone_page(request, project_id, milestone_id):
     status = 200
     if request.method == "POST":
         form = MilestoneMetForm(request.POST)
-        status = 400
-        if form.is_valid():
-            try:
-                actions.milestone_record(
-                    milestone=milestone,
-                    actor=request.user,
-                    actual_date=form.cleaned_data["actual_date"],
-                    note=form.cleaned_data["note"],
-                )
-            except DomainError as error:
-                add_domain_error(form, error)
-                status = error.status
-            else:
-                messages.success(request, _("已记录节点“%(name)s”的实际完成日期。") % {"name": milestone.name})
-                return redirect(reverse("projects-project", args=[project.pk]) + "#milestones")
+        done, status = _run(
+            form,
+            lambda data: actions.milestone_record(
+                milestone=milestone, actor=request.user, actual_date=data["actual_date"], note=data["note"]
+            ),
+        )
+        if done:
+            messages.success(request, _("已记录节点“%(name)s”的实际完成日期。") % {"name": milestone.name})
+            return redirect(reverse("projects-project", args=[project.pk]) + "#milestones")
     else:
         form = MilestoneMetForm(initial={"actual_date": milestone.actual_date or timezone.localdate()})
     return render(
@@ -374,21 +381,15 @@ def milestone_add_page(request, project_id):
     status = 200
     form = MilestoneAddForm(request.POST or None)
     if request.method == "POST":
-        status = 400
-        if form.is_valid():
-            try:
-                actions.milestone_add(
-                    project=project,
-                    actor=request.user,
-                    name=form.cleaned_data["name"],
-                    planned_date=form.cleaned_data["planned_date"],
-                )
-            except DomainError as error:
-                add_domain_error(form, error)
-                status = error.status
-            else:
-                messages.success(request, _("已新增时间节点。"))
-                return redirect(reverse("projects-project", args=[project.pk]) + "#milestones")
+        done, status = _run(
+            form,
+            lambda data: actions.milestone_add(
+                project=project, actor=request.user, name=data["name"], planned_date=data["planned_date"]
+            ),
+        )
+        if done:
+            messages.success(request, _("已新增时间节点。"))
+            return redirect(reverse("projects-project", args=[project.pk]) + "#milestones")
     return render(
         request,
         "projects/milestone_add.html",
@@ -405,16 +406,12 @@ def edit_page(request, project_id):
     status = 200
     if request.method == "POST":
         form = ProjectEditForm(request.POST)
-        status = 400
-        if form.is_valid():
-            try:
-                actions.project_update(project=project, actor=request.user, changes=form.cleaned_data)
-            except DomainError as error:
-                add_domain_error(form, error)
-                status = error.status
-            else:
-                messages.success(request, _("项目基本信息已保存。"))
-                return redirect("projects-project", project_id=project.pk)
+        done, status = _run(
+            form, lambda data: actions.project_update(project=project, actor=request.user, changes=data)
+        )
+        if done:
+            messages.success(request, _("项目基本信息已保存。"))
+            return redirect("projects-project", project_id=project.pk)
     else:
         form = ProjectEditForm(initial=ProjectEditForm.initial_for(project))
     return render(
@@ -433,27 +430,21 @@ def request_new_page(request, project_id):
     status = 200
     form = RequestForm(request.POST or None)
     if request.method == "POST":
-        status = 400
-        if form.is_valid():
-            data = form.cleaned_data
-            try:
-                raised = actions.request_raise(
-                    project=project,
-                    actor=request.user,
-                    kind=data["kind"],
-                    description=data["description"],
-                    department=data["department"],
-                    working_days=data["working_days"],
-                )
-            except DomainError as error:
-                add_domain_error(form, error)
-                status = error.status
-            else:
-                messages.success(
-                    request,
-                    _("需求已提交，承办部门：%(department)s。") % {"department": raised.department.name},
-                )
-                return redirect(reverse("projects-project", args=[project.pk]) + "#requests")
+        raised, status = _run(
+            form,
+            lambda data: actions.request_raise(
+                project=project,
+                actor=request.user,
+                kind=data["kind"],
+                description=data["description"],
+                department=data["department"],
+                working_days=data["working_days"],
+            ),
+        )
+        if raised:
+            department = raised.department.name
+            messages.success(request, _("需求已提交，承办部门：%(department)s。") % {"department": department})
+            return redirect(reverse("projects-project", args=[project.pk]) + "#requests")
     routing = [
         {"kind": label, "department": code, "days": days}
         for (kind, label), (code, days) in (
