@@ -4,7 +4,8 @@ VENV := .venv
 PY := $(VENV)/bin/python
 PORT ?= 8000
 
-.PHONY: demo test install lint bench screenshots
+.PHONY: demo test install lint bench screenshots serve
+WORKERS ?= 3
 
 $(VENV)/.installed: requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -29,6 +30,14 @@ test: install
 lint: install
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+
+# Production-style serving: gunicorn workers, static files by WhiteNoise. Needs DEBUG=0, SECRET_KEY,
+# ALLOWED_HOSTS, DATABASE_URL (PostgreSQL) and GAOXIN_SIGNING_KEY in the environment.
+serve: install
+	$(PY) manage.py check --deploy
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py collectstatic --noinput
+	$(VENV)/bin/gunicorn gaoxin.wsgi --workers $(WORKERS) --bind 127.0.0.1:$(PORT) --access-logfile -
 
 screenshots: install
 	GAOXIN_SCREENSHOT_DIR=docs/screenshots $(VENV)/bin/pytest tests/e2e -q

@@ -4,12 +4,14 @@ from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
 from gaoxin.api import api
+from gaoxin.core import views as core_views
 
 admin.site.site_header = _("高新 · 管理后台")
 admin.site.site_title = _("高新管理后台")
 admin.site.index_title = _("系统管理")
 
 urlpatterns = [
+    path("healthz", core_views.healthz, name="healthz"),
     path("admin/", admin.site.urls),
     path("api/", api.urls),
     path("i18n/", include("django.conf.urls.i18n")),
