@@ -220,10 +220,7 @@ def case_upload_material(*, case: Case, actor: User, material_code: str, uploade
     with _changing(case) as (case, audit):
         if not rules.may_act_as_applicant(actor, case):
             raise Forbidden(_("只有申请人或综合窗口可以上传材料"))
-        if case.status not in rules.UPLOAD_STATUSES:
-            raise Conflict(
-                _("办件状态为“%(status)s”，不能上传材料") % {"status": case.get_status_display()}, field="status"
-            )
+        _require_materials_open(case)
         material = case.materials.filter(material__code=material_code).first()
         if material is None:
             raise DomainError(_("本办件不需要材料“%(code)s”") % {"code": material_code}, field="material")
@@ -264,10 +261,7 @@ def case_use_wallet(*, case: Case, actor: User, material_codes: list[str] | None
     with _changing(case) as (case, audit):
         if not rules.is_owner(actor, case):
             raise Forbidden(_("只有申请人本人可以使用自己的材料钱包"))
-        if case.status not in rules.UPLOAD_STATUSES:
-            raise Conflict(
-                _("办件状态为“%(status)s”，不能上传材料") % {"status": case.get_status_display()}, field="status"
-            )
+        _require_materials_open(case)
         missing = case.materials.filter(files__isnull=True, certificate__isnull=True, needs_correction=False)
         if material_codes is not None:
             missing = missing.filter(material__code__in=material_codes)
@@ -297,6 +291,14 @@ def case_use_wallet(*, case: Case, actor: User, material_codes: list[str] | None
                 data={"materials": codes},
             )
     return codes
+
+
+def _require_materials_open(case: Case) -> None:
+    """Materials change only while the applicant holds the case."""
+    if case.status not in rules.UPLOAD_STATUSES:
+        raise Conflict(
+            _("办件状态为“%(status)s”，不能上传材料") % {"status": case.get_status_display()}, field="status"
+        )
 
 
 def case_submit(*, case: Case, actor: User) -> Case:

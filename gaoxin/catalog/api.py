@@ -149,10 +149,10 @@ def get_bundle(request, code: str):
     bundle = Bundle.objects.filter(code=code, active=True).first()
     if bundle is None:
         raise NotFound(_("一件事“%(code)s”不存在") % {"code": code}, field="code")
-    stages = bundle.stages.prefetch_related("steps__item__department")
+    stages = bundle.stages.prefetch_related("steps__item__department", "steps__item__item_materials")
     requirements = bundle_requirements(bundle)
     separate = sum(
-        step.item.item_materials.count() for stage in stages for step in stage.steps.all() if not step.optional
+        len(step.item.item_materials.all()) for stage in stages for step in stage.steps.all() if not step.optional
     )
     return {
         **bundle_out(bundle),
