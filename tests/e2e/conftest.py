@@ -48,7 +48,7 @@ def new_page(browser, live_server):
     """new_page(username=None, viewport=DESKTOP) → a page in its own browser context, logged in if asked.
 
     Its base URL is the live server's, so page.goto("/portal/") works. A script error on any page (htmx
-    failing, say) fails the test that opened it.
+    failing, say) or anything the Content Security Policy refused fails the test that opened it.
     """
     contexts, script_errors = [], []
 
@@ -58,6 +58,10 @@ def new_page(browser, live_server):
         contexts.append(context)
         page = context.new_page()
         page.on("pageerror", lambda error: script_errors.append(f"{page.url}: {error}"))
+        page.on(
+            "console",
+            lambda message: refused_by_policy(message) and script_errors.append(f"{page.url}: {message.text}"),
+        )
         if username:
             log_in(page, username)
         return page
@@ -66,6 +70,10 @@ def new_page(browser, live_server):
     for context in contexts:
         context.close()
     assert not script_errors, script_errors
+
+
+def refused_by_policy(message) -> bool:
+    return message.type == "error" and "Content Security Policy" in message.text
 
 
 def log_in(page, username: str) -> None:
