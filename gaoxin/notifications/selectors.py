@@ -1,0 +1,57 @@
+"""Reads of notifications: a person sees only their own; and who a job's notifications go to."""
+
+from django.db.models import Case, IntegerField, QuerySet, Value, When
+from django.utils.translation import gettext as _
+
+from gaoxin.accounts.models import Role, User
+from gaoxin.core.errors import NotFound
+from gaoxin.notifications.models import Notification
+
+
+def notifications_for(user: User) -> QuerySet[Notification]:
+    """The person's notifications, unread first, newest first within each."""
+    if not user.is_authenticated:
+        return Notification.objects.none()
+    unread_first = Case(When(read_at__isnull=True, then=Value(0)), default=Value(1), output_field=IntegerField())
+    return Notification.objects.filter(recipient=user).order_by(unread_first, "-created_at", "id")
+
+
+def notification_for(user: User, notification_id) -> Notification:
+    notification = notifications_for(user).filter(pk=notification_id).first()
+    if notification is None:
+        raise NotFound(_("未找到该通知"))
+    return notification
+
+
+def unread_count(user: User) -> int:
+    if not user.is_authenticated:
+        return 0
+    return Notification.objects.filter(recipient=user, read_at__isnull=True).count()
+
+
+def notification_out(notification: Notification) -> dict:
+    return {
+        "id": notification.pk,
+        "kind": notification.kind,
+        "kind_display": str(notification.get_kind_display()),
+        "title": notification.title,
+        "body": notification.body,
+        "link": notification.link,
+        "created_at": notification.created_at,
+        "read_at": notification.read_at,
+    }
+
+
+# --- recipients -----------------------------------------------------------------------------------
+
+
+def users_with_role(role: Role) -> list[User]:
+    return list(User.objects.filter(role=role, is_active=True).order_by("pk"))
+
+
+def approvers_by_department(department_ids) -> dict[int, list[User]]:
+    """The active approvers of each department, by department id (a department without one is absent)."""
+    approvers: dict[int, list[User]] = {}
+    for user in User.objects.filter(role=Role.APPROVER, is_active=True, department_id__in=set(department_ids)):
+        approvers.setdefault(user.department_id, []).append(user)
+    return approvers

@@ -1,0 +1,65 @@
+"""The notification centre: /notifications/ lists the person's notifications, unread first; one or all are marked read
+by a POST. Another person's notification is a 404."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.urls import path, reverse
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from gaoxin.core.errors import NotFound
+from gaoxin.core.navigation import NavItem
+from gaoxin.notifications import actions, selectors
+
+PAGE_SIZE = 30
+
+
+def nav(request) -> list[NavItem]:
+    if not request.user.is_authenticated:
+        return []
+    unread = selectors.unread_count(request.user)
+    return [NavItem(_("通知"), reverse("notifications"), count=unread or None, count_label=_("未读"), order=90)]
+
+
+@login_required
+def notification_list(request):
+    page = Paginator(selectors.notifications_for(request.user), PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "notifications/list.html",
+        {"page": page, "unread": selectors.unread_count(request.user)},
+    )
+
+
+@login_required
+@require_POST
+def read_one(request, notification_id):
+    """Mark read; with `open` the person goes on to what the notification is about, else back to the list."""
+    try:
+        notification = selectors.notification_for(request.user, notification_id)
+    except NotFound:
+        raise Http404 from None
+    actions.notification_mark_read(notification=notification, user=request.user)
+    link = notification.link
+    if request.POST.get("open") and link and url_has_allowed_host_and_scheme(link, allowed_hosts=None):
+        return redirect(link)
+    return redirect("notifications")
+
+
+@login_required
+@require_POST
+def read_all(request):
+    marked = actions.notifications_mark_all_read(user=request.user)
+    messages.success(request, _("已将 %(count)s 条通知标为已读。") % {"count": marked})
+    return redirect("notifications")
+
+
+urlpatterns = [
+    path("notifications/", notification_list, name="notifications"),
+    path("notifications/read-all/", read_all, name="notifications-read-all"),
+    path("notifications/<uuid:notification_id>/read/", read_one, name="notification-read"),
+]
