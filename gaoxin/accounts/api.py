@@ -35,7 +35,7 @@ def issue_token(request, credentials: Credentials):
     return {"token": token}
 
 
-@router.get("/me", auth=AUTH, response=MeOut, summary="当前用户")
+@router.get("/me", auth=AUTH, response={200: MeOut, **ERRORS}, summary="当前用户")
 def me(request):
     user = request.user
     return {

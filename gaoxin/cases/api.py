@@ -1,12 +1,14 @@
 """The case API: applicants, the window and departments act on cases through the same actions as the pages."""
 
+from typing import Annotated
 from uuid import UUID
 
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from ninja import File, Form, Router, Status
-from ninja.files import UploadedFile
 
-from gaoxin.cases import actions, selectors
+from gaoxin.accounts.models import Role
+from gaoxin.cases import actions, rules, selectors
 from gaoxin.cases.models import Task
 from gaoxin.cases.schemas import (
     CaseCreateIn,
@@ -23,13 +25,40 @@ from gaoxin.cases.schemas import (
     UseWalletIn,
 )
 from gaoxin.cases.selectors import case_detail, case_summary, file_out, task_out
-from gaoxin.core.api import AUTH, ERRORS
+from gaoxin.core.api import AUTH, ERRORS, NonEmptyUpload, Offset, gated, require
 
 cases_router = Router(auth=AUTH, tags=["办件 cases"])
 tasks_router = Router(auth=AUTH, tags=["部门任务 tasks"])
 
 
-@cases_router.post("", response={201: CaseOut, **ERRORS}, summary="发起申请（草稿）")
+# Gates (see gaoxin.core.api.gated): who may act, decided before the body is read. A case the person may not see is
+# a 404 first; the actions check again, for the pages and for what the gate cannot know (the case's state).
+
+
+def _may_apply(user, **path):
+    require(rules.may_apply(user), _("只有申请人或综合窗口可以发起申请"))
+
+
+def _applicant_side(user, case_id, **path):
+    require(rules.may_act_as_applicant(user, selectors.case_for(user, case_id)), _("只有申请人或综合窗口可以提交"))
+
+
+def _window_side(user, case_id, **path):
+    selectors.case_for(user, case_id)
+    require(rules.may_act_as_window(user), _("只有综合窗口可以受理"))
+
+
+def _may_object(user, case_id, **path):
+    """The window, or an approver (the action then checks that the notice is their department's)."""
+    selectors.case_for(user, case_id)
+    require(rules.may_act_as_window(user) or user.role == Role.APPROVER, _("只有综合窗口或公示部门可以登记异议"))
+
+
+def _department_task(user, task_id, **path):
+    selectors.task_for(user, task_id)
+
+
+@cases_router.post("", auth=gated(_may_apply), response={201: CaseOut, **ERRORS}, summary="发起申请（草稿）")
 def create_case(request, payload: CaseCreateIn):
     details = actions.ApplicantDetails(**payload.applicant.dict(), form=payload.form)
     case = actions.case_create(
@@ -42,8 +71,8 @@ def create_case(request, payload: CaseCreateIn):
     return Status(201, case_detail(request.user, case.pk))
 
 
-@cases_router.get("", response=CaseListOut, summary="我能看到的办件")
-def list_cases(request, status: str = "", limit: int = 50, offset: int = 0):
+@cases_router.get("", response={200: CaseListOut, **ERRORS}, summary="我能看到的办件")
+def list_cases(request, status: str = "", limit: int = 50, offset: Offset = 0):
     cases = selectors.cases_visible_to(request.user)
     if status:
         cases = cases.filter(status=status)
@@ -58,8 +87,15 @@ def get_case(request, case_id: UUID):
     return case_detail(request.user, case_id)
 
 
-@cases_router.post("/{uuid:case_id}/materials", response={201: FileOut, **ERRORS}, summary="上传一份材料")
-def upload_material(request, case_id: UUID, material: Form[str], file: File[UploadedFile]):
+@cases_router.post(
+    "/{uuid:case_id}/materials", auth=gated(_applicant_side), response={201: FileOut, **ERRORS}, summary="上传一份材料"
+)
+def upload_material(
+    request,
+    case_id: UUID,
+    material: Annotated[str, Form(min_length=1)],
+    file: File[NonEmptyUpload],
+):
     case = selectors.case_for(request.user, case_id)
     stored = actions.case_upload_material(case=case, actor=request.user, material_code=material, uploaded=file)
     return Status(201, file_out(stored))
@@ -72,24 +108,36 @@ def _act(request, case_id: UUID, do) -> dict:
 
 
 @cases_router.post(
-    "/{uuid:case_id}/submit", response={200: CaseOut, **ERRORS}, summary="提交（含补正、补充后再次提交）"
+    "/{uuid:case_id}/submit",
+    auth=gated(_applicant_side),
+    response={200: CaseOut, **ERRORS},
+    summary="提交（含补正、补充后再次提交）",
 )
 def submit_case(request, case_id: UUID):
     return _act(request, case_id, lambda c: actions.case_submit(case=c, actor=request.user))
 
 
-@cases_router.post("/{uuid:case_id}/accept", response={200: CaseOut, **ERRORS}, summary="受理")
+@cases_router.post(
+    "/{uuid:case_id}/accept", auth=gated(_window_side), response={200: CaseOut, **ERRORS}, summary="受理"
+)
 def accept_case(request, case_id: UUID, payload: NoteIn | None = None):
     note = payload.note if payload else ""
     return _act(request, case_id, lambda c: actions.case_accept(case=c, clerk=request.user, note=note))
 
 
-@cases_router.post("/{uuid:case_id}/not-accept", response={200: CaseOut, **ERRORS}, summary="不予受理")
+@cases_router.post(
+    "/{uuid:case_id}/not-accept", auth=gated(_window_side), response={200: CaseOut, **ERRORS}, summary="不予受理"
+)
 def not_accept_case(request, case_id: UUID, payload: ReasonIn):
     return _act(request, case_id, lambda c: actions.case_not_accept(case=c, clerk=request.user, reason=payload.reason))
 
 
-@cases_router.post("/{uuid:case_id}/request-corrections", response={200: CaseOut, **ERRORS}, summary="一次性告知补正")
+@cases_router.post(
+    "/{uuid:case_id}/request-corrections",
+    auth=gated(_window_side),
+    response={200: CaseOut, **ERRORS},
+    summary="一次性告知补正",
+)
 def request_corrections(request, case_id: UUID, payload: CorrectionsIn):
     return _act(
         request,
@@ -114,7 +162,9 @@ def use_wallet(request, case_id: UUID, payload: UseWalletIn | None = None):
     return _act(request, case_id, lambda c: actions.case_use_wallet(case=c, actor=request.user, material_codes=codes))
 
 
-@cases_router.post("/{uuid:case_id}/objection", response={200: CaseOut, **ERRORS}, summary="公示期内登记异议")
+@cases_router.post(
+    "/{uuid:case_id}/objection", auth=gated(_may_object), response={200: CaseOut, **ERRORS}, summary="公示期内登记异议"
+)
 def register_objection(request, case_id: UUID, payload: ObjectionIn):
     return _act(
         request,
@@ -125,7 +175,7 @@ def register_objection(request, case_id: UUID, payload: ObjectionIn):
     )
 
 
-@tasks_router.get("", response=TaskListOut, summary="本部门待办任务（按时限排序）")
+@tasks_router.get("", response={200: TaskListOut, **ERRORS}, summary="本部门待办任务（按时限排序）")
 def list_tasks(request, include_done: bool = False):
     tasks = list(selectors.tasks_for(request.user, include_done=include_done).prefetch_related("case__pauses")[:500])
     now = timezone.now()
@@ -141,20 +191,26 @@ def _task_act(request, task_id: UUID, do) -> dict:
     return task_out(task, selectors.case_pauses(task.case, now), now)
 
 
-@tasks_router.post("/{uuid:task_id}/approve", response={200: TaskOut, **ERRORS}, summary="准予")
+@tasks_router.post(
+    "/{uuid:task_id}/approve", auth=gated(_department_task), response={200: TaskOut, **ERRORS}, summary="准予"
+)
 def approve_task(request, task_id: UUID, payload: NoteIn | None = None):
     note = payload.note if payload else ""
     return _task_act(request, task_id, lambda t: actions.task_approve(task=t, approver=request.user, note=note))
 
 
-@tasks_router.post("/{uuid:task_id}/deny", response={200: TaskOut, **ERRORS}, summary="不予许可")
+@tasks_router.post(
+    "/{uuid:task_id}/deny", auth=gated(_department_task), response={200: TaskOut, **ERRORS}, summary="不予许可"
+)
 def deny_task(request, task_id: UUID, payload: ReasonIn):
     return _task_act(
         request, task_id, lambda t: actions.task_deny(task=t, approver=request.user, reason=payload.reason)
     )
 
 
-@tasks_router.post("/{uuid:task_id}/return", response={200: TaskOut, **ERRORS}, summary="退回补充")
+@tasks_router.post(
+    "/{uuid:task_id}/return", auth=gated(_department_task), response={200: TaskOut, **ERRORS}, summary="退回补充"
+)
 def return_task(request, task_id: UUID, payload: ReturnIn):
     return _task_act(
         request,

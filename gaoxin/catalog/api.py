@@ -5,7 +5,7 @@ from ninja import Router, Schema
 
 from gaoxin.catalog.models import Bundle, ServiceItem
 from gaoxin.catalog.selectors import bundle_requirements, items_matching
-from gaoxin.core.api import ERRORS
+from gaoxin.core.api import ERRORS, Offset
 from gaoxin.core.errors import NotFound
 
 router = Router(tags=["事项目录 catalog"])
@@ -102,9 +102,9 @@ def material_out(material, required: bool) -> dict:
     }
 
 
-@router.get("/items", response=ItemPageOut, summary="事项目录（分页、检索）")
+@router.get("/items", response={200: ItemPageOut, **ERRORS}, summary="事项目录（分页、检索）")
 def list_items(
-    request, q: str = "", level: str = "", department: str = "", type: str = "", limit: int = 20, offset: int = 0
+    request, q: str = "", level: str = "", department: str = "", type: str = "", limit: int = 20, offset: Offset = 0
 ):
     items = items_matching(q=q.strip(), level=level, department=department, item_type=type)
     limit, offset = max(1, min(limit, 200)), max(offset, 0)
@@ -137,7 +137,7 @@ def bundle_out(bundle: Bundle) -> dict:
     }
 
 
-@router.get("/bundles", response=list[BundleOut], summary="一件事列表")
+@router.get("/bundles", response={200: list[BundleOut], **ERRORS}, summary="一件事列表")
 def list_bundles(request):
     return [bundle_out(b) for b in Bundle.objects.filter(active=True)]
 

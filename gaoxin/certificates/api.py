@@ -58,7 +58,7 @@ def _facts(license) -> dict:
     return license_facts(license, license_check(license))
 
 
-@router.get("/public-key", response=PublicKeyOut, summary="签名公钥（离线核验电子执照用）")
+@router.get("/public-key", response={200: PublicKeyOut, **ERRORS}, summary="签名公钥（离线核验电子执照用）")
 def public_key(request):
     return {"key_id": signing.key_id(), "algorithm": "Ed25519", "pem": signing.public_key_pem()}
 

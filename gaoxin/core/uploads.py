@@ -1,8 +1,11 @@
-"""Checking an uploaded file before anything is stored: size, real type from content, safe name, digest."""
+"""Checking an uploaded file before anything is stored: size, real type from content, safe name, digest, and the
+sizes an image or a zip archive declares, so that nothing downstream unpacks a decompression bomb."""
 
 import hashlib
 import re
+import struct
 import unicodedata
+import zipfile
 from dataclasses import dataclass
 from pathlib import PurePosixPath, PureWindowsPath
 
@@ -13,6 +16,21 @@ from django.utils.translation import gettext as _
 from gaoxin.core.errors import DomainError
 
 EXTENSION_ALIASES = {"jpeg": "jpg"}
+
+# A 100-megapixel image already takes 400 MB once decoded; a phone photo has about 12.
+MAX_IMAGE_PIXELS = 100_000_000
+# JPEG start-of-frame markers, which carry the size: every SOFn except C4 (DHT), C8 (reserved) and CC (DAC).
+JPEG_FRAME_MARKERS = {0xC0, 0xC1, 0xC2, 0xC3, 0xC5, 0xC6, 0xC7, 0xC9, 0xCA, 0xCB, 0xCD, 0xCE, 0xCF}
+# Markers that stand alone, without a length: TEM and RST0-7.
+JPEG_STANDALONE_MARKERS = {0x01, *range(0xD0, 0xD8)}
+
+# Limits for an uploaded .xlsx (a zip): an honest workbook of our largest import is a few tens of MB unpacked, with
+# 10-30 members compressed about tenfold; a zip bomb declares gigabytes or compresses a thousandfold.
+MAX_ARCHIVE_MEMBERS = 1000
+MAX_ARCHIVE_UNPACKED_BYTES = 200 * 1024 * 1024
+MAX_ARCHIVE_RATIO = 200
+# Below this size a member's ratio says nothing (a few bytes of XML compress to almost nothing).
+ARCHIVE_RATIO_FLOOR_BYTES = 1024 * 1024
 
 
 @dataclass(frozen=True)
@@ -53,6 +71,8 @@ def check_upload(uploaded, *, field: str = "file") -> CheckedUpload:
     allowed = limits["UPLOAD_TYPES"]
     if kind is None or kind.mime not in allowed:
         raise DomainError(_("文件类型不支持：只接受 PDF、JPG、PNG（按文件内容判断）"), field=field)
+    if kind.mime.startswith("image/"):
+        _require_sane_image(uploaded, kind.mime, field=field)
     name = safe_file_name(uploaded.name)
     extension = name.rsplit(".", 1)[-1].lower() if "." in name else ""
     if EXTENSION_ALIASES.get(extension, extension) != allowed[kind.mime]:
@@ -60,3 +80,91 @@ def check_upload(uploaded, *, field: str = "file") -> CheckedUpload:
     return CheckedUpload(
         safe_name=name, extension=allowed[kind.mime], content_type=kind.mime, size=size, sha256=digest.hexdigest()
     )
+
+
+def image_dimensions(file, content_type: str) -> tuple[int, int] | None:
+    """(width, height) as a PNG's IHDR or a JPEG's frame header declares them, read without decoding any pixel;
+    None when the header is missing or cut short."""
+    file.seek(0)
+    if content_type == "image/png":
+        head = file.read(24)
+        if len(head) < 24 or head[12:16] != b"IHDR":
+            return None
+        return struct.unpack(">II", head[16:24])
+    return _jpeg_dimensions(file)
+
+
+def _jpeg_dimensions(file) -> tuple[int, int] | None:
+    file.seek(2)  # past SOI
+    while True:
+        byte = file.read(1)
+        if byte != b"\xff":
+            return None
+        code = file.read(1)
+        while code == b"\xff":  # fill bytes before a marker
+            code = file.read(1)
+        if not code:
+            return None
+        marker = code[0]
+        if marker in JPEG_STANDALONE_MARKERS:
+            continue
+        if marker in (0xD9, 0xDA):  # end of image or start of scan before any frame header
+            return None
+        length = file.read(2)
+        if len(length) < 2:
+            return None
+        if marker in JPEG_FRAME_MARKERS:
+            frame = file.read(5)
+            if len(frame) < 5:
+                return None
+            height, width = struct.unpack(">xHH", frame)
+            return width, height
+        file.seek(struct.unpack(">H", length)[0] - 2, 1)
+
+
+def _require_sane_image(uploaded, content_type: str, *, field: str) -> None:
+    dimensions = image_dimensions(uploaded, content_type)
+    uploaded.seek(0)
+    if dimensions is None or 0 in dimensions:
+        raise DomainError(_("图片无法读取：文件不完整或已损坏"), field=field)
+    width, height = dimensions
+    if width * height > MAX_IMAGE_PIXELS:
+        raise DomainError(
+            _("图片尺寸过大（%(width)s×%(height)s 像素）：上限 %(megapixels)s 百万像素，请缩小后再上传")
+            % {"width": width, "height": height, "megapixels": MAX_IMAGE_PIXELS // 1_000_000},
+            field=field,
+        )
+
+
+def check_zip_archive(file, *, field: str = "file") -> None:
+    """Refuse a zip (an .xlsx) whose directory declares too many members, too many bytes unpacked, or a
+    compression no honest file reaches — before any reader unpacks it. A file that is no zip at all is left to the
+    reader, which refuses it in its own words. The declared sizes bind: Python's zipfile
+    stops a member at its declared size, and a member that does not match its CRC fails to read."""
+    file.seek(0)
+    try:
+        with zipfile.ZipFile(file) as archive:
+            members = archive.infolist()
+    except (zipfile.BadZipFile, OSError, ValueError):
+        return  # not a zip at all: the reader refuses it with its own message
+    finally:
+        file.seek(0)
+    if len(members) > MAX_ARCHIVE_MEMBERS:
+        raise DomainError(
+            _("压缩包内文件过多（%(count)s 个）：上限 %(limit)s 个")
+            % {"count": len(members), "limit": MAX_ARCHIVE_MEMBERS},
+            field=field,
+        )
+    unpacked = sum(m.file_size for m in members)
+    if unpacked > MAX_ARCHIVE_UNPACKED_BYTES:
+        raise DomainError(
+            _("文件解压后过大（%(megabytes)s MB）：上限 %(limit)s MB")
+            % {"megabytes": unpacked // (1024 * 1024), "limit": MAX_ARCHIVE_UNPACKED_BYTES // (1024 * 1024)},
+            field=field,
+        )
+    for member in members:
+        ratio = member.file_size / max(member.compress_size, 1)
+        if member.file_size > ARCHIVE_RATIO_FLOOR_BYTES and ratio > MAX_ARCHIVE_RATIO:
+            raise DomainError(
+                _("文件压缩比异常（%(ratio)s 倍），疑似“压缩炸弹”，已拒绝") % {"ratio": int(ratio)}, field=field
+            )

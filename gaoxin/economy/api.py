@@ -7,11 +7,10 @@ administrators. Figures are Decimal strings without trailing zeros.
 
 from django.utils.translation import gettext as _
 from ninja import File, Router, Status
-from ninja.files import UploadedFile
 
-from gaoxin.core.api import AUTH, ERRORS
+from gaoxin.core.api import AUTH, ERRORS, NonEmptyUpload, Offset, gated, require
 from gaoxin.core.errors import DomainError, NotFound
-from gaoxin.economy import actions, imports, selectors
+from gaoxin.economy import actions, imports, rules, selectors
 from gaoxin.economy.bulletins import bulletin_text
 from gaoxin.economy.figures import tidy
 from gaoxin.economy.models import Area, Enterprise, Indicator
@@ -30,6 +29,11 @@ from gaoxin.economy.schemas import (
 )
 
 router = Router(auth=AUTH, tags=["经济运行 economy"])
+
+
+def _may_import(user, **path):
+    """Imports and their records are the statisticians' (as on the pages), decided before the file is read."""
+    require(rules.may_import(user), _("只有统计员和管理员可以导入经济指标"))
 
 
 def row_out(row: selectors.Row) -> dict:
@@ -114,10 +118,11 @@ def bulletin(request, area: str = "", period: str = ""):
 
 @router.post(
     "/import",
+    auth=gated(_may_import),
     response={**ERRORS, 200: ImportOut, 400: ImportRejectedOut},
     summary="导入统计局报表（Excel 或 CSV；统计员、管理员）；有任何错误则全部不导入并列出每个问题",
 )
-def import_figures(request, file: File[UploadedFile]):
+def import_figures(request, file: File[NonEmptyUpload]):
     try:
         outcome = actions.indicator_import(actor=request.user, file_name=file.name or "", content=file.read())
     except imports.ImportRejected as rejected:
@@ -139,7 +144,12 @@ def import_figures(request, file: File[UploadedFile]):
     }
 
 
-@router.get("/imports", response=list[ImportBatchOut], summary="导入记录（最近 50 次）")
+@router.get(
+    "/imports",
+    auth=gated(_may_import),
+    response={200: list[ImportBatchOut], **ERRORS},
+    summary="导入记录（最近 50 次）",
+)
 def import_batches(request):
     return [
         {
@@ -156,7 +166,7 @@ def import_batches(request):
     ]
 
 
-@router.get("/parks", response=list[ParkOut], summary="园区及在册企业数")
+@router.get("/parks", response={200: list[ParkOut], **ERRORS}, summary="园区及在册企业数")
 def parks(request):
     return [
         {
@@ -190,7 +200,7 @@ def enterprise_out(e: Enterprise) -> dict:
     response={200: EnterpriseListOut, **ERRORS},
     summary="企业库（park=园区代码，none 为未入园企业；q 搜索名称、信用代码、行业）",
 )
-def enterprises(request, park: str = "", q: str = "", limit: int = 100, offset: int = 0):
+def enterprises(request, park: str = "", q: str = "", limit: int = 100, offset: Offset = 0):
     rows = selectors.enterprise_list(request.user, park=park, q=q.strip())
     limit, offset = max(1, min(limit, 500)), max(offset, 0)
     return {"count": rows.count(), "items": [enterprise_out(e) for e in rows[offset : offset + limit]]}
@@ -219,7 +229,11 @@ def enterprise(request, uscc: str):
     }
 
 
-@router.get("/innovation", response=InnovationOut, summary="创新主体、创新平台“双倍增”：基数、目标、现有数量与完成率")
+@router.get(
+    "/innovation",
+    response={200: InnovationOut, **ERRORS},
+    summary="创新主体、创新平台“双倍增”：基数、目标、现有数量与完成率",
+)
 def innovation(request):
     data = selectors.innovation_progress(request.user)
     return {

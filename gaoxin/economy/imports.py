@@ -33,6 +33,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.utils.exceptions import InvalidFileException
 
 from gaoxin.core.errors import DomainError
+from gaoxin.core.uploads import check_zip_archive
 from gaoxin.economy.models import Area, Indicator
 from gaoxin.economy.periods import Period, parse_period
 
@@ -278,6 +279,7 @@ def file_format(content: bytes) -> str:
 
 
 def _read_xlsx(content: bytes, lookups: Lookups, collector: Collector) -> None:
+    check_zip_archive(io.BytesIO(content))
     try:
         workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
     except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError, ValueError):

@@ -2,20 +2,19 @@
 (reports, milestones, requests and their transitions), through the same actions and selectors as the pages."""
 
 import json
-from datetime import date
+from typing import Annotated
 from uuid import UUID
 
 from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from ninja import File, Router, Status
-from ninja.files import UploadedFile
 
 from gaoxin.accounts.models import Department, User
-from gaoxin.core.api import AUTH, ERRORS
+from gaoxin.core.api import AUTH, ERRORS, Day, NonEmptyUpload, Offset, Year, gated, require
 from gaoxin.core.errors import DomainError, NotFound
 from gaoxin.economy.models import Park
-from gaoxin.projects import actions, oc4ids, periods, selectors
+from gaoxin.projects import actions, oc4ids, periods, rules, selectors
 from gaoxin.projects.models import Milestone, MonthlyReport
 from gaoxin.projects.schemas import (
     BoardOut,
@@ -40,6 +39,29 @@ from gaoxin.projects.schemas import (
 )
 
 router = Router(auth=AUTH, tags=["重点项目 projects"])
+
+
+# Gates (see gaoxin.core.api.gated), decided before the body is read: everyone logged in reads projects and requests,
+# so a write they may not make is a 403.
+
+
+def _may_register(user, **path):
+    require(rules.may_register(user), _("只有项目专员、领导可以登记项目"))
+
+
+def _may_change(user, project_id, **path):
+    require(
+        rules.may_change(user, selectors.project_for(user, project_id)),
+        _("只有本项目的项目专员、责任人和领导可以修改项目"),
+    )
+
+
+def _may_handle_request(user, request_id, **path):
+    require(
+        rules.may_handle_request(user, selectors.request_for(user, request_id)),
+        _("只有承办部门的审批人员可以办理该需求"),
+    )
+
 
 REFERENCES = {
     "park": (Park, "code", "没有代码为“%(value)s”的园区"),
@@ -70,7 +92,7 @@ def _detail(request, project_id, year=None) -> dict:
 # --- the register and figures ---------------------------------------------------------------------
 
 
-@router.get("", response=ProjectListOut, summary="项目库（可按级别、阶段、领导、园区、年度筛选）")
+@router.get("", response={200: ProjectListOut, **ERRORS}, summary="项目库（可按级别、阶段、领导、园区、年度筛选）")
 def list_projects(
     request,
     level: str = "",
@@ -78,11 +100,11 @@ def list_projects(
     leader: str = "",
     unit: str = "",
     park: str = "",
-    year: int | None = None,
+    year: Year | None = None,
     q: str = "",
     light: str = "",
     limit: int = 100,
-    offset: int = 0,
+    offset: Offset = 0,
 ):
     projects = selectors.project_list(
         request.user, level=level, stage=stage, leader=leader, unit=unit, park=park, year=year, q=q, light=light
@@ -93,7 +115,7 @@ def list_projects(
     return {"items": [selectors.project_summary(p, lights) for p in page], "count": projects.count()}
 
 
-@router.post("", response={201: ProjectOut, **ERRORS}, summary="登记项目（项目专员、领导）")
+@router.post("", auth=gated(_may_register), response={201: ProjectOut, **ERRORS}, summary="登记项目（项目专员、领导）")
 def register_project(request, payload: ProjectIn):
     project = actions.project_register(actor=request.user, values=_resolved(payload.dict()))
     return Status(201, _detail(request, project.pk))
@@ -102,7 +124,7 @@ def register_project(request, payload: ProjectIn):
 @router.get(
     "/stats", response={200: StatsOut, **ERRORS}, summary="统计：开工率（新开工项目）与按级别、阶段、园区、领导汇总"
 )
-def stats(request, year: int, levels: str = "", as_of: date | None = None):
+def stats(request, year: Year, levels: str = "", as_of: Day | None = None):
     selectors.projects_visible_to(request.user)
     level_list = selectors.parse_levels(levels)
     as_of = as_of or timezone.localdate()
@@ -114,7 +136,7 @@ def stats(request, year: int, levels: str = "", as_of: date | None = None):
 
 
 @router.get("/intake", response={200: IntakeOut, **ERRORS}, summary="入库项目：某年或某季度的个数与总投资")
-def intake(request, year: int, quarter: int | None = None):
+def intake(request, year: Year, quarter: int | None = None):
     if quarter is not None and quarter not in (1, 2, 3, 4):
         raise DomainError(_("季度应为 1–4"), field="quarter")
     return selectors.intake(year=year, quarter=quarter)
@@ -149,13 +171,13 @@ def board(request):
 
 
 @router.get("/leaders/{username}", response={200: PortfolioOut, **ERRORS}, summary="领导分包项目及滞后事项")
-def portfolio(request, username: str, year: int | None = None):
+def portfolio(request, username: str, year: Year | None = None):
     data = selectors.portfolio(request.user, username, year=year)
     return {**data, "leader": data["leader_username"], "late": [_warning_out(r) for r in data["late"]]}
 
 
-@router.get("/oc4ids", summary="导出 OC4IDS 0.9.5 项目包（JSON）")
-def oc4ids_package(request, level: str = "", year: int | None = None):
+@router.get("/oc4ids", response={200: dict, **ERRORS}, summary="导出 OC4IDS 0.9.5 项目包（JSON）")
+def oc4ids_package(request, level: str = "", year: Year | None = None):
     projects = selectors.project_list(request.user, level=level, year=year).prefetch_related("milestones")
     data = oc4ids.package(projects, uri=request.build_absolute_uri())
     return HttpResponse(_json(data), content_type="application/json; charset=utf-8")
@@ -168,7 +190,7 @@ def _json(data) -> str:
 # --- element-guarantee requests -------------------------------------------------------------------
 
 
-@router.get("/requests", response=list[RequestOut], summary="要素保障需求（mine=true：本部门承办的）")
+@router.get("/requests", response={200: list[RequestOut], **ERRORS}, summary="要素保障需求（mine=true：本部门承办的）")
 def list_requests(request, status: str = "", department: str = "", mine: bool = False):
     now = timezone.now()
     rows = selectors.request_list(request.user, status=status, department=department, mine=mine)
@@ -181,14 +203,24 @@ def get_request(request, request_id: UUID):
     return selectors.request_out(found, timezone.now(), request.user)
 
 
-@router.post("/requests/{uuid:request_id}/progress", response={200: RequestOut, **ERRORS}, summary="登记办理进展")
+@router.post(
+    "/requests/{uuid:request_id}/progress",
+    auth=gated(_may_handle_request),
+    response={200: RequestOut, **ERRORS},
+    summary="登记办理进展",
+)
 def progress_request(request, request_id: UUID, payload: NoteIn):
     found = selectors.request_for(request.user, request_id)
     done = actions.request_progress(request=found, actor=request.user, note=payload.note)
     return selectors.request_out(done, timezone.now(), request.user)
 
 
-@router.post("/requests/{uuid:request_id}/resolve", response={200: RequestOut, **ERRORS}, summary="办结（已解决）")
+@router.post(
+    "/requests/{uuid:request_id}/resolve",
+    auth=gated(_may_handle_request),
+    response={200: RequestOut, **ERRORS},
+    summary="办结（已解决）",
+)
 def resolve_request(request, request_id: UUID, payload: ResolveIn):
     found = selectors.request_for(request.user, request_id)
     done = actions.request_resolve(request=found, actor=request.user, resolution=payload.resolution)
@@ -199,12 +231,15 @@ def resolve_request(request, request_id: UUID, payload: ResolveIn):
 
 
 @router.get("/{uuid:project_id}", response={200: ProjectOut, **ERRORS}, summary="项目详情：分包责任、节点、投资、需求")
-def get_project(request, project_id: UUID, year: int | None = None):
+def get_project(request, project_id: UUID, year: Year | None = None):
     return _detail(request, project_id, year)
 
 
 @router.patch(
-    "/{uuid:project_id}", response={200: ProjectOut, **ERRORS}, summary="修改项目基本信息（分包责任由领导修改）"
+    "/{uuid:project_id}",
+    auth=gated(_may_change),
+    response={200: ProjectOut, **ERRORS},
+    summary="修改项目基本信息（分包责任由领导修改）",
 )
 def update_project(request, project_id: UUID, payload: ProjectPatch):
     project = selectors.project_for(request.user, project_id)
@@ -213,7 +248,7 @@ def update_project(request, project_id: UUID, payload: ProjectPatch):
     return _detail(request, project_id)
 
 
-@router.get("/{uuid:project_id}/oc4ids", summary="单个项目的 OC4IDS JSON")
+@router.get("/{uuid:project_id}/oc4ids", response={200: dict, **ERRORS}, summary="单个项目的 OC4IDS JSON")
 def project_oc4ids(request, project_id: UUID):
     project = selectors.project_for(request.user, project_id)
     return HttpResponse(_json(oc4ids.project_to_oc4ids(project)), content_type="application/json; charset=utf-8")
@@ -222,14 +257,19 @@ def project_oc4ids(request, project_id: UUID):
 @router.get(
     "/{uuid:project_id}/investment", response={200: InvestmentOut, **ERRORS}, summary="年度投资完成率与序时进度"
 )
-def project_investment(request, project_id: UUID, year: int, month: int | None = None):
+def project_investment(request, project_id: UUID, year: Year, month: int | None = None):
     project = selectors.project_for(request.user, project_id)
     if month is not None and not 0 <= month <= 12:
         raise DomainError(_("月份应为 0–12"), field="month")
     return selectors.investment(project, year=year, through_month=month)
 
 
-@router.post("/{uuid:project_id}/year-plans", response={200: ProjectOut, **ERRORS}, summary="设定年度计划投资")
+@router.post(
+    "/{uuid:project_id}/year-plans",
+    auth=gated(_may_change),
+    response={200: ProjectOut, **ERRORS},
+    summary="设定年度计划投资",
+)
 def set_year_plan(request, project_id: UUID, payload: YearPlanIn):
     project = selectors.project_for(request.user, project_id)
     actions.project_set_year_plan(
@@ -255,7 +295,10 @@ def list_reports(request, project_id: UUID):
 
 
 @router.post(
-    "/{uuid:project_id}/reports", response={200: ReportOut, 201: ReportOut, **ERRORS}, summary="填报或更正月度报告"
+    "/{uuid:project_id}/reports",
+    auth=gated(_may_change),
+    response={200: ReportOut, 201: ReportOut, **ERRORS},
+    summary="填报或更正月度报告",
 )
 def submit_report(request, project_id: UUID, payload: ReportIn):
     project = selectors.project_for(request.user, project_id)
@@ -272,10 +315,13 @@ def submit_report(request, project_id: UUID, payload: ReportIn):
 
 @router.post(
     "/{uuid:project_id}/reports/{int:year}/{int:month}/photos",
+    auth=gated(_may_change),
     response={200: ReportOut, **ERRORS},
     summary="为月度报告上传现场照片（JPG、PNG）",
 )
-def upload_photos(request, project_id: UUID, year: int, month: int, photos: File[list[UploadedFile]]):
+def upload_photos(
+    request, project_id: UUID, year: Year, month: int, photos: Annotated[list[NonEmptyUpload], File(min_length=1)]
+):
     project = selectors.project_for(request.user, project_id)
     report = MonthlyReport.objects.filter(project=project, year=year, month=month).first()
     if report is None:
@@ -284,7 +330,12 @@ def upload_photos(request, project_id: UUID, year: int, month: int, photos: File
     return _report_out(project, report)
 
 
-@router.post("/{uuid:project_id}/milestones", response={201: MilestoneOut, **ERRORS}, summary="新增时间节点")
+@router.post(
+    "/{uuid:project_id}/milestones",
+    auth=gated(_may_change),
+    response={201: MilestoneOut, **ERRORS},
+    summary="新增时间节点",
+)
 def add_milestone(request, project_id: UUID, payload: MilestoneIn):
     project = selectors.project_for(request.user, project_id)
     milestone = actions.milestone_add(
@@ -305,6 +356,7 @@ def _milestone_out(milestone: Milestone) -> dict:
 
 @router.post(
     "/{uuid:project_id}/milestones/{int:milestone_id}/met",
+    auth=gated(_may_change),
     response={200: MilestoneOut, **ERRORS},
     summary="记录节点实际完成日期",
 )
@@ -319,7 +371,12 @@ def record_milestone(request, project_id: UUID, milestone_id: int, payload: Mile
     return _milestone_out(done)
 
 
-@router.post("/{uuid:project_id}/requests", response={201: RequestOut, **ERRORS}, summary="提出要素保障需求")
+@router.post(
+    "/{uuid:project_id}/requests",
+    auth=gated(_may_change),
+    response={201: RequestOut, **ERRORS},
+    summary="提出要素保障需求",
+)
 def raise_request(request, project_id: UUID, payload: RequestIn):
     project = selectors.project_for(request.user, project_id)
     department = None

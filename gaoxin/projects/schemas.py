@@ -9,6 +9,8 @@ from uuid import UUID
 from ninja import Schema
 from pydantic import Field, PlainSerializer
 
+from gaoxin.core.api import Day, Year
+
 Money = Annotated[Decimal, PlainSerializer(lambda v: f"{v:.2f}", return_type=str, when_used="always")]
 Percent = Annotated[Decimal, PlainSerializer(lambda v: f"{v:.1f}", return_type=str, when_used="always")]
 
@@ -262,11 +264,11 @@ class ProjectIn(Schema):
     total_investment: Amount
     build_kind: str
     stage: str
-    planned_start: date | None = None
-    actual_start: date | None = None
-    planned_completion: date | None = None
-    actual_completion: date | None = None
-    intake_year: int | None = None
+    planned_start: Day | None = None
+    actual_start: Day | None = None
+    planned_completion: Day | None = None
+    actual_completion: Day | None = None
+    intake_year: Year | None = None
     intake_quarter: int | None = None
     responsible_leader: str | None = Field(None, description="领导账号")
     responsible_unit: str | None = Field(None, description="部门代码")
@@ -286,11 +288,11 @@ class ProjectPatch(Schema):
     total_investment: Amount | None = None
     build_kind: str | None = None
     stage: str | None = None
-    planned_start: date | None = None
-    actual_start: date | None = None
-    planned_completion: date | None = None
-    actual_completion: date | None = None
-    intake_year: int | None = None
+    planned_start: Day | None = None
+    actual_start: Day | None = None
+    planned_completion: Day | None = None
+    actual_completion: Day | None = None
+    intake_year: Year | None = None
     intake_quarter: int | None = None
     responsible_leader: str | None = None
     responsible_unit: str | None = None
@@ -300,26 +302,26 @@ class ProjectPatch(Schema):
 
 
 class YearPlanIn(Schema):
-    year: int
+    year: Year
     planned_investment: Amount
 
 
 class ReportIn(Schema):
-    year: int
-    month: int
+    year: Year
+    month: int = Field(ge=1, le=12)
     invested: Amount
     progress: str
 
 
 class MilestoneIn(Schema):
     name: str
-    planned_date: date
+    planned_date: Day
     kind: str = "general"
     note: str = ""
 
 
 class MilestoneMetIn(Schema):
-    actual_date: date
+    actual_date: Day
     note: str = ""
 
 

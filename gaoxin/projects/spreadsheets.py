@@ -22,6 +22,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 
 from gaoxin.accounts.models import Department, User
 from gaoxin.core.errors import DomainError
+from gaoxin.core.uploads import check_zip_archive
 from gaoxin.economy.models import Park
 from gaoxin.projects import actions, periods, rules
 from gaoxin.projects.models import BuildKind, Category, Level, MonthlyReport, Project, Stage, YearPlan
@@ -379,6 +380,7 @@ def _check_report_row(number, row, lookups, actor, now, codes_in_file, seen) -> 
 
 
 def _open(file):
+    check_zip_archive(file)
     try:
         return load_workbook(file, read_only=True, data_only=True)
     except Exception:

@@ -3,11 +3,12 @@
 from uuid import UUID
 
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from ninja import Router, Status
 
 from gaoxin.cases.selectors import case_for
-from gaoxin.core.api import AUTH, ERRORS
-from gaoxin.ratings import actions, selectors
+from gaoxin.core.api import AUTH, ERRORS, gated, require
+from gaoxin.ratings import actions, rules, selectors
 from gaoxin.ratings.schemas import (
     CaseRatingOut,
     NoteIn,
@@ -20,6 +21,20 @@ from gaoxin.ratings.schemas import (
 )
 
 router = Router(auth=AUTH, tags=["好差评 ratings"])
+
+
+# Gates (see gaoxin.core.api.gated), decided before the body is read: a case or rectification the person may not see
+# is a 404; one they see but may not act on, a 403.
+
+
+def _may_rate(user, case_id, **path):
+    if refusal := actions.rater_refusal(user, case_for(user, case_id)):
+        raise refusal
+
+
+def _may_handle(user, rectification_id, **path):
+    rectification = selectors.rectification_for(user, rectification_id)
+    require(rules.may_handle(user, rectification), _("只有责任部门的审批人员可以回访和办结该整改"))
 
 
 def _case_rating(user, case_id) -> dict:
@@ -41,6 +56,7 @@ def get_case_rating(request, case_id: UUID):
 
 @router.post(
     "/cases/{uuid:case_id}",
+    auth=gated(_may_rate),
     response={201: RatingOut, **ERRORS},
     summary="评价已办结的办件（一事一评；差评自动转责任部门整改）",
 )
@@ -61,7 +77,9 @@ def get_satisfaction(request):
     return selectors.satisfaction(request.user)
 
 
-@router.get("/rectifications", response=RectificationListOut, summary="我能看到的差评整改（open / closed）")
+@router.get(
+    "/rectifications", response={200: RectificationListOut, **ERRORS}, summary="我能看到的差评整改（open / closed）"
+)
 def list_rectifications(request, status: str = ""):
     items = selectors.rectification_list(request.user, status=status)
     return {"items": items, "count": len(items)}
@@ -79,6 +97,7 @@ def get_rectification(request, rectification_id: UUID):
 
 @router.post(
     "/rectifications/{uuid:rectification_id}/callback",
+    auth=gated(_may_handle),
     response={200: RectificationOut, **ERRORS},
     summary="记录回访（责任部门审批人员）",
 )
@@ -90,6 +109,7 @@ def record_callback(request, rectification_id: UUID, payload: NoteIn):
 
 @router.post(
     "/rectifications/{uuid:rectification_id}/close",
+    auth=gated(_may_handle),
     response={200: RectificationOut, **ERRORS},
     summary="办结整改：填写整改结果（须已回访）",
 )

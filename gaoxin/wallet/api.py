@@ -2,7 +2,7 @@ from datetime import datetime
 
 from ninja import Router, Schema
 
-from gaoxin.core.api import AUTH
+from gaoxin.core.api import AUTH, ERRORS
 from gaoxin.wallet.selectors import valid_licenses, wallet_documents
 
 router = Router(auth=AUTH, tags=["材料钱包 wallet"])
@@ -30,7 +30,7 @@ class WalletOut(Schema):
     certificates: list[CertificateOut]
 
 
-@router.get("", response=WalletOut, summary="我的材料钱包：已提交过的材料与平台出具的证照")
+@router.get("", response={200: WalletOut, **ERRORS}, summary="我的材料钱包：已提交过的材料与平台出具的证照")
 def my_wallet(request):
     return {
         "documents": [

@@ -3,12 +3,15 @@
 import re
 from datetime import date, datetime
 from decimal import Decimal
+from typing import Annotated
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from ninja import Router, Schema
+from pydantic import WithJsonSchema
 
+from gaoxin.core.api import ERRORS
 from gaoxin.core.errors import DomainError
 from gaoxin.workdays.calendar import current_calendar
 from gaoxin.workdays.deadlines import add_office_hours, add_working_days
@@ -20,6 +23,9 @@ FIRST_YEAR, LAST_YEAR = 2000, 2100
 MAX_WORKING_DAYS = 1000
 MAX_OFFICE_HOURS = 2000
 AMOUNT_LABELS = {"working_days": gettext_lazy("工作日数"), "office_hours": gettext_lazy("工作小时数")}
+
+# A number, never the free text pydantic's Decimal schema would also allow.
+OfficeHours = Annotated[Decimal, WithJsonSchema({"type": "number"})]
 
 # An unencoded "+08:00" in a query string arrives as " 08:00".
 _OFFSET_WITH_LOST_PLUS = re.compile(r"(T[\d:.]+) (\d{2}:?\d{2})$")
@@ -42,8 +48,8 @@ class YearOut(Schema):
     days: list[DayOut]
 
 
-@router.get("/deadline", auth=None, response=DeadlineOut, summary="计算办理时限")
-def deadline(request, start: str, working_days: int | None = None, office_hours: Decimal | None = None):
+@router.get("/deadline", auth=None, response={200: DeadlineOut, **ERRORS}, summary="计算办理时限")
+def deadline(request, start: str, working_days: int | None = None, office_hours: OfficeHours | None = None):
     """Exactly one of working_days (statutory, close of business) and office_hours (promised) is given.
 
     A start without an offset is read as Beijing time.
@@ -60,7 +66,7 @@ def deadline(request, start: str, working_days: int | None = None, office_hours:
     return {"deadline": result.at.isoformat(timespec="seconds"), "provisional": result.provisional}
 
 
-@router.get("/days", auth=None, response=YearOut, summary="某年的节假日与调休上班日")
+@router.get("/days", auth=None, response={200: YearOut, **ERRORS}, summary="某年的节假日与调休上班日")
 def days(request, year: int):
     """Holidays falling on weekdays and working days falling on weekends; every other day follows the week."""
     if not FIRST_YEAR <= year <= LAST_YEAR:

@@ -216,3 +216,9 @@ def test_stats_totals_by_level_stage_park_leader(api):
     assert stats["as_of"] == str(timezone.localdate())
     assert api("leader").get("/api/projects/intake", year=2021, quarter=5).status_code == 400
     assert date.fromisoformat(stats["as_of"])
+
+
+def test_a_date_written_as_a_number_is_refused_not_read_as_a_timestamp(api):
+    answer = api("leader").get("/api/projects/stats", year=2026, as_of="7.7e-237")
+    assert answer.status_code == 422 and answer.json()["field"] == "as_of"
+    assert api("leader").get("/api/projects/stats", year=2026, as_of="2026-06-30").json()["as_of"] == "2026-06-30"
