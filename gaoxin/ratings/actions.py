@@ -30,14 +30,21 @@ def rectification_working_days() -> int:
 # --- rating ---------------------------------------------------------------------------------------
 
 
+def rater_refusal(actor: User, case: Case) -> Forbidden | None:
+    """Why this person may not rate the case, or None. The API and the page ask before they read the rating."""
+    if rules.may_rate(actor, case):
+        return None
+    if actor.role == Role.CLERK:
+        return Forbidden(_("网上申报的办件由申请人本人评价"))
+    return Forbidden(_("只有申请人本人可以评价该办件；现场办理的办件由窗口代为评价"))
+
+
 def rating_create(
     *, case: Case, actor: User, level: int, comment: str = "", department_code: str | None = None
 ) -> Rating:
     """Rate a decided case once. A bad rating (不满意, 非常不满意) opens a rectification for the department."""
-    if not rules.may_rate(actor, case):
-        if actor.role == Role.CLERK:
-            raise Forbidden(_("网上申报的办件由申请人本人评价"))
-        raise Forbidden(_("只有申请人本人可以评价该办件；现场办理的办件由窗口代为评价"))
+    if refusal := rater_refusal(actor, case):
+        raise refusal
     level = _checked_level(level)
     comment = _checked_text(comment, field="comment", limit=COMMENT_MAX)
     with transaction.atomic():

@@ -67,7 +67,11 @@ def rate(request, case_id):
     box = selectors.case_rating(request.user, case.pk)
     form = RatingForm(request.POST, departments=box["departments"])
     status = 400
-    if form.is_valid():
+    # A person who may not rate is refused before the form is judged (403, not what the form lacks).
+    if refusal := actions.rater_refusal(request.user, case):
+        add_domain_error(form, refusal)
+        status = refusal.status
+    elif form.is_valid():
         data = form.cleaned_data
         try:
             actions.rating_create(

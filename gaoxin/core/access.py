@@ -1,0 +1,393 @@
+"""Who may use each page and each API operation: the access table.
+
+One entry per route — a page by its URL name, an API operation by its method and path — with the roles that may
+use it. tests/access/ checks that the table names every route there is (and none that is not), walks it for every
+role with real objects, and keeps docs/access.md equal to what this module renders:
+
+    python -m gaoxin.core.access > docs/access.md
+
+How a refusal looks (the rule the walk checks):
+
+- Nobody logged in: the API answers 401; a page sends the browser to the login page.
+- Logged in, **404** when the person may not know that the thing exists: an object that is not theirs (another
+  applicant's case, another department's task), or a page or figure that is not for their role at all (the window
+  desk for an applicant, the cockpit for a clerk).
+- Logged in, **403** when the person may know it exists but may not do this: they may read the
+  case but not accept it, read the register but not change a project, or the page is offered to everyone (an
+  apply button on the public catalog) but is for applicants only. The table lists these roles per route.
+- The refusal comes before anything is read from the request's body: an empty body gets the refusal, never a 422.
+
+Roles are the account roles of gaoxin.accounts.models.Role plus "anonymous". For a route on one object, "allowed"
+means the object's own people: the applicant who owns the case, an approver of the task's department, the project's
+officer. `outsiders` names demo accounts of an allowed role who are not those people, with the answer they get.
+"""
+
+from dataclasses import dataclass
+
+ANONYMOUS = "anonymous"
+APPLICANT = "applicant"
+CLERK = "clerk"
+APPROVER = "approver"
+LEADER = "leader"
+OFFICER = "officer"
+STATISTICIAN = "statistician"
+ADMIN = "admin"
+
+ROLES = (ANONYMOUS, APPLICANT, CLERK, APPROVER, LEADER, OFFICER, STATISTICIAN, ADMIN)
+
+EVERYONE = frozenset(ROLES)
+LOGGED_IN = EVERYONE - {ANONYMOUS}
+STAFF = LOGGED_IN - {APPLICANT}
+
+# Who may see a case (cases.selectors.cases_visible_to): its applicant, the window, an approver of a department with a
+# task in it, leaders and administrators.
+CASE_READERS = frozenset({APPLICANT, CLERK, APPROVER, LEADER, ADMIN})
+WINDOW = frozenset({CLERK, ADMIN})
+LEADERS = frozenset({LEADER, ADMIN})
+SATISFACTION_READERS = frozenset({CLERK, LEADER, ADMIN})
+RECTIFICATION_READERS = frozenset({APPROVER, LEADER, ADMIN})
+LICENSE_READERS = frozenset({APPLICANT, CLERK, LEADER, ADMIN})
+# Who changes a key project: its officer (or responsible person), any leader, administrators.
+PROJECT_WRITERS = frozenset({OFFICER, LEADER, ADMIN})
+ECONOMY_WRITERS = frozenset({STATISTICIAN, ADMIN})
+
+# Demo accounts of an allowed role for whom the walk's object is not theirs.
+NOT_THEIR_CASE = (("applicant2", 404),)
+NOT_THEIR_TASK = (("police", 404),)
+NOT_THEIR_RECTIFICATION = (("police", 404),)
+NOT_THEIR_REQUEST = (("police", 403),)
+NOT_THEIR_NOTIFICATION = (("applicant2", 404),)
+
+
+@dataclass(frozen=True)
+class Route:
+    # A page: its URL name ("api:openapi-json" for a namespaced one). An API operation: "METHOD /api/path", with the
+    # path's parameters written {name}, as the OpenAPI schema writes them.
+    key: str
+    allow: frozenset[str]
+    # Logged-in roles that are refused with 403; every other logged-in role not allowed gets 404.
+    forbidden: frozenset[str] = frozenset()
+    outsiders: tuple[tuple[str, int], ...] = ()
+    # A page's methods (an API operation has its own in its key).
+    methods: tuple[str, ...] = ("GET",)
+    note: str = ""
+
+    @property
+    def is_api(self) -> bool:
+        return " " in self.key
+
+    @property
+    def method(self) -> str:
+        return self.key.split(" ", 1)[0] if self.is_api else ""
+
+    @property
+    def path(self) -> str:
+        return self.key.split(" ", 1)[1] if self.is_api else ""
+
+    def refusal(self, role: str) -> int | str | None:
+        """None if the role may use the route; else 401, 403, 404 or "login" (a redirect to the login page)."""
+        if role in self.allow:
+            return None
+        if role == ANONYMOUS:
+            return 401 if self.is_api else "login"
+        return 403 if role in self.forbidden else 404
+
+
+def api(key: str, allow, forbidden=frozenset(), outsiders=(), note: str = "") -> Route:
+    return Route(key, frozenset(allow), frozenset(forbidden), tuple(outsiders), note=note)
+
+
+def page(name: str, allow, forbidden=frozenset(), outsiders=(), methods=("GET",), note: str = "") -> Route:
+    return Route(name, frozenset(allow), frozenset(forbidden), tuple(outsiders), tuple(methods), note)
+
+
+POST = ("POST",)
+GET_POST = ("GET", "POST")
+
+API_ROUTES = [
+    # --- accounts, identity checks, the calendar, the catalog: public --------------------------------------------
+    api("POST /api/auth/token", EVERYONE, note="401 on wrong credentials, 429 when throttled"),
+    api("GET /api/auth/me", LOGGED_IN),
+    api("GET /api/validate/uscc/{value}", EVERYONE),
+    api("GET /api/validate/resident-id/{value}", EVERYONE),
+    api("GET /api/calendar/deadline", EVERYONE),
+    api("GET /api/calendar/days", EVERYONE),
+    api("GET /api/catalog/items", EVERYONE),
+    api("GET /api/catalog/items/{code}", EVERYONE),
+    api("GET /api/catalog/bundles", EVERYONE),
+    api("GET /api/catalog/bundles/{code}", EVERYONE),
+    # --- cases ----------------------------------------------------------------------------------------------------
+    api("POST /api/cases", {APPLICANT, CLERK}, forbidden=STAFF - {CLERK}, note="the window for a walk-in"),
+    api("GET /api/cases", LOGGED_IN, note="each sees the cases they may see, possibly none"),
+    api("GET /api/cases/{case_id}", CASE_READERS, outsiders=NOT_THEIR_CASE),
+    api(
+        "POST /api/cases/{case_id}/materials",
+        {APPLICANT, CLERK},
+        forbidden=CASE_READERS - {APPLICANT, CLERK},
+        outsiders=NOT_THEIR_CASE,
+    ),
+    api(
+        "POST /api/cases/{case_id}/submit",
+        {APPLICANT, CLERK},
+        forbidden=CASE_READERS - {APPLICANT, CLERK},
+        outsiders=NOT_THEIR_CASE,
+    ),
+    api("POST /api/cases/{case_id}/accept", WINDOW, forbidden=CASE_READERS - WINDOW, outsiders=NOT_THEIR_CASE),
+    api("POST /api/cases/{case_id}/not-accept", WINDOW, forbidden=CASE_READERS - WINDOW, outsiders=NOT_THEIR_CASE),
+    api(
+        "POST /api/cases/{case_id}/request-corrections",
+        WINDOW,
+        forbidden=CASE_READERS - WINDOW,
+        outsiders=NOT_THEIR_CASE,
+    ),
+    api(
+        "POST /api/cases/{case_id}/withdraw",
+        {APPLICANT},
+        forbidden=CASE_READERS - {APPLICANT},
+        outsiders=NOT_THEIR_CASE,
+        note="the window withdraws a walk-in case",
+    ),
+    api(
+        "POST /api/cases/{case_id}/use-wallet",
+        {APPLICANT},
+        forbidden=CASE_READERS - {APPLICANT},
+        outsiders=NOT_THEIR_CASE,
+    ),
+    api(
+        "POST /api/cases/{case_id}/objection",
+        WINDOW | {APPROVER},
+        forbidden=CASE_READERS - WINDOW - {APPROVER},
+        outsiders=NOT_THEIR_CASE,
+        note="the approver of the department whose public notice runs",
+    ),
+    api("GET /api/tasks", LOGGED_IN, note="an approver's department's tasks; nobody else has any"),
+    api("POST /api/tasks/{task_id}/approve", {APPROVER}, outsiders=NOT_THEIR_TASK),
+    api("POST /api/tasks/{task_id}/deny", {APPROVER}, outsiders=NOT_THEIR_TASK),
+    api("POST /api/tasks/{task_id}/return", {APPROVER}, outsiders=NOT_THEIR_TASK),
+    # --- ratings --------------------------------------------------------------------------------------------------
+    api("GET /api/ratings/cases/{case_id}", CASE_READERS, outsiders=NOT_THEIR_CASE),
+    api(
+        "POST /api/ratings/cases/{case_id}",
+        {APPLICANT},
+        forbidden=CASE_READERS - {APPLICANT},
+        outsiders=NOT_THEIR_CASE,
+        note="the window rates a walk-in case",
+    ),
+    api("GET /api/ratings/satisfaction", SATISFACTION_READERS),
+    api("GET /api/ratings/rectifications", LOGGED_IN, note="each sees the rectifications they may see"),
+    api("GET /api/ratings/rectifications/{rectification_id}", RECTIFICATION_READERS, outsiders=NOT_THEIR_RECTIFICATION),
+    api(
+        "POST /api/ratings/rectifications/{rectification_id}/callback",
+        {APPROVER, ADMIN},
+        forbidden={LEADER},
+        outsiders=NOT_THEIR_RECTIFICATION,
+    ),
+    api(
+        "POST /api/ratings/rectifications/{rectification_id}/close",
+        {APPROVER, ADMIN},
+        forbidden={LEADER},
+        outsiders=NOT_THEIR_RECTIFICATION,
+    ),
+    # --- licenses and the wallet ----------------------------------------------------------------------------------
+    api("GET /api/certificates/public-key", EVERYONE),
+    api("GET /api/certificates/{license_id}/verify", EVERYONE),
+    api("GET /api/certificates/{license_id}/pdf", LICENSE_READERS, outsiders=NOT_THEIR_CASE),
+    api("POST /api/certificates/{license_id}/revoke", {ADMIN}, forbidden=LOGGED_IN - {ADMIN}),
+    api("GET /api/wallet", LOGGED_IN, note="the person's own wallet"),
+    # --- key projects ---------------------------------------------------------------------------------------------
+    api("GET /api/projects", LOGGED_IN),
+    api("POST /api/projects", PROJECT_WRITERS, forbidden=LOGGED_IN - PROJECT_WRITERS),
+    api("GET /api/projects/stats", LOGGED_IN),
+    api("GET /api/projects/intake", LOGGED_IN),
+    api("GET /api/projects/board", LOGGED_IN),
+    api("GET /api/projects/leaders/{username}", LOGGED_IN),
+    api("GET /api/projects/oc4ids", LOGGED_IN),
+    api("GET /api/projects/requests", LOGGED_IN),
+    api("GET /api/projects/requests/{request_id}", LOGGED_IN),
+    api(
+        "POST /api/projects/requests/{request_id}/progress",
+        {APPROVER},
+        forbidden=LOGGED_IN - {APPROVER},
+        outsiders=NOT_THEIR_REQUEST,
+    ),
+    api(
+        "POST /api/projects/requests/{request_id}/resolve",
+        {APPROVER},
+        forbidden=LOGGED_IN - {APPROVER},
+        outsiders=NOT_THEIR_REQUEST,
+    ),
+    api("GET /api/projects/{project_id}", LOGGED_IN),
+    api("PATCH /api/projects/{project_id}", PROJECT_WRITERS, forbidden=LOGGED_IN - PROJECT_WRITERS),
+    api("GET /api/projects/{project_id}/oc4ids", LOGGED_IN),
+    api("GET /api/projects/{project_id}/investment", LOGGED_IN),
+    api("POST /api/projects/{project_id}/year-plans", PROJECT_WRITERS, forbidden=LOGGED_IN - PROJECT_WRITERS),
+    api("GET /api/projects/{project_id}/reports", LOGGED_IN),
+    api("POST /api/projects/{project_id}/reports", PROJECT_WRITERS, forbidden=LOGGED_IN - PROJECT_WRITERS),
+    api(
+        "POST /api/projects/{project_id}/reports/{year}/{month}/photos",
+        PROJECT_WRITERS,
+        forbidden=LOGGED_IN - PROJECT_WRITERS,
+    ),
+    api("POST /api/projects/{project_id}/milestones", PROJECT_WRITERS, forbidden=LOGGED_IN - PROJECT_WRITERS),
+    api(
+        "POST /api/projects/{project_id}/milestones/{milestone_id}/met",
+        PROJECT_WRITERS,
+        forbidden=LOGGED_IN - PROJECT_WRITERS,
+    ),
+    api("POST /api/projects/{project_id}/requests", PROJECT_WRITERS, forbidden=LOGGED_IN - PROJECT_WRITERS),
+    # --- the economy ----------------------------------------------------------------------------------------------
+    api("GET /api/economy/indicators", LOGGED_IN),
+    api("GET /api/economy/trend", LOGGED_IN),
+    api("GET /api/economy/bulletin", EVERYONE),
+    api("POST /api/economy/import", ECONOMY_WRITERS, forbidden=LOGGED_IN - ECONOMY_WRITERS),
+    api("GET /api/economy/imports", ECONOMY_WRITERS, forbidden=LOGGED_IN - ECONOMY_WRITERS),
+    api("GET /api/economy/parks", LOGGED_IN),
+    api("GET /api/economy/enterprises", LOGGED_IN),
+    api("GET /api/economy/enterprises/{uscc}", LOGGED_IN),
+    api("GET /api/economy/innovation", LOGGED_IN),
+    # --- the cockpit and notifications ----------------------------------------------------------------------------
+    api("GET /api/cockpit/summary", LEADERS),
+    api("GET /api/notifications", LOGGED_IN, note="the person's own notifications"),
+    api("POST /api/notifications/read-all", LOGGED_IN, note="the person's own notifications"),
+    api("POST /api/notifications/{notification_id}/read", {APPLICANT}, outsiders=NOT_THEIR_NOTIFICATION),
+]
+
+PAGE_ROUTES = [
+    # --- public ---------------------------------------------------------------------------------------------------
+    page("healthz", EVERYONE),
+    page("home", EVERYONE),
+    page("catalog", EVERYONE),
+    page("item", EVERYONE),
+    page("bundle", EVERYONE),
+    page("license-verify", EVERYONE),
+    page("login", EVERYONE, methods=GET_POST),
+    page("logout", EVERYONE, methods=POST),
+    page("api:openapi-json", EVERYONE),
+    page("api:openapi-view", EVERYONE),
+    # --- the applicant's portal: the apply buttons are public, so others are told whose pages these are -----------
+    page("portal", {APPLICANT}, forbidden=STAFF),
+    page("portal-apply-bundle", {APPLICANT}, forbidden=STAFF, methods=GET_POST),
+    page("portal-apply-item", {APPLICANT}, forbidden=STAFF, methods=GET_POST),
+    page("portal-apply-check", {APPLICANT}, forbidden=STAFF, methods=POST),
+    page("portal-case", {APPLICANT}, forbidden=STAFF, outsiders=NOT_THEIR_CASE),
+    page("portal-upload", {APPLICANT}, forbidden=STAFF, outsiders=NOT_THEIR_CASE, methods=POST),
+    page("portal-submit", {APPLICANT}, forbidden=STAFF, outsiders=NOT_THEIR_CASE, methods=POST),
+    page("portal-use-wallet", {APPLICANT}, forbidden=STAFF, outsiders=NOT_THEIR_CASE, methods=POST),
+    page("portal-withdraw", {APPLICANT}, forbidden=STAFF, outsiders=NOT_THEIR_CASE, methods=GET_POST),
+    # --- the window, the department desk, the leader's overview ---------------------------------------------------
+    page("window-queue", WINDOW),
+    page("window-case", WINDOW, methods=GET_POST),
+    page("window-objection", WINDOW, methods=POST),
+    page("window-walk-in", WINDOW),
+    page("window-walk-in-new", WINDOW, methods=GET_POST),
+    page("window-walk-in-materials", WINDOW, methods=GET_POST),
+    page("desk-queue", {APPROVER}),
+    page("desk-task", {APPROVER}, outsiders=NOT_THEIR_TASK, methods=GET_POST),
+    page("leader-overview", LEADERS),
+    page("leader-case", LEADERS),
+    page("case-file", CASE_READERS, outsiders=NOT_THEIR_CASE),
+    # --- licenses, ratings ----------------------------------------------------------------------------------------
+    page("license-pdf", LICENSE_READERS, outsiders=NOT_THEIR_CASE),
+    page("satisfaction", SATISFACTION_READERS),
+    page(
+        "ratings-rate",
+        {APPLICANT},
+        forbidden=CASE_READERS - {APPLICANT},
+        outsiders=NOT_THEIR_CASE,
+        methods=POST,
+        note="the window rates a walk-in case",
+    ),
+    page("rectifications", RECTIFICATION_READERS),
+    page("rectification", RECTIFICATION_READERS, outsiders=NOT_THEIR_RECTIFICATION, methods=GET_POST),
+    # --- key projects ---------------------------------------------------------------------------------------------
+    page("projects-register", LOGGED_IN),
+    page("projects-export-xlsx", LOGGED_IN),
+    page("projects-export-oc4ids", LOGGED_IN),
+    page("projects-template", LOGGED_IN),
+    page("projects-import", PROJECT_WRITERS, forbidden=LOGGED_IN - PROJECT_WRITERS, methods=GET_POST),
+    page("projects-board", LOGGED_IN),
+    page("projects-stats", LOGGED_IN),
+    page("projects-leaders", LOGGED_IN),
+    page("projects-portfolio", LOGGED_IN),
+    page("projects-my-portfolio", LOGGED_IN),
+    page("projects-requests", LOGGED_IN),
+    page("projects-request", LOGGED_IN, methods=("GET",)),
+    page("projects-photo", LOGGED_IN),
+    page("projects-project", LOGGED_IN),
+    page("projects-edit", PROJECT_WRITERS, forbidden=LOGGED_IN - PROJECT_WRITERS, methods=GET_POST),
+    page("projects-report", PROJECT_WRITERS, forbidden=LOGGED_IN - PROJECT_WRITERS, methods=GET_POST),
+    page("projects-milestone-add", PROJECT_WRITERS, forbidden=LOGGED_IN - PROJECT_WRITERS, methods=GET_POST),
+    page("projects-milestone", PROJECT_WRITERS, forbidden=LOGGED_IN - PROJECT_WRITERS, methods=GET_POST),
+    page("projects-request-new", PROJECT_WRITERS, forbidden=LOGGED_IN - PROJECT_WRITERS, methods=GET_POST),
+    # --- the economy ----------------------------------------------------------------------------------------------
+    page("economy-overview", LOGGED_IN),
+    page("economy-import", ECONOMY_WRITERS, forbidden=LOGGED_IN - ECONOMY_WRITERS, methods=GET_POST),
+    page("economy-import-batch", ECONOMY_WRITERS, forbidden=LOGGED_IN - ECONOMY_WRITERS),
+    page("economy-template-xlsx", LOGGED_IN),
+    page("economy-template-csv", LOGGED_IN),
+    page("economy-parks", LOGGED_IN),
+    page("economy-park", LOGGED_IN),
+    page("economy-enterprises", LOGGED_IN),
+    page("economy-enterprise", LOGGED_IN),
+    page("economy-innovation", LOGGED_IN),
+    # --- the cockpit and notifications ----------------------------------------------------------------------------
+    page("cockpit", LEADERS),
+    page("cockpit-tiles", LEADERS),
+    page("notifications", LOGGED_IN),
+    page("notifications-read-all", LOGGED_IN, methods=POST),
+    page("notification-read", {APPLICANT}, outsiders=NOT_THEIR_NOTIFICATION, methods=POST),
+]
+
+ROUTES = API_ROUTES + PAGE_ROUTES
+
+
+# --- docs/access.md -------------------------------------------------------------------------------------------------
+
+SHOWN = {None: "✓", 401: "401", 403: "403", 404: "404", "login": "login"}
+
+
+def _row(route: Route) -> str:
+    name = f"`{route.key}`" if route.is_api else f"`{route.key}` ({', '.join(route.methods)})"
+    cells = [SHOWN[route.refusal(role)] for role in ROLES]
+    notes = [f"{account}: {status}" for account, status in route.outsiders]
+    if route.note:
+        notes.insert(0, route.note)
+    return f"| {name} | {' | '.join(cells)} | {'; '.join(notes)} |"
+
+
+def _table(routes: list[Route]) -> list[str]:
+    return [f"| route | {' | '.join(ROLES)} | notes |", "|---" * (len(ROLES) + 2) + "|", *map(_row, routes)]
+
+
+def render_markdown() -> str:
+    rule = __doc__.split("How a refusal looks (the rule the walk checks):", 1)[1].split("Roles are", 1)[0].strip()
+    lines = [
+        "# Who may use what",
+        "",
+        "Generated from `gaoxin/core/access.py` by `python -m gaoxin.core.access > docs/access.md`; "
+        "`tests/access/` fails when this file is stale and walks the table for every role.",
+        "",
+        "✓ allowed; 401 / login: nobody logged in (API / page); 403: may know it exists but may not do this; "
+        "404: not theirs to know of. For an object, ✓ means its own people (the case's applicant, the task's "
+        "department, the project's officer, the notification's reader); the notes name demo accounts for whom it "
+        "is not theirs.",
+        "",
+        rule,
+        "",
+        "## API",
+        "",
+        *_table(API_ROUTES),
+        "",
+        "## Pages",
+        "",
+        *_table(PAGE_ROUTES),
+        "",
+        "Not in the table: Django's own admin (`/admin/`, staff accounts only, its own login) and the language "
+        "switch (`/i18n/setlang/`, Django's view, public).",
+        "",
+    ]
+    return "\n".join(lines)
+
+
+if __name__ == "__main__":
+    print(render_markdown(), end="")

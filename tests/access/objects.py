@@ -1,0 +1,118 @@
+"""The objects the access walk fills path parameters with, made once for the module through the real actions.
+
+Every object belongs to a demo account the table calls its own: the case and the license are `applicant`'s, the task
+and the rectification are the department of `amr`, the element request is routed to `amr`'s department, the project
+is kept by `officer`, the notification is `applicant`'s.
+"""
+
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from gaoxin.accounts.models import Department
+from gaoxin.cases import actions as case_actions
+from gaoxin.cases.models import Case, Channel, MaterialFile, TaskStatus
+from gaoxin.certificates.models import License
+from gaoxin.economy.models import Enterprise, IndicatorImport, Park
+from gaoxin.notifications.actions import Message, notify
+from gaoxin.notifications.models import Notification
+from gaoxin.projects import actions as project_actions
+from gaoxin.projects.models import Project, ReportPhoto
+from gaoxin.ratings.actions import rating_create
+from tests.ratings.helpers import COMPANY_FORM, approved_case, submitted_case, user
+
+PNG = (
+    b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06\x00\x00\x00\x1f\x15\xc4\x89"
+    b"\x00\x00\x00\rIDATx\x9cc\xf8\xff\xff?\x00\x05\xfe\x02\xfe\xa7\x35\x81\x84\x00\x00\x00\x00IEND\xaeB`\x82"
+)
+# A month whose report is filed with a photo (as of a day inside it: a past month is closed to new reports).
+REPORT_YEAR, REPORT_MONTH = 2021, 10
+REPORT_FILED_AT = datetime(2021, 10, 20, 10, 0, tzinfo=ZoneInfo("Asia/Shanghai"))
+
+
+def case_in_review() -> Case:
+    """applicant's company set-up, accepted: the first stage (registration at amr's department) is open."""
+    return case_actions.case_accept(case=submitted_case(bundle="company-setup"), clerk=user("window"))
+
+
+def walk_in_draft() -> Case:
+    details = case_actions.ApplicantDetails(
+        kind="person", name="王建国", id_number="11010519491231002X", form=COMPANY_FORM
+    )
+    return case_actions.case_create(actor=user("window"), details=details, bundle_code="company-setup")
+
+
+def rectification_of(case: Case):
+    """A bad rating of the decided case, counted for amr's department, opens a rectification there."""
+    return rating_create(
+        case=case, actor=case.applicant, level=1, comment="等待太久", department_code="amr"
+    ).rectification
+
+
+def project_kept_by_officer() -> Project:
+    return Project.objects.filter(officer__username="officer").order_by("code").first()
+
+
+def photo_of(project: Project) -> ReportPhoto:
+    report = project_actions.report_submit(
+        project=project,
+        actor=None,
+        year=REPORT_YEAR,
+        month=REPORT_MONTH,
+        invested="1",
+        progress="主体施工",
+        photos=[SimpleUploadedFile("现场.png", PNG, content_type="image/png")],
+        now=REPORT_FILED_AT,
+    )
+    return report.photos.get()
+
+
+def element_request_for_amr(project: Project):
+    return project_actions.request_raise(
+        project=project,
+        actor=None,
+        kind="permits",
+        description="请协助办理营业执照变更",
+        department=Department.objects.get(code="amr"),
+        working_days=5,
+    )
+
+
+def notification_for(username: str) -> Notification:
+    notify([(user(username), Message(kind="case_warning", subject_key="access-walk", title="办件即将超期"))])
+    return Notification.objects.get(recipient__username=username, subject_key="access-walk")
+
+
+def build() -> dict[str, object]:
+    """Path parameter name → value, for every parameter a route of the table has."""
+    case = case_in_review()
+    decided = approved_case(bundle="company-setup")
+    project = project_kept_by_officer()
+    photo = photo_of(project)
+    material_file = MaterialFile.objects.filter(case_material__case=case).select_related("case_material__material")
+    stored = material_file.first()
+    walk_in = walk_in_draft()
+    assert walk_in.channel == Channel.WINDOW and walk_in.applicant_id is None
+    return {
+        "case": case,
+        "decided": decided,
+        "walk_in": walk_in,
+        "case_id": case.pk,
+        "task_id": case.tasks.get(status=TaskStatus.OPEN, department__code="amr").pk,
+        "file_id": stored.pk,
+        "material_code": stored.case_material.material.code,
+        "license_id": License.objects.get(case=decided).pk,
+        "rectification_id": rectification_of(decided).pk,
+        "project_id": project.pk,
+        "milestone_id": project.milestones.order_by("pk").first().pk,
+        "request_id": element_request_for_amr(project).pk,
+        "photo_id": photo.pk,
+        "year": REPORT_YEAR,
+        "month": REPORT_MONTH,
+        "username": "leader",
+        "batch_id": IndicatorImport.objects.order_by("imported_at").first().pk,
+        "park_code": Park.objects.order_by("code").first().code,
+        "uscc": Enterprise.objects.order_by("uscc").first().uscc,
+        "notification_id": notification_for("applicant").pk,
+    }
