@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 PORT ?= 8000
 
-.PHONY: demo test install lint bench screenshots serve
+.PHONY: demo test install lint bench screenshots serve worker
 WORKERS ?= 3
 
 $(VENV)/.installed: requirements.txt
@@ -37,7 +37,12 @@ serve: install
 	$(PY) manage.py check --deploy
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py collectstatic --noinput
-	$(VENV)/bin/gunicorn gaoxin.wsgi --workers $(WORKERS) --bind 127.0.0.1:$(PORT) --access-logfile -
+	$(VENV)/bin/gunicorn gaoxin.wsgi --config python:gaoxin.gunicorn_conf --workers $(WORKERS) --bind 127.0.0.1:$(PORT)
+
+# The scheduler and a task worker in one process (README "Background work"); start as many as you like, after
+# `make serve` (or `manage.py migrate`) has brought the database up to date.
+worker: install
+	$(PY) manage.py run_worker
 
 screenshots: install
 	GAOXIN_SCREENSHOT_DIR=docs/screenshots $(VENV)/bin/pytest tests/e2e -q
@@ -45,3 +50,12 @@ screenshots: install
 bench: install
 	$(PY) bench/cases_bench.py
 	$(PY) bench/cockpit_bench.py
+
+# Load (locust, LOAD_SECONDS/LOAD_USERS) and faults (kill -9 of a worker and of the server, PostgreSQL stopped
+# -m immediate, all under load) against gunicorn + PostgreSQL; see bench/load/README.md.
+.PHONY: load faults
+load: install
+	$(PY) bench/load/run.py
+
+faults: install
+	$(PY) bench/load/faults.py

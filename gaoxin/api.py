@@ -2,6 +2,7 @@
 
 from django.http import Http404
 from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
@@ -12,8 +13,10 @@ from gaoxin.catalog.api import router as catalog_router
 from gaoxin.certificates.api import router as certificates_router
 from gaoxin.cockpit.api import router as cockpit_router
 from gaoxin.core.errors import DomainError, TooManyRequests
+from gaoxin.core.middleware import DATABASE_DOWN, database_unavailable
 from gaoxin.economy.api import router as economy_router
 from gaoxin.identity.api import router as identity_router
+from gaoxin.notifications.api import router as notifications_router
 from gaoxin.projects.api import router as projects_router
 from gaoxin.ratings.api import router as ratings_router
 from gaoxin.wallet.api import router as wallet_router
@@ -38,6 +41,7 @@ api.add_router("/wallet", wallet_router)
 api.add_router("/projects", projects_router)
 api.add_router("/economy", economy_router)
 api.add_router("/cockpit", cockpit_router)
+api.add_router("/notifications", notifications_router)
 
 
 @api.exception_handler(DomainError)
@@ -80,3 +84,14 @@ def not_found(request, exc):
 @api.exception_handler(HttpError)
 def http_error(request, exc: HttpError):
     return api.create_response(request, {"detail": str(exc), "code": "error", "field": None}, status=exc.status_code)
+
+
+# Ninja catches a view's exceptions before any middleware sees them: a database that went away answers 503 here too.
+for database_error in DATABASE_DOWN:
+    api.add_exception_handler(database_error, database_unavailable)
+
+
+@csrf_exempt  # it changes nothing, and a POST to a wrong path should hear "not found", not "CSRF"
+def unknown_path(request):
+    """A path under /api/ no route matches (a malformed UUID, a typo) answers the API's JSON 404, not the HTML page."""
+    return not_found(request, None)

@@ -6,6 +6,8 @@ from pathlib import Path
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
+from gaoxin.core.logs import logging_config
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(os.environ.get("GAOXIN_VAR_DIR", BASE_DIR / "var"))
 
@@ -47,10 +49,16 @@ INSTALLED_APPS = [
     "gaoxin.ratings",
     "gaoxin.projects",
     "gaoxin.cockpit",
+    "django_tasks",
+    "django_tasks_db",
+    "gaoxin.notifications",
+    "gaoxin.jobs",
 ]
 
 MIDDLEWARE = [
+    "gaoxin.core.logs.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "gaoxin.core.security.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -59,6 +67,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "gaoxin.core.middleware.DatabaseUnavailableMiddleware",
 ]
 
 ROOT_URLCONF = "gaoxin.urls"
@@ -97,6 +106,10 @@ def database_from_environment() -> dict:
         }
         # Tests use a file (one per process), not the shared in-memory database, so concurrent tests meet real locking.
         config["TEST"] = {"NAME": str(VAR_DIR / f"test-gaoxin-{os.getpid()}.sqlite3")}
+    elif config["ENGINE"] == "django.db.backends.postgresql":
+        # An unreachable server fails a request in seconds (a 503) instead of holding the worker for minutes.
+        options = config.setdefault("OPTIONS", {})
+        options.setdefault("connect_timeout", int(os.environ.get("DATABASE_CONNECT_TIMEOUT", 5)))
     return config
 
 
@@ -156,12 +169,25 @@ GAOXIN = {
 DATA_UPLOAD_MAX_MEMORY_SIZE = GAOXIN["UPLOAD_MAX_BYTES"] + 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
-}
+# Background work (docs/decisions/0010-background-work.md): tasks are rows in this database, run by
+# `manage.py run_worker`; TASKS_BACKEND=django_tasks.backends.immediate.ImmediateBackend runs them in the caller.
+TASKS = {"default": {"BACKEND": os.environ.get("TASKS_BACKEND", "django_tasks_db.DatabaseBackend")}}
+# Notifications by e-mail: printed to the console in development, SMTP from the EMAIL_* variables otherwise.
+EMAIL_BACKEND = os.environ.get(
+    "EMAIL_BACKEND",
+    "django.core.mail.backends.console.EmailBackend" if DEBUG else "django.core.mail.backends.smtp.EmailBackend",
+)
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
+EMAIL_PORT = int(os.environ.get("EMAIL_PORT", 25))
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
+EMAIL_TIMEOUT = 30
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "高新政务服务平台 <noreply@localhost>")
+
+# JSON lines with a request id (gaoxin.core.logs); LOG_FORMAT=text for a readable terminal. Production defaults to JSON.
+LOG_FORMAT = os.environ.get("LOG_FORMAT", "text" if DEBUG else "json")
+LOGGING = logging_config(level=os.environ.get("LOG_LEVEL", "INFO"), json_lines=LOG_FORMAT == "json")
 
 if not DEBUG:
     SESSION_COOKIE_SECURE = True
