@@ -59,6 +59,7 @@ MIDDLEWARE = [
     "gaoxin.core.logs.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "gaoxin.core.security.ContentSecurityPolicyMiddleware",
+    "gaoxin.core.middleware.NulCharacterMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",

@@ -1,10 +1,13 @@
-"""A database that went away is a 503 the client can act on (retry later), never a 500 or a hang."""
+"""What the database cannot take becomes a clear answer: a database that went away is a 503 the client can act on
+(retry later), never a 500 or a hang; text with a NUL character, which PostgreSQL refuses to store or compare, is a
+400 before any view runs."""
 
 import logging
 import sys
+from urllib.parse import unquote_to_bytes
 
 from django.db.utils import InterfaceError, OperationalError
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest, JsonResponse
 from django.utils.html import escape
 from django.utils.translation import gettext as _
 from django.views import defaults
@@ -60,3 +63,33 @@ def server_error(request: HttpRequest) -> HttpResponse:
     if isinstance(exc, DATABASE_DOWN):
         return database_unavailable(request, exc)
     return defaults.server_error(request)
+
+
+class NulCharacterMiddleware:
+    """Refuses a NUL character in the path, the query string, a JSON body or a form's fields, which would otherwise
+    reach PostgreSQL as a code to look up or text to store (Django's CharField refuses it; a choice, a path
+    parameter or an API field does not). Files are not looked at: NUL bytes are ordinary in a PDF or an image."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if _holds_nul(request):
+            message = _("请求中含有空字符（NUL），无法处理")
+            if request.path_info.startswith("/api/"):
+                return JsonResponse({"detail": message, "code": "invalid", "field": None}, status=400)
+            return HttpResponseBadRequest(escape(message), content_type="text/plain; charset=utf-8")
+        return self.get_response(request)
+
+
+def _holds_nul(request: HttpRequest) -> bool:
+    if "\x00" in request.path or b"\x00" in unquote_to_bytes(request.META.get("QUERY_STRING", "")):
+        return True
+    if request.content_type == "application/json":
+        return b"\x00" in request.body or b"\\u0000" in request.body
+    if request.method == "POST" and request.content_type in (
+        "multipart/form-data",
+        "application/x-www-form-urlencoded",
+    ):
+        return any("\x00" in value for _name, values in request.POST.lists() for value in values)
+    return False
