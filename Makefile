@@ -20,6 +20,8 @@ demo: install
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py demo_load
 	@echo "高新 Gaoxin: http://127.0.0.1:$(PORT)/  (API docs: http://127.0.0.1:$(PORT)/api/docs)"
+	@# The scheduled jobs (deadline warnings, report reminders, notifications) run in a quiet worker beside the server.
+	LOG_LEVEL=WARNING $(PY) manage.py run_worker & worker=$$!; trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	$(PY) manage.py runserver 127.0.0.1:$(PORT)
 
 test: install
