@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from ninja import File, Router, Status
 
 from gaoxin.accounts.models import Department, User
-from gaoxin.core.api import AUTH, ERRORS, Day, NonEmptyUpload, Offset, Year, gated, require
+from gaoxin.core.api import ERRORS, Day, NonEmptyUpload, Offset, Year, gated, require
 from gaoxin.core.errors import DomainError, NotFound
 from gaoxin.economy.models import Park
 from gaoxin.projects import actions, oc4ids, periods, rules, selectors
@@ -38,14 +38,20 @@ from gaoxin.projects.schemas import (
     YearPlanIn,
 )
 
-router = Router(auth=AUTH, tags=["重点项目 projects"])
+# Gates (see gaoxin.core.api.gated), decided before the body is read: an applicant may not know of the register (404);
+# the zone's people read it, so a write they may not make is a 403.
 
 
-# Gates (see gaoxin.core.api.gated), decided before the body is read: everyone logged in reads projects and requests,
-# so a write they may not make is a 403.
+def _may_read(user, **path):
+    if not rules.may_read(user):
+        raise NotFound(_("未找到"))
+
+
+router = Router(auth=gated(_may_read), tags=["重点项目 projects"])
 
 
 def _may_register(user, **path):
+    _may_read(user)
     require(rules.may_register(user), _("只有项目专员、领导可以登记项目"))
 
 

@@ -42,11 +42,13 @@ STAFF_ROLES = {Role.CLERK, Role.APPROVER, Role.LEADER, Role.OFFICER, Role.ADMIN}
 
 
 def may_read(user) -> bool:
-    return bool(user and user.is_authenticated)
+    """The register names the responsible people with their phones and holds the zone's investment plans and
+    element requests: it is for the zone's own people, not for applicants (who are refused with a 404)."""
+    return bool(user and user.is_authenticated and user.role != Role.APPLICANT)
 
 
 def sees_nav(user) -> bool:
-    """The header entry is for the zone's own people; applicants may still open the register by its address."""
+    """The header entry is for the people who work on projects; a statistician may still open the register."""
     return may_read(user) and user.role in STAFF_ROLES
 
 

@@ -8,6 +8,7 @@ a login may read; a form the person may not use answers 403 with the reason.
 import json
 from datetime import date
 from decimal import Decimal
+from functools import wraps
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -49,6 +50,20 @@ TABS = [
     ("projects-requests", gettext_lazy("要素保障")),
     ("projects-stats", gettext_lazy("统计分析")),
 ]
+
+
+def readers_only(view):
+    """Logged in, and one of the zone's own people (rules.may_read): an applicant gets the 404 of a page that is not
+    for them."""
+
+    @login_required
+    @wraps(view)
+    def guarded(request, *args, **kwargs):
+        if not rules.may_read(request.user):
+            raise Http404
+        return view(request, *args, **kwargs)
+
+    return guarded
 
 
 def nav(request) -> list[NavItem]:
@@ -108,7 +123,7 @@ def _filtered(request, filters: dict):
     return selectors.project_list(request.user, **filters)
 
 
-@login_required
+@readers_only
 def register(request):
     filters = _filters(request)
     projects = _filtered(request, filters)
@@ -148,7 +163,7 @@ def register(request):
     return render(request, "projects/register.html", context)
 
 
-@login_required
+@readers_only
 def export_xlsx(request):
     filters = _filters(request)
     data = spreadsheets.export_workbook(_filtered(request, filters), year=filters["year"])
@@ -158,7 +173,7 @@ def export_xlsx(request):
     return response
 
 
-@login_required
+@readers_only
 def export_oc4ids(request):
     filters = _filters(request)
     projects = _filtered(request, filters).prefetch_related("milestones")
@@ -170,14 +185,14 @@ def export_oc4ids(request):
     return response
 
 
-@login_required
+@readers_only
 def template_xlsx(request):
     response = HttpResponse(spreadsheets.template_workbook(), content_type=XLSX)
     response["Content-Disposition"] = 'attachment; filename="key-projects-template.xlsx"'
     return response
 
 
-@login_required
+@readers_only
 def import_page(request):
     user = request.user
     if not (rules.may_register(user) or user.projects_kept.exists()):
@@ -227,7 +242,7 @@ def import_page(request):
 # --- one project ----------------------------------------------------------------------------------
 
 
-@login_required
+@readers_only
 def project_page(request, project_id):
     year, month = _int(request.GET.get("year")), _int(request.GET.get("month"))
     if month is not None and not 1 <= month <= 12:
@@ -271,7 +286,7 @@ def _project_for_change(request, project_id):
     return project, None
 
 
-@login_required
+@readers_only
 def report_page(request, project_id):
     """The monthly report (月报) of the project officer: the month, the investment, the visible progress, photos."""
     project, refused = _project_for_change(request, project_id)
@@ -343,7 +358,7 @@ def _run(form, act):
         return None, error.status
 
 
-@login_required
+@readers_only
 def milestone_page(request, project_id, milestone_id):
     project, refused = _project_for_change(request, project_id)
     if refused:
@@ -373,7 +388,7 @@ def milestone_page(request, project_id, milestone_id):
     )
 
 
-@login_required
+@readers_only
 def milestone_add_page(request, project_id):
     project, refused = _project_for_change(request, project_id)
     if refused:
@@ -398,7 +413,7 @@ def milestone_add_page(request, project_id):
     )
 
 
-@login_required
+@readers_only
 def edit_page(request, project_id):
     project, refused = _project_for_change(request, project_id)
     if refused:
@@ -422,7 +437,7 @@ def edit_page(request, project_id):
     )
 
 
-@login_required
+@readers_only
 def request_new_page(request, project_id):
     project, refused = _project_for_change(request, project_id)
     if refused:
@@ -462,7 +477,7 @@ def request_new_page(request, project_id):
     )
 
 
-@login_required
+@readers_only
 def photo(request, photo_id):
     stored = ReportPhoto.objects.filter(pk=photo_id).select_related("report").first()
     if stored is None or not rules.may_read(request.user):
@@ -475,7 +490,7 @@ def photo(request, photo_id):
 # --- element-guarantee requests -------------------------------------------------------------------
 
 
-@login_required
+@readers_only
 def requests_page(request):
     user = request.user
     mine = user.role == Role.APPROVER and request.GET.get("all") != "1"
@@ -496,7 +511,7 @@ def requests_page(request):
     return render(request, "projects/requests.html", context)
 
 
-@login_required
+@readers_only
 def request_page(request, request_id):
     found = _or_404(selectors.request_for, request.user, request_id)
     note_form, resolve_form, status = NoteForm(), ResolveForm(), 200
@@ -545,7 +560,7 @@ def request_page(request, request_id):
 # --- leaders, the board, statistics ---------------------------------------------------------------
 
 
-@login_required
+@readers_only
 def leaders_page(request):
     return render(
         request,
@@ -554,14 +569,14 @@ def leaders_page(request):
     )
 
 
-@login_required
+@readers_only
 def my_portfolio(request):
     if request.user.role != Role.LEADER:
         return redirect("projects-leaders")
     return redirect("projects-portfolio", username=request.user.username)
 
 
-@login_required
+@readers_only
 def portfolio_page(request, username):
     year, month = _int(request.GET.get("year")), _int(request.GET.get("month"))
     if month is not None and not 1 <= month <= 12:
@@ -572,7 +587,7 @@ def portfolio_page(request, username):
     )
 
 
-@login_required
+@readers_only
 def board_page(request):
     data = _or_404(selectors.warning_board, request.user)
     view = request.GET.get("by", "leader")
@@ -590,7 +605,7 @@ def board_page(request):
     )
 
 
-@login_required
+@readers_only
 def stats_page(request):
     today = timezone.localdate()
     planned = set(YearPlan.objects.filter(year__lte=today.year).values_list("year", flat=True))

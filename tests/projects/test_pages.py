@@ -30,13 +30,20 @@ def example():
     return Project.objects.get(name="精密轴承保持架技改项目")
 
 
-@pytest.mark.parametrize("username", ["officer", "leader", "applicant", "amr"])
-@pytest.mark.parametrize(
-    "name", ["projects-register", "projects-board", "projects-leaders", "projects-requests", "projects-stats"]
-)
-def test_pages_render_for_everyone_with_a_login(login, username, name):
+PAGES = ["projects-register", "projects-board", "projects-leaders", "projects-requests", "projects-stats"]
+
+
+@pytest.mark.parametrize("username", ["officer", "leader", "amr", "window", "stats"])
+@pytest.mark.parametrize("name", PAGES)
+def test_pages_render_for_the_zones_people(login, username, name):
     answer = login(username).get(reverse(name))
     assert answer.status_code == 200
+
+
+@pytest.mark.parametrize("name", PAGES)
+def test_an_applicant_gets_the_404_of_a_page_not_for_them(login, name):
+    assert login("applicant").get(reverse(name)).status_code == 404
+    assert login("applicant").get(reverse("projects-project", args=[example().pk])).status_code == 404
 
 
 def test_pages_need_a_login(client):
@@ -45,7 +52,7 @@ def test_pages_need_a_login(client):
 
 def test_nav_entry_for_staff_not_for_applicants(login):
     assert "重点项目" in login("officer").get(reverse("projects-register")).content.decode()
-    page = login("applicant").get(reverse("projects-register")).content.decode()
+    page = login("applicant").get(reverse("catalog")).content.decode()
     assert 'href="/projects/"' not in page.split("<main")[0]
 
 
@@ -68,7 +75,7 @@ def test_project_page_shows_responsibility_milestones_chart_and_reports(login):
 
 
 def test_project_page_for_a_reader_has_no_forms(login):
-    page = login("applicant").get(reverse("projects-project", args=[example().pk])).content.decode()
+    page = login("window").get(reverse("projects-project", args=[example().pk])).content.decode()
     assert "填报月报" not in page and "联合分包责任" in page
 
 
@@ -212,7 +219,7 @@ def test_import_page_lists_bad_rows_and_imports_nothing(login):
     page = answer.content.decode()
     assert "“项目”第 3 行" in page and "未导入任何数据" in page
     assert not Project.objects.filter(code__startswith="PG-").exists()
-    assert login("applicant").get(reverse("projects-import")).status_code == 403
+    assert login("window").get(reverse("projects-import")).status_code == 403
 
 
 def test_import_page_imports_a_good_file(login):
@@ -234,7 +241,7 @@ def test_downloads(login):
     assert package["projects"] and all(oc4ids.validation_errors(p) == [] for p in package["projects"])
 
 
-def test_photo_needs_a_login(client, login):
+def test_photo_needs_a_login_and_is_for_the_zones_people(client, login):
     project = example()
     today = timezone.localdate()
     from gaoxin.projects import actions
@@ -244,8 +251,9 @@ def test_photo_needs_a_login(client, login):
     )
     photo = report.photos.get()
     assert client.get(reverse("projects-photo", args=[photo.pk])).status_code == 302
-    answer = login("applicant").get(reverse("projects-photo", args=[photo.pk]))
+    answer = login("window").get(reverse("projects-photo", args=[photo.pk]))
     assert answer.status_code == 200 and answer["Content-Type"] == "image/png"
+    assert login("applicant").get(reverse("projects-photo", args=[photo.pk])).status_code == 404
 
 
 @pytest.mark.parametrize("model", ["project", "monthlyreport", "elementrequest", "leaderprofile"])
