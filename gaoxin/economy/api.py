@@ -32,7 +32,10 @@ router = Router(auth=AUTH, tags=["经济运行 economy"])
 
 
 def _may_import(user, **path):
-    """Imports and their records are the statisticians' (as on the pages), decided before the file is read."""
+    """Imports and their records are the statisticians' (as on the pages), decided before the file is read; an
+    applicant may not know of them at all."""
+    if not rules.may_read(user):
+        raise NotFound(_("未找到"))
     require(rules.may_import(user), _("只有统计员和管理员可以导入经济指标"))
 
 

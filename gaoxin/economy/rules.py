@@ -1,6 +1,8 @@
 """Who may do what in the economy pillar: the one place for it (tested as a matrix in tests/economy).
 
-Everyone with a login reads indicators, parks, enterprises and the innovation figures; the bulletin text is public.
+The zone's own people (every logged-in role but applicants) read indicators, parks, enterprises and the innovation
+figures: an enterprise's output series is a respondent's own data, which the Statistics Law keeps confidential.
+Applicants get a 404, as for anything not for them. The bulletin text is public.
 Only statisticians and administrators write figures: the indicator import, enterprise output series, park and
 industry of an enterprise, and the year-end innovation counts.
 """
@@ -11,12 +13,12 @@ WRITER_ROLES = {Role.STATISTICIAN, Role.ADMIN}
 
 
 def may_read(user) -> bool:
-    return bool(user and user.is_authenticated)
+    return bool(user and user.is_authenticated and user.role != Role.APPLICANT)
 
 
 def sees_nav(user) -> bool:
-    """经济运行 in the header for the zone's people; applicants may still open the pages by their address."""
-    return may_read(user) and user.role != Role.APPLICANT
+    """经济运行 in the header for everyone who may read it."""
+    return may_read(user)
 
 
 def may_import(user) -> bool:

@@ -10,7 +10,6 @@ from decimal import Decimal
 from urllib.parse import quote
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
@@ -20,6 +19,7 @@ from django.utils.translation import gettext_lazy
 
 from gaoxin.core.errors import DomainError, NotFound
 from gaoxin.core.navigation import NavItem
+from gaoxin.core.pages import login_and
 from gaoxin.economy import actions, import_templates, imports, rules, selectors
 from gaoxin.economy.forms import ClassifyForm, ImportForm, InnovationCountForm, add_domain_error
 from gaoxin.economy.models import Area, IndicatorImport, OutputMetric, OutputSeries, Park
@@ -34,6 +34,10 @@ TABS = [
     ("economy-innovation", gettext_lazy("创新双倍增"), False),
     ("economy-import", gettext_lazy("数据导入"), True),
 ]
+
+
+# The zone's figures and its enterprises' own are for its people (rules.may_read); the bulletin text is public.
+readers_only = login_and(rules.may_read)
 
 
 def nav(request) -> list[NavItem]:
@@ -69,7 +73,7 @@ def _number(value):
 # --- overview -------------------------------------------------------------------------------------
 
 
-@login_required
+@readers_only
 def overview(request):
     zone = selectors.zone_area()
     area = _or_404(selectors.area_by_code, request.GET["area"]) if request.GET.get("area") else zone
@@ -134,7 +138,7 @@ def _trend_chart(data: dict) -> dict:
 # --- import ---------------------------------------------------------------------------------------
 
 
-@login_required
+@readers_only
 def import_page(request):
     if not rules.may_import(request.user):
         return _forbidden(request, _("只有统计员和管理员可以导入经济指标。"))
@@ -173,7 +177,7 @@ def import_page(request):
     return render(request, "economy/import.html", context, status=status)
 
 
-@login_required
+@readers_only
 def import_batch(request, batch_id):
     if not rules.may_import(request.user):
         return _forbidden(request, _("只有统计员和管理员可以查看导入记录。"))
@@ -194,7 +198,7 @@ def import_batch(request, batch_id):
     return render(request, "economy/import_batch.html", context)
 
 
-@login_required
+@readers_only
 def import_template(request, extension: str):
     if extension == "xlsx":
         content, content_type = import_templates.template_xlsx(), XLSX
@@ -209,7 +213,7 @@ def import_template(request, extension: str):
 # --- parks and enterprises ------------------------------------------------------------------------
 
 
-@login_required
+@readers_only
 def parks(request):
     summaries = selectors.park_summaries(request.user)
     context = {
@@ -220,7 +224,7 @@ def parks(request):
     return render(request, "economy/parks.html", context)
 
 
-@login_required
+@readers_only
 def park(request, code: str):
     found = _or_404(selectors.park_for, request.user, code)
     enterprises = selectors.enterprise_list(request.user, park=found.code)
@@ -243,7 +247,7 @@ def _latest_figures(enterprises) -> dict[int, list]:
     return out
 
 
-@login_required
+@readers_only
 def enterprises(request):
     park_code = request.GET.get("park", "").strip()
     q = request.GET.get("q", "").strip()
@@ -263,7 +267,7 @@ def enterprises(request):
     return render(request, "economy/enterprises.html", context)
 
 
-@login_required
+@readers_only
 def enterprise(request, uscc: str):
     found = _or_404(selectors.enterprise_for, request.user, uscc)
     may_classify = rules.may_record(request.user)
@@ -325,7 +329,7 @@ def _output_chart(series: list[dict]) -> dict:
 # --- innovation -----------------------------------------------------------------------------------
 
 
-@login_required
+@readers_only
 def innovation(request):
     may_record = rules.may_record(request.user)
     form = InnovationCountForm(request.POST or None)

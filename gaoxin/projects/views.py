@@ -8,10 +8,8 @@ a login may read; a form the person may not use answers 403 with the reason.
 import json
 from datetime import date
 from decimal import Decimal
-from functools import wraps
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db.models import Sum
 from django.http import FileResponse, Http404, HttpResponse
@@ -24,6 +22,7 @@ from django.utils.translation import gettext_lazy
 from gaoxin.accounts.models import Department, Role, User
 from gaoxin.core.errors import DomainError, NotFound
 from gaoxin.core.navigation import NavItem
+from gaoxin.core.pages import login_and
 from gaoxin.economy.models import Park
 from gaoxin.projects import actions, oc4ids, periods, rules, selectors, spreadsheets
 from gaoxin.projects.forms import (
@@ -52,18 +51,8 @@ TABS = [
 ]
 
 
-def readers_only(view):
-    """Logged in, and one of the zone's own people (rules.may_read): an applicant gets the 404 of a page that is not
-    for them."""
-
-    @login_required
-    @wraps(view)
-    def guarded(request, *args, **kwargs):
-        if not rules.may_read(request.user):
-            raise Http404
-        return view(request, *args, **kwargs)
-
-    return guarded
+# The register is for the zone's own people (rules.may_read); an applicant gets the 404 of a page not for them.
+readers_only = login_and(rules.may_read)
 
 
 def nav(request) -> list[NavItem]:

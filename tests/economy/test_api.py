@@ -91,7 +91,7 @@ ROWS = [("地区生产总值", "洛阳市", "2018", "4640.8", "7.5"), ("地区�
 @pytest.mark.parametrize(
     ("username", "status"),
     [
-        ("applicant", 403),
+        ("applicant", 404),
         ("window", 403),
         ("amr", 403),
         ("leader", 403),
@@ -101,6 +101,7 @@ ROWS = [("地区生产总值", "洛阳市", "2018", "4640.8", "7.5"), ("地区�
     ],
 )
 def test_import_permissions(api, username, status):
+    """An applicant may not know of imports at all (404); the zone's other people may, but may not import (403)."""
     client = api(username)
     response = client.client.post("/api/economy/import", {"file": csv_upload(ROWS)}, headers=client.headers)
     assert response.status_code == status, response.content
@@ -214,3 +215,10 @@ def test_innovation_double_target(api):
     assert any("清洛基地" in name or "清华大学天津高端装备研究院" in name for name in new_rd["units"])
     kinds = {k["kind"]: k for k in body["kinds"]}
     assert kinds["entity"]["target"] == 2 * kinds["entity"]["baseline"]
+
+
+def test_an_applicant_may_not_read_the_zones_or_an_enterprises_figures(api):
+    applicant = api("applicant")
+    for path in ("/api/economy/indicators", "/api/economy/parks", "/api/economy/enterprises"):
+        assert applicant.get(path).status_code == 404, path
+    assert api("window").get("/api/economy/parks").status_code == 200

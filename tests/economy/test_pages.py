@@ -49,7 +49,13 @@ def test_pages_need_a_login(client):
     assert response.status_code == 302 and "/accounts/login/" in response["Location"]
 
 
-@pytest.mark.parametrize("username", ["leader", "window", "applicant"])
+@pytest.mark.parametrize("name", ["economy-overview", "economy-parks", "economy-enterprises", "economy-import"])
+def test_an_applicant_gets_the_404_of_pages_not_for_them(client, name):
+    """Enterprise output is a respondent's own data (Statistics Law); the zone's dashboards are for its people."""
+    assert login(client, "applicant").get(reverse(name)).status_code == 404
+
+
+@pytest.mark.parametrize("username", ["leader", "window"])
 def test_the_import_page_is_for_statisticians_and_administrators(client, username):
     response = login(client, username).get(reverse("economy-import"))
     assert response.status_code == 403
