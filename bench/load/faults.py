@@ -124,7 +124,8 @@ class Person:
         except requests.Timeout:
             self.figures.hung(f"{method} {path}")
             return None
-        except requests.ConnectionError:
+        except (requests.ConnectionError, requests.exceptions.ChunkedEncodingError):
+            # Refused, reset, or cut off in the middle of the body by a killed worker: no answer either way.
             response = None
         self.figures.count(response, f"{method} {path}", time.monotonic() - started)
         return response
