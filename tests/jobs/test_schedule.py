@@ -40,7 +40,9 @@ def test_monthly_before_its_day_is_last_month_across_a_new_year():
 
 @pytest.mark.django_db
 def test_a_slot_is_enqueued_once_and_the_next_slot_again():
-    now = timezone.now()
+    # Just after the top of the hour, where every cadence's slot begins: 30 seconds later is still the same slots,
+    # 15 minutes later the next 15-minute one (any other moment could see a 5-minute slot turn within the 30 s).
+    now = timezone.now().replace(minute=0, second=10, microsecond=0)
     first = runs_enqueue_due(now=now)
     assert sorted(first) == sorted(job.key for job in SCHEDULE)
     assert runs_enqueue_due(now=now + timedelta(seconds=30)) == [], "the same slots: nothing new"
