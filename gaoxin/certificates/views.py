@@ -1,7 +1,7 @@
 """The public verification page and the license download."""
 
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import render
 from django.urls import path
 from django.utils.http import content_disposition_header
@@ -9,15 +9,12 @@ from django.utils.http import content_disposition_header
 from gaoxin.certificates import selectors
 from gaoxin.certificates.pdf import license_pdf
 from gaoxin.certificates.verification import license_check, license_facts
-from gaoxin.core.errors import NotFound
+from gaoxin.core.pages import or_404
 
 
 def verify_page(request, license_id):
     """Anyone, logged in or not, who scanned the QR code: is this license genuine and in force?"""
-    try:
-        license = selectors.license_public(license_id)
-    except NotFound:
-        raise Http404 from None
+    license = or_404(selectors.license_public, license_id)
     check = license_check(license)
     response = render(request, "certificates/verify.html", {"license": license_facts(license, check)})
     response["Cache-Control"] = "no-store"  # the state can change (revocation); never show a stale answer
@@ -26,10 +23,7 @@ def verify_page(request, license_id):
 
 @login_required
 def license_download(request, license_id):
-    try:
-        license = selectors.license_for_download(request.user, license_id)
-    except NotFound:
-        raise Http404 from None
+    license = or_404(selectors.license_for_download, request.user, license_id)
     return pdf_response(license)
 
 

@@ -8,13 +8,13 @@ from decimal import Decimal
 
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
-from django.http import Http404, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import render
 from django.urls import path, reverse
 from django.utils.translation import get_language, pgettext
 
 from gaoxin.cockpit import selectors
-from gaoxin.core.errors import NotFound
+from gaoxin.core.pages import or_404
 from gaoxin.economy.models import IndicatorUnit
 
 REFRESH_SECONDS = 60
@@ -23,10 +23,7 @@ DEPARTMENT_ROWS = 10
 
 
 def _summary(request) -> dict:
-    try:
-        return selectors.summary(request.user)
-    except NotFound:
-        raise Http404 from None
+    return or_404(selectors.summary, request.user)
 
 
 def _name(row: dict) -> str:

@@ -5,6 +5,8 @@ from functools import wraps
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
 
+from gaoxin.core.errors import NotFound
+
 
 def login_and(rule):
     """A view decorator: logged in (else the login page), then rule(user), else the 404 of a page that is not for
@@ -21,3 +23,12 @@ def login_and(rule):
         return guarded
 
     return decorator
+
+
+def or_404(read, *args, **kwargs):
+    """read(*args, **kwargs), a selector that raises NotFound for a person who may not see the thing: a page answers
+    Django's 404 page for it, where the API answers its JSON 404."""
+    try:
+        return read(*args, **kwargs)
+    except NotFound:
+        raise Http404 from None

@@ -17,9 +17,9 @@ from django.urls import path, reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from gaoxin.core.errors import DomainError, NotFound
+from gaoxin.core.errors import DomainError
 from gaoxin.core.navigation import NavItem
-from gaoxin.core.pages import login_and
+from gaoxin.core.pages import login_and, or_404
 from gaoxin.economy import actions, import_templates, imports, rules, selectors
 from gaoxin.economy.forms import ClassifyForm, ImportForm, InnovationCountForm, add_domain_error
 from gaoxin.economy.models import Area, IndicatorImport, OutputMetric, OutputSeries, Park
@@ -54,13 +54,6 @@ def _tabs(request, current: str) -> list[dict]:
     ]
 
 
-def _or_404(read, *args, **kwargs):
-    try:
-        return read(*args, **kwargs)
-    except NotFound:
-        raise Http404 from None
-
-
 def _forbidden(request, message: str):
     return render(request, "economy/forbidden.html", {"message": message, "tabs": _tabs(request, "")}, status=403)
 
@@ -76,7 +69,7 @@ def _number(value):
 @readers_only
 def overview(request):
     zone = selectors.zone_area()
-    area = _or_404(selectors.area_by_code, request.GET["area"]) if request.GET.get("area") else zone
+    area = or_404(selectors.area_by_code, request.GET["area"]) if request.GET.get("area") else zone
     if area is None:
         return render(request, "economy/overview.html", {"tabs": _tabs(request, "economy-overview"), "empty": True})
     try:
@@ -226,7 +219,7 @@ def parks(request):
 
 @readers_only
 def park(request, code: str):
-    found = _or_404(selectors.park_for, request.user, code)
+    found = or_404(selectors.park_for, request.user, code)
     enterprises = selectors.enterprise_list(request.user, park=found.code)
     context = {
         "tabs": _tabs(request, "economy-parks"),
@@ -251,7 +244,7 @@ def _latest_figures(enterprises) -> dict[int, list]:
 def enterprises(request):
     park_code = request.GET.get("park", "").strip()
     q = request.GET.get("q", "").strip()
-    rows = _or_404(selectors.enterprise_list, request.user, park=park_code, q=q)
+    rows = or_404(selectors.enterprise_list, request.user, park=park_code, q=q)
     page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
@@ -269,7 +262,7 @@ def enterprises(request):
 
 @readers_only
 def enterprise(request, uscc: str):
-    found = _or_404(selectors.enterprise_for, request.user, uscc)
+    found = or_404(selectors.enterprise_for, request.user, uscc)
     may_classify = rules.may_record(request.user)
     form = ClassifyForm(
         request.POST or None, initial={"park": found.park, "industry": found.industry}, prefix="classify"

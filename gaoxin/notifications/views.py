@@ -4,15 +4,14 @@ by a POST. Another person's notification is a 404."""
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import path, reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from gaoxin.core.errors import NotFound
 from gaoxin.core.navigation import NavItem
+from gaoxin.core.pages import or_404
 from gaoxin.notifications import actions, selectors
 
 PAGE_SIZE = 30
@@ -39,10 +38,7 @@ def notification_list(request):
 @require_POST
 def read_one(request, notification_id):
     """Mark read; with `open` the person goes on to what the notification is about, else back to the list."""
-    try:
-        notification = selectors.notification_for(request.user, notification_id)
-    except NotFound:
-        raise Http404 from None
+    notification = or_404(selectors.notification_for, request.user, notification_id)
     actions.notification_mark_read(notification=notification, user=request.user)
     link = notification.link
     if request.POST.get("open") and link and url_has_allowed_host_and_scheme(link, allowed_hosts=None):

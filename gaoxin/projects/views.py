@@ -20,9 +20,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from gaoxin.accounts.models import Department, Role, User
-from gaoxin.core.errors import DomainError, NotFound
+from gaoxin.core.errors import DomainError
 from gaoxin.core.navigation import NavItem
-from gaoxin.core.pages import login_and
+from gaoxin.core.pages import login_and, or_404
 from gaoxin.economy.models import Park
 from gaoxin.projects import actions, oc4ids, periods, rules, selectors, spreadsheets
 from gaoxin.projects.forms import (
@@ -65,13 +65,6 @@ def nav(request) -> list[NavItem]:
 
 def _tabs(current: str) -> list[dict]:
     return [{"url": reverse(name), "label": label, "current": name == current} for name, label in TABS]
-
-
-def _or_404(read, *args, **kwargs):
-    try:
-        return read(*args, **kwargs)
-    except NotFound:
-        raise Http404 from None
 
 
 def _int(text, default=None):
@@ -236,7 +229,7 @@ def project_page(request, project_id):
     year, month = _int(request.GET.get("year")), _int(request.GET.get("month"))
     if month is not None and not 1 <= month <= 12:
         month = None
-    detail = _or_404(selectors.project_detail, request.user, project_id, year=year, through_month=month)
+    detail = or_404(selectors.project_detail, request.user, project_id, year=year, through_month=month)
     project = detail["project"]
     investment = detail["investment"]
     chart = {
@@ -269,7 +262,7 @@ def project_page(request, project_id):
 
 
 def _project_for_change(request, project_id):
-    project = _or_404(selectors.project_for, request.user, project_id)
+    project = or_404(selectors.project_for, request.user, project_id)
     if not rules.may_change(request.user, project):
         return project, _forbidden(request, _("只有本项目的项目专员、责任人和领导可以修改项目。"))
     return project, None
@@ -502,7 +495,7 @@ def requests_page(request):
 
 @readers_only
 def request_page(request, request_id):
-    found = _or_404(selectors.request_for, request.user, request_id)
+    found = or_404(selectors.request_for, request.user, request_id)
     note_form, resolve_form, status = NoteForm(), ResolveForm(), 200
     if request.method == "POST":
         step = request.POST.get("step")
@@ -528,7 +521,7 @@ def request_page(request, request_id):
             else:
                 messages.success(request, done)
                 return redirect("projects-request", request_id=found.pk)
-        found = _or_404(selectors.request_for, request.user, request_id)
+        found = or_404(selectors.request_for, request.user, request_id)
     now = timezone.now()
     return render(
         request,
@@ -570,7 +563,7 @@ def portfolio_page(request, username):
     year, month = _int(request.GET.get("year")), _int(request.GET.get("month"))
     if month is not None and not 1 <= month <= 12:
         month = None
-    data = _or_404(selectors.portfolio, request.user, username, year=year, through_month=month)
+    data = or_404(selectors.portfolio, request.user, username, year=year, through_month=month)
     return render(
         request, "projects/portfolio.html", {"tabs": _tabs("projects-leaders"), "p": data, "months": range(1, 13)}
     )
@@ -578,7 +571,7 @@ def portfolio_page(request, username):
 
 @readers_only
 def board_page(request):
-    data = _or_404(selectors.warning_board, request.user)
+    data = or_404(selectors.warning_board, request.user)
     view = request.GET.get("by", "leader")
     if view not in ("leader", "unit"):
         view = "leader"

@@ -18,8 +18,9 @@ from django.views.decorators.http import require_POST
 
 from gaoxin.accounts.models import Role
 from gaoxin.cases.selectors import case_for
-from gaoxin.core.errors import DomainError, NotFound
+from gaoxin.core.errors import DomainError
 from gaoxin.core.navigation import NavItem
+from gaoxin.core.pages import or_404
 from gaoxin.ratings import actions, rules, selectors
 from gaoxin.ratings.forms import CallbackForm, CloseForm, RatingForm, add_domain_error
 from gaoxin.ratings.models import RectificationStatus
@@ -44,13 +45,6 @@ def _is_htmx(request) -> bool:
     return request.headers.get("HX-Request") == "true"
 
 
-def _or_404(read, *args):
-    try:
-        return read(*args)
-    except NotFound:
-        raise Http404 from None
-
-
 # --- rating a case --------------------------------------------------------------------------------
 
 
@@ -63,7 +57,7 @@ def _case_page(user, case) -> str:
 def rate(request, case_id):
     """The rating form of a case page posts here: back to the case page when done; with htmx only the rating card
     is swapped, errors included; without htmx an error shows the form on a page of its own."""
-    case = _or_404(case_for, request.user, case_id)
+    case = or_404(case_for, request.user, case_id)
     box = selectors.case_rating(request.user, case.pk)
     form = RatingForm(request.POST, departments=box["departments"])
     status = 400
@@ -101,7 +95,7 @@ def rate(request, case_id):
 
 @login_required
 def satisfaction(request):
-    figures = _or_404(selectors.satisfaction, request.user)
+    figures = or_404(selectors.satisfaction, request.user)
     return render(
         request,
         "ratings/satisfaction.html",
@@ -156,7 +150,7 @@ def rectification_list(request):
 
 @rectifications_only
 def rectification_page(request, rectification_id):
-    rectification = _or_404(selectors.rectification_for, request.user, rectification_id)
+    rectification = or_404(selectors.rectification_for, request.user, rectification_id)
     callback_form, close_form, status = CallbackForm(), CloseForm(), 200
     if request.method == "POST":
         step = request.POST.get("step")
@@ -184,7 +178,7 @@ def rectification_page(request, rectification_id):
             else:
                 messages.success(request, done)
                 return redirect("rectification", rectification_id=rectification.pk)
-        rectification = _or_404(selectors.rectification_for, request.user, rectification_id)
+        rectification = or_404(selectors.rectification_for, request.user, rectification_id)
     detail = selectors.rectification_out(rectification, timezone.now(), user=request.user)
     return render(
         request,

@@ -17,6 +17,7 @@ from gaoxin.cases.models import Task
 from gaoxin.cases.views.window import check_version, form_rows, latest_event
 from gaoxin.core.errors import Conflict, DomainError, Forbidden, NotFound
 from gaoxin.core.navigation import NavItem
+from gaoxin.core.pages import or_404
 
 
 def approver_only(view):
@@ -106,13 +107,6 @@ class TaskDecisionForm(forms.Form):
 DESK_ERROR_FIELDS = {"reason": "note", "note": "note", "materials": "materials"}
 
 
-def _task_or_404(user, task_id) -> Task:
-    try:
-        return selectors.task_for(user, task_id)
-    except NotFound:
-        raise Http404 from None
-
-
 def _decide(request, task: Task, data: dict) -> str:
     check_version(task.case, data.get("version"))
     decision, note, number = data["decision"], data["note"], task.case.number
@@ -128,7 +122,7 @@ def _decide(request, task: Task, data: dict) -> str:
 
 @approver_only
 def task_page(request, task_id):
-    task = _task_or_404(request.user, task_id)
+    task = or_404(selectors.task_for, request.user, task_id)
     choices = [(m.material.code, m.material.name) for m in task.case.materials.select_related("material")]
     conflict, status = None, 200
     if request.method == "POST":
@@ -138,7 +132,7 @@ def task_page(request, task_id):
                 done = _decide(request, task, form.cleaned_data)
             except Conflict as error:
                 conflict, status = error.message, 409
-                task = _task_or_404(request.user, task_id)
+                task = or_404(selectors.task_for, request.user, task_id)
                 form = TaskDecisionForm(
                     initial={**form.cleaned_data, "version": selectors.case_version(task.case)},
                     material_choices=choices,

@@ -6,15 +6,12 @@ from django.urls import path
 
 from gaoxin.cases import selectors
 from gaoxin.cases.models import MaterialFile
-from gaoxin.core.errors import NotFound
+from gaoxin.core.pages import or_404
 
 
 @login_required
 def case_file(request, case_id, file_id):
-    try:
-        case = selectors.case_for(request.user, case_id)
-    except NotFound:
-        raise Http404 from None
+    case = or_404(selectors.case_for, request.user, case_id)
     stored = MaterialFile.objects.filter(pk=file_id, case_material__case=case).first()
     if stored is None:
         raise Http404

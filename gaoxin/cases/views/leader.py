@@ -14,8 +14,8 @@ from gaoxin.accounts.models import Department
 from gaoxin.cases import selectors
 from gaoxin.cases.views.window import form_rows
 from gaoxin.catalog.models import Bundle
-from gaoxin.core.errors import NotFound
 from gaoxin.core.navigation import NavItem
+from gaoxin.core.pages import or_404
 
 # Rows shown per group when no SLA filter is chosen; the filter shows a whole group.
 GROUP_PREVIEW = 50
@@ -87,10 +87,7 @@ def overview(request):
 @leader_only
 def case_page(request, case_id):
     """A read-only case page: progress across departments, the applicant, the timeline and the materials."""
-    try:
-        detail = selectors.case_detail(request.user, case_id)
-    except NotFound:
-        raise Http404 from None
+    detail = or_404(selectors.case_detail, request.user, case_id)
     return render(request, "cases/leader/case.html", {"case": detail, "form_rows": form_rows(detail)})
 
 

@@ -24,8 +24,9 @@ from gaoxin.cases.forms import ApplicationForm, WithdrawForm, add_domain_error, 
 from gaoxin.cases.models import CaseStatus
 from gaoxin.catalog.models import Bundle, BundleStep, ServiceItem
 from gaoxin.catalog.selectors import bundle_requirements, item_requirements
-from gaoxin.core.errors import DomainError, NotFound
+from gaoxin.core.errors import DomainError
 from gaoxin.core.navigation import NavItem
+from gaoxin.core.pages import or_404
 from gaoxin.wallet.selectors import wallet_documents
 
 # The applicant holds these cases: something is asked of them.
@@ -210,20 +211,6 @@ def apply_check(request, target, code, field):
 # --- one case -------------------------------------------------------------------------------------
 
 
-def _detail_or_404(user, case_id) -> dict:
-    try:
-        return selectors.case_detail(user, case_id)
-    except NotFound:
-        raise Http404 from None
-
-
-def _case_or_404(user, case_id):
-    try:
-        return selectors.case_for(user, case_id)
-    except NotFound:
-        raise Http404 from None
-
-
 def _mask(number: str) -> str:
     return f"{number[:6]}{'*' * (len(number) - 10)}{number[-4:]}" if len(number) > 10 else number
 
@@ -272,7 +259,7 @@ def _wallet_can_fill(user, case: dict) -> list[str]:
 
 @applicant_required
 def case_page(request, case_id):
-    context = _case_context(_detail_or_404(request.user, case_id), user=request.user)
+    context = _case_context(or_404(selectors.case_detail, request.user, case_id), user=request.user)
     return render(request, "cases/portal/case.html", context)
 
 
@@ -280,7 +267,7 @@ def case_page(request, case_id):
 @require_POST
 def use_wallet(request, case_id):
     """One click: every missing material the wallet holds is handed in with the file given before."""
-    case = _case_or_404(request.user, case_id)
+    case = or_404(selectors.case_for, request.user, case_id)
     try:
         used = actions.case_use_wallet(case=case, actor=request.user)
     except DomainError as error:
@@ -294,7 +281,7 @@ def use_wallet(request, case_id):
 @require_POST
 def upload(request, case_id, material_code):
     """One file for one material row; htmx swaps the row, a plain POST comes back to the case page."""
-    case = _case_or_404(request.user, case_id)
+    case = or_404(selectors.case_for, request.user, case_id)
     if not case.materials.filter(material__code=material_code).exists():
         raise Http404
     uploaded = request.FILES.get("file")
@@ -306,7 +293,7 @@ def upload(request, case_id, material_code):
             actions.case_upload_material(case=case, actor=request.user, material_code=material_code, uploaded=uploaded)
         except DomainError as failure:
             error = failure.message
-    detail = _detail_or_404(request.user, case_id)
+    detail = or_404(selectors.case_detail, request.user, case_id)
     if _is_htmx(request):
         # The materials section, and (out of band) the callout and timeline that the upload changed.
         context = _case_context(
@@ -324,14 +311,14 @@ def upload(request, case_id, material_code):
 @applicant_required
 @require_POST
 def submit(request, case_id):
-    case = _case_or_404(request.user, case_id)
+    case = or_404(selectors.case_for, request.user, case_id)
     resubmission = case.status != CaseStatus.DRAFT
     try:
         actions.case_submit(case=case, actor=request.user)
     except DomainError as error:
         if error.field == "materials":
             context = _case_context(
-                _detail_or_404(request.user, case_id), user=request.user, submit_error=error.message
+                or_404(selectors.case_detail, request.user, case_id), user=request.user, submit_error=error.message
             )
             return render(request, "cases/portal/case.html", context, status=400)
         messages.error(request, error.message)
@@ -346,13 +333,15 @@ def submit(request, case_id):
 @applicant_required
 def withdraw(request, case_id):
     """Withdrawing asks for a reason and a second click: the case ends and cannot be reopened."""
-    detail = _detail_or_404(request.user, case_id)
+    detail = or_404(selectors.case_detail, request.user, case_id)
     allowed = detail["status"] in rules.CASE_TRANSITIONS["withdraw"]
     form = WithdrawForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and allowed and form.is_valid():
         try:
             actions.case_withdraw(
-                case=_case_or_404(request.user, case_id), actor=request.user, reason=form.cleaned_data["reason"]
+                case=or_404(selectors.case_for, request.user, case_id),
+                actor=request.user,
+                reason=form.cleaned_data["reason"],
             )
         except DomainError as error:
             form.add_error("reason" if error.field == "reason" else None, error.message)

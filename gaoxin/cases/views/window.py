@@ -22,6 +22,7 @@ from gaoxin.catalog.models import Bundle, PromiseKind, ServiceItem
 from gaoxin.catalog.selectors import items_matching
 from gaoxin.core.errors import Conflict, DomainError, Forbidden, NotFound
 from gaoxin.core.navigation import NavItem
+from gaoxin.core.pages import or_404
 
 # --- access and navigation ------------------------------------------------------------------------
 
@@ -61,13 +62,6 @@ def finished_in_time(case: Case) -> str | None:
     if case.status not in (CaseStatus.APPROVED, CaseStatus.DENIED) or not (case.decided_at and case.deadline):
         return None
     return "on_time" if case.decided_at <= case.deadline else "late"
-
-
-def _case_or_404(user, case_id) -> Case:
-    try:
-        return selectors.case_for(user, case_id)
-    except NotFound:
-        raise Http404 from None
 
 
 # --- the queue ------------------------------------------------------------------------------------
@@ -174,7 +168,7 @@ def _decide(request, case: Case, data: dict) -> str:
 
 @window_only
 def case_page(request, case_id):
-    case = _case_or_404(request.user, case_id)
+    case = or_404(selectors.case_for, request.user, case_id)
     choices = _material_choices(case)
     conflict, status = None, 200
     if request.method == "POST":
@@ -185,7 +179,7 @@ def case_page(request, case_id):
             except Conflict as error:
                 conflict, status = error.message, 409
                 # Keep what was typed; the hidden version moves on so a second, informed try goes through.
-                case = _case_or_404(request.user, case_id)
+                case = or_404(selectors.case_for, request.user, case_id)
                 form = WindowDecisionForm(
                     initial={**form.cleaned_data, "version": selectors.case_version(case)}, material_choices=choices
                 )
@@ -229,7 +223,7 @@ class ObjectionForm(forms.Form):
 @require_POST
 def register_objection(request, case_id):
     """An objection received at the window during a public notice stops the case."""
-    case = _case_or_404(request.user, case_id)
+    case = or_404(selectors.case_for, request.user, case_id)
     form = ObjectionForm(request.POST)
     if form.is_valid():
         try:
@@ -308,7 +302,7 @@ def walk_in_new(request):
 @window_only
 def walk_in_materials(request, case_id):
     """Step 3: upload the applicant's materials for them, then submit; the case page then decides."""
-    case = _case_or_404(request.user, case_id)
+    case = or_404(selectors.case_for, request.user, case_id)
     if case.channel != Channel.WINDOW:
         raise Http404
     errors: dict[str, str] = {}
@@ -335,7 +329,7 @@ def walk_in_materials(request, case_id):
         except DomainError as error:
             submit_error = error.message
         status = 400 if (errors or submit_error) else 200
-        case = _case_or_404(request.user, case_id)
+        case = or_404(selectors.case_for, request.user, case_id)
     detail = selectors.case_detail(request.user, case.pk)
     missing = [m for m in detail["materials"] if (m["required"] and not m["files"]) or m["needs_correction"]]
     context = {
