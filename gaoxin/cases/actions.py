@@ -26,6 +26,7 @@ from gaoxin.cases.models import (
 )
 from gaoxin.catalog.models import Bundle, BundleStep, CertificateKind, PromiseKind, ServiceItem
 from gaoxin.catalog.selectors import bundle_requirements, bundle_steps, item_requirements
+from gaoxin.core import sql
 from gaoxin.core.audit import AuditBatch
 from gaoxin.core.errors import Conflict, DomainError, Forbidden, NotFound
 from gaoxin.core.uploads import check_upload
@@ -221,7 +222,12 @@ def case_upload_material(*, case: Case, actor: User, material_code: str, uploade
         if not rules.may_act_as_applicant(actor, case):
             raise Forbidden(_("只有申请人或综合窗口可以上传材料"))
         _require_materials_open(case)
-        material = case.materials.filter(material__code=material_code).first()
+        material = sql.one(
+            CaseMaterial,
+            "SELECT cm.* FROM cases_casematerial cm JOIN catalog_materialkind m ON m.id = cm.material_id "
+            "WHERE cm.case_id = %s AND m.code = %s",
+            [sql.db_value(Case, "id", case.pk), material_code],
+        )
         if material is None:
             raise DomainError(_("本办件不需要材料“%(code)s”") % {"code": material_code}, field="material")
         stored = MaterialFile(
@@ -530,8 +536,10 @@ def notices_elapse(*, now: datetime | None = None) -> int:
 
 
 def _locked_task(task: Task, approver: User) -> Task:
-    task = Task.objects.select_for_update(of=("self",)).select_related("item").get(pk=task.pk)
-    if not rules.may_decide_task(approver, task):
+    task = sql.one(
+        Task, "SELECT * FROM cases_task WHERE id = %s" + sql.for_update(), [sql.db_value(Task, "id", task.pk)]
+    )
+    if task is None or not rules.may_decide_task(approver, task):
         raise NotFound(_("未找到该任务"))
     if task.status not in rules.TASK_DECIDABLE:
         raise Conflict(_("任务状态为“%(status)s”，不能再办理") % {"status": task.get_status_display()}, field="status")
@@ -539,8 +547,10 @@ def _locked_task(task: Task, approver: User) -> Task:
 
 
 def _stage_done(case: Case) -> bool:
-    pending = case.tasks.filter(stage=case.current_stage).exclude(status__in=[TaskStatus.APPROVED, TaskStatus.DENIED])
-    return not pending.exists()
+    return not sql.exists(
+        "SELECT 1 FROM cases_task WHERE case_id = %s AND stage = %s AND status NOT IN (%s, %s)",
+        [sql.db_value(Case, "id", case.pk), case.current_stage, TaskStatus.APPROVED, TaskStatus.DENIED],
+    )
 
 
 # --- stages, tasks and deadlines ------------------------------------------------------------------
@@ -623,10 +633,12 @@ def _close_open_tasks(case: Case, now: datetime) -> None:
 
 def _locked(case: Case) -> Case:
     """The case row, locked for this transaction: a concurrent action waits, then sees the new state."""
-    try:
-        return Case.objects.select_for_update().get(pk=case.pk)
-    except Case.DoesNotExist:
-        raise NotFound(_("未找到该办件")) from None
+    locked = sql.one(
+        Case, "SELECT * FROM cases_case WHERE id = %s" + sql.for_update(), [sql.db_value(Case, "id", case.pk)]
+    )
+    if locked is None:
+        raise NotFound(_("未找到该办件"))
+    return locked
 
 
 def _transition(case: Case, action: str) -> str:

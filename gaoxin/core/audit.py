@@ -10,6 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from gaoxin.core.models import AuditEvent, AuditHead
+from gaoxin.core.sql import for_update
 
 GENESIS = "0" * 64
 
@@ -65,7 +66,7 @@ class AuditBatch:
             raise RuntimeError("Audit events must be written inside the transaction of the change they record.")
         # Plain SQL: every write of the platform passes here, and the ORM's per-statement cost was most of its time.
         with connection.cursor() as cursor:
-            seq, prev = (0, GENESIS) if self.new_chain else self._locked_head(cursor, connection)
+            seq, prev = (0, GENESIS) if self.new_chain else self._locked_head(cursor)
             for event in self.events:
                 seq += 1
                 event.seq, event.prev_hash = seq, prev
@@ -78,9 +79,8 @@ class AuditBatch:
         written, self.events = self.events, []
         return written
 
-    def _locked_head(self, cursor, connection) -> tuple[int, str]:
-        lock = " FOR UPDATE" if connection.features.has_select_for_update else ""
-        cursor.execute(SELECT_HEAD + lock, [self.subject_type, self.subject_id])
+    def _locked_head(self, cursor) -> tuple[int, str]:
+        cursor.execute(SELECT_HEAD + for_update(), [self.subject_type, self.subject_id])
         row = cursor.fetchone()
         return (row[0], row[1]) if row else (0, GENESIS)
 
