@@ -7,7 +7,6 @@ from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
-from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -336,13 +335,13 @@ def case_withdraw(*, case: Case, actor: User, reason: str = "") -> Case:
 
 
 def _check_materials_complete(case: Case) -> None:
-    has_file = Exists(MaterialFile.objects.filter(case_material=OuterRef("pk")))
-    missing = (
-        case.materials.annotate(has_file=has_file)
-        .filter(Q(needs_correction=True) | Q(required=True, has_file=False, certificate__isnull=True))
-        .order_by("id")
+    """Every required material has a file or a license standing in for it, and none waits for a correction."""
+    names = sql.first_column(
+        "SELECT m.name FROM cases_casematerial cm JOIN catalog_materialkind m ON m.id = cm.material_id "
+        "WHERE cm.case_id = %s AND (cm.needs_correction OR (cm.required AND cm.certificate_id IS NULL AND NOT EXISTS "
+        "(SELECT 1 FROM cases_materialfile f WHERE f.case_material_id = cm.id))) ORDER BY cm.id",
+        [sql.db_value(Case, "id", case.pk)],
     )
-    names = list(missing.values_list("material__name", flat=True))
     if names:
         raise DomainError(
             _("以下材料尚未提交或尚待补正：%(materials)s") % {"materials": _listing(names)}, field="materials"

@@ -1,4 +1,4 @@
-"""Hand-written SELECTs for the few reads on every case action's path.
+"""Hand-written SQL for the few statements on every case action's path.
 
 Building a query with the ORM costs several times running it (on SQLite about 400 µs against 35 µs for reading one
 case row; docs/decisions/0012-hot-path-sql.md). These reads run once per action, so they are written out once here
@@ -24,7 +24,21 @@ def one(model, sql: str, params: list):
     return next(iter(model.objects.raw(sql, params)), None)
 
 
+def first_column(sql: str, params: list) -> list:
+    """The first column of every row the SELECT returns."""
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return [row[0] for row in cursor.fetchall()]
+
+
 def exists(sql: str, params: list) -> bool:
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         return cursor.fetchone() is not None
+
+
+def execute(sql: str, params: list) -> int:
+    """Run one INSERT, UPDATE or DELETE; the number of rows it changed."""
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.rowcount
