@@ -101,13 +101,16 @@ def case_create(
         )
         if chosen:
             case.chosen_steps.set(chosen)
-        license = _license_of(case)
+        proved = {
+            r.material.pk for r in requirements if r.material.certificate_kind == CertificateKind.BUSINESS_LICENSE
+        }
+        license = _license_of(case) if proved else None
         CaseMaterial.objects.bulk_create(
             CaseMaterial(
                 case=case,
                 material_id=r.material.pk,
                 required=r.required,
-                certificate=license if r.material.certificate_kind == CertificateKind.BUSINESS_LICENSE else None,
+                certificate=license if r.material.pk in proved else None,
             )
             for r in requirements
         )

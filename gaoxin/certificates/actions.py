@@ -9,12 +9,13 @@ from django.utils.translation import gettext as _
 
 from gaoxin.accounts.models import ApplicantKind, User
 from gaoxin.cases.models import Case, CaseStatus, TaskStatus
-from gaoxin.catalog.models import CertificateKind, ServiceItem
+from gaoxin.catalog.models import CertificateKind
 from gaoxin.certificates import rules, signing
 from gaoxin.certificates.integrated import integrated_certificates
 from gaoxin.certificates.models import License, LicenseState
 from gaoxin.certificates.payload import license_payload_text
 from gaoxin.certificates.uscc import new_enterprise_uscc
+from gaoxin.core import sql
 from gaoxin.core.audit import AuditBatch, audit_record
 from gaoxin.core.errors import Conflict, DomainError, Forbidden, NotFound
 from gaoxin.economy.models import Enterprise, EnterpriseStatus
@@ -31,9 +32,8 @@ def license_issue_for_case(*, case: Case, actor: User) -> License | None:
     None when the case's plan has no step that issues a business license, or when its application form names no
     company (an item applied for on its own asks only for a note). Runs inside the caller's transaction; calling
     it again for the same case returns the license already issued."""
-    existing = License.objects.filter(case=case).first()
-    if existing is not None:
-        return existing
+    if _has_license(case):
+        return License.objects.get(case=case)
     if not _issues_business_license(case):
         return None
     if case.status != CaseStatus.APPROVED:
@@ -52,14 +52,12 @@ def license_issue_for_case(*, case: Case, actor: User) -> License | None:
         "established_on": timezone.localdate(now),
     }
     for _attempt in range(ISSUE_ATTEMPTS):
-        uscc = new_enterprise_uscc()
-        if Enterprise.objects.filter(uscc=uscc).exists():
-            continue
+        # A drawn USCC or license number that is taken fails its unique index; the savepoint lets us draw again.
         try:
-            with transaction.atomic():  # a savepoint: a collision with a concurrent issue is retried cleanly
-                return _issue(case=case, actor=actor, uscc=uscc, company=company, now=now)
+            with transaction.atomic():
+                return _issue(case=case, actor=actor, uscc=new_enterprise_uscc(), company=company, now=now)
         except IntegrityError:
-            if License.objects.filter(case=case).exists():
+            if _has_license(case):
                 raise
     raise Conflict(_("暂时无法分配统一社会信用代码，请稍后重试"))
 
@@ -99,13 +97,20 @@ def _issue(*, case: Case, actor: User, uscc: str, company: dict, now) -> License
     return license
 
 
+def _has_license(case: Case) -> bool:
+    return sql.exists("SELECT 1 FROM certificates_license WHERE case_id = %s", [sql.db_value(Case, "id", case.pk)])
+
+
 def _issues_business_license(case: Case) -> bool:
-    item_ids = {step["item"] for stage in case.plan for step in stage}
-    denied = case.tasks.filter(status=TaskStatus.DENIED).values("item_id")
-    return (
-        ServiceItem.objects.filter(pk__in=item_ids, issues_certificate=CertificateKind.BUSINESS_LICENSE)
-        .exclude(pk__in=denied)
-        .exists()
+    """Some step of the case's plan issues the business license, and it was not denied (an optional step may be)."""
+    item_ids = sorted({step["item"] for stage in case.plan for step in stage})
+    if not item_ids:
+        return False
+    placeholders = ", ".join(["%s"] * len(item_ids))
+    return sql.exists(
+        f"SELECT 1 FROM catalog_serviceitem WHERE issues_certificate = %s AND id IN ({placeholders}) "
+        "AND id NOT IN (SELECT item_id FROM cases_task WHERE case_id = %s AND status = %s)",
+        [CertificateKind.BUSINESS_LICENSE, *item_ids, sql.db_value(Case, "id", case.pk), TaskStatus.DENIED],
     )
 
 
