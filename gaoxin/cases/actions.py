@@ -200,18 +200,21 @@ def _planned_step(item: ServiceItem, *, optional: bool) -> dict:
     }
 
 
+TAKE_CASE_NUMBER = "UPDATE cases_casecounter SET last = last + 1 WHERE year = %s RETURNING last"
+
+
 def _next_case_number() -> str:
+    """One more than the year's last number, taken by one UPDATE that also locks the year's row."""
     year = timezone.localdate().year
-    counter = CaseCounter.objects.select_for_update().filter(year=year).first()
-    if counter is None:
+    taken = sql.first_column(TAKE_CASE_NUMBER, [year])
+    if not taken:
         try:
             with transaction.atomic():
-                counter = CaseCounter.objects.create(year=year)
-        except IntegrityError:  # another request created this year's counter first
-            counter = CaseCounter.objects.select_for_update().get(year=year)
-    counter.last += 1
-    counter.save(update_fields=["last"])
-    return f"{settings.GAOXIN['CASE_NUMBER_PREFIX']}{year}{counter.last:06d}"
+                CaseCounter.objects.create(year=year)
+        except IntegrityError:
+            pass  # another request created this year's counter first
+        taken = sql.first_column(TAKE_CASE_NUMBER, [year])
+    return f"{settings.GAOXIN['CASE_NUMBER_PREFIX']}{year}{taken[0]:06d}"
 
 
 # --- the applicant's side -------------------------------------------------------------------------

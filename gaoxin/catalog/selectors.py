@@ -2,9 +2,9 @@
 
 from dataclasses import dataclass
 
-from django.db.models import Q, QuerySet
+from django.db.models import Prefetch, Q, QuerySet
 
-from gaoxin.catalog.models import Bundle, BundleStep, MaterialKind, ServiceItem
+from gaoxin.catalog.models import Bundle, BundleStep, ItemMaterial, MaterialKind, ServiceItem
 
 
 @dataclass(frozen=True)
@@ -42,7 +42,7 @@ def bundle_steps(bundle: Bundle, chosen_optional: list[BundleStep] | None = None
         s
         for s in BundleStep.objects.filter(stage__bundle=bundle)
         .select_related("stage", "item")
-        .prefetch_related("item__item_materials__material")
+        .prefetch_related(Prefetch("item__item_materials", ItemMaterial.objects.select_related("material")))
         .order_by("stage__order", "order", "id")
         if not s.optional or s.pk in chosen
     ]
