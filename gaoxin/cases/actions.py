@@ -229,8 +229,8 @@ def case_upload_material(*, case: Case, actor: User, material_code: str, uploade
         _require_materials_open(case)
         material = sql.one(
             CaseMaterial,
-            "SELECT cm.* FROM cases_casematerial cm JOIN catalog_materialkind m ON m.id = cm.material_id "
-            "WHERE cm.case_id = %s AND m.code = %s",
+            "FROM cases_casematerial JOIN catalog_materialkind m ON m.id = cases_casematerial.material_id "
+            "WHERE cases_casematerial.case_id = %s AND m.code = %s",
             [sql.db_value(Case, "id", case.pk), material_code],
         )
         if material is None:
@@ -541,9 +541,7 @@ def notices_elapse(*, now: datetime | None = None) -> int:
 
 
 def _locked_task(task: Task, approver: User) -> Task:
-    task = sql.one(
-        Task, "SELECT * FROM cases_task WHERE id = %s" + sql.for_update(), [sql.db_value(Task, "id", task.pk)]
-    )
+    task = sql.one(Task, "FROM cases_task WHERE id = %s" + sql.for_update(), [sql.db_value(Task, "id", task.pk)])
     if task is None or not rules.may_decide_task(approver, task):
         raise NotFound(_("未找到该任务"))
     if task.status not in rules.TASK_DECIDABLE:
@@ -638,9 +636,7 @@ def _close_open_tasks(case: Case, now: datetime) -> None:
 
 def _locked(case: Case) -> Case:
     """The case row, locked for this transaction: a concurrent action waits, then sees the new state."""
-    locked = sql.one(
-        Case, "SELECT * FROM cases_case WHERE id = %s" + sql.for_update(), [sql.db_value(Case, "id", case.pk)]
-    )
+    locked = sql.one(Case, "FROM cases_case WHERE id = %s" + sql.for_update(), [sql.db_value(Case, "id", case.pk)])
     if locked is None:
         raise NotFound(_("未找到该办件"))
     return locked

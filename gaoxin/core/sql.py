@@ -4,6 +4,8 @@ Building a query with the ORM costs several times running it (on SQLite about 40
 case row; docs/decisions/0012-hot-path-sql.md). These reads run once per action, so they are written out once here
 and in their callers, and still come back as model instances through the model's raw()."""
 
+import functools
+
 from django.db import connection
 
 
@@ -20,8 +22,35 @@ def db_value(model, field_name: str, value):
 
 
 def one(model, sql: str, params: list):
-    """The first instance the SELECT returns, or None."""
-    return next(iter(model.objects.raw(sql, params)), None)
+    """The first instance of the model that `SELECT <its columns> ` + sql finds, or None.
+
+    Like the model's raw(), without working out the columns and the database's value converters on every call."""
+    select, attnames, converters = _row_reader(model, connection.vendor)
+    with connection.cursor() as cursor:
+        cursor.execute(select + sql, params)
+        row = cursor.fetchone()
+    if row is None:
+        return None
+    values = []
+    for value, (column, convert) in zip(row, converters, strict=True):
+        for converter in convert:
+            value = converter(value, column, connection)
+        values.append(value)
+    return model.from_db(connection.alias, attnames, values)
+
+
+@functools.cache
+def _row_reader(model, vendor: str) -> tuple[str, tuple[str, ...], tuple]:
+    """The select list of the model's columns, their attribute names, and each column's converters."""
+    table, quote = model._meta.db_table, connection.ops.quote_name
+    fields = model._meta.concrete_fields
+    converters = []
+    for field in fields:
+        column = field.get_col(table)
+        convert = connection.ops.get_db_converters(column) + column.get_db_converters(connection)
+        converters.append((column, tuple(convert)))
+    select = ", ".join(f"{quote(table)}.{quote(field.column)}" for field in fields)
+    return f"SELECT {select} ", tuple(field.attname for field in fields), tuple(converters)
 
 
 def first_column(sql: str, params: list) -> list:

@@ -1,0 +1,58 @@
+"""The hand-written reads of gaoxin.core.sql give the same instances as the ORM, on SQLite and PostgreSQL."""
+
+import pytest
+from django.db import connection
+
+from gaoxin.cases.models import Case, CaseMaterial, Task
+from gaoxin.core import sql
+from tests.cases.test_api_flow import approve_own_task, create_and_fill
+
+
+def _fields(instance) -> dict:
+    return {field.attname: getattr(instance, field.attname) for field in type(instance)._meta.concrete_fields}
+
+
+@pytest.fixture
+def approved_case(api) -> Case:
+    """A company set-up case through its whole life: every column type of a case and its tasks is set."""
+    applicant, window = api("applicant"), api("window")
+    case = create_and_fill(applicant)
+    applicant.post(f"/api/cases/{case['id']}/submit")
+    window.post(f"/api/cases/{case['id']}/accept", {"note": "材料齐全"})
+    for approver in ("amr", "police", "tax", "hrss", "hpf"):
+        approve_own_task(api(approver), case["id"])
+    return Case.objects.get(pk=case["id"])
+
+
+@pytest.mark.parametrize("model", [Case, Task, CaseMaterial])
+def test_one_reads_what_the_orm_reads(approved_case, model):
+    rows = model.objects.filter(case=approved_case) if model is not Case else Case.objects.filter(pk=approved_case.pk)
+    for expected in rows:
+        read = sql.one(model, f"FROM {model._meta.db_table} WHERE id = %s", [sql.db_value(model, "id", expected.pk)])
+        assert _fields(read) == _fields(expected)
+        assert not read._state.adding and read._state.db == expected._state.db
+
+
+def test_a_read_instance_saves_back_only_its_changed_fields(approved_case):
+    read = sql.one(Case, "FROM cases_case WHERE id = %s", [sql.db_value(Case, "id", approved_case.pk)])
+    read.clerk_note = "复核"
+    read.save(update_fields=["clerk_note"])
+    approved_case.refresh_from_db()
+    assert approved_case.clerk_note == "复核" and approved_case.plan == read.plan and approved_case.form == read.form
+
+
+def test_one_is_none_when_nothing_matches(db):
+    assert sql.one(Case, "FROM cases_case WHERE number = %s", ["GX0000000000"]) is None
+
+
+def test_row_locks_only_where_the_database_has_them(db):
+    assert sql.for_update() == (" FOR UPDATE" if connection.vendor == "postgresql" else "")
+
+
+def test_first_column_exists_and_execute(approved_case):
+    case_id = sql.db_value(Case, "id", approved_case.pk)
+    stages = sql.first_column("SELECT stage FROM cases_task WHERE case_id = %s ORDER BY stage", [case_id])
+    assert stages == [1, 2, 2, 2, 2]
+    assert sql.exists("SELECT 1 FROM cases_task WHERE case_id = %s AND stage = %s", [case_id, 2])
+    assert not sql.exists("SELECT 1 FROM cases_task WHERE case_id = %s AND stage = %s", [case_id, 3])
+    assert sql.execute("UPDATE cases_task SET reason = %s WHERE case_id = %s AND stage = %s", ["复核", case_id, 2]) == 4
