@@ -95,6 +95,11 @@ def parse_args(argv=None) -> argparse.Namespace:
     parser.add_argument(
         "--profile", type=int, nargs="?", const=30, metavar="M", help="only profile M cases of ours (default 30)"
     )
+    parser.add_argument(
+        "--profile-step",
+        choices=STEP_KINDS,
+        help="with --profile: only the steps of this kind, figures per step instead of per case",
+    )
     parser.add_argument("--show-sql", action="store_true", help="also print every SQL statement of one case of ours")
     parser.add_argument("--sqlite-only", action="store_true", help="skip PostgreSQL even if DATABASE_URL points to it")
     # Internal: set by the parent process for the subprocess that measures one backend.
@@ -211,6 +216,8 @@ def forwarded_options(args: argparse.Namespace) -> list[str]:
     options += ["--count-cases", str(args.count_cases), "--ways", ",".join(args.ways)]
     if args.profile is not None:
         options += ["--profile", str(args.profile)]
+    if args.profile_step:
+        options += ["--profile-step", args.profile_step]
     if args.show_sql:
         options.append("--show-sql")
     return options
@@ -1491,10 +1498,13 @@ def verify(results: dict[str, WayResult]) -> None:
             print(f"    {difference[:200]}")
     with_rows = results.get("spiff+")
     if with_rows and floor:
-        same = all(
-            with_rows.rows_changed[table] * floor.cases == floor.rows_changed[table] * with_rows.cases
-            for table in CASE_TABLES
-        ) and with_rows.files_written * floor.cases == floor.files_written * with_rows.cases
+        same = (
+            all(
+                with_rows.rows_changed[table] * floor.cases == floor.rows_changed[table] * with_rows.cases
+                for table in CASE_TABLES
+            )
+            and with_rows.files_written * floor.cases == floor.files_written * with_rows.cases
+        )
         print(f"  spiff+ wrote the floor's rows and files per case in every table: {'yes' if same else 'NO'}")
     for name in ("spiff", "spiff+"):
         if name in results:
@@ -1676,15 +1686,20 @@ def show_sql_of_one_case(ours: OursWay) -> None:
 
 
 class ProfilingMeter(StepMeter):
-    """Profiles only inside the steps, so the bench's own look-ups between steps stay out of the profile."""
+    """Profiles only inside the steps (of one kind, if given), so the bench's own look-ups between steps stay out of
+    the profile."""
 
-    def __init__(self, profiler: cProfile.Profile):
+    def __init__(self, profiler: cProfile.Profile, kind: str | None = None):
         super().__init__()
         self.profiler = profiler
+        self.kind = kind
 
     @contextmanager
     def step(self, kind: str):
         with super().step(kind):
+            if self.kind not in (None, kind):
+                yield
+                return
             self.profiler.enable()
             try:
                 yield
@@ -1696,20 +1711,26 @@ def profile_ours(fx: Fixture, args: argparse.Namespace) -> None:
     way = OursWay(fx)
     run_cases(way, 0, args.warmup, StepMeter())
     profiler = cProfile.Profile()
-    meter = ProfilingMeter(profiler)
+    meter = ProfilingMeter(profiler, args.profile_step)
     run_cases(way, args.warmup, args.profile, meter)
     stats = pstats.Stats(profiler)
-    print(f"\ncProfile over the steps of {args.profile} cases of ours ({meter.total_seconds:.2f} s, profiled)")
-    print_top(stats, "cumulative", 25, args.profile)
-    print_top(stats, "tottime", 20, args.profile)
-    print_top(stats, "cumulative", 25, args.profile, only="gaoxin/")
+    kind = args.profile_step
+    per, unit = (meter.steps[kind], "step") if kind else (args.profile, "case")
+    seconds = meter.seconds[kind] if kind else meter.total_seconds
+    what = f"the {per} {kind} steps" if kind else "the steps"
+    print(
+        f"\ncProfile over {what} of {args.profile} cases of ours ({1000 * seconds / per:.2f} ms per {unit}, profiled)"
+    )
+    print_top(stats, "cumulative", 25, per, unit)
+    print_top(stats, "tottime", 20, per, unit)
+    print_top(stats, "cumulative", 25, per, unit, only="gaoxin/")
 
 
-def print_top(stats: pstats.Stats, key: str, limit: int, cases: int, only: str = "") -> None:
+def print_top(stats: pstats.Stats, key: str, limit: int, per: int, unit: str, only: str = "") -> None:
     """The top functions, with paths shortened to the package so gaoxin, Django and the drivers stand apart."""
     ranking = "cumulative" if key == "cumulative" else "own"
     title = f"Top {limit} {only + ' ' if only else ''}functions by {ranking} time"
-    print(f"\n{title} (per case)")
+    print(f"\n{title} (per {unit})")
     print(f"  {'calls':>7} {'own ms':>8} {'cum. ms':>8}  function")
     index = 3 if key == "cumulative" else 2
     rows = sorted(stats.stats.items(), key=lambda item: item[1][index], reverse=True)
@@ -1719,7 +1740,7 @@ def print_top(stats: pstats.Stats, key: str, limit: int, cases: int, only: str =
         if function in {"disable", "step"} or (only and not where.startswith(only)):
             continue  # the profiler's and the meter's own frames are not where the time goes
         print(
-            f"  {ncalls / cases:>7.1f} {1000 * tottime / cases:>8.2f} {1000 * cumtime / cases:>8.2f}"
+            f"  {ncalls / per:>7.1f} {1000 * tottime / per:>8.2f} {1000 * cumtime / per:>8.2f}"
             f"  {where}:{line}({function})"
         )
         shown += 1
