@@ -1,5 +1,5 @@
 #!/usr/bin/env python
-"""How fast do company set-up cases go through their whole life? Three ways of doing the same work, measured.
+"""How fast do company set-up cases go through their whole life? Four ways of doing it, measured.
 
 Each case: create (applicant details) → upload every material it asks for (one small real PDF each) → submit →
 accept (window) → approve the amr task → approve the four parallel tasks (police, tax, hrss, hpf), the last of which
@@ -12,8 +12,11 @@ issues the company's e-license. One transaction per step, on a database of its o
          column by column for a case, valid audit chains, licenses that pass license_check).
   spiff  the bundle as a BPMN model (bench/company_setup.bpmn) run by SpiffWorkflow, loaded from and serialized back
          to a table of the same database at every step, as a stateless web request would.
+  spiff+ spiff and the floor's rows in one transaction per step: a platform built on the engine, which still has to
+         write the case's own rows (materials, files, tasks, timeline, wallet, enterprise, license).
 
-    .venv/bin/python bench/cases_bench.py [--cases N] [--spiff-cases N] [--profile [M]] [--show-sql]
+    .venv/bin/python bench/cases_bench.py [--cases N] [--spiff-cases N] [--show-sql]
+    .venv/bin/python bench/cases_bench.py --profile [M] [--profile-step KIND]
 
 SQLite always runs, on a temp file; when DATABASE_URL points at PostgreSQL, a fresh database on that server runs too.
 Each backend runs in a subprocess of this script (--backend-url), so settings are read once with the right URL.
