@@ -489,7 +489,7 @@ def _task_decide(*, task: Task, approver: User, outcome: str, reason: str) -> Ta
 def _record_decision(case: Case, audit: AuditBatch, task: Task, actor, outcome: str, reason: str, now, *, action):
     """A task decided: a denied required step denies the case; the last decision of a stage opens the next one."""
     task.status, task.decided_at, task.decided_by, task.reason = outcome, now, actor, reason
-    task.save(update_fields=["status", "decided_at", "decided_by", "reason"])
+    sql.save_fields(task, ["status", "decided_at", "decided_by", "reason"])
     _audit_task(audit, case, actor, action, task, reason)
     if outcome == TaskStatus.DENIED and not task.optional:
         _close_open_tasks(case, now)
@@ -668,7 +668,7 @@ def _move(
     """Save the case's new status with the fields the action changed; audit it unless nothing moved (quiet)."""
     before = case.status
     case.status = to
-    case.save(update_fields=["status", *fields])
+    sql.save_fields(case, ["status", *fields])
     if not quiet:
         audit.add(actor=actor, action=action, from_state=before, to_state=to, reason=reason, data=data)
 

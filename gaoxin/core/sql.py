@@ -6,7 +6,7 @@ and in their callers, and still come back as model instances through the model's
 
 import functools
 
-from django.db import connection
+from django.db import DatabaseError, connection
 
 
 def for_update() -> str:
@@ -71,3 +71,18 @@ def execute(sql: str, params: list) -> int:
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         return cursor.rowcount
+
+
+def save_fields(instance, fields: list[str]) -> None:
+    """What `instance.save(update_fields=fields)` does for a model without signals, a save() of its own or auto_now
+    fields among `fields`: one UPDATE by primary key. Like save(), it fails when the row is gone."""
+    meta, quote = instance._meta, connection.ops.quote_name
+    targets = [meta.get_field(name) for name in fields]
+    assignments = ", ".join(f"{quote(field.column)} = %s" for field in targets)
+    values = [field.get_db_prep_save(getattr(instance, field.attname), connection) for field in targets]
+    changed = execute(
+        f"UPDATE {quote(meta.db_table)} SET {assignments} WHERE {quote(meta.pk.column)} = %s",
+        [*values, meta.pk.get_db_prep_value(instance.pk, connection)],
+    )
+    if changed != 1:
+        raise DatabaseError(f"{meta.label} {instance.pk}: the row to update is gone")

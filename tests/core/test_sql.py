@@ -1,5 +1,7 @@
 """The hand-written reads of gaoxin.core.sql give the same instances as the ORM, on SQLite and PostgreSQL."""
 
+import uuid
+
 import pytest
 from django.db import connection
 
@@ -56,3 +58,24 @@ def test_first_column_exists_and_execute(approved_case):
     assert sql.exists("SELECT 1 FROM cases_task WHERE case_id = %s AND stage = %s", [case_id, 2])
     assert not sql.exists("SELECT 1 FROM cases_task WHERE case_id = %s AND stage = %s", [case_id, 3])
     assert sql.execute("UPDATE cases_task SET reason = %s WHERE case_id = %s AND stage = %s", ["复核", case_id, 2]) == 4
+
+
+def test_save_fields_writes_what_save_with_update_fields_writes(approved_case):
+    task = approved_case.tasks.order_by("stage", "id").first()
+    other = approved_case.tasks.exclude(pk=task.pk).first()
+    decider = other.decided_by
+    task.reason, task.decided_by, task.status = "复核：材料齐全", decider, "denied"
+    sql.save_fields(task, ["reason", "decided_by", "status"])
+    task.refresh_from_db()
+    assert (task.reason, task.decided_by_id, task.status) == ("复核：材料齐全", decider.pk, "denied")
+    approved_case.form = {"company_name": "洛阳复核有限公司", "capital": 100}
+    sql.save_fields(approved_case, ["form"])
+    assert Case.objects.get(pk=approved_case.pk).form == {"company_name": "洛阳复核有限公司", "capital": 100}
+
+
+def test_save_fields_fails_when_the_row_is_gone(approved_case):
+    from django.db import DatabaseError
+
+    gone = Case(pk=uuid.uuid4(), clerk_note="x")
+    with pytest.raises(DatabaseError):
+        sql.save_fields(gone, ["clerk_note"])
