@@ -246,7 +246,7 @@ def case_upload_material(*, case: Case, actor: User, material_code: str, uploade
         # Stored under a fresh UUID: no name collisions to probe for, and no user-chosen name on disk.
         stored.file.save(f"{uuid.uuid4().hex}.{checked.extension}", uploaded, save=False)
         try:
-            stored.save(force_insert=True)
+            sql.insert(stored)
             if material.needs_correction:
                 CaseMaterial.objects.filter(pk=material.pk).update(needs_correction=False)
             if rules.is_owner(actor, case):

@@ -86,3 +86,16 @@ def save_fields(instance, fields: list[str]) -> None:
     )
     if changed != 1:
         raise DatabaseError(f"{meta.label} {instance.pk}: the row to update is gone")
+
+
+def insert(instance) -> None:
+    """What `instance.save(force_insert=True)` does for a model whose primary key is set before it is saved (a UUID
+    default), without signals or a save() of its own: one INSERT of every column, each value as the field prepares
+    it for saving (an auto_now_add time is set, a file field stores its name)."""
+    meta, quote = instance._meta, connection.ops.quote_name
+    fields = meta.concrete_fields
+    values = [field.get_db_prep_save(field.pre_save(instance, True), connection) for field in fields]
+    columns = ", ".join(quote(field.column) for field in fields)
+    placeholders = ", ".join(["%s"] * len(fields))
+    execute(f"INSERT INTO {quote(meta.db_table)} ({columns}) VALUES ({placeholders})", values)
+    instance._state.adding, instance._state.db = False, connection.alias

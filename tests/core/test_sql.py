@@ -79,3 +79,23 @@ def test_save_fields_fails_when_the_row_is_gone(approved_case):
     gone = Case(pk=uuid.uuid4(), clerk_note="x")
     with pytest.raises(DatabaseError):
         sql.save_fields(gone, ["clerk_note"])
+
+
+def test_insert_writes_what_save_with_force_insert_writes(approved_case):
+    from gaoxin.cases.models import MaterialFile
+
+    kept = MaterialFile.objects.filter(case_material__case=approved_case).first()
+    copy = MaterialFile(
+        case_material=kept.case_material,
+        file=kept.file.name,
+        original_name="营业执照（复印件）.pdf",
+        content_type=kept.content_type,
+        size=kept.size,
+        sha256=kept.sha256,
+        uploaded_by=kept.uploaded_by,
+    )
+    sql.insert(copy)
+    assert not copy._state.adding and copy.uploaded_at is not None
+    stored = MaterialFile.objects.get(pk=copy.pk)
+    assert _fields(stored) == _fields(copy)
+    assert stored.file.name == kept.file.name and stored.from_wallet is False
