@@ -82,7 +82,7 @@ def case_create(
     target = bundle or item
     at_window = actor.role == Role.CLERK
     with transaction.atomic():
-        case = Case.objects.create(
+        case = Case(
             number=_next_case_number(),
             item=item,
             bundle=bundle,
@@ -99,6 +99,7 @@ def case_create(
             contact_phone=details.phone.strip(),
             form=details.form,
         )
+        sql.insert(case)
         if chosen:
             case.chosen_steps.set(chosen)
         proved = {
