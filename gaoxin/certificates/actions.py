@@ -79,7 +79,7 @@ def _issue(*, case: Case, actor: User, uscc: str, company: dict, now) -> License
     )
     license.payload = license_payload_text(license)
     license.signature = signing.sign(license.payload.encode("utf-8"))
-    license.save(force_insert=True)
+    sql.insert(license)
 
     registered = AuditBatch("enterprise", enterprise.pk, new_chain=True)
     registered.add(
