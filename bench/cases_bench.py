@@ -824,7 +824,7 @@ class FloorWay:
         from django.db import connection
 
         from gaoxin.certificates import signing
-        from gaoxin.certificates.integrated import integrated_certificates
+        from gaoxin.catalog.integrated import integrated_certificates
 
         self.fx = fx
         self.ops = connection.ops

@@ -12,7 +12,7 @@ from gaoxin.cases.api import cases_router, tasks_router
 from gaoxin.catalog.api import router as catalog_router
 from gaoxin.certificates.api import router as certificates_router
 from gaoxin.cockpit.api import router as cockpit_router
-from gaoxin.core.errors import DomainError, TooManyRequests
+from gaoxin.core.errors import DomainError, FieldErrors, TooManyRequests
 from gaoxin.core.middleware import DATABASE_DOWN, database_unavailable
 from gaoxin.economy.api import router as economy_router
 from gaoxin.identity.api import router as identity_router
@@ -46,9 +46,10 @@ api.add_router("/notifications", notifications_router)
 
 @api.exception_handler(DomainError)
 def domain_error(request, exc: DomainError):
-    response = api.create_response(
-        request, {"detail": exc.message, "code": exc.code, "field": exc.field}, status=exc.status
-    )
+    body = {"detail": exc.message, "code": exc.code, "field": exc.field}
+    if isinstance(exc, FieldErrors):
+        body["errors"] = exc.errors
+    response = api.create_response(request, body, status=exc.status)
     if isinstance(exc, TooManyRequests):
         response["Retry-After"] = str(exc.retry_after)
     return response

@@ -11,8 +11,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from gaoxin.accounts.models import ApplicantKind, Role, User
-from gaoxin.cases import rules
+from gaoxin.cases import hooks, rules
 from gaoxin.cases.models import (
+    TASK_OUTCOMES,
     Case,
     CaseCounter,
     CaseMaterial,
@@ -23,6 +24,7 @@ from gaoxin.cases.models import (
     Task,
     TaskStatus,
 )
+from gaoxin.catalog.fields import application_fields, clean_answers
 from gaoxin.catalog.models import Bundle, BundleStep, CertificateKind, PromiseKind, ServiceItem
 from gaoxin.catalog.selectors import bundle_requirements, bundle_steps, item_requirements
 from gaoxin.core import sql
@@ -73,12 +75,13 @@ def case_create(
         raise Forbidden(_("只有申请人或综合窗口可以发起申请"))
     _check_applicant(details)
     item, bundle = _resolve_target(item_code, bundle_code)
+    form = clean_answers(application_fields(bundle), details.form, prefix="form")
     chosen = _chosen_optional_steps(bundle, optional_step_ids or [])
     if bundle:
         steps = bundle_steps(bundle, chosen)
         requirements, plan = bundle_requirements(bundle, steps=steps), _plan_of_steps(steps)
     else:
-        requirements, plan = item_requirements(item), [[_planned_step(item, optional=False)]]
+        requirements, plan = item_requirements(item), [[_planned_step(item)]]
     target = bundle or item
     at_window = actor.role == Role.CLERK
     with transaction.atomic():
@@ -97,7 +100,7 @@ def case_create(
             applicant_id_number=details.id_number.strip().upper(),
             applicant_uscc=details.uscc.strip().upper(),
             contact_phone=details.phone.strip(),
-            form=details.form,
+            form=form,
         )
         sql.insert(case)
         if chosen:
@@ -105,7 +108,7 @@ def case_create(
         proved = {
             r.material.pk for r in requirements if r.material.certificate_kind == CertificateKind.BUSINESS_LICENSE
         }
-        license = _license_of(case) if proved else None
+        license = hooks.certificate_for(CertificateKind.BUSINESS_LICENSE, case) if proved else None
         CaseMaterial.objects.bulk_create(
             CaseMaterial(
                 case=case,
@@ -124,19 +127,6 @@ def case_create(
         )
         audit.write()
     return case
-
-
-def _license_of(case: Case):
-    """The platform's valid business license of the applying company: for an enterprise the one of its USCC,
-    for a person the newest one issued on their own earlier cases."""
-    if case.applicant is None:
-        return None
-    from gaoxin.certificates.models import License  # certificates imports cases
-
-    licenses = License.objects.filter(revoked_at__isnull=True).order_by("-issued_at")
-    if case.applicant_kind == ApplicantKind.ENTERPRISE:
-        return licenses.filter(uscc=case.applicant_uscc).first()
-    return licenses.filter(case__applicant=case.applicant).first()
 
 
 def _check_applicant(details: ApplicantDetails) -> None:
@@ -186,18 +176,23 @@ def _plan_of_steps(steps: list[BundleStep]) -> list[list[dict]]:
     """The stages the case will go through, each a list of the department steps that run in parallel."""
     stages: dict[int, list[dict]] = {}
     for step in steps:
-        stages.setdefault(step.stage.order, []).append(_planned_step(step.item, optional=step.optional))
+        stages.setdefault(step.stage.order, []).append(_planned_step(step.item, step))
     return list(stages.values())
 
 
-def _planned_step(item: ServiceItem, *, optional: bool) -> dict:
+def _planned_step(item: ServiceItem, step: BundleStep | None = None) -> dict:
+    """One step as the case keeps it: its item and department, time limits, prerequisites and what it produces."""
     return {
         "item": item.pk,
         "code": item.code,
         "department": item.department_id,
-        "optional": optional,
+        "optional": step.optional if step else False,
         "days": item.statutory_days,
         "notice_days": item.notice_days,
+        "issues": item.issues_certificate,
+        "requires": step.requires if step else [],
+        "result_fields": step.result_fields if step else [],
+        "integrates": step.integrates if step else [],
     }
 
 
@@ -317,14 +312,14 @@ def case_submit(*, case: Case, actor: User) -> Case:
     with _changing(case) as (case, audit):
         if not rules.may_act_as_applicant(actor, case):
             raise Forbidden(_("只有申请人或综合窗口可以提交"))
-        to = _transition(case, "submit")
+        _transition(case, "submit")
         _check_materials_complete(case)
         now = timezone.now()
         if case.status == S.SUPPLEMENT_REQUESTED:
             _resume_after_supplement(case, now)
         else:
             case.submitted_at = now
-        _move(case, audit, actor, "submit", to, fields=["submitted_at", "deadline", "deadline_provisional"])
+        _move(case, audit, actor, "submit", fields=["submitted_at", "deadline", "deadline_provisional"])
     return case
 
 
@@ -332,12 +327,12 @@ def case_withdraw(*, case: Case, actor: User, reason: str = "") -> Case:
     with _changing(case) as (case, audit):
         if not (rules.is_owner(actor, case) or (case.channel == Channel.WINDOW and rules.may_act_as_window(actor))):
             raise Forbidden(_("只有申请人本人可以撤回"))
-        to = _transition(case, "withdraw")
+        _transition(case, "withdraw")
         now = timezone.now()
         _close_open_tasks(case, now)
         ClockPause.objects.filter(case=case, ended_at__isnull=True).update(ended_at=now)
         case.decided_at = now
-        _move(case, audit, actor, "withdraw", to, reason=reason, fields=["decided_at"])
+        _move(case, audit, actor, "withdraw", reason=reason, fields=["decided_at"])
     return case
 
 
@@ -367,18 +362,18 @@ def case_accept(*, case: Case, clerk: User, note: str = "") -> Case:
     """受理: the clock starts and the first stage's tasks open; an immediate case is decided on the spot."""
     with _changing(case) as (case, audit):
         _require_window(clerk)
-        to = _transition(case, "accept")
+        _transition(case, "accept")
         now = timezone.now()
         case.accepted_at = now
         case.clerk_note = note
         fields = ["accepted_at", "clerk_note", "deadline", "deadline_provisional"]
         if case.promise_kind == PromiseKind.IMMEDIATE:
             case.deadline, case.deadline_provisional = now, False
-            _move(case, audit, clerk, "accept", to, reason=note, fields=fields)
+            _move(case, audit, clerk, "accept", reason=note, fields=fields)
             _decide_immediately(case, audit, clerk, now)
         else:
             _set_case_deadline(case, pauses=[])
-            _move(case, audit, clerk, "accept", to, reason=note, fields=fields)
+            _move(case, audit, clerk, "accept", reason=note, fields=fields)
             _open_next_stage(case, audit, clerk, now)
     return case
 
@@ -388,10 +383,10 @@ def case_not_accept(*, case: Case, clerk: User, reason: str) -> Case:
         raise DomainError(_("不予受理必须说明理由"), field="reason")
     with _changing(case) as (case, audit):
         _require_window(clerk)
-        to = _transition(case, "not_accept")
+        _transition(case, "not_accept")
         case.decided_at = timezone.now()
         case.decision_reason = reason.strip()
-        _move(case, audit, clerk, "not_accept", to, reason=reason.strip(), fields=["decided_at", "decision_reason"])
+        _move(case, audit, clerk, "not_accept", reason=reason.strip(), fields=["decided_at", "decision_reason"])
     return case
 
 
@@ -401,13 +396,11 @@ def case_request_corrections(*, case: Case, clerk: User, material_codes: list[st
         raise DomainError(_("请勾选需要补正的全部材料"), field="materials")
     with _changing(case) as (case, audit):
         _require_window(clerk)
-        to = _transition(case, "request_corrections")
+        _transition(case, "request_corrections")
         _flag_materials(case, material_codes, note)
         case.clerk_note = note
         codes = sorted(set(material_codes))
-        _move(
-            case, audit, clerk, "request_corrections", to, reason=note, data={"materials": codes}, fields=["clerk_note"]
-        )
+        _move(case, audit, clerk, "request_corrections", reason=note, data={"materials": codes}, fields=["clerk_note"])
     return case
 
 
@@ -438,14 +431,15 @@ def _decide_immediately(case: Case, audit: AuditBatch, clerk: User, now: datetim
     for task in tasks:
         _audit_task(audit, case, clerk, "task_approve", task, reason="即办件当场办结")
     case.decided_at, case.current_stage = now, len(case.plan)
-    _move(case, audit, clerk, "complete", S.APPROVED, fields=["decided_at", "current_stage"])
+    _move(case, audit, clerk, "complete", fields=["decided_at", "current_stage"])
 
 
 # --- departments ----------------------------------------------------------------------------------
 
 
-def task_approve(*, task: Task, approver: User, note: str = "") -> Task:
-    return _task_decide(task=task, approver=approver, outcome=TaskStatus.APPROVED, reason=note)
+def task_approve(*, task: Task, approver: User, note: str = "", result: dict | None = None) -> Task:
+    """准予, with the step's result as its result fields define it (checked; every wrong field named at once)."""
+    return _task_decide(task=task, approver=approver, outcome=TaskStatus.APPROVED, reason=note, result=result)
 
 
 def task_deny(*, task: Task, approver: User, reason: str) -> Task:
@@ -460,7 +454,7 @@ def task_return(*, task: Task, approver: User, reason: str, material_codes: list
         raise DomainError(_("退回补充必须说明需要补充的内容"), field="reason")
     with _changing(Case(pk=task.case_id)) as (case, audit):
         task = _locked_task(task, approver)
-        to = _transition(case, "task_return")
+        _transition(case, "task_return")
         now = timezone.now()
         if material_codes:
             _flag_materials(case, material_codes, reason)
@@ -469,12 +463,12 @@ def task_return(*, task: Task, approver: User, reason: str, material_codes: list
         if not case.pauses.filter(ended_at__isnull=True).exists():
             ClockPause.objects.create(case=case, started_at=now, reason="退回补充")
         case.clock_was_paused = True
-        _audit_task(audit, case, approver, "task_return", task, reason=reason.strip(), to_state=to)
-        _move(case, audit, approver, "wait_for_applicant", to, fields=["clock_was_paused"], quiet=to == case.status)
+        _audit_task(audit, case, approver, "task_return", task, reason=reason.strip())
+        _move(case, audit, approver, "task_return", event="wait_for_applicant", fields=["clock_was_paused"])
     return task
 
 
-def _task_decide(*, task: Task, approver: User, outcome: str, reason: str) -> Task:
+def _task_decide(*, task: Task, approver: User, outcome: str, reason: str, result: dict | None = None) -> Task:
     with _changing(Case(pk=task.case_id)) as (case, audit):
         task = _locked_task(task, approver)
         _transition(case, "task_decide")
@@ -482,22 +476,33 @@ def _task_decide(*, task: Task, approver: User, outcome: str, reason: str) -> Ta
         if outcome == TaskStatus.APPROVED and task.waits_until and now < task.waits_until:
             end = timezone.localtime(task.waits_until).strftime("%Y-%m-%d %H:%M")
             raise Conflict(_("公示期至 %(end)s 届满，届满且无异议后方可办结") % {"end": end}, field="status")
+        step = _planned_step_of(case, task)
+        if outcome == TaskStatus.APPROVED:
+            result = clean_answers(step.get("result_fields", []), result, prefix="result")
+        elif result:
+            raise DomainError(_("只有准予时才填写办理结果"), field="result")
         action = "task_approve" if outcome == TaskStatus.APPROVED else "task_deny"
-        _record_decision(case, audit, task, approver, outcome, reason, now, action=action)
+        _record_decision(case, audit, task, approver, outcome, reason, now, action=action, result=result or {})
     return task
 
 
-def _record_decision(case: Case, audit: AuditBatch, task: Task, actor, outcome: str, reason: str, now, *, action):
-    """A task decided: a denied required step denies the case; the last decision of a stage opens the next one."""
+def _record_decision(
+    case: Case, audit: AuditBatch, task: Task, actor, outcome: str, reason: str, now, *, action, result=None
+):
+    """A step decided on its own: a granted step records its result (and what the apps above add to it, such as
+    the license); the last decision of a stage opens the next one, whose steps that need a refused one end."""
     task.status, task.decided_at, task.decided_by, task.reason = outcome, now, actor, reason
-    sql.save_fields(task, ["status", "decided_at", "decided_by", "reason"])
-    _audit_task(audit, case, actor, action, task, reason)
-    if outcome == TaskStatus.DENIED and not task.optional:
-        _close_open_tasks(case, now)
-        case.decided_at, case.decision_reason = now, reason
-        _move(case, audit, actor, "deny", S.DENIED, reason=reason, fields=["decided_at", "decision_reason"])
-    elif _stage_done(case):
+    task.result = result or {}
+    if outcome == TaskStatus.APPROVED:
+        task.result |= hooks.step_granted(case=case, task=task, step=_planned_step_of(case, task), actor=actor)
+    sql.save_fields(task, ["status", "decided_at", "decided_by", "reason", "result"])
+    _audit_task(audit, case, actor, action, task, reason, result=task.result)
+    if _stage_done(case):
         _open_next_stage(case, audit, actor, now)
+
+
+def _planned_step_of(case: Case, task: Task) -> dict:
+    return next(step for step in case.plan[task.stage - 1] if step["item"] == task.item_id)
 
 
 # --- public notices (公示) -------------------------------------------------------------------------
@@ -551,9 +556,10 @@ def _locked_task(task: Task, approver: User) -> Task:
 
 
 def _stage_done(case: Case) -> bool:
+    """Every step of the current stage has its outcome; one waiting for the applicant's supplement holds it open."""
     return not sql.exists(
-        "SELECT 1 FROM cases_task WHERE case_id = %s AND stage = %s AND status NOT IN (%s, %s)",
-        [sql.db_value(Case, "id", case.pk), case.current_stage, TaskStatus.APPROVED, TaskStatus.DENIED],
+        "SELECT 1 FROM cases_task WHERE case_id = %s AND stage = %s AND status NOT IN (%s, %s, %s)",
+        [sql.db_value(Case, "id", case.pk), case.current_stage, *TASK_OUTCOMES],
     )
 
 
@@ -561,21 +567,79 @@ def _stage_done(case: Case) -> bool:
 
 
 def _open_next_stage(case: Case, audit: AuditBatch, actor: User, now: datetime) -> None:
-    if case.current_stage >= len(case.plan):
-        case.decided_at = now
-        _move(case, audit, actor, "complete", S.APPROVED, fields=["decided_at"])
-        from gaoxin.certificates.actions import license_issue_for_case  # certificates imports cases
+    """Open the next stage's steps; a step whose prerequisite was not granted ends at once as 终止, with the reason.
+    A stage that ends entirely so passes to the next; after the last, the case ends with its steps' outcomes."""
+    while case.current_stage < len(case.plan):
+        number = case.current_stage + 1
+        outcomes = _outcomes(case)
+        pauses = _closed_pauses(case)
+        tasks = []
+        for step in case.plan[case.current_stage]:
+            task = _new_task(case, step, number, now, pauses)
+            blocking = [
+                code
+                for code in step.get("requires", [])
+                if outcomes.get(code, TaskStatus.APPROVED) != TaskStatus.APPROVED
+            ]
+            if blocking:
+                task.status, task.decided_at, task.reason = (
+                    TaskStatus.TERMINATED,
+                    now,
+                    _terminated_reason(blocking, outcomes),
+                )
+            tasks.append(task)
+        Task.objects.bulk_create(tasks)
+        case.current_stage = number
+        Case.objects.filter(pk=case.pk).update(current_stage=number)
+        for task in tasks:
+            terminated = task.status == TaskStatus.TERMINATED
+            _audit_task(audit, case, actor, "task_terminate" if terminated else "task_open", task, task.reason)
+        if any(task.status == TaskStatus.OPEN for task in tasks):
+            return
+    _finish(case, audit, actor, now)
 
-        license_issue_for_case(case=case, actor=actor)
-        return
-    number = case.current_stage + 1
-    pauses = _closed_pauses(case)
-    tasks = [_new_task(case, step, number, now, pauses) for step in case.plan[case.current_stage]]
-    Task.objects.bulk_create(tasks)
-    case.current_stage = number
-    Case.objects.filter(pk=case.pk).update(current_stage=number)
-    for task in tasks:
-        _audit_task(audit, case, actor, "task_open", task)
+
+def _outcomes(case: Case) -> dict[str, str]:
+    """The status of each step the case has opened so far, by its item's code."""
+    codes = {step["item"]: step["code"] for stage in case.plan for step in stage}
+    rows = sql.rows("SELECT item_id, status FROM cases_task WHERE case_id = %s", [sql.db_value(Case, "id", case.pk)])
+    return {codes[item_id]: status for item_id, status in rows}
+
+
+def _terminated_reason(blocking: list[str], outcomes: dict[str, str]) -> str:
+    names = dict(ServiceItem.objects.filter(code__in=blocking).values_list("code", "name"))
+    listed = _listing(
+        _("“%(item)s”%(outcome)s") % {"item": names[code], "outcome": TaskStatus(outcomes[code]).label}
+        for code in blocking
+    )
+    return _("前置事项%(steps)s，本事项终止") % {"steps": listed}
+
+
+def _finish(case: Case, audit: AuditBatch, actor, now: datetime) -> None:
+    """办结 when every step was granted, 部分办结 when some were, 不予许可 when none; each step keeps its outcome."""
+    tasks = list(case.tasks.select_related("item").order_by("stage", "created_at", "id"))
+    granted = [t for t in tasks if t.status == TaskStatus.APPROVED]
+    refused = [t for t in tasks if t.status != TaskStatus.APPROVED]
+    action = "complete" if not refused else "complete_partly" if granted else "deny"
+    if len(tasks) == 1:
+        case.decision_reason = refused[0].reason if refused else ""
+    else:
+        case.decision_reason = "\n".join(
+            _("%(item)s：%(outcome)s（%(reason)s）")
+            % {"item": t.item.name, "outcome": t.get_status_display(), "reason": t.reason}
+            for t in refused
+        )
+    case.decided_at = now
+    outcomes = {t.item.code: t.status for t in tasks}
+    _move(
+        case,
+        audit,
+        actor,
+        action,
+        reason=case.decision_reason,
+        data={"outcomes": outcomes},
+        fields=["decided_at", "decision_reason"],
+    )
 
 
 def _new_task(case: Case, step: dict, stage: int, now: datetime, pauses) -> Task:
@@ -659,27 +723,25 @@ def _move(
     audit: AuditBatch,
     actor: User,
     action: str,
-    to: str,
     *,
     fields: list[str],
     reason: str = "",
     data: dict | None = None,
-    quiet: bool = False,
+    event: str = "",
 ) -> None:
-    """Save the case's new status with the fields the action changed; audit it unless nothing moved (quiet)."""
+    """Move the case as the transition table says for this action, saving the fields the action changed; the move is
+    audited (as `event`, else the action) unless the status stayed where it was."""
     before = case.status
-    case.status = to
+    case.status = _transition(case, action)
     sql.save_fields(case, ["status", *fields])
-    if not quiet:
-        audit.add(actor=actor, action=action, from_state=before, to_state=to, reason=reason, data=data)
+    if case.status != before:
+        audit.add(
+            actor=actor, action=event or action, from_state=before, to_state=case.status, reason=reason, data=data
+        )
 
 
-def _audit_task(audit: AuditBatch, case: Case, actor: User, action: str, task: Task, reason="", to_state="") -> None:
-    audit.add(
-        actor=actor,
-        action=action,
-        from_state=case.status,
-        to_state=to_state or case.status,
-        reason=reason,
-        data={"task": str(task.pk), "item": task.item_id, "department": task.department_id, "stage": task.stage},
-    )
+def _audit_task(audit: AuditBatch, case: Case, actor: User, action: str, task: Task, reason="", result=None) -> None:
+    data = {"task": str(task.pk), "item": task.item_id, "department": task.department_id, "stage": task.stage}
+    if result:
+        data["result"] = result
+    audit.add(actor=actor, action=action, from_state=case.status, to_state=case.status, reason=reason, data=data)

@@ -11,6 +11,7 @@ from gaoxin.accounts.models import Role
 from gaoxin.cases import actions, rules, selectors
 from gaoxin.cases.models import Task
 from gaoxin.cases.schemas import (
+    ApproveIn,
     CaseCreateIn,
     CaseListOut,
     CaseOut,
@@ -194,9 +195,11 @@ def _task_act(request, task_id: UUID, do) -> dict:
 @tasks_router.post(
     "/{uuid:task_id}/approve", auth=gated(_department_task), response={200: TaskOut, **ERRORS}, summary="准予"
 )
-def approve_task(request, task_id: UUID, payload: NoteIn | None = None):
-    note = payload.note if payload else ""
-    return _task_act(request, task_id, lambda t: actions.task_approve(task=t, approver=request.user, note=note))
+def approve_task(request, task_id: UUID, payload: ApproveIn | None = None):
+    note, result = (payload.note, payload.result) if payload else ("", {})
+    return _task_act(
+        request, task_id, lambda t: actions.task_approve(task=t, approver=request.user, note=note, result=result)
+    )
 
 
 @tasks_router.post(

@@ -1,58 +1,137 @@
 """Forms of the applicant portal. They check what a person typed; the actions decide everything else."""
 
-import re
-from dataclasses import dataclass
-from decimal import Decimal
-
 from django import forms
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from gaoxin.accounts.models import ApplicantKind
+from gaoxin.catalog.fields import PHONE, clean_answers
 from gaoxin.catalog.models import BundleStep
-from gaoxin.core.errors import DomainError
+from gaoxin.core.errors import DomainError, FieldErrors
 from gaoxin.identity.validators import check_resident_id, check_uscc
 
 
-@dataclass(frozen=True)
-class ExtraField:
-    """One field of a bundle's (or item's) own application form, stored in Case.form under `key`."""
+class RowsBlock:
+    """A repeatable table of a spec (股东及出资, 印章) in a page form: one input per cell, named
+    <prefix><key>-<row>-<column>, so the page posts as many rows as the person added."""
 
-    key: str
-    label: str
-    kind: str = "text"  # text | textarea | amount
-    required: bool = True
-    help: str = ""
+    def __init__(self, spec_field: dict, data, *, name_prefix: str, path: str):
+        self.key, self.label, self.help = spec_field["key"], spec_field["label"], spec_field.get("help", "")
+        self.required = spec_field.get("required", True)
+        self.name = f"{name_prefix}{self.key}"
+        self.path = path
+        self.columns = spec_field["fields"]
+        self.values = _posted_rows(data, self.name, self.columns) if data is not None else []
+        self.errors: dict[str, str] = {}
+
+    @property
+    def rows(self) -> list[list[dict]]:
+        """Each row's cells with their input name, value, choices and error; at least one row to type into."""
+        values = self.values or [{}]
+        return [
+            [
+                {
+                    "name": f"{self.name}-{n}-{column['key']}",
+                    "label": column["label"],
+                    "kind": column.get("kind", "text"),
+                    "choices": column.get("choices", []),
+                    "value": row.get(column["key"], ""),
+                    "error": self.errors.get(f"{self.path}.{n}.{column['key']}", ""),
+                }
+                for column in self.columns
+            ]
+            for n, row in enumerate(values)
+        ]
+
+    @property
+    def error(self) -> str:
+        return self.errors.get(self.path, "")
+
+    @property
+    def has_errors(self) -> bool:
+        return bool(self.errors)
 
 
-# The application form's own fields per bundle code; an item (or a bundle not listed) gets DEFAULT_FIELDS.
-# A new bundle works without an entry here: it only asks for the applicant's details and a note.
-FORM_FIELDS: dict[str, list[ExtraField]] = {
-    "company-setup": [
-        ExtraField("company_name", _("企业名称"), help=_("拟申请的企业名称，例如：洛阳某某科技有限公司")),
-        ExtraField("registered_capital", _("注册资本（万元）"), kind="amount", help=_("认缴出资总额，单位万元")),
-        ExtraField("business_scope", _("经营范围"), kind="textarea", help=_("可参照《经营范围规范表述目录》填写")),
-        ExtraField("address", _("住所"), help=_("企业住所（经营场所）的详细地址")),
-    ],
-    "simple-deregistration": [
-        ExtraField("company_name", _("企业名称"), help=_("拟注销企业在营业执照上的名称")),
-        ExtraField("reason", _("注销原因"), kind="textarea", required=False),
-    ],
-    "hpf-withdrawal": [
-        ExtraField("house_address", _("所购住房坐落"), help=_("房产证上的房屋坐落")),
-        ExtraField("amount", _("申请提取金额（元）"), kind="amount"),
-        ExtraField("bank_account", _("收款银行账号"), help=_("本人名下的银行借记卡账号")),
-    ],
-}
-DEFAULT_FIELDS = [ExtraField("note", _("申请事项说明"), kind="textarea", required=False)]
+def _posted_rows(data, name: str, columns: list[dict]) -> list[dict]:
+    """The rows posted for a table, in the order of their numbers (a row deleted in the page leaves a gap)."""
+    numbers = sorted(
+        {int(key.split("-")[-2]) for key in data if key.startswith(f"{name}-") and key.split("-")[-2].isdigit()}
+    )
+    return [{c["key"]: (data.get(f"{name}-{n}-{c['key']}") or "").strip() for c in columns} for n in numbers]
 
 
-def extra_fields_for(*, bundle_code: str | None = None) -> list[ExtraField]:
-    return FORM_FIELDS.get(bundle_code or "", DEFAULT_FIELDS)
+class SpecFormMixin:
+    """The fields of a catalog spec (gaoxin.catalog.fields) in a Django form: a scalar becomes a form field named
+    <prefix><key>, a table a RowsBlock. They are checked by clean_answers, the action's own check, not by Django."""
+
+    def add_spec(self, spec: list[dict], *, path: str, name_prefix: str = "") -> None:
+        self.spec, self.spec_path, self.spec_prefix = spec, path, name_prefix
+        self.spec_blocks = []
+        for field in spec:
+            if field.get("kind") == "rows":
+                block = RowsBlock(
+                    field, self.data if self.is_bound else None, name_prefix=name_prefix, path=f"{path}.{field['key']}"
+                )
+                self.spec_blocks.append(block)
+                continue
+            name = f"{name_prefix}{field['key']}"
+            if name in self.fields:
+                raise ValueError(f"spec field {name!r} collides with a field of the form")
+            self.fields[name] = _spec_form_field(field)
+            self.spec_blocks.append(self[name])
+
+    def spec_answers(self) -> dict:
+        """What was typed, as the action takes it: scalars by key, tables as lists of rows."""
+        answers = {}
+        for field in self.spec:
+            if field.get("kind") == "rows":
+                answers[field["key"]] = _posted_rows(self.data, f"{self.spec_prefix}{field['key']}", field["fields"])
+            else:
+                answers[field["key"]] = (self.data.get(f"{self.spec_prefix}{field['key']}") or "").strip()
+        return answers
+
+    def check_spec(self) -> dict:
+        """The answers cleaned, each error put beside its field or its cell; {} if any was wrong."""
+        try:
+            return clean_answers(self.spec, self.spec_answers(), prefix=self.spec_path)
+        except FieldErrors as errors:
+            self.add_spec_errors(errors)
+            return {}
+
+    def add_spec_errors(self, errors: FieldErrors) -> None:
+        for path, message in errors.errors.items():
+            key = path.removeprefix(f"{self.spec_path}.").split(".")[0]
+            block = next((b for b in self.spec_blocks if isinstance(b, RowsBlock) and b.key == key), None)
+            if block is not None:
+                block.errors[path] = message
+            elif f"{self.spec_prefix}{key}" in self.fields:
+                self.add_error(f"{self.spec_prefix}{key}", message)
+            else:
+                self.add_error(None, message)
+
+    @property
+    def spec_has_errors(self) -> bool:
+        return any(b.has_errors for b in self.spec_blocks if isinstance(b, RowsBlock))
 
 
-# Mobile numbers (11 digits starting 1) or landlines with area code (0379-12345678).
-PHONE = re.compile(r"^(1[3-9]\d{9}|0\d{2,3}-?\d{7,8})$")
+def _spec_form_field(field: dict) -> forms.Field:
+    """A scalar of a spec as a form field, for its label, help and widget; required only shows the mark."""
+    kind = field.get("kind", "text")
+    common = {"label": field["label"], "required": False, "help_text": field.get("help", "")}
+    if kind == "choice":
+        choices = [("", gettext("请选择")), *((c, c) for c in field["choices"])]
+        return forms.ChoiceField(choices=choices, **common)
+    widget = {
+        "textarea": forms.Textarea(attrs={"rows": 3}),
+        "amount": forms.TextInput(attrs={"inputmode": "decimal"}),
+        "integer": forms.TextInput(attrs={"inputmode": "numeric"}),
+        "date": forms.DateInput(attrs={"type": "date"}),
+        "phone": forms.TextInput(attrs={"type": "tel", "autocomplete": "tel"}),
+    }.get(kind, forms.TextInput(attrs={"spellcheck": "false"} if kind in ("id_number", "uscc", "pattern") else {}))
+    form_field = forms.CharField(widget=widget, **common)
+    form_field.shows_required = field.get("required", True)
+    return form_field
+
 
 APPLICANT_FIELDS = ("kind", "name", "id_number", "uscc", "phone")
 
@@ -69,14 +148,17 @@ ERROR_FIELDS = {
 
 def add_domain_error(form: forms.Form, error: DomainError) -> None:
     """Put an action's error next to its field; one the form has no field for goes above the form."""
+    if isinstance(error, FieldErrors) and isinstance(form, SpecFormMixin):
+        form.add_spec_errors(error)
+        return
     name = ERROR_FIELDS.get(error.field or "")
     if name is None and (error.field or "").startswith("form."):
         name = error.field.removeprefix("form.")
     form.add_error(name if name in form.fields else None, error.message)
 
 
-class ApplicationForm(forms.Form):
-    """The applicant's details, the bundle's optional steps and the bundle's own fields."""
+class ApplicationForm(SpecFormMixin, forms.Form):
+    """The applicant's details, the bundle's optional steps and the bundle's own fields (its spec)."""
 
     optional_steps = forms.TypedMultipleChoiceField(
         label=_("选择要一并办理的可选环节"),
@@ -117,9 +199,8 @@ class ApplicationForm(forms.Form):
         widget=forms.TextInput(attrs={"type": "tel", "autocomplete": "tel"}),
     )
 
-    def __init__(self, *args, bundle=None, extra_fields: list[ExtraField] = (), check_url: str = "", **kwargs):
+    def __init__(self, *args, bundle=None, spec: list[dict] = (), check_url: str = "", **kwargs):
         super().__init__(*args, **kwargs)
-        self.extra_fields = list(extra_fields)
         steps = (
             BundleStep.objects.filter(stage__bundle=bundle, optional=True)
             .select_related("item__department", "stage")
@@ -141,13 +222,11 @@ class ApplicationForm(forms.Form):
                 self.initial.setdefault("optional_steps", [s.pk for s in steps])
         else:
             del self.fields["optional_steps"]
-        for extra in self.extra_fields:
-            if extra.key in self.fields:
-                raise ValueError(f"extra field {extra.key!r} collides with an applicant field")
-            self.fields[extra.key] = _extra_form_field(extra)
+        self.add_spec(list(spec), path="form")
         if check_url:
             # Inline checks: on change, the field is checked with the whole form's values and re-rendered.
-            for name in ("name", "id_number", "uscc", "phone", *(e.key for e in self.extra_fields)):
+            scalars = [f["key"] for f in self.spec if f.get("kind") != "rows"]
+            for name in ("name", "id_number", "uscc", "phone", *scalars):
                 self.fields[name].widget.attrs.update(
                     {
                         "hx-post": check_url.replace("__field__", name),
@@ -161,10 +240,6 @@ class ApplicationForm(forms.Form):
     @property
     def applicant_fields(self):
         return [self[name] for name in APPLICANT_FIELDS]
-
-    @property
-    def own_fields(self):
-        return [self[e.key] for e in self.extra_fields]
 
     def clean_name(self):
         return self.cleaned_data["name"].strip()
@@ -193,17 +268,14 @@ class ApplicationForm(forms.Form):
             result = check_resident_id(data["id_number"])
             if not result.valid:
                 self.add_error("id_number", result.error)
+        self.answers = self.check_spec()
+        if self.spec_has_errors:
+            self.add_error(None, gettext("申请表中有需要修改的内容，请查看标红的栏目"))
         return data
 
     def form_data(self) -> dict:
         """The bundle's own fields as Case.form stores them (JSON: amounts as strings)."""
-        out = {}
-        for extra in self.extra_fields:
-            value = self.cleaned_data.get(extra.key)
-            if value in (None, ""):
-                continue
-            out[extra.key] = format(value.normalize(), "f") if isinstance(value, Decimal) else value
-        return out
+        return self.answers
 
     def ok_note(self, name: str) -> str:
         """What a correct identifier tells, shown under it after the inline check (e.g. 河南省 · 1990-03-15 · 男)."""
@@ -234,21 +306,6 @@ class ApplicationForm(forms.Form):
                 }
             return gettext("代码有效：%(authority)s登记") % {"authority": authority}
         return ""
-
-
-def _extra_form_field(extra: ExtraField) -> forms.Field:
-    common = {"label": extra.label, "required": extra.required, "help_text": extra.help}
-    if extra.kind == "amount":
-        return forms.DecimalField(
-            min_value=Decimal("0.01"),
-            max_digits=14,
-            decimal_places=2,
-            widget=forms.TextInput(attrs={"inputmode": "decimal"}),
-            **common,
-        )
-    if extra.kind == "textarea":
-        return forms.CharField(max_length=2000, widget=forms.Textarea(attrs={"rows": 3}), **common)
-    return forms.CharField(max_length=200, **common)
 
 
 class WithdrawForm(forms.Form):

@@ -20,11 +20,20 @@ class CaseStatus(models.TextChoices):
     IN_REVIEW = "in_review", _("已受理审批中")
     SUPPLEMENT_REQUESTED = "supplement_requested", _("退回补充材料")
     APPROVED = "approved", _("已办结（准予）")
+    PARTLY_APPROVED = "partly_approved", _("部分办结")
     DENIED = "denied", _("已办结（不予许可）")
     WITHDRAWN = "withdrawn", _("已撤回")
 
 
-FINAL_STATUSES = {CaseStatus.NOT_ACCEPTED, CaseStatus.APPROVED, CaseStatus.DENIED, CaseStatus.WITHDRAWN}
+FINAL_STATUSES = {
+    CaseStatus.NOT_ACCEPTED,
+    CaseStatus.APPROVED,
+    CaseStatus.PARTLY_APPROVED,
+    CaseStatus.DENIED,
+    CaseStatus.WITHDRAWN,
+}
+# A case decided by its departments: every step granted, some granted, none granted.
+DECIDED_STATUSES = [CaseStatus.APPROVED, CaseStatus.PARTLY_APPROVED, CaseStatus.DENIED]
 
 
 class Channel(models.TextChoices):
@@ -37,7 +46,13 @@ class TaskStatus(models.TextChoices):
     RETURNED = "returned", pgettext_lazy("task status", "退回补充")
     APPROVED = "approved", pgettext_lazy("task status", "准予")
     DENIED = "denied", pgettext_lazy("task status", "不予许可")
+    # A step whose prerequisite was not granted: it cannot be decided, and says why.
+    TERMINATED = "terminated", pgettext_lazy("task status", "终止")
     CLOSED = "closed", _("已关闭")
+
+
+# A step that has its outcome; the case goes on when every step of the stage has one.
+TASK_OUTCOMES = [TaskStatus.APPROVED, TaskStatus.DENIED, TaskStatus.TERMINATED]
 
 
 class Case(models.Model):
@@ -140,6 +155,8 @@ class Task(models.Model):
         related_name="+",
     )
     reason = models.TextField(_("意见"), blank=True)
+    # What the step produced, as its result fields define it (a seal filing's numbers; the license and its USCC).
+    result = models.JSONField(_("办理结果"), default=dict, blank=True)
 
     class Meta:
         verbose_name = _("部门任务")

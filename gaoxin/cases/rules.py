@@ -23,6 +23,11 @@ CASE_TRANSITIONS: dict[str, dict[str, str]] = {
     # Department decisions keep the case in review until the last stage ends; see task actions.
     "task_decide": {S.IN_REVIEW: S.IN_REVIEW, S.SUPPLEMENT_REQUESTED: S.SUPPLEMENT_REQUESTED},
     "task_return": {S.IN_REVIEW: S.SUPPLEMENT_REQUESTED, S.SUPPLEMENT_REQUESTED: S.SUPPLEMENT_REQUESTED},
+    # The end of a case in review, by its steps' outcomes: all granted, some granted, none granted. A step waiting
+    # for the applicant's supplement keeps its stage open, so a case never ends from SUPPLEMENT_REQUESTED.
+    "complete": {S.IN_REVIEW: S.APPROVED},
+    "complete_partly": {S.IN_REVIEW: S.PARTLY_APPROVED},
+    "deny": {S.IN_REVIEW: S.DENIED},
 }
 
 # Materials may change only while the applicant holds the case.
@@ -37,6 +42,9 @@ ACTION_NAMES = {
     "withdraw": pgettext_lazy("case action (it cannot be ...)", "撤回"),
     "task_decide": pgettext_lazy("case action (it cannot be ...)", "审批"),
     "task_return": pgettext_lazy("case action (it cannot be ...)", "退回补充"),
+    "complete": pgettext_lazy("case action (it cannot be ...)", "办结"),
+    "complete_partly": pgettext_lazy("case action (it cannot be ...)", "部分办结"),
+    "deny": pgettext_lazy("case action (it cannot be ...)", "不予许可"),
     "upload": pgettext_lazy("case action (it cannot be ...)", "上传材料"),
 }
 
@@ -82,7 +90,9 @@ EVENT_LABELS = {
     "task_deny": pgettext_lazy("timeline event", "部门不予许可"),
     "task_return": pgettext_lazy("timeline event", "部门退回补充"),
     "wait_for_applicant": pgettext_lazy("timeline event", "等待申请人补充（计时暂停）"),
+    "task_terminate": pgettext_lazy("timeline event", "部门事项终止"),
     "complete": pgettext_lazy("timeline event", "办结"),
+    "complete_partly": pgettext_lazy("timeline event", "部分办结"),
     "deny": pgettext_lazy("timeline event", "办结（不予许可）"),
     "use_wallet": pgettext_lazy("timeline event", "从材料钱包提交材料"),
     "objection": pgettext_lazy("timeline event", "公示期内收到异议"),

@@ -25,6 +25,10 @@ class NoteIn(Schema):
     note: str = ""
 
 
+class ApproveIn(NoteIn):
+    result: dict = Field({}, description="本步骤的办理结果，字段见任务的 result_fields")
+
+
 class ReasonIn(Schema):
     reason: str = ""
 
@@ -73,6 +77,11 @@ class MaterialOut(Schema):
     files: list[FileOut]
 
 
+class ResultLineOut(Schema):
+    label: str
+    value: str
+
+
 class TaskOut(Schema):
     id: UUID
     case_id: UUID
@@ -93,6 +102,10 @@ class TaskOut(Schema):
     decided_at: datetime | None
     decided_by: str | None
     reason: str
+    requires: list[str] = Field(description="前置事项编码：其中任何一项未获准予，本步骤终止")
+    result_fields: list[dict] = Field(description="准予时需填写的办理结果字段")
+    result: dict = Field(description="办理结果（如印章编码、社保登记编号；注册登记步骤为执照编号与统一社会信用代码）")
+    result_lines: list[ResultLineOut]
 
 
 class EventOut(Schema):
@@ -134,6 +147,7 @@ class CaseOut(CaseSummaryOut):
     applicant_uscc: str
     contact_phone: str
     form: dict
+    form_lines: list[tuple[str, str]]
     current_stage: int
     decision_reason: str
     clerk_note: str

@@ -7,8 +7,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from gaoxin.accounts.models import Role, User
-from gaoxin.cases import rules
-from gaoxin.cases.models import Case, CaseMaterial, CaseStatus, Channel, Task, TaskStatus
+from gaoxin.cases import hooks, rules
+from gaoxin.cases.models import DECIDED_STATUSES, Case, CaseMaterial, CaseStatus, Channel, Task, TaskStatus
+from gaoxin.catalog.fields import answer_lines, application_fields
 from gaoxin.core.errors import NotFound
 from gaoxin.core.models import AuditEvent, AuditHead
 from gaoxin.workdays.deadlines import SlaState, sla_state
@@ -116,7 +117,23 @@ def case_summary(case: Case, now) -> dict:
     }
 
 
+def planned_step(task: Task) -> dict:
+    """The task's step in its case's plan: its prerequisites, result fields and what it integrates."""
+    return next((s for s in task.case.plan[task.stage - 1] if s["item"] == task.item_id), {})
+
+
+def result_lines(step: dict, result: dict) -> list[dict]:
+    """A step's result as a person reads it: its own fields, then what the apps above added (the license's USCC)."""
+    spec = step.get("result_fields", [])
+    own = {f["key"] for f in spec}
+    labels = hooks.result_labels()
+    lines = answer_lines(spec, {k: v for k, v in result.items() if k in own})
+    lines += [(str(labels[k]), str(v)) for k, v in result.items() if k in labels and k not in own]
+    return [{"label": label, "value": value} for label, value in lines]
+
+
 def task_out(task: Task, pauses, now) -> dict:
+    step = planned_step(task)
     return {
         "id": task.pk,
         "case_id": task.case_id,
@@ -136,6 +153,10 @@ def task_out(task: Task, pauses, now) -> dict:
         "decided_at": task.decided_at,
         "decided_by": task.decided_by.name if task.decided_by else None,
         "reason": task.reason,
+        "requires": step.get("requires", []),
+        "result_fields": step.get("result_fields", []),
+        "result": task.result,
+        "result_lines": result_lines(step, task.result),
     }
 
 
@@ -192,6 +213,7 @@ def case_detail(user: User, case_id) -> dict:
         "applicant_uscc": case.applicant_uscc,
         "contact_phone": case.contact_phone,
         "form": case.form,
+        "form_lines": answer_lines(application_fields(case.bundle), case.form),
         "current_stage": case.current_stage,
         "decision_reason": case.decision_reason,
         "clerk_note": case.clerk_note,
@@ -341,7 +363,7 @@ def leader_figures(user: User, *, now: datetime | None = None, days: int = 30) -
     submitted_today = AuditEvent.objects.filter(
         subject_type="case", action="submit", from_state=CaseStatus.DRAFT, at__gte=midnight
     ).count()
-    decided = Case.objects.filter(status__in=[CaseStatus.APPROVED, CaseStatus.DENIED])
+    decided = Case.objects.filter(status__in=DECIDED_STATUSES)
     completed_today = decided.filter(decided_at__gte=midnight).count()
     window = decided.filter(decided_at__gte=now - timedelta(days=days), deadline__isnull=False).aggregate(
         total=Count("pk"), on_time=Count("pk", filter=Q(decided_at__lte=F("deadline")))

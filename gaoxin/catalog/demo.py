@@ -14,6 +14,8 @@ from pathlib import Path
 from django.db import transaction
 
 from gaoxin.accounts.models import Department
+from gaoxin.catalog.fields import spec_problems
+from gaoxin.catalog.integrated import integrated_certificates
 from gaoxin.catalog.models import (
     Bundle,
     BundleStage,
@@ -167,11 +169,20 @@ def _read_items(departments: set[str], materials: set[str]) -> tuple[dict[str, d
     return items, item_materials
 
 
+@dataclass(frozen=True)
+class _StepSpec:
+    item: str
+    optional: bool
+    requires: list[str]
+    result_fields: list[dict]
+    integrates: list[str]
+
+
 @dataclass
 class _BundleSpec:
     fields: dict
-    # [(order, name, [(item code, optional), …]), …]
-    stages: list[tuple[int, str, list[tuple[str, bool]]]]
+    # [(order, name, [step, …]), …]
+    stages: list[tuple[int, str, list[_StepSpec]]]
 
 
 def _read_bundles(items: set[str]) -> dict[str, _BundleSpec]:
@@ -191,14 +202,12 @@ def _read_bundles(items: set[str]) -> dict[str, _BundleSpec]:
                 if stage["order"] in orders:
                     raise ValueError(f"{where}：阶段顺序 {stage['order']} 重复")
                 orders.add(stage["order"])
-                steps = []
-                for step in stage["steps"]:
-                    if step["item"] not in items:
-                        raise ValueError(
-                            f"{where} 阶段 {stage['order']}：未知事项 {step['item']!r}（items.csv 中没有）"
-                        )
-                    steps.append((step["item"], bool(step.get("optional", False))))
+                steps = [_read_step(step, items, f"{where} 阶段 {stage['order']}") for step in stage["steps"]]
                 stages.append((int(stage["order"]), stage["name"], steps))
+            _check_prerequisites(sorted(stages, key=lambda s: s[0]), where)
+            problems = spec_problems(bundle.get("form_fields", []), where="申请表")
+            if problems:
+                raise ValueError(f"{where}：{'；'.join(problems)}")
             fields = {
                 "name": bundle["name"],
                 "description": bundle.get("description", ""),
@@ -206,11 +215,41 @@ def _read_bundles(items: set[str]) -> dict[str, _BundleSpec]:
                 "promise_kind": bundle["promise_kind"],
                 "promise_value": int(bundle.get("promise_value", 0)),
                 "fee": Decimal(str(bundle.get("fee", "0"))).quantize(Decimal("0.01")),
+                "form_fields": bundle.get("form_fields", []),
             }
         except (KeyError, TypeError, InvalidOperation) as error:
             raise ValueError(f"{where}：格式错误（{error!r}）") from None
         bundles[code] = _BundleSpec(fields=fields, stages=sorted(stages))
     return bundles
+
+
+def _read_step(step: dict, items: set[str], where: str) -> _StepSpec:
+    if step["item"] not in items:
+        raise ValueError(f"{where}：未知事项 {step['item']!r}（items.csv 中没有）")
+    where = f"{where} 事项 {step['item']}"
+    problems = spec_problems(step.get("result_fields", []), where="办理结果")
+    known = {entry["code"] for entry in integrated_certificates()}
+    problems += [f"未知的整合证照 {code!r}" for code in step.get("integrates", []) if code not in known]
+    if problems:
+        raise ValueError(f"{where}：{'；'.join(problems)}")
+    return _StepSpec(
+        item=step["item"],
+        optional=bool(step.get("optional", False)),
+        requires=list(step.get("requires", [])),
+        result_fields=step.get("result_fields", []),
+        integrates=list(step.get("integrates", [])),
+    )
+
+
+def _check_prerequisites(stages, where: str) -> None:
+    """A step may need only steps of earlier stages: the engine decides those first."""
+    earlier: set[str] = set()
+    for order, _name, steps in stages:
+        for step in steps:
+            unknown = [code for code in step.requires if code not in earlier]
+            if unknown:
+                raise ValueError(f"{where} 阶段 {order} 事项 {step.item}：前置事项 {unknown} 不在之前的阶段中")
+        earlier |= {step.item for step in steps}
 
 
 # --- writing to the database ----------------------------------------------------------------------------------------
@@ -266,7 +305,14 @@ def _sync_bundle_stages(bundle_ids: dict[str, int], item_ids: dict[str, int], bu
     for code, spec in bundles.items():
         bundle_id = bundle_ids[code]
         wanted = [
-            (order, name, [(item_ids[item], optional, n) for n, (item, optional) in enumerate(steps, start=1)])
+            (
+                order,
+                name,
+                [
+                    (item_ids[step.item], n, step.optional, step.requires, step.result_fields, step.integrates)
+                    for n, step in enumerate(steps, start=1)
+                ],
+            )
             for order, name, steps in spec.stages
         ]
         stages = BundleStage.objects.filter(bundle_id=bundle_id).order_by("order")
@@ -274,7 +320,10 @@ def _sync_bundle_stages(bundle_ids: dict[str, int], item_ids: dict[str, int], bu
             (
                 stage.order,
                 stage.name,
-                [(s.item_id, s.optional, s.order) for s in sorted(stage.steps.all(), key=lambda s: (s.order, s.id))],
+                [
+                    (s.item_id, s.order, s.optional, s.requires, s.result_fields, s.integrates)
+                    for s in sorted(stage.steps.all(), key=lambda s: (s.order, s.id))
+                ],
             )
             for stage in stages.prefetch_related("steps")
         ]
@@ -284,5 +333,14 @@ def _sync_bundle_stages(bundle_ids: dict[str, int], item_ids: dict[str, int], bu
         for order, name, steps in wanted:
             stage = BundleStage.objects.create(bundle_id=bundle_id, order=order, name=name)
             BundleStep.objects.bulk_create(
-                BundleStep(stage=stage, item_id=item_id, optional=optional, order=n) for item_id, optional, n in steps
+                BundleStep(
+                    stage=stage,
+                    item_id=item_id,
+                    order=n,
+                    optional=optional,
+                    requires=requires,
+                    result_fields=result_fields,
+                    integrates=integrates,
+                )
+                for item_id, n, optional, requires, result_fields, integrates in steps
             )

@@ -112,6 +112,10 @@ class Bundle(models.Model):
     promise_value = models.PositiveIntegerField(_("承诺时限"), default=0)
     fee = models.DecimalField(_("收费（元）"), max_digits=10, decimal_places=2, default=Decimal("0"))
     active = models.BooleanField(_("启用"), default=True)
+    # The bundle's own application form (gaoxin.catalog.fields): what the applicant fills in besides their details.
+    form_fields = models.JSONField(
+        _("申请表字段"), default=list, blank=True, help_text=_("字段列表，格式见 gaoxin/catalog/fields.py")
+    )
 
     class Meta:
         verbose_name = _("一件事")
@@ -142,6 +146,14 @@ class BundleStep(models.Model):
     item = models.ForeignKey(ServiceItem, verbose_name=_("事项"), on_delete=models.PROTECT, related_name="bundle_steps")
     optional = models.BooleanField(_("可选"), default=False)
     order = models.PositiveIntegerField(_("顺序"), default=0)
+    # The earlier steps this one needs (their items' codes): if one of them is not granted, this step ends as 终止.
+    requires = models.JSONField(_("前置事项"), default=list, blank=True, help_text=_("前序阶段中本步骤所需事项的编码"))
+    # What the department records when it grants the step (a seal filing's numbers, an account number).
+    result_fields = models.JSONField(
+        _("办理结果字段"), default=list, blank=True, help_text=_("字段列表，格式见 gaoxin/catalog/fields.py")
+    )
+    # The entries of the 多证合一 list (gaoxin/catalog/integrated.py) that granting this step adds to the license.
+    integrates = models.JSONField(_("整合的证照"), default=list, blank=True)
 
     class Meta:
         verbose_name = _("步骤")

@@ -1,4 +1,5 @@
-"""Every write to licenses: issuing one when a company set-up case is approved, and revoking one."""
+"""Every write to licenses: issuing one when a company set-up's registration step is granted, adding what the later
+steps integrate, and revoking one."""
 
 from decimal import Decimal, InvalidOperation
 
@@ -8,10 +9,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from gaoxin.accounts.models import ApplicantKind, User
-from gaoxin.cases.models import Case, CaseStatus, TaskStatus
+from gaoxin.cases.models import Case, TaskStatus
+from gaoxin.catalog.integrated import integrated_subset
 from gaoxin.catalog.models import CertificateKind
 from gaoxin.certificates import rules, signing
-from gaoxin.certificates.integrated import integrated_certificates
 from gaoxin.certificates.models import License, LicenseState
 from gaoxin.certificates.payload import license_payload_text
 from gaoxin.certificates.uscc import new_enterprise_uscc
@@ -26,18 +27,27 @@ ISSUE_ATTEMPTS = 8
 REASON_MAX_LENGTH = 1000
 
 
-def license_issue_for_case(*, case: Case, actor: User) -> License | None:
-    """The integrated business license of an approved company set-up case, with its enterprise and new USCC.
+def license_on_step_granted(*, case: Case, task, step: dict, actor: User | None) -> dict:
+    """A step of a case was granted (gaoxin.cases.hooks): the registration step issues the business license with
+    its new USCC at once, so the next steps' departments record it; a later step adds what it integrates."""
+    if step.get("issues") == CertificateKind.BUSINESS_LICENSE:
+        license = license_issue_for_case(case=case, actor=actor)
+        return (
+            {"license_id": str(license.pk), "license_number": license.number, "uscc": license.uscc} if license else {}
+        )
+    if step.get("integrates"):
+        license_integrate(case=case, actor=actor)
+    return {}
 
-    None when the case's plan has no step that issues a business license, or when its application form names no
-    company (an item applied for on its own asks only for a note). Runs inside the caller's transaction; calling
-    it again for the same case returns the license already issued."""
+
+def license_issue_for_case(*, case: Case, actor: User | None) -> License | None:
+    """The integrated business license of a case whose registration step was granted, with its enterprise and new
+    USCC, carrying the certificates of the steps granted so far.
+
+    None when the application form names no company (an item applied for on its own asks only for a note). Runs
+    inside the caller's transaction; calling it again for the same case returns the license already issued."""
     if _has_license(case):
         return License.objects.get(case=case)
-    if not _issues_business_license(case):
-        return None
-    if case.status != CaseStatus.APPROVED:
-        raise Conflict(_("办件尚未办结（准予），不能颁发营业执照"), field="status")
     form = case.form if isinstance(case.form, dict) else {}
     name = _text(form.get("company_name"), 200)
     if not name:
@@ -62,6 +72,47 @@ def license_issue_for_case(*, case: Case, actor: User) -> License | None:
     raise Conflict(_("暂时无法分配统一社会信用代码，请稍后重试"))
 
 
+def license_integrate(*, case: Case, actor: User | None) -> License | None:
+    """Add to the case's license what its newly granted steps integrate, signed again (the number stays).
+
+    A revoked license, or a case without one (its registration was denied), is left as it is."""
+    license = License.objects.select_for_update().filter(case=case, revoked_at__isnull=True).first()
+    if license is None:
+        return None
+    integrated = _integrated_by_granted_steps(case)
+    added = [entry["code"] for entry in integrated if entry not in license.integrated]
+    if not added:
+        return license
+    license.integrated = integrated
+    license.payload = license_payload_text(license)
+    license.signature = signing.sign(license.payload.encode("utf-8"))
+    license.key_id = signing.key_id()
+    license.save(update_fields=["integrated", "payload", "signature", "key_id"])
+    audit_record(
+        subject_type="license",
+        subject_id=license.pk,
+        actor=actor,
+        action="integrate",
+        from_state=LicenseState.VALID,
+        to_state=LicenseState.VALID,
+        data={"number": license.number, "added": added, "case": case.number},
+    )
+    return license
+
+
+def _integrated_by_granted_steps(case: Case) -> list[dict]:
+    """The 多证合一 entries that the case's granted steps integrate, in the catalog list's order."""
+    granted = set(
+        sql.first_column(
+            "SELECT item_id FROM cases_task WHERE case_id = %s AND status = %s",
+            [sql.db_value(Case, "id", case.pk), TaskStatus.APPROVED],
+        )
+    )
+    return integrated_subset(
+        code for stage in case.plan for step in stage if step["item"] in granted for code in step.get("integrates", [])
+    )
+
+
 def _issue(*, case: Case, actor: User, uscc: str, company: dict, now) -> License:
     enterprise = Enterprise.objects.create(uscc=uscc, status=EnterpriseStatus.ACTIVE, source_case=case, **company)
     license = License(
@@ -71,7 +122,7 @@ def _issue(*, case: Case, actor: User, uscc: str, company: dict, now) -> License
         uscc=uscc,
         company_type=_company_type(case, company["name"]),
         authority=settings.GAOXIN.get("LICENSE_AUTHORITY", DEFAULT_AUTHORITY),
-        integrated=[dict(entry) for entry in integrated_certificates()],
+        integrated=_integrated_by_granted_steps(case),
         issued_at=now,
         issued_by=actor,
         key_id=signing.key_id(),
@@ -99,19 +150,6 @@ def _issue(*, case: Case, actor: User, uscc: str, company: dict, now) -> License
 
 def _has_license(case: Case) -> bool:
     return sql.exists("SELECT 1 FROM certificates_license WHERE case_id = %s", [sql.db_value(Case, "id", case.pk)])
-
-
-def _issues_business_license(case: Case) -> bool:
-    """Some step of the case's plan issues the business license, and it was not denied (an optional step may be)."""
-    item_ids = sorted({step["item"] for stage in case.plan for step in stage})
-    if not item_ids:
-        return False
-    placeholders = ", ".join(["%s"] * len(item_ids))
-    return sql.exists(
-        f"SELECT 1 FROM catalog_serviceitem WHERE issues_certificate = %s AND id IN ({placeholders}) "
-        "AND id NOT IN (SELECT item_id FROM cases_task WHERE case_id = %s AND status = %s)",
-        [CertificateKind.BUSINESS_LICENSE, *item_ids, sql.db_value(Case, "id", case.pk), TaskStatus.DENIED],
-    )
 
 
 def _next_number(now) -> str:

@@ -7,4 +7,12 @@ class CertificatesConfig(AppConfig):
     verbose_name = _("电子证照")
 
     def ready(self):
+        from gaoxin.cases import hooks
+        from gaoxin.catalog.models import CertificateKind
         from gaoxin.certificates import checks  # noqa: F401  (registers the deploy check of the signing key)
+        from gaoxin.certificates.actions import license_on_step_granted
+        from gaoxin.certificates.selectors import license_of_applicant
+
+        hooks.on_step_granted(license_on_step_granted)
+        hooks.register_result_labels({"license_number": _("营业执照编号"), "uscc": _("统一社会信用代码")})
+        hooks.register_certificate_finder(CertificateKind.BUSINESS_LICENSE, license_of_applicant)

@@ -241,7 +241,14 @@ def _head(canvas: Canvas, license, font: str) -> None:
     canvas.setStrokeColor(INK)
     _spaced(canvas, "营业执照", font, 40, PAGE_HEIGHT - 160, spacing=18, bold=True)
     canvas.setFillColor(LABEL)
-    _spaced(canvas, "（电子执照 · 十五证合一）", font, 12, PAGE_HEIGHT - 186, spacing=1)
+    _spaced(canvas, f"（电子执照 · {_in_chinese(len(license.integrated))}证合一）", font, 12, PAGE_HEIGHT - 186, spacing=1)
+
+
+def _in_chinese(n: int) -> str:
+    """1–99 as a license writes them: 八, 十五 (多证合一 carries at most the catalog's list)."""
+    digits = "零一二三四五六七八九"
+    tens, ones = divmod(n, 10)
+    return (("" if tens == 1 else digits[tens]) + "十" if tens else "") + (digits[ones] if ones or not tens else "")
 
 
 def _qr(canvas: Canvas, url: str, *, x: float, y: float, size: float, font: str) -> None:

@@ -2,6 +2,8 @@
 
 from django.utils.translation import gettext as _
 
+from gaoxin.accounts.models import ApplicantKind
+from gaoxin.cases.models import Case
 from gaoxin.certificates import rules
 from gaoxin.certificates.models import License
 from gaoxin.core.errors import NotFound
@@ -24,3 +26,14 @@ def license_for_download(user, license_id) -> License:
 
 def license_for_case(case_id) -> License | None:
     return License.objects.filter(case_id=case_id).only("id", "number", "revoked_at").first()
+
+
+def license_of_applicant(case: Case) -> License | None:
+    """The platform's valid business license of the applying company: for an enterprise the one of its USCC,
+    for a person the newest one issued on their own earlier cases (it proves their 营业执照 material)."""
+    if case.applicant is None:
+        return None
+    licenses = License.objects.filter(revoked_at__isnull=True).order_by("-issued_at")
+    if case.applicant_kind == ApplicantKind.ENTERPRISE:
+        return licenses.filter(uscc=case.applicant_uscc).first()
+    return licenses.filter(case__applicant=case.applicant).first()

@@ -25,7 +25,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from gaoxin.accounts.models import Department, User
-from gaoxin.cases.models import Case, CaseStatus, Task, TaskStatus
+from gaoxin.cases.models import DECIDED_STATUSES, Case, CaseStatus, Task, TaskStatus
 from gaoxin.cases.selectors import open_case_statuses
 from gaoxin.cockpit import rules
 from gaoxin.core.errors import NotFound
@@ -39,7 +39,6 @@ from gaoxin.ratings import selectors as rating_selectors
 from gaoxin.ratings.models import Rating, Rectification, RectificationStatus
 
 ON_TIME_WINDOW_DAYS = 30
-DECIDED_STATUSES = [CaseStatus.APPROVED, CaseStatus.DENIED]
 # The levels the statistics page counts by default (省、市重点项目); the tiles show the same figures as that page.
 PROJECT_LEVELS = [Level.PROVINCE, Level.CITY]
 

@@ -73,6 +73,8 @@ class ErrorOut(Schema):
     detail: str
     code: str
     field: str | None
+    # Every field that is wrong, by path (form.shareholders.1.id_number), when a form has several.
+    errors: dict[str, str] | None = None
 
 
 ERRORS = {status: ErrorOut for status in (400, 401, 403, 404, 409, 422, 429)}

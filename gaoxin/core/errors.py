@@ -1,5 +1,7 @@
 """Errors that actions raise for a person's mistake; the API and pages turn them into messages."""
 
+from django.utils.translation import gettext as _
+
 
 class DomainError(Exception):
     """Bad input or a request the rules refuse. Carries a Chinese message and, where known, the field."""
@@ -39,3 +41,15 @@ class TooManyRequests(DomainError):
     def __init__(self, message: str, *, retry_after: int):
         super().__init__(message)
         self.retry_after = retry_after
+
+
+class FieldErrors(DomainError):
+    """Several fields of one form are wrong: every one is named at once, each with its own message (by path)."""
+
+    def __init__(self, errors: dict[str, str]):
+        first = next(iter(errors))
+        message = errors[first]
+        if len(errors) > 1:
+            message = _("%(first)s（共 %(count)d 处需要修改）") % {"first": message, "count": len(errors)}
+        super().__init__(message, field=first)
+        self.errors = errors

@@ -61,6 +61,13 @@ def first_column(sql: str, params: list) -> list:
         return [row[0] for row in cursor.fetchall()]
 
 
+def rows(sql: str, params: list) -> list[tuple]:
+    """Every row the SELECT returns, as tuples of plain database values."""
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchall()
+
+
 def exists(sql: str, params: list) -> bool:
     with connection.cursor() as cursor:
         cursor.execute(sql, params)

@@ -1,11 +1,11 @@
 """Who may rate a case, who sees and handles rectifications, who reads the figures: the one place for all three."""
 
 from gaoxin.accounts.models import Role
-from gaoxin.cases.models import CaseStatus, Channel
+from gaoxin.cases.models import DECIDED_STATUSES, CaseStatus, Channel
 
 # A case may be rated once it is decided: approved, denied, or not accepted at the window. A withdrawn case was
 # never decided by anyone, so there is nothing to rate.
-RATEABLE_STATUSES = frozenset({CaseStatus.APPROVED, CaseStatus.DENIED, CaseStatus.NOT_ACCEPTED})
+RATEABLE_STATUSES = frozenset({*DECIDED_STATUSES, CaseStatus.NOT_ACCEPTED})
 
 
 def is_walk_in(case) -> bool:

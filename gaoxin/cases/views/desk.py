@@ -13,9 +13,10 @@ from django.utils.translation import gettext_lazy
 
 from gaoxin.accounts.models import Role
 from gaoxin.cases import actions, rules, selectors
+from gaoxin.cases.forms import SpecFormMixin
 from gaoxin.cases.models import Task
-from gaoxin.cases.views.window import check_version, form_rows, latest_event
-from gaoxin.core.errors import Conflict, DomainError, Forbidden, NotFound
+from gaoxin.cases.views.window import check_version, latest_event
+from gaoxin.core.errors import Conflict, DomainError, FieldErrors, Forbidden, NotFound
 from gaoxin.core.navigation import NavItem
 from gaoxin.core.pages import or_404
 
@@ -71,8 +72,9 @@ def queue(request):
     return render(request, "cases/desk/queue.html", context)
 
 
-class TaskDecisionForm(forms.Form):
-    """One form for the three outcomes of a department step; the button pressed is the decision."""
+class TaskDecisionForm(SpecFormMixin, forms.Form):
+    """One form for the three outcomes of a department step; the button pressed is the decision. Granting it records
+    the step's result (its result fields, inputs named result-<key>), checked by the action."""
 
     DECISIONS = ("approve", "deny", "return")
 
@@ -83,8 +85,9 @@ class TaskDecisionForm(forms.Form):
     )
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
-    def __init__(self, *args, material_choices=(), **kwargs):
+    def __init__(self, *args, material_choices=(), result_fields=(), **kwargs):
         super().__init__(*args, **kwargs)
+        self.add_spec(list(result_fields), path="result", name_prefix="result-")
         self.fields["materials"].choices = list(material_choices)
         self.fields["decision"].error_messages["invalid_choice"] = _("请选择准予、退回补充或不予许可")
 
@@ -101,17 +104,27 @@ class TaskDecisionForm(forms.Form):
         if decision in ("approve", "deny") and ticked:
             self.add_error("materials", _("勾选的材料只用于退回补充：要退回请按“退回补充”，否则请取消勾选"))
         data["note"] = note
+        data["result"] = self.check_spec() if decision == "approve" else {}
+        if self.spec_has_errors:
+            self.add_error(None, _("办理结果中有需要修改的内容，请查看标红的栏目"))
         return data
 
 
 DESK_ERROR_FIELDS = {"reason": "note", "note": "note", "materials": "materials"}
 
 
+def _add_error(form: TaskDecisionForm, error: DomainError) -> None:
+    if isinstance(error, FieldErrors):
+        form.add_spec_errors(error)
+    else:
+        form.add_error(DESK_ERROR_FIELDS.get(error.field or ""), error.message)
+
+
 def _decide(request, task: Task, data: dict) -> str:
     check_version(task.case, data.get("version"))
     decision, note, number = data["decision"], data["note"], task.case.number
     if decision == "approve":
-        actions.task_approve(task=task, approver=request.user, note=note)
+        actions.task_approve(task=task, approver=request.user, note=note, result=data["result"])
         return _("已准予办件 %(number)s 的本部门事项。") % {"number": number}
     if decision == "deny":
         actions.task_deny(task=task, approver=request.user, reason=note)
@@ -124,9 +137,10 @@ def _decide(request, task: Task, data: dict) -> str:
 def task_page(request, task_id):
     task = or_404(selectors.task_for, request.user, task_id)
     choices = [(m.material.code, m.material.name) for m in task.case.materials.select_related("material")]
+    result_fields = selectors.planned_step(task).get("result_fields", [])
     conflict, status = None, 200
     if request.method == "POST":
-        form = TaskDecisionForm(request.POST, material_choices=choices)
+        form = TaskDecisionForm(request.POST, material_choices=choices, result_fields=result_fields)
         if form.is_valid():
             try:
                 done = _decide(request, task, form.cleaned_data)
@@ -136,11 +150,12 @@ def task_page(request, task_id):
                 form = TaskDecisionForm(
                     initial={**form.cleaned_data, "version": selectors.case_version(task.case)},
                     material_choices=choices,
+                    result_fields=result_fields,
                 )
             except (NotFound, Forbidden):
                 raise Http404 from None
             except DomainError as error:
-                form.add_error(DESK_ERROR_FIELDS.get(error.field or ""), error.message)
+                _add_error(form, error)
                 status = 400
             else:
                 messages.success(request, done)
@@ -148,17 +163,23 @@ def task_page(request, task_id):
         else:
             status = 400
     else:
-        form = TaskDecisionForm(initial={"version": selectors.case_version(task.case)}, material_choices=choices)
+        form = TaskDecisionForm(
+            initial={"version": selectors.case_version(task.case)},
+            material_choices=choices,
+            result_fields=result_fields,
+        )
     detail = selectors.case_detail(request.user, task.case_id)
     this = next(t for t in detail["tasks"] if t["id"] == task.pk)
     context = {
         "case": detail,
         "task": this,
+        # What the earlier stages produced, e.g. the new company's USCC that this department records.
+        "earlier_results": [t for t in detail["tasks"] if t["stage"] < this["stage"] and t["result_lines"]],
         "form": form,
         "conflict": conflict,
         "latest": latest_event(detail) if conflict else None,
         "decidable": task.status in rules.TASK_DECIDABLE and detail["status"] in rules.CASE_TRANSITIONS["task_decide"],
-        "form_rows": form_rows(detail),
+        "form_rows": detail["form_lines"],
     }
     return render(request, "cases/desk/task.html", context, status=status)
 

@@ -12,7 +12,6 @@ from django.utils.translation import gettext_lazy
 
 from gaoxin.accounts.models import Department
 from gaoxin.cases import selectors
-from gaoxin.cases.views.window import form_rows
 from gaoxin.catalog.models import Bundle
 from gaoxin.core.navigation import NavItem
 from gaoxin.core.pages import or_404
@@ -88,7 +87,7 @@ def overview(request):
 def case_page(request, case_id):
     """A read-only case page: progress across departments, the applicant, the timeline and the materials."""
     detail = or_404(selectors.case_detail, request.user, case_id)
-    return render(request, "cases/leader/case.html", {"case": detail, "form_rows": form_rows(detail)})
+    return render(request, "cases/leader/case.html", {"case": detail, "form_rows": detail["form_lines"]})
 
 
 urlpatterns = [

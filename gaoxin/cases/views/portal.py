@@ -20,8 +20,9 @@ from django.views.decorators.http import require_POST
 
 from gaoxin.accounts.models import ApplicantKind, Role
 from gaoxin.cases import actions, rules, selectors
-from gaoxin.cases.forms import ApplicationForm, WithdrawForm, add_domain_error, extra_fields_for
+from gaoxin.cases.forms import ApplicationForm, WithdrawForm, add_domain_error
 from gaoxin.cases.models import CaseStatus
+from gaoxin.catalog.fields import application_fields
 from gaoxin.catalog.models import Bundle, BundleStep, ServiceItem
 from gaoxin.catalog.selectors import bundle_requirements, item_requirements
 from gaoxin.core.errors import DomainError
@@ -108,7 +109,7 @@ def _application_form(request, target: str, code: str, bundle, data=None) -> App
     return ApplicationForm(
         data,
         bundle=bundle,
-        extra_fields=extra_fields_for(bundle_code=bundle.code if bundle else None),
+        spec=application_fields(bundle),
         check_url=reverse("portal-apply-check", args=[target, code, "__field__"]),
         initial={
             "kind": user.applicant_kind or ApplicantKind.PERSON,
@@ -222,10 +223,6 @@ def _case_context(
     for material in case["materials"]:
         material["upload_error"] = (upload_errors or {}).get(material["code"], "")
         material["just_uploaded"] = material["code"] == uploaded
-    fields = {f.key: (n, f.label) for n, f in enumerate(extra_fields_for(bundle_code=case["bundle"]))}
-    # The application form's answers in the form's order, each with its label (unknown keys last, as typed).
-    answers = sorted(case["form"].items(), key=lambda kv: fields.get(kv[0], (len(fields), ""))[0])
-    form_rows = [(fields[key][1] if key in fields else key, value) for key, value in answers]
     missing = [
         m
         for m in case["materials"]
@@ -243,7 +240,7 @@ def _case_context(
         "missing": missing,
         "submit_error": submit_error,
         "upload_max_mb": settings.GAOXIN["UPLOAD_MAX_BYTES"] // (1024 * 1024),
-        "form_rows": form_rows,
+        "form_rows": case["form_lines"],
         "id_number_masked": _mask(case["applicant_id_number"]),
     }
 

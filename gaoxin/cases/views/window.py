@@ -16,8 +16,9 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from gaoxin.cases import actions, rules, selectors
-from gaoxin.cases.forms import FORM_FIELDS, ApplicationForm, add_domain_error, extra_fields_for
-from gaoxin.cases.models import Case, CaseStatus, Channel
+from gaoxin.cases.forms import ApplicationForm, add_domain_error
+from gaoxin.cases.models import DECIDED_STATUSES, Case, CaseStatus, Channel
+from gaoxin.catalog.fields import application_fields
 from gaoxin.catalog.models import Bundle, PromiseKind, ServiceItem
 from gaoxin.catalog.selectors import items_matching
 from gaoxin.core.errors import Conflict, DomainError, Forbidden, NotFound
@@ -59,7 +60,7 @@ def is_immediate(case: Case) -> bool:
 
 def finished_in_time(case: Case) -> str | None:
     """For a decided case: "on_time" if decided by its deadline, else "late"; None while it is open."""
-    if case.status not in (CaseStatus.APPROVED, CaseStatus.DENIED) or not (case.decided_at and case.deadline):
+    if case.status not in DECIDED_STATUSES or not (case.decided_at and case.deadline):
         return None
     return "on_time" if case.decided_at <= case.deadline else "late"
 
@@ -207,7 +208,7 @@ def case_page(request, case_id):
         "decidable": detail["status"] == CaseStatus.SUBMITTED,
         "walk_in_editable": case.channel == Channel.WINDOW and case.status in rules.UPLOAD_STATUSES,
         "target": promise_of(case),
-        "form_rows": form_rows(detail),
+        "form_rows": detail["form_lines"],
         "notice": open_notice(detail),
         "objection_form": ObjectionForm(),
     }
@@ -241,13 +242,6 @@ def open_notice(detail: dict) -> dict | None:
     return next((t for t in detail["tasks"] if t["waits_until"] and t["status"] == "open"), None)
 
 
-def form_rows(detail: dict) -> list[tuple[str, str]]:
-    """The application form's answers as (label, value) rows, labelled as the application form declares them."""
-    labels = {f.key: f.label for fields in FORM_FIELDS.values() for f in fields}
-    labels.update({f.key: f.label for f in extra_fields_for(bundle_code=detail["bundle"])})
-    return [(labels.get(key, key), value) for key, value in detail["form"].items()]
-
-
 # --- walk-in applications -------------------------------------------------------------------------
 
 
@@ -268,8 +262,7 @@ def walk_in_new(request):
     item = ServiceItem.objects.filter(code=item_code).first() if item_code and not bundle else None
     if bundle is None and item is None:
         raise Http404
-    extra = extra_fields_for(bundle_code=bundle.code if bundle else None)
-    form = ApplicationForm(request.POST or None, bundle=bundle, extra_fields=extra)
+    form = ApplicationForm(request.POST or None, bundle=bundle, spec=application_fields(bundle))
     status = 200
     if request.method == "POST":
         status = 400

@@ -12,3 +12,34 @@ document.addEventListener("keydown", (event) => {
     event.preventDefault();
   }
 });
+
+// A repeatable table of a form (股东及出资, 印章): "添加一行" copies the last row empty, with the next row number in
+// its input names (name-<row>-column), so the server reads the rows in order; "删除此行" keeps at least one.
+document.addEventListener("click", (event) => {
+  const add = event.target.closest("[data-add-row]");
+  const remove = event.target.closest("[data-remove-row]");
+  if (!add && !remove) return;
+  const table = (add || remove).closest("[data-rows]");
+  const rows = table.querySelectorAll("[data-row]");
+  if (remove) {
+    if (rows.length > 1) remove.closest("[data-row]").remove();
+    return;
+  }
+  const last = rows[rows.length - 1];
+  const copy = last.cloneNode(true);
+  const name = table.dataset.rows;
+  const next = Math.max(...[...rows].map((row) => Number(row.querySelector("[name]").name.split("-").at(-2)))) + 1;
+  copy.querySelectorAll(".error").forEach((error) => error.remove());
+  copy.querySelectorAll(".invalid").forEach((cell) => cell.classList.remove("invalid"));
+  copy.querySelectorAll("[name]").forEach((input) => {
+    const column = input.name.split("-").at(-1);
+    input.name = `${name}-${next}-${column}`;
+    input.id = `id_${input.name}`;
+    input.value = "";
+    input.removeAttribute("aria-invalid");
+    input.removeAttribute("aria-describedby");
+    input.previousElementSibling.htmlFor = input.id;
+  });
+  last.after(copy);
+  copy.querySelector("[name]").focus();
+});

@@ -1,0 +1,47 @@
+"""What apps above cases do when a case moves: they register here at start-up, and cases imports none of them.
+
+Like gaoxin.core.navigation: certificates (which imports cases) issues the business license the moment the
+registration step is granted and proves a case's business-license material, without cases reaching up to it.
+"""
+
+from collections.abc import Callable
+
+# (case, task, the task's planned step, actor) -> result entries to record on the task (e.g. the license's USCC).
+StepGranted = Callable[..., dict]
+# (case) -> the certificate that proves a material of this kind for the case's applicant, or None.
+CertificateFinder = Callable[..., object]
+
+_step_granted: list[StepGranted] = []
+_certificate_finders: dict[str, CertificateFinder] = {}
+# What the result entries that handlers add are called on a case page (the steps' own fields carry their labels).
+_result_labels: dict[str, str] = {}
+
+
+def on_step_granted(handler: StepGranted) -> None:
+    if handler not in _step_granted:
+        _step_granted.append(handler)
+
+
+def step_granted(*, case, task, step: dict, actor) -> dict:
+    """Run every handler inside the deciding transaction; their results are merged into the task's result."""
+    results: dict = {}
+    for handler in _step_granted:
+        results.update(handler(case=case, task=task, step=step, actor=actor) or {})
+    return results
+
+
+def register_result_labels(labels: dict[str, str]) -> None:
+    _result_labels.update(labels)
+
+
+def result_labels() -> dict[str, str]:
+    return _result_labels
+
+
+def register_certificate_finder(kind: str, finder: CertificateFinder) -> None:
+    _certificate_finders[kind] = finder
+
+
+def certificate_for(kind: str, case):
+    finder = _certificate_finders.get(kind)
+    return finder(case) if finder else None
