@@ -493,9 +493,13 @@ def _record_decision(
     the license); the last decision of a stage opens the next one, whose steps that need a refused one end."""
     task.status, task.decided_at, task.decided_by, task.reason = outcome, now, actor, reason
     task.result = result or {}
-    if outcome == TaskStatus.APPROVED:
-        task.result |= hooks.step_granted(case=case, task=task, step=_planned_step_of(case, task), actor=actor)
     sql.save_fields(task, ["status", "decided_at", "decided_by", "reason", "result"])
+    if outcome == TaskStatus.APPROVED:
+        # Saved first: what the apps above do (the license's integrated list) reads the step as granted.
+        added = hooks.step_granted(case=case, task=task, step=_planned_step_of(case, task), actor=actor)
+        if added:
+            task.result |= added
+            sql.save_fields(task, ["result"])
     _audit_task(audit, case, actor, action, task, reason, result=task.result)
     if _stage_done(case):
         _open_next_stage(case, audit, actor, now)
