@@ -180,6 +180,8 @@ def _clean_rows(field: dict, value, path: str, errors: dict) -> list[dict]:
 
 def _check_sum(field: dict, cleaned: dict, prefix: str, errors: dict) -> None:
     rows_key, _dot, column = field["sum_of"].partition(".")
+    if any(path.startswith(f"{prefix}.{rows_key}") for path in errors):
+        return  # a sum of rows that are themselves wrong says nothing
     total = sum((Decimal(row[column]) for row in cleaned.get(rows_key, []) if column in row), Decimal("0"))
     if Decimal(cleaned[field["key"]]) != total:
         errors[f"{prefix}.{field['key']}"] = _("%(label)s（%(value)s）应等于各行出资额之和（%(total)s）") % {
