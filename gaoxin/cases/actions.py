@@ -9,6 +9,7 @@ from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
 from gaoxin.accounts.models import ApplicantKind, Role, User
 from gaoxin.cases import hooks, rules
@@ -24,6 +25,7 @@ from gaoxin.cases.models import (
     Task,
     TaskStatus,
 )
+from gaoxin.cases.selectors import case_version
 from gaoxin.catalog.fields import application_fields, clean_answers
 from gaoxin.catalog.models import Bundle, BundleStep, CertificateKind, PromiseKind, ServiceItem
 from gaoxin.catalog.selectors import bundle_requirements, bundle_steps, item_requirements
@@ -37,6 +39,7 @@ from gaoxin.wallet.selectors import wallet_by_material
 from gaoxin.workdays.deadlines import add_office_hours, add_working_days
 
 S = CaseStatus
+STALE_PAGE = _lazy("您打开页面后，该办件已有新的办理记录（可能已被他人处理）。请先核对下面的最新情况。")
 
 
 @dataclass
@@ -50,10 +53,15 @@ class ApplicantDetails:
 
 
 @contextmanager
-def _changing(case: Case):
-    """Lock the case for this transaction and collect the change's audit events, written once at the end."""
+def _changing(case: Case, version: int | None = None):
+    """Lock the case for this transaction and collect the change's audit events, written once at the end.
+
+    `version` is the case's version (its newest audit event) that the person saw: if someone acted since, the
+    action is refused inside the lock, so two people deciding from the same page cannot both win."""
     with transaction.atomic():
         locked = _locked(case)
+        if version is not None and version != case_version(locked):
+            raise Conflict(STALE_PAGE, field="version")
         audit = AuditBatch("case", locked.pk)
         yield locked, audit
         audit.write()
@@ -308,8 +316,8 @@ def _require_materials_open(case: Case) -> None:
         )
 
 
-def case_submit(*, case: Case, actor: User) -> Case:
-    with _changing(case) as (case, audit):
+def case_submit(*, case: Case, actor: User, version: int | None = None) -> Case:
+    with _changing(case, version) as (case, audit):
         if not rules.may_act_as_applicant(actor, case):
             raise Forbidden(_("只有申请人或综合窗口可以提交"))
         _transition(case, "submit")
@@ -323,8 +331,8 @@ def case_submit(*, case: Case, actor: User) -> Case:
     return case
 
 
-def case_withdraw(*, case: Case, actor: User, reason: str = "") -> Case:
-    with _changing(case) as (case, audit):
+def case_withdraw(*, case: Case, actor: User, reason: str = "", version: int | None = None) -> Case:
+    with _changing(case, version) as (case, audit):
         if not (rules.is_owner(actor, case) or (case.channel == Channel.WINDOW and rules.may_act_as_window(actor))):
             raise Forbidden(_("只有申请人本人可以撤回"))
         _transition(case, "withdraw")
@@ -338,12 +346,19 @@ def case_withdraw(*, case: Case, actor: User, reason: str = "") -> Case:
 
 def _check_materials_complete(case: Case) -> None:
     """Every required material has a file or a license standing in for it, and none waits for a correction."""
-    names = sql.first_column(
-        "SELECT m.name FROM cases_casematerial cm JOIN catalog_materialkind m ON m.id = cm.material_id "
-        "WHERE cm.case_id = %s AND (cm.needs_correction OR (cm.required AND cm.certificate_id IS NULL AND NOT EXISTS "
-        "(SELECT 1 FROM cases_materialfile f WHERE f.case_material_id = cm.id))) ORDER BY cm.id",
+    rows = sql.rows(
+        "SELECT m.name, cm.required, cm.needs_correction, cm.certificate_id IS NOT NULL, EXISTS "
+        "(SELECT 1 FROM cases_materialfile f WHERE f.case_material_id = cm.id) FROM cases_casematerial cm "
+        "JOIN catalog_materialkind m ON m.id = cm.material_id WHERE cm.case_id = %s ORDER BY cm.id",
         [sql.db_value(Case, "id", case.pk)],
     )
+    names = [
+        name
+        for name, required, flagged, proved, has_file in rows
+        if rules.material_missing(
+            required=bool(required), needs_correction=bool(flagged), has_file=bool(has_file), proved=bool(proved)
+        )
+    ]
     if names:
         raise DomainError(
             _("以下材料尚未提交或尚待补正：%(materials)s") % {"materials": _listing(names)}, field="materials"
@@ -358,9 +373,9 @@ def _listing(names) -> str:
 # --- the window -----------------------------------------------------------------------------------
 
 
-def case_accept(*, case: Case, clerk: User, note: str = "") -> Case:
+def case_accept(*, case: Case, clerk: User, note: str = "", version: int | None = None) -> Case:
     """受理: the clock starts and the first stage's tasks open; an immediate case is decided on the spot."""
-    with _changing(case) as (case, audit):
+    with _changing(case, version) as (case, audit):
         _require_window(clerk)
         _transition(case, "accept")
         now = timezone.now()
@@ -378,10 +393,10 @@ def case_accept(*, case: Case, clerk: User, note: str = "") -> Case:
     return case
 
 
-def case_not_accept(*, case: Case, clerk: User, reason: str) -> Case:
+def case_not_accept(*, case: Case, clerk: User, reason: str, version: int | None = None) -> Case:
     if not reason.strip():
         raise DomainError(_("不予受理必须说明理由"), field="reason")
-    with _changing(case) as (case, audit):
+    with _changing(case, version) as (case, audit):
         _require_window(clerk)
         _transition(case, "not_accept")
         case.decided_at = timezone.now()
@@ -390,11 +405,13 @@ def case_not_accept(*, case: Case, clerk: User, reason: str) -> Case:
     return case
 
 
-def case_request_corrections(*, case: Case, clerk: User, material_codes: list[str], note: str = "") -> Case:
+def case_request_corrections(
+    *, case: Case, clerk: User, material_codes: list[str], note: str = "", version: int | None = None
+) -> Case:
     """一次性告知: every missing or faulty material is named at once."""
     if not material_codes:
         raise DomainError(_("请勾选需要补正的全部材料"), field="materials")
-    with _changing(case) as (case, audit):
+    with _changing(case, version) as (case, audit):
         _require_window(clerk)
         _transition(case, "request_corrections")
         _flag_materials(case, material_codes, note)
@@ -437,22 +454,28 @@ def _decide_immediately(case: Case, audit: AuditBatch, clerk: User, now: datetim
 # --- departments ----------------------------------------------------------------------------------
 
 
-def task_approve(*, task: Task, approver: User, note: str = "", result: dict | None = None) -> Task:
+def task_approve(
+    *, task: Task, approver: User, note: str = "", result: dict | None = None, version: int | None = None
+) -> Task:
     """准予, with the step's result as its result fields define it (checked; every wrong field named at once)."""
-    return _task_decide(task=task, approver=approver, outcome=TaskStatus.APPROVED, reason=note, result=result)
+    return _task_decide(
+        task=task, approver=approver, outcome=TaskStatus.APPROVED, reason=note, result=result, version=version
+    )
 
 
-def task_deny(*, task: Task, approver: User, reason: str) -> Task:
+def task_deny(*, task: Task, approver: User, reason: str, version: int | None = None) -> Task:
     if not reason.strip():
         raise DomainError(_("不予许可必须说明理由"), field="reason")
-    return _task_decide(task=task, approver=approver, outcome=TaskStatus.DENIED, reason=reason.strip())
+    return _task_decide(task=task, approver=approver, outcome=TaskStatus.DENIED, reason=reason.strip(), version=version)
 
 
-def task_return(*, task: Task, approver: User, reason: str, material_codes: list[str] | None = None) -> Task:
+def task_return(
+    *, task: Task, approver: User, reason: str, material_codes: list[str] | None = None, version: int | None = None
+) -> Task:
     """退回补充: the case waits for the applicant and the clock stops until they resubmit."""
     if not reason.strip():
         raise DomainError(_("退回补充必须说明需要补充的内容"), field="reason")
-    with _changing(Case(pk=task.case_id)) as (case, audit):
+    with _changing(Case(pk=task.case_id), version) as (case, audit):
         task = _locked_task(task, approver)
         _transition(case, "task_return")
         now = timezone.now()
@@ -468,8 +491,10 @@ def task_return(*, task: Task, approver: User, reason: str, material_codes: list
     return task
 
 
-def _task_decide(*, task: Task, approver: User, outcome: str, reason: str, result: dict | None = None) -> Task:
-    with _changing(Case(pk=task.case_id)) as (case, audit):
+def _task_decide(
+    *, task: Task, approver: User, outcome: str, reason: str, result: dict | None = None, version: int | None = None
+) -> Task:
+    with _changing(Case(pk=task.case_id), version) as (case, audit):
         task = _locked_task(task, approver)
         _transition(case, "task_decide")
         now = timezone.now()

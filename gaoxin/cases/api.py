@@ -24,6 +24,7 @@ from gaoxin.cases.schemas import (
     TaskListOut,
     TaskOut,
     UseWalletIn,
+    VersionIn,
 )
 from gaoxin.cases.selectors import case_detail, case_summary, file_out, task_out
 from gaoxin.core.api import AUTH, ERRORS, NonEmptyUpload, Offset, gated, require
@@ -41,22 +42,32 @@ def _may_apply(user, **path):
 
 
 def _applicant_side(user, case_id, **path):
-    require(rules.may_act_as_applicant(user, selectors.case_for(user, case_id)), _("只有申请人或综合窗口可以提交"))
+    case = selectors.case_for(user, case_id)
+    require(rules.may_act_as_applicant(user, case), _("只有申请人或综合窗口可以提交"))
+    return case
 
 
 def _window_side(user, case_id, **path):
-    selectors.case_for(user, case_id)
+    case = selectors.case_for(user, case_id)
     require(rules.may_act_as_window(user), _("只有综合窗口可以受理"))
+    return case
 
 
 def _may_object(user, case_id, **path):
     """The window, or an approver (the action then checks that the notice is their department's)."""
-    selectors.case_for(user, case_id)
+    case = selectors.case_for(user, case_id)
     require(rules.may_act_as_window(user) or user.role == Role.APPROVER, _("只有综合窗口或公示部门可以登记异议"))
+    return case
 
 
 def _department_task(user, task_id, **path):
-    selectors.task_for(user, task_id)
+    return selectors.task_for(user, task_id)
+
+
+def _gated(request, fetch, object_id):
+    """The object the gate fetched for this request, or (for an operation without a gate) fetched now."""
+    gated = getattr(request, "gated", None)
+    return gated if gated is not None and gated.pk == object_id else fetch(request.user, object_id)
 
 
 @cases_router.post("", auth=gated(_may_apply), response={201: CaseOut, **ERRORS}, summary="发起申请（草稿）")
@@ -69,7 +80,7 @@ def create_case(request, payload: CaseCreateIn):
         bundle_code=payload.bundle,
         optional_step_ids=payload.optional_steps,
     )
-    return Status(201, case_detail(request.user, case.pk))
+    return Status(201, selectors.case_detail_of(case))
 
 
 @cases_router.get("", response={200: CaseListOut, **ERRORS}, summary="我能看到的办件")
@@ -97,15 +108,14 @@ def upload_material(
     material: Annotated[str, Form(min_length=1)],
     file: File[NonEmptyUpload],
 ):
-    case = selectors.case_for(request.user, case_id)
+    case = _gated(request, selectors.case_for, case_id)
     stored = actions.case_upload_material(case=case, actor=request.user, material_code=material, uploaded=file)
     return Status(201, file_out(stored))
 
 
 def _act(request, case_id: UUID, do) -> dict:
-    case = selectors.case_for(request.user, case_id)
-    do(case)
-    return case_detail(request.user, case.pk)
+    """Run an action on a case the person may see; the case it returns is shown without reading its row again."""
+    return selectors.case_detail_of(do(_gated(request, selectors.case_for, case_id)))
 
 
 @cases_router.post(
@@ -114,23 +124,32 @@ def _act(request, case_id: UUID, do) -> dict:
     response={200: CaseOut, **ERRORS},
     summary="提交（含补正、补充后再次提交）",
 )
-def submit_case(request, case_id: UUID):
-    return _act(request, case_id, lambda c: actions.case_submit(case=c, actor=request.user))
+def submit_case(request, case_id: UUID, payload: VersionIn | None = None):
+    version = payload.version if payload else None
+    return _act(request, case_id, lambda c: actions.case_submit(case=c, actor=request.user, version=version))
 
 
 @cases_router.post(
     "/{uuid:case_id}/accept", auth=gated(_window_side), response={200: CaseOut, **ERRORS}, summary="受理"
 )
 def accept_case(request, case_id: UUID, payload: NoteIn | None = None):
-    note = payload.note if payload else ""
-    return _act(request, case_id, lambda c: actions.case_accept(case=c, clerk=request.user, note=note))
+    payload = payload or NoteIn()
+    return _act(
+        request,
+        case_id,
+        lambda c: actions.case_accept(case=c, clerk=request.user, note=payload.note, version=payload.version),
+    )
 
 
 @cases_router.post(
     "/{uuid:case_id}/not-accept", auth=gated(_window_side), response={200: CaseOut, **ERRORS}, summary="不予受理"
 )
 def not_accept_case(request, case_id: UUID, payload: ReasonIn):
-    return _act(request, case_id, lambda c: actions.case_not_accept(case=c, clerk=request.user, reason=payload.reason))
+    return _act(
+        request,
+        case_id,
+        lambda c: actions.case_not_accept(case=c, clerk=request.user, reason=payload.reason, version=payload.version),
+    )
 
 
 @cases_router.post(
@@ -144,15 +163,19 @@ def request_corrections(request, case_id: UUID, payload: CorrectionsIn):
         request,
         case_id,
         lambda c: actions.case_request_corrections(
-            case=c, clerk=request.user, material_codes=payload.materials, note=payload.note
+            case=c, clerk=request.user, material_codes=payload.materials, note=payload.note, version=payload.version
         ),
     )
 
 
 @cases_router.post("/{uuid:case_id}/withdraw", response={200: CaseOut, **ERRORS}, summary="撤回")
 def withdraw_case(request, case_id: UUID, payload: ReasonIn | None = None):
-    reason = payload.reason if payload else ""
-    return _act(request, case_id, lambda c: actions.case_withdraw(case=c, actor=request.user, reason=reason))
+    payload = payload or ReasonIn()
+    return _act(
+        request,
+        case_id,
+        lambda c: actions.case_withdraw(case=c, actor=request.user, reason=payload.reason, version=payload.version),
+    )
 
 
 @cases_router.post(
@@ -160,7 +183,9 @@ def withdraw_case(request, case_id: UUID, payload: ReasonIn | None = None):
 )
 def use_wallet(request, case_id: UUID, payload: UseWalletIn | None = None):
     codes = payload.materials if payload else None
-    return _act(request, case_id, lambda c: actions.case_use_wallet(case=c, actor=request.user, material_codes=codes))
+    case = selectors.case_for(request.user, case_id)
+    actions.case_use_wallet(case=case, actor=request.user, material_codes=codes)
+    return case_detail(request.user, case_id)
 
 
 @cases_router.post(
@@ -185,8 +210,7 @@ def list_tasks(request, include_done: bool = False):
 
 
 def _task_act(request, task_id: UUID, do) -> dict:
-    task = selectors.task_for(request.user, task_id)
-    task = do(task)
+    task = do(_gated(request, selectors.task_for, task_id))
     task = Task.objects.select_related("case", "item", "department", "decided_by").get(pk=task.pk)
     now = timezone.now()
     return task_out(task, selectors.case_pauses(task.case, now), now)
@@ -196,9 +220,13 @@ def _task_act(request, task_id: UUID, do) -> dict:
     "/{uuid:task_id}/approve", auth=gated(_department_task), response={200: TaskOut, **ERRORS}, summary="准予"
 )
 def approve_task(request, task_id: UUID, payload: ApproveIn | None = None):
-    note, result = (payload.note, payload.result) if payload else ("", {})
+    payload = payload or ApproveIn()
     return _task_act(
-        request, task_id, lambda t: actions.task_approve(task=t, approver=request.user, note=note, result=result)
+        request,
+        task_id,
+        lambda t: actions.task_approve(
+            task=t, approver=request.user, note=payload.note, result=payload.result, version=payload.version
+        ),
     )
 
 
@@ -207,7 +235,9 @@ def approve_task(request, task_id: UUID, payload: ApproveIn | None = None):
 )
 def deny_task(request, task_id: UUID, payload: ReasonIn):
     return _task_act(
-        request, task_id, lambda t: actions.task_deny(task=t, approver=request.user, reason=payload.reason)
+        request,
+        task_id,
+        lambda t: actions.task_deny(task=t, approver=request.user, reason=payload.reason, version=payload.version),
     )
 
 
@@ -219,6 +249,10 @@ def return_task(request, task_id: UUID, payload: ReturnIn):
         request,
         task_id,
         lambda t: actions.task_return(
-            task=t, approver=request.user, reason=payload.reason, material_codes=payload.materials
+            task=t,
+            approver=request.user,
+            reason=payload.reason,
+            material_codes=payload.materials,
+            version=payload.version,
         ),
     )

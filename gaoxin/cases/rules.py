@@ -51,6 +51,11 @@ ACTION_NAMES = {
 TASK_DECIDABLE = {TaskStatus.OPEN}
 
 
+def material_missing(*, required: bool, needs_correction: bool, has_file: bool, proved: bool) -> bool:
+    """A material still owed: flagged for correction, or required with neither a file nor a license proving it."""
+    return needs_correction or (required and not has_file and not proved)
+
+
 def is_owner(user, case) -> bool:
     return case.applicant_id is not None and case.applicant_id == user.pk
 

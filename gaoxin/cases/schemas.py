@@ -21,7 +21,16 @@ class CaseCreateIn(Schema):
     optional_steps: list[int] = []
 
 
-class NoteIn(Schema):
+# The case's version (its newest audit event, `version` of CaseOut) that the caller saw: if someone acted since, the
+# action answers 409 and changes nothing. Left out, the action runs on whatever the case is now.
+Version = Field(None, description="办件版本（CaseOut.version）；办件此后有新办理记录时返回 409，不作任何修改")
+
+
+class VersionIn(Schema):
+    version: int | None = Version
+
+
+class NoteIn(VersionIn):
     note: str = ""
 
 
@@ -29,11 +38,11 @@ class ApproveIn(NoteIn):
     result: dict = Field({}, description="本步骤的办理结果，字段见任务的 result_fields")
 
 
-class ReasonIn(Schema):
+class ReasonIn(VersionIn):
     reason: str = ""
 
 
-class CorrectionsIn(Schema):
+class CorrectionsIn(VersionIn):
     materials: list[str]
     note: str = ""
 
@@ -47,7 +56,7 @@ class ObjectionIn(Schema):
     reason: str
 
 
-class ReturnIn(Schema):
+class ReturnIn(VersionIn):
     reason: str
     materials: list[str] = []
 
@@ -75,6 +84,7 @@ class MaterialOut(Schema):
     correction_note: str
     certificate: str | None
     files: list[FileOut]
+    missing: bool = Field(description="尚缺：需补正，或必须提交而既无文件也无电子证照证明")
 
 
 class ResultLineOut(Schema):
@@ -158,6 +168,7 @@ class CaseOut(CaseSummaryOut):
     materials: list[MaterialOut]
     tasks: list[TaskOut]
     events: list[EventOut]
+    version: int = Field(description="办件版本：最新审计事件的序号，办理时可随请求送回")
 
 
 class CaseListOut(Schema):

@@ -2,7 +2,7 @@
 
 from datetime import datetime, timedelta
 
-from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet, prefetch_related_objects
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -161,6 +161,7 @@ def task_out(task: Task, pauses, now) -> dict:
 
 
 def material_out(material: CaseMaterial) -> dict:
+    files = material.files.all()
     return {
         "code": material.material.code,
         "name": material.material.name,
@@ -168,7 +169,13 @@ def material_out(material: CaseMaterial) -> dict:
         "needs_correction": material.needs_correction,
         "correction_note": material.correction_note,
         "certificate": material.certificate.number if material.certificate_id else None,
-        "files": [file_out(f) for f in material.files.all()],
+        "files": [file_out(f) for f in files],
+        "missing": rules.material_missing(
+            required=material.required,
+            needs_correction=material.needs_correction,
+            has_file=bool(files),
+            proved=material.certificate_id is not None,
+        ),
     }
 
 
@@ -184,20 +191,28 @@ def file_out(stored) -> dict:
     }
 
 
+DETAIL_PREFETCH = (
+    "pauses",
+    Prefetch("materials", CaseMaterial.objects.select_related("material", "certificate").prefetch_related("files")),
+    Prefetch("tasks", Task.objects.select_related("item", "department", "decided_by", "case")),
+)
+
+
 def case_detail(user: User, case_id) -> dict:
     """Everything a case page or the API shows: status, deadline, SLA, materials, tasks by stage, timeline."""
-    case = case_for(user, case_id)
-    case = (
-        Case.objects.select_related("item", "bundle")
-        .prefetch_related(
-            "pauses",
-            Prefetch(
-                "materials", CaseMaterial.objects.select_related("material", "certificate").prefetch_related("files")
-            ),
-            Prefetch("tasks", Task.objects.select_related("item", "department", "decided_by", "case")),
-        )
-        .get(pk=case.pk)
-    )
+    case = cases_visible_to(user).prefetch_related(*DETAIL_PREFETCH).filter(pk=case_id).first()
+    if case is None:
+        raise NotFound(_("未找到该办件"))
+    return _detail(case)
+
+
+def case_detail_of(case: Case) -> dict:
+    """The detail of a case an action has just returned (the person could see it before acting on it)."""
+    prefetch_related_objects([case], *DETAIL_PREFETCH)
+    return _detail(case)
+
+
+def _detail(case: Case) -> dict:
     now = timezone.now()
     pauses = case_pauses(case, now)
     materials = [material_out(m) for m in case.materials.all()]
@@ -227,6 +242,7 @@ def case_detail(user: User, case_id) -> dict:
         "stages": [
             {"number": n, "tasks": [t for t in tasks if t["stage"] == n]} for n in sorted({t["stage"] for t in tasks})
         ],
+        "version": events[-1].seq if events else 0,
         "events": [
             {
                 "seq": e.seq,

@@ -48,7 +48,8 @@ AUTH = [BearerToken(), django_auth]
 
 
 def gated(gate) -> list:
-    """AUTH, then gate(user, **path parameters), which raises NotFound or Forbidden for a person refused.
+    """AUTH, then gate(user, **path parameters), which raises NotFound or Forbidden for a person refused, or returns
+    the object it fetched to decide; the operation finds it as request.gated and need not read it again.
 
     Ninja authenticates an operation before it reads its parameters and body, so a person refused here gets the
     403 or 404 of gaoxin/core/access.py, never a 422 about a body they had no business sending, nor a 409 about a
@@ -58,7 +59,7 @@ def gated(gate) -> list:
 
 def _pass(gate, request: HttpRequest) -> None:
     if gate is not None:
-        gate(request.user, **request.resolver_match.kwargs)
+        request.gated = gate(request.user, **request.resolver_match.kwargs)
 
 
 def require(allowed: bool, reason: str) -> None:

@@ -15,7 +15,7 @@ from gaoxin.accounts.models import Role
 from gaoxin.cases import actions, rules, selectors
 from gaoxin.cases.forms import SpecFormMixin
 from gaoxin.cases.models import Task
-from gaoxin.cases.views.window import check_version, latest_event
+from gaoxin.cases.views.window import latest_event
 from gaoxin.core.errors import Conflict, DomainError, FieldErrors, Forbidden, NotFound
 from gaoxin.core.navigation import NavItem
 from gaoxin.core.pages import or_404
@@ -121,15 +121,16 @@ def _add_error(form: TaskDecisionForm, error: DomainError) -> None:
 
 
 def _decide(request, task: Task, data: dict) -> str:
-    check_version(task.case, data.get("version"))
-    decision, note, number = data["decision"], data["note"], task.case.number
+    decision, note, number, version = data["decision"], data["note"], task.case.number, data.get("version")
     if decision == "approve":
-        actions.task_approve(task=task, approver=request.user, note=note, result=data["result"])
+        actions.task_approve(task=task, approver=request.user, note=note, result=data["result"], version=version)
         return _("已准予办件 %(number)s 的本部门事项。") % {"number": number}
     if decision == "deny":
-        actions.task_deny(task=task, approver=request.user, reason=note)
+        actions.task_deny(task=task, approver=request.user, reason=note, version=version)
         return _("办件 %(number)s 的本部门事项不予许可，理由已告知申请人。") % {"number": number}
-    actions.task_return(task=task, approver=request.user, reason=note, material_codes=data["materials"])
+    actions.task_return(
+        task=task, approver=request.user, reason=note, material_codes=data["materials"], version=version
+    )
     return _("办件 %(number)s 已退回申请人补充，计时暂停。") % {"number": number}
 
 

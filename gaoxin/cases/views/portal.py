@@ -223,11 +223,7 @@ def _case_context(
     for material in case["materials"]:
         material["upload_error"] = (upload_errors or {}).get(material["code"], "")
         material["just_uploaded"] = material["code"] == uploaded
-    missing = [
-        m
-        for m in case["materials"]
-        if (m["required"] and not m["files"] and not m["certificate"]) or m["needs_correction"]
-    ]
+    missing = [m for m in case["materials"] if m["missing"]]
     return {
         "in_wallet": _wallet_can_fill(user, case) if user and status in rules.UPLOAD_STATUSES else [],
         "case": case,

@@ -145,25 +145,21 @@ def latest_event(detail: dict) -> dict | None:
     return next((e for e in reversed(detail["events"]) if e["action"] != "task_open"), None)
 
 
-def check_version(case: Case, seen: int | None) -> None:
-    """Someone acted on the case (or the applicant changed it) after this page was opened: show them first."""
-    if seen is not None and seen != selectors.case_version(case):
-        raise Conflict(_("您打开页面后，该办件已有新的办理记录（可能已被他人处理）。请先核对下面的最新情况。"))
-
-
 def _decide(request, case: Case, data: dict) -> str:
-    """Run the chosen action; returns the message to show after it."""
-    check_version(case, data.get("version"))
-    decision, note = data["decision"], data["note"]
+    """Run the chosen action; returns the message to show after it. The version the page was opened at is checked
+    inside the action's lock: someone who acted meanwhile is shown first."""
+    decision, note, version = data["decision"], data["note"], data.get("version")
     if decision == "accept":
-        case = actions.case_accept(case=case, clerk=request.user, note=note)
+        case = actions.case_accept(case=case, clerk=request.user, note=note, version=version)
         if case.status == CaseStatus.APPROVED:
             return _("办件 %(number)s 已受理并当场办结。") % {"number": case.number}
         return _("办件 %(number)s 已受理，已转入部门办理。") % {"number": case.number}
     if decision == "not_accept":
-        case = actions.case_not_accept(case=case, clerk=request.user, reason=note)
+        case = actions.case_not_accept(case=case, clerk=request.user, reason=note, version=version)
         return _("办件 %(number)s 不予受理，理由已告知申请人。") % {"number": case.number}
-    case = actions.case_request_corrections(case=case, clerk=request.user, material_codes=data["materials"], note=note)
+    case = actions.case_request_corrections(
+        case=case, clerk=request.user, material_codes=data["materials"], note=note, version=version
+    )
     return _("已一次性告知办件 %(number)s 需补正的全部材料。") % {"number": case.number}
 
 
@@ -304,8 +300,8 @@ def walk_in_materials(request, case_id):
     if request.method == "POST" and case.status in rules.UPLOAD_STATUSES:
         try:
             if request.POST.get("step") == "submit":
-                check_version(case, _int(request.POST.get("version")))
-                case = actions.case_submit(case=case, actor=request.user)
+                version = _int(request.POST.get("version"))
+                case = actions.case_submit(case=case, actor=request.user, version=version)
                 if case.status == CaseStatus.SUBMITTED:
                     done = _("办件 %(number)s 已提交，请核对后作出受理决定。")
                 else:
@@ -324,7 +320,7 @@ def walk_in_materials(request, case_id):
         status = 400 if (errors or submit_error) else 200
         case = or_404(selectors.case_for, request.user, case_id)
     detail = selectors.case_detail(request.user, case.pk)
-    missing = [m for m in detail["materials"] if (m["required"] and not m["files"]) or m["needs_correction"]]
+    missing = [m for m in detail["materials"] if m["missing"]]
     context = {
         "case": detail,
         "errors": errors,
