@@ -115,7 +115,11 @@ def upload_material(
 
 def _act(request, case_id: UUID, do) -> dict:
     """Run an action on a case the person may see; the case it returns is shown without reading its row again."""
-    return selectors.case_detail_of(do(_gated(request, selectors.case_for, case_id)))
+    case = _gated(request, selectors.case_for, case_id)
+    after = do(case)
+    # An action never changes what a case applies for: its item or bundle, already read, is not read again.
+    after.item, after.bundle = case.item, case.bundle
+    return selectors.case_detail_of(after)
 
 
 @cases_router.post(

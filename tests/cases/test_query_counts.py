@@ -1,0 +1,216 @@
+"""The SQL statements of every case API call and every case action, pinned (like NetBox's query_counts.json).
+
+A change that adds a statement to one of these paths fails here and must say why in the new number. Counts are per
+call on the demo data; the same on SQLite and PostgreSQL (both use savepoints and row locks through Django).
+"""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from gaoxin.accounts.models import User
+from gaoxin.cases import actions
+from gaoxin.cases.models import Case, Task
+from tests.support.files import pdf
+from tests.support.forms import COMPANY_FORM, STEP_RESULTS
+
+APPLICANT = {"kind": "person", "name": "张晓明", "id_number": "11010519491231002X", "phone": "13800000001"}
+
+# route or action → statements
+# Each API call counts its token lookup (1) and, for a case of the person's, the gate's read of it (1); the action's
+# own lock reads the row once more, and the answer is built from what the action returns.
+API_COUNTS = {
+    "POST /api/cases": 20,
+    "POST /api/cases/{id}/materials": 14,
+    "POST /api/cases/{id}/submit": 15,
+    "GET /api/cases/{id}": 7,
+    "GET /api/cases": 4,
+    "POST /api/cases/{id}/accept": 17,
+    "GET /api/tasks": 3,
+    # The registration issues the license: the enterprise, the license and two new audit chains.
+    "POST /api/tasks/{id}/approve (registration)": 28,
+    # A stage-2 step adds its certificates to the license and signs it again.
+    "POST /api/tasks/{id}/approve (stage 2)": 19,
+    "POST /api/tasks/{id}/deny": 13,
+    "POST /api/tasks/{id}/return": 15,
+    "POST /api/cases/{id}/request-corrections": 16,
+    "POST /api/cases/{id}/not-accept": 14,
+    "POST /api/cases/{id}/withdraw": 16,
+}
+# The actions alone, as the pages, the API, commands and the bench call them.
+ACTION_COUNTS = {
+    "case_create": 14,
+    "case_upload_material": 12,
+    "case_use_wallet": 9,
+    "case_submit": 8,
+    "case_accept": 10,
+    "task_approve (registration)": 26,
+    "task_approve (stage 2)": 17,
+    "task_return": 13,
+    "task_deny": 11,
+    # The last decision ends the case: the steps' outcomes are read once to say 办结, 部分办结 or 不予许可.
+    "task_approve (last, case ends)": 19,
+    "case_request_corrections": 9,
+    "case_not_accept": 7,
+    "case_withdraw": 9,
+}
+
+
+def counted(measured: dict, key: str, call):
+    with CaptureQueriesContext(connection) as queries:
+        response = call()
+    measured[key] = len(queries)
+    return response
+
+
+def test_case_api_calls_cost_what_is_pinned(api):
+    applicant, window, amr, police, tax = api("applicant"), api("window"), api("amr"), api("police"), api("tax")
+    measured: dict[str, int] = {}
+    payload = {"bundle": "company-setup", "applicant": APPLICANT, "form": COMPANY_FORM}
+    case = counted(measured, "POST /api/cases", lambda: applicant.post("/api/cases", payload)).json()
+    case_id = case["id"]
+    first, *others = [m["code"] for m in case["materials"]]
+    counted(
+        measured,
+        "POST /api/cases/{id}/materials",
+        lambda: applicant.upload(f"/api/cases/{case_id}/materials", first, pdf()),
+    )
+    for code in others:
+        applicant.upload(f"/api/cases/{case_id}/materials", code, pdf())
+    counted(measured, "POST /api/cases/{id}/submit", lambda: applicant.post(f"/api/cases/{case_id}/submit"))
+    counted(measured, "GET /api/cases/{id}", lambda: applicant.get(f"/api/cases/{case_id}"))
+    counted(measured, "GET /api/cases", lambda: applicant.get("/api/cases"))
+    counted(measured, "POST /api/cases/{id}/accept", lambda: window.post(f"/api/cases/{case_id}/accept"))
+    tasks = counted(measured, "GET /api/tasks", lambda: amr.get("/api/tasks")).json()["items"]
+    registration = next(t for t in tasks if t["case_id"] == case_id)
+    counted(
+        measured,
+        "POST /api/tasks/{id}/approve (registration)",
+        lambda: amr.post(f"/api/tasks/{registration['id']}/approve"),
+    )
+    seal = next(t for t in police.get("/api/tasks").json()["items"] if t["case_id"] == case_id)
+    counted(
+        measured,
+        "POST /api/tasks/{id}/approve (stage 2)",
+        lambda: police.post(f"/api/tasks/{seal['id']}/approve", {"result": STEP_RESULTS["police"]}),
+    )
+    tax_task = next(t for t in tax.get("/api/tasks").json()["items"] if t["case_id"] == case_id)
+    counted(
+        measured,
+        "POST /api/tasks/{id}/return",
+        lambda: tax.post(f"/api/tasks/{tax_task['id']}/return", {"reason": "请补充办税人授权书"}),
+    )
+    hrss = api("hrss")
+    hrss_task = next(t for t in hrss.get("/api/tasks").json()["items"] if t["case_id"] == case_id)
+    counted(
+        measured,
+        "POST /api/tasks/{id}/deny",
+        lambda: hrss.post(f"/api/tasks/{hrss_task['id']}/deny", {"reason": "单位已参保"}),
+    )
+    counted(
+        measured,
+        "POST /api/cases/{id}/withdraw",
+        lambda: applicant.post(f"/api/cases/{case_id}/withdraw", {"reason": "改日再办"}),
+    )
+
+    other = applicant.post("/api/cases", payload).json()
+    for material in other["materials"]:
+        applicant.upload(f"/api/cases/{other['id']}/materials", material["code"], pdf())
+    applicant.post(f"/api/cases/{other['id']}/submit")
+    counted(
+        measured,
+        "POST /api/cases/{id}/request-corrections",
+        lambda: window.post(
+            f"/api/cases/{other['id']}/request-corrections", {"materials": [first], "note": "请提供清晰件"}
+        ),
+    )
+    applicant.upload(f"/api/cases/{other['id']}/materials", first, pdf())
+    applicant.post(f"/api/cases/{other['id']}/submit")
+    counted(
+        measured,
+        "POST /api/cases/{id}/not-accept",
+        lambda: window.post(f"/api/cases/{other['id']}/not-accept", {"reason": "名称不符合规定"}),
+    )
+    assert measured == API_COUNTS
+
+
+def user(name: str) -> User:
+    return User.objects.get(username=name)
+
+
+def task(case: Case, department: str) -> Task:
+    return Task.objects.get(case=case, department__code=department)
+
+
+@pytest.mark.django_db
+def test_case_actions_cost_what_is_pinned():
+    applicant, window = user("applicant"), user("window")
+    measured: dict[str, int] = {}
+    details = actions.ApplicantDetails(**APPLICANT, form=COMPANY_FORM)
+    case = counted(
+        measured,
+        "case_create",
+        lambda: actions.case_create(actor=applicant, details=details, bundle_code="company-setup"),
+    )
+    codes = list(case.materials.values_list("material__code", flat=True))
+    counted(
+        measured,
+        "case_upload_material",
+        lambda: actions.case_upload_material(case=case, actor=applicant, material_code=codes[0], uploaded=pdf()),
+    )
+    for code in codes[1:-1]:
+        actions.case_upload_material(case=case, actor=applicant, material_code=code, uploaded=pdf())
+    # The wallet holds the last material from an earlier case of the same applicant.
+    earlier = actions.case_create(actor=applicant, details=details, bundle_code="company-setup")
+    actions.case_upload_material(case=earlier, actor=applicant, material_code=codes[-1], uploaded=pdf())
+    counted(measured, "case_use_wallet", lambda: actions.case_use_wallet(case=case, actor=applicant))
+    counted(measured, "case_submit", lambda: actions.case_submit(case=case, actor=applicant))
+    counted(measured, "case_accept", lambda: actions.case_accept(case=case, clerk=window))
+    counted(
+        measured,
+        "task_approve (registration)",
+        lambda: actions.task_approve(task=task(case, "amr"), approver=user("amr")),
+    )
+    counted(
+        measured,
+        "task_approve (stage 2)",
+        lambda: actions.task_approve(task=task(case, "police"), approver=user("police"), result=STEP_RESULTS["police"]),
+    )
+    counted(
+        measured,
+        "task_return",
+        lambda: actions.task_return(task=task(case, "tax"), approver=user("tax"), reason="请补充授权书"),
+    )
+    counted(
+        measured,
+        "task_deny",
+        lambda: actions.task_deny(task=task(case, "hrss"), approver=user("hrss"), reason="已参保"),
+    )
+    actions.case_submit(case=case, actor=applicant)
+    actions.task_approve(task=task(case, "tax"), approver=user("tax"), result=STEP_RESULTS["tax"])
+    counted(
+        measured,
+        "task_approve (last, case ends)",
+        lambda: actions.task_approve(task=task(case, "hpf"), approver=user("hpf"), result=STEP_RESULTS["hpf"]),
+    )
+    assert Case.objects.get(pk=case.pk).status == "partly_approved"
+
+    actions.case_upload_material(case=earlier, actor=applicant, material_code=codes[0], uploaded=pdf())
+    for code in codes[1:-1]:
+        actions.case_upload_material(case=earlier, actor=applicant, material_code=code, uploaded=pdf())
+    actions.case_submit(case=earlier, actor=applicant)
+    counted(
+        measured,
+        "case_request_corrections",
+        lambda: actions.case_request_corrections(
+            case=earlier, clerk=window, material_codes=[codes[0]], note="请提供清晰件"
+        ),
+    )
+    actions.case_upload_material(case=earlier, actor=applicant, material_code=codes[0], uploaded=pdf())
+    actions.case_submit(case=earlier, actor=applicant)
+    counted(
+        measured, "case_not_accept", lambda: actions.case_not_accept(case=earlier, clerk=window, reason="名称不规范")
+    )
+    third = actions.case_create(actor=applicant, details=details, bundle_code="company-setup")
+    counted(measured, "case_withdraw", lambda: actions.case_withdraw(case=third, actor=applicant, reason="改日再办"))
+    assert measured == ACTION_COUNTS
