@@ -28,6 +28,15 @@ def license_for_case(case_id) -> License | None:
     return License.objects.filter(case_id=case_id).only("id", "number", "revoked_at").first()
 
 
+def licenses_in_wallet(user) -> list[dict]:
+    """The valid business licenses the platform issued on this applicant's cases, as the wallet lists them."""
+    licenses = License.objects.filter(case__applicant=user, revoked_at__isnull=True).order_by("-issued_at")
+    return [
+        {"number": lic.number, "kind": "business_license", "uscc": lic.uscc, "company_name": lic.name}
+        for lic in licenses
+    ]
+
+
 def license_of_applicant(case: Case) -> License | None:
     """The platform's valid business license of the applying company: for an enterprise the one of its USCC,
     for a person the newest one issued on their own earlier cases (it proves their 营业执照 material)."""

@@ -3,7 +3,8 @@ from datetime import datetime
 from ninja import Router, Schema
 
 from gaoxin.core.api import AUTH, ERRORS
-from gaoxin.wallet.selectors import valid_licenses, wallet_documents
+from gaoxin.wallet.hooks import certificates_held
+from gaoxin.wallet.selectors import wallet_documents
 
 router = Router(auth=AUTH, tags=["材料钱包 wallet"])
 
@@ -45,8 +46,5 @@ def my_wallet(request):
             }
             for d in wallet_documents(request.user)
         ],
-        "certificates": [
-            {"number": lic.number, "kind": "business_license", "uscc": lic.uscc, "company_name": lic.name}
-            for lic in valid_licenses(request.user)
-        ],
+        "certificates": certificates_held(request.user),
     }
