@@ -372,6 +372,7 @@ def figures() -> dict:
         "in_progress": s["in_progress"],
         "overdue": s["overdue"],
         "on_time_rate": str(s["on_time_rate"]),
+        "on_time_counts": f"{s['on_time_in_window']} / ({s['decided_in_window']} + {s['open_overdue']})",
         "satisfaction": str(s["satisfaction"]),
         "departments_with_open_tasks": len(s["overdue_by_department"]),
     }
@@ -415,7 +416,7 @@ def print_result(r: dict) -> None:
     f = r["figures"]
     print(
         f"  figures: today {f['cases_today']:,}, in progress {f['in_progress']:,} (overdue {f['overdue']:,}), "
-        f"on time {f['on_time_rate']} %, satisfied {f['satisfaction']} %, "
+        f"on time {f['on_time_rate']} % = {f.get('on_time_counts', '?')}, satisfied {f['satisfaction']} %, "
         f"{f['departments_with_open_tasks']} departments with open tasks"
     )
 

@@ -5,3 +5,18 @@ from django.utils.translation import gettext_lazy as _
 class AccountsConfig(AppConfig):
     name = "gaoxin.accounts"
     verbose_name = _("账户与部门")
+    demo_order = 20  # after the catalog's departments (see core's demo_load)
+
+    def load_demo(self, write):
+        from gaoxin.accounts.demo import DEMO_PASSWORD, load_demo_accounts
+
+        rows = load_demo_accounts()
+        write(f"\n演示账户（密码均为 {DEMO_PASSWORD}）：")
+        for username, role, department in rows:
+            write(f"  {username:<12} {role:<8} {department}")
+
+    def user_for_token(self, token: str):
+        """The API's bearer tokens are checked here (gaoxin.core.api asks every app config; core imports no app)."""
+        from gaoxin.accounts.actions import user_for_token
+
+        return user_for_token(token)

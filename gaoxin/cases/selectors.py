@@ -1,6 +1,8 @@
 """Reads of cases that a person triggers; each takes the person and shows only what they may see."""
 
+from dataclasses import dataclass
 from datetime import datetime, timedelta
+from decimal import ROUND_HALF_UP, Decimal
 
 from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet, prefetch_related_objects
 from django.utils import timezone
@@ -361,38 +363,92 @@ def sees_overview(user: User) -> bool:
     return user.is_authenticated and user.role in (Role.LEADER, Role.ADMIN)
 
 
+def open_overdue_filter(now: datetime) -> Q:
+    """Past its promised deadline, over open cases: overdue means past the deadline, paused or not."""
+    return Q(deadline__lt=now)
+
+
+def open_overdue_cases(now: datetime) -> QuerySet[Case]:
+    """Open and past the deadline: one range of the index case_status_deadline (status, deadline) per open status."""
+    return Case.objects.filter(open_overdue_filter(now), status__in=open_case_statuses())
+
+
 def overdue_open_count(user: User, now: datetime | None = None) -> int:
-    """Open cases past their promised deadline (overdue means past the deadline, paused or not)."""
+    """Open cases past their promised deadline (the header's badge and the on-time rate's open overdue)."""
     if not sees_overview(user):
         return 0
-    now = now or timezone.now()
-    return Case.objects.filter(status__in=open_case_statuses(), deadline__lt=now).count()
+    return open_overdue_cases(now or timezone.now()).count()
+
+
+# --- the on-time rate -----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class OnTimeRate:
+    """The on-time rate (按时办结率) and the counts it is made of, so that a reader can recompute it. Stated here once;
+    /leader/, the cockpit and GET /api/cockpit/summary all show this one:
+
+        rate = on_time / (decided + open_overdue), in percent to one decimal (half up); None when nothing counts
+
+    - decided:      approved or denied within the window (the last `days` days), with a deadline;
+    - on_time:      of those, decided at or before the deadline;
+    - open_overdue: open now (open_case_statuses()) and already past the deadline, whenever it was accepted.
+
+    A case still open past its deadline can only end late. Counting it only once it is decided would flatter a
+    department that sits on its late cases over one that finishes them. An open case not yet due counts nowhere: it
+    may still end on time.
+    """
+
+    decided: int
+    on_time: int
+    open_overdue: int
+
+    @property
+    def rate(self) -> Decimal | None:
+        whole = self.decided + self.open_overdue
+        if not whole:
+            return None
+        return (Decimal(100 * self.on_time) / whole).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+
+
+def decisions_counted(*, now: datetime, window_start: datetime) -> dict[str, int]:
+    """One query over the approved and denied cases since the earlier of local midnight and window_start (a seek of
+    the index case_status_decided (status, decided_at, deadline) per status): decided `today`, and the rate's
+    `decided` and `on_time` within the window. Counting `status`, a column of the index, lets the index alone answer."""
+    midnight = _local_midnight(now)
+    in_window = Q(decided_at__gte=window_start)
+    return Case.objects.filter(status__in=DECIDED_STATUSES, decided_at__gte=min(window_start, midnight)).aggregate(
+        today=Count("status", filter=Q(decided_at__gte=midnight)),
+        decided=Count("status", filter=in_window & Q(deadline__isnull=False)),
+        on_time=Count("status", filter=in_window & Q(decided_at__lte=F("deadline"))),
+    )
 
 
 def leader_figures(user: User, *, now: datetime | None = None, days: int = 30) -> dict:
-    """Today's submissions and completions, and the on-time rate of the cases decided in the last `days` days."""
+    """Today's submissions and completions, and the on-time rate (OnTimeRate) over the last `days` days. Three
+    queries whatever the number of cases."""
     if not sees_overview(user):
         raise NotFound(_("未找到该页面"))
     now = now or timezone.now()
     midnight = _local_midnight(now)
+    window_start = now - timedelta(days=days)
     # A first submission is an audit event from draft; resubmissions after corrections are not counted again.
     submitted_today = AuditEvent.objects.filter(
         subject_type="case", action="submit", from_state=CaseStatus.DRAFT, at__gte=midnight
     ).count()
-    decided = Case.objects.filter(status__in=DECIDED_STATUSES)
-    completed_today = decided.filter(decided_at__gte=midnight).count()
-    window = decided.filter(decided_at__gte=now - timedelta(days=days), deadline__isnull=False).aggregate(
-        total=Count("pk"), on_time=Count("pk", filter=Q(decided_at__lte=F("deadline")))
+    decided = decisions_counted(now=now, window_start=window_start)
+    on_time = OnTimeRate(
+        decided=decided["decided"], on_time=decided["on_time"], open_overdue=open_overdue_cases(now).count()
     )
-    rate = round(100 * window["on_time"] / window["total"], 1) if window["total"] else None
     return {
         "submitted_today": submitted_today,
-        "completed_today": completed_today,
-        "decided_in_window": window["total"],
-        "on_time_in_window": window["on_time"],
-        "on_time_rate": rate,
+        "completed_today": decided["today"],
+        "decided_in_window": on_time.decided,
+        "on_time_in_window": on_time.on_time,
+        "open_overdue": on_time.open_overdue,
+        "on_time_rate": on_time.rate,
         "window_days": days,
-        "window_start": now - timedelta(days=days),
+        "window_start": window_start,
     }
 
 

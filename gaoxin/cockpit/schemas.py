@@ -5,6 +5,7 @@ from datetime import date, datetime
 from decimal import Decimal
 
 from ninja import Schema
+from pydantic import Field
 
 
 class StatusCountOut(Schema):
@@ -26,11 +27,15 @@ class ServicesOut(Schema):
     decided_today: int
     in_progress: int
     in_progress_by_status: list[StatusCountOut]
-    overdue: int
-    on_time_rate: Decimal | None
+    overdue: int = Field(description="在办且已过承诺时限的办件数，与 open_overdue 相同")
+    on_time_rate: Decimal | None = Field(
+        description="按时办结率 = on_time_in_window ÷ (decided_in_window + open_overdue)，百分比，一位小数；"
+        "无可计件数时为 null"
+    )
     on_time_window_days: int
-    decided_in_window: int
-    on_time_in_window: int
+    decided_in_window: int = Field(description="近 on_time_window_days 天内办结（准予或不予许可）且有承诺时限的办件数")
+    on_time_in_window: int = Field(description="其中在承诺时限内办结的办件数")
+    open_overdue: int = Field(description="在办已超期：目前在办且已过承诺时限的办件数（计入按时办结率的分母）")
     satisfaction: Decimal | None
     ratings: int
     average_level: Decimal | None

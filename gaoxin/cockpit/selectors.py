@@ -5,9 +5,11 @@ costs the same handful of queries as ten; each query reads one index of gaoxin.c
 docs/decisions/0008-cockpit.md and gaoxin/cases/migrations/0005_cockpit_indexes.py):
 
 - cases today:   cases_case (submitted_at)                  COUNT where submitted_at >= local midnight
-- in progress:   cases_case (status, deadline)              COUNT per open status, and those past their deadline
-- on-time rate:  cases_case (status, decided_at, deadline)  decided (approved or denied) in the last 30 days with a
-                 deadline: on time = decided_at <= deadline, compared in SQL
+- in progress:   cases_case (status, deadline)              COUNT per open status, and those past their deadline (the
+                 on-time rate's open overdue, counted in the same query)
+- on-time rate:  cases_case (status, decided_at, deadline)  cases.selectors.decisions_counted: decided (approved or
+                 denied) in the last 30 days with a deadline, and on time (decided_at <= deadline, compared in SQL);
+                 the rate is cases.selectors.OnTimeRate, the definition /leader/ shows too
 - overdue tasks: cases_task (status, department, deadline)  open tasks per department, and those past their limit
 - satisfaction:  ratings_rating, one aggregate (share of 满意 and 非常满意, average level), as /ratings/ computes it
 
@@ -20,13 +22,13 @@ from collections import defaultdict
 from datetime import date, datetime, timedelta
 from decimal import Decimal
 
-from django.db.models import Count, F, Max, Q, Sum
+from django.db.models import Count, Max, Q, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from gaoxin.accounts.models import Department, User
-from gaoxin.cases.models import DECIDED_STATUSES, Case, CaseStatus, Task, TaskStatus
-from gaoxin.cases.selectors import open_case_statuses
+from gaoxin.cases.models import Case, CaseStatus, Task, TaskStatus
+from gaoxin.cases.selectors import OnTimeRate, decisions_counted, open_case_statuses, open_overdue_filter
 from gaoxin.cockpit import rules
 from gaoxin.core.errors import NotFound
 from gaoxin.economy import selectors as economy_selectors
@@ -67,21 +69,19 @@ def local_midnight(now: datetime) -> datetime:
 def services(*, now: datetime, days: int = ON_TIME_WINDOW_DAYS) -> dict:
     """Six queries whatever the number of cases (see the module's docstring for the index each one reads)."""
     midnight = local_midnight(now)
-    window_start = now - timedelta(days=days)
     cases_today = Case.objects.filter(submitted_at__gte=midnight).count()
 
     by_status = {
         row["status"]: row
         for row in Case.objects.filter(status__in=open_case_statuses())
         .values("status")
-        .annotate(n=Count("status"), overdue=Count("status", filter=Q(deadline__lt=now)))
+        .annotate(n=Count("status"), overdue=Count("status", filter=open_overdue_filter(now)))
         .order_by()
     }
-    decided = Case.objects.filter(status__in=DECIDED_STATUSES, decided_at__gte=min(window_start, midnight)).aggregate(
-        today=Count("status", filter=Q(decided_at__gte=midnight)),
-        total=Count("status", filter=Q(decided_at__gte=window_start, deadline__isnull=False)),
-        on_time=Count("status", filter=Q(decided_at__gte=window_start, decided_at__lte=F("deadline"))),
-    )
+    overdue = sum(row["overdue"] for row in by_status.values())
+    decided = decisions_counted(now=now, window_start=now - timedelta(days=days))
+    # The open overdue cases come from the query above, so the rate costs no query of its own.
+    on_time = OnTimeRate(decided=decided["decided"], on_time=decided["on_time"], open_overdue=overdue)
     rated = Rating.objects.aggregate(**rating_selectors.FIGURES)
     open_rectifications = Rectification.objects.filter(status=RectificationStatus.OPEN).count()
     satisfaction = rating_selectors.figures(
@@ -96,11 +96,12 @@ def services(*, now: datetime, days: int = ON_TIME_WINDOW_DAYS) -> dict:
             for status in open_case_statuses()
             if status in by_status
         ],
-        "overdue": sum(row["overdue"] for row in by_status.values()),
-        "on_time_rate": project_figures.percent(decided["on_time"], decided["total"]),
+        "overdue": overdue,
+        "on_time_rate": on_time.rate,
         "on_time_window_days": days,
-        "decided_in_window": decided["total"],
-        "on_time_in_window": decided["on_time"],
+        "decided_in_window": on_time.decided,
+        "on_time_in_window": on_time.on_time,
+        "open_overdue": on_time.open_overdue,
         "satisfaction": satisfaction["satisfied_percent"],
         "ratings": satisfaction["ratings"],
         "average_level": satisfaction["average_level"],

@@ -4,6 +4,8 @@ import re
 from datetime import date
 from typing import Annotated
 
+from django.apps import apps
+from django.core.exceptions import ImproperlyConfigured
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Schema
@@ -12,8 +14,18 @@ from ninja.security import HttpBearer, django_auth
 from ninja.security import SessionAuth as NinjaSessionAuth
 from pydantic import BeforeValidator, Field, WithJsonSchema
 
-from gaoxin.accounts.actions import user_for_token
 from gaoxin.core.errors import Forbidden
+
+
+def user_for_token(token: str):
+    """The active user a bearer token belongs to, or None. Tokens are the accounts app's (their table, their digest,
+    the user's state), and core imports no app (gaoxin/core/layers.py): the app that keeps them offers the lookup as
+    `user_for_token(token)` on its AppConfig, as apps offer their header entries (core/navigation.py)."""
+    for config in apps.get_app_configs():
+        lookup = getattr(config, "user_for_token", None)
+        if lookup is not None:
+            return lookup(token)
+    raise ImproperlyConfigured("No installed app offers user_for_token: bearer tokens cannot be checked.")
 
 
 class BearerToken(HttpBearer):

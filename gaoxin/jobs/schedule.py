@@ -13,9 +13,8 @@ from django.utils import timezone
 from django_tasks.base import Task
 
 from gaoxin.cases.tasks import end_notices, warn_deadlines
-from gaoxin.core.tasks import verify_audit
 from gaoxin.jobs.tasks import prune_history
-from gaoxin.notifications.tasks import send_emails
+from gaoxin.notifications.tasks import send_emails, verify_audit
 from gaoxin.projects.tasks import escalate_requests, remind_reports
 from gaoxin.ratings.tasks import warn_rectifications
 

@@ -414,7 +414,7 @@ def figure(page: str, label: str) -> str:
 
 
 def test_leader_counts_today_and_the_on_time_rate(client):
-    submitted_case(name="刘建国")  # waits at the window
+    submitted_case(name="刘建国")  # waits at the window: no clock yet
     approved = submitted_case(bundle="hpf-withdrawal", name="董女士", form={"house_address": "1 号", "amount": "1"})
     actions.case_accept(case=approved, clerk=user("window"))  # decided on the spot: on time
     late = accepted_case(name="蒋涛")
@@ -422,12 +422,16 @@ def test_leader_counts_today_and_the_on_time_rate(client):
     Case.objects.filter(pk=late.pk).update(deadline=timezone.now() - timedelta(minutes=5))  # decided after it
     overdue = accepted_case(name="郑洁")
     Case.objects.filter(pk=overdue.pk).update(deadline=timezone.now() - timedelta(hours=1))
+    accepted_case(name="吴强")  # open and not yet due: counted nowhere in the rate
 
     page = logged_in(client, "leader").get("/leader/").content.decode()
-    assert figure(page, "今日新提交") == "4"
+    assert figure(page, "今日新提交") == "5"
     assert figure(page, "今日办结") == "2"
-    assert figure(page, "按时办结率") == "50.0%"
-    assert "近 30 天" in page
+    # One on time ÷ (two decided + one open past its deadline); counting decided cases alone would say 50.0%.
+    assert figure(page, "按时办结率") == "33.3%"
+    stat = re.search(r'<div class="stat" data-figure="on_time_rate">.*?</div>', page, flags=re.S).group(0)
+    assert "近 30 天办结 2 件（按时 1 件），在办已超期 1 件" in stat
+    assert "按时办结率 = 按时办结 ÷（已办结 + 在办已超期）" in stat, "the definition beside the figure"
     assert figure(page, "超期") == "1"
     overdue_group = page[page.index('id="g-overdue"') : page.index('id="g-warning"')]
     assert overdue.number in overdue_group and amr_task(overdue).department.name in overdue_group

@@ -1,5 +1,6 @@
 """GET /api/cockpit/summary: the shape, the figures as strings in percent, and who may read it."""
 
+from decimal import Decimal
 from unittest import mock
 
 import pytest
@@ -31,9 +32,13 @@ def test_summary_shape_and_figures(api, at_now):
         "cases_today": 3,
         "in_progress": 5,
         "overdue": 2,
-        "on_time_rate": "75.0",
+        "on_time_rate": "50.0",
         "satisfaction": "66.7",
     }
+    # The counts of the on-time rate are in the answer, so that a reader can recompute it: 3 ÷ (4 + 2).
+    counts = (s["on_time_in_window"], s["decided_in_window"], s["open_overdue"])
+    assert counts == (3, 4, 2)
+    assert Decimal(s["on_time_rate"]) == round(Decimal(100 * counts[0]) / (counts[1] + counts[2]), 1)
     assert s["average_level"] == "3.67"
     police = s["overdue_by_department"][0]
     assert (police["code"], police["short_name"], police["open"], police["overdue"]) == ("police", "公安", 1, 1)

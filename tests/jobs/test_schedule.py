@@ -47,7 +47,7 @@ def test_a_slot_is_enqueued_once_and_the_next_slot_again():
     assert sorted(first) == sorted(job.key for job in SCHEDULE)
     assert runs_enqueue_due(now=now + timedelta(seconds=30)) == [], "the same slots: nothing new"
     later = runs_enqueue_due(now=now + timedelta(minutes=15))
-    assert "gaoxin.cases.tasks.warn_deadlines" in later and "gaoxin.core.tasks.verify_audit" not in later
+    assert "gaoxin.cases.tasks.warn_deadlines" in later and "gaoxin.notifications.tasks.verify_audit" not in later
     assert DBTaskResult.objects.count() == ScheduledRun.objects.count() == len(first) + len(later)
 
 

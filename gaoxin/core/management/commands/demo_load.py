@@ -1,22 +1,24 @@
-from django.core.management.base import BaseCommand
+"""Load the demo data of every app that has some.
 
-from gaoxin.accounts.demo import DEMO_PASSWORD, load_demo_accounts
-from gaoxin.catalog.demo import load_demo_catalog
-from gaoxin.economy.demo_economy import load_demo_economy
-from gaoxin.projects.demo import load_demo_projects
+Core imports no app (gaoxin/core/layers.py). An app with demo data says so on its AppConfig, as apps add their header
+entries (core/navigation.py): `load_demo(write)` loads it (safe to run again) and writes what it did; `demo_order`
+places it, because the data's order is not the code's: the catalog brings the departments that the demo accounts
+belong to, although the catalog's code imports accounts.
+"""
+
+from django.apps import apps
+from django.core.management.base import BaseCommand, CommandError
 
 
 class Command(BaseCommand):
-    help = "Load the demo data (catalog, departments, accounts). Safe to run again: it changes nothing twice."
+    help = "Load the demo data (catalog, departments, accounts, key projects, economy). Safe to run again."
 
     def handle(self, *args, **options):
-        counts = load_demo_catalog()
-        self.stdout.write("目录：" + "，".join(f"{k} {v}" for k, v in counts.items()))
-        rows = load_demo_accounts()
-        self.stdout.write(f"\n演示账户（密码均为 {DEMO_PASSWORD}）：")
-        for username, role, department in rows:
-            self.stdout.write(f"  {username:<12} {role:<8} {department}")
-        counts = load_demo_projects()
-        self.stdout.write("\n重点项目：" + "，".join(f"{k} {v}" for k, v in counts.items()))
-        counts = load_demo_economy()
-        self.stdout.write("\n经济运行：" + "，".join(f"{k} {v}" for k, v in counts.items()))
+        loaders = sorted(
+            (config for config in apps.get_app_configs() if hasattr(config, "load_demo")),
+            key=lambda config: config.demo_order,
+        )
+        if not loaders:
+            raise CommandError("No installed app has demo data.")
+        for config in loaders:
+            config.load_demo(self.stdout.write)

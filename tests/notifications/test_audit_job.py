@@ -9,8 +9,8 @@ from django.utils import timezone
 from gaoxin.accounts.models import Role, User
 from gaoxin.core.audit import audit_record
 from gaoxin.core.models import AuditEvent
-from gaoxin.core.tasks import verify_audit
 from gaoxin.notifications.models import Kind, Notification
+from gaoxin.notifications.tasks import verify_audit
 
 pytestmark = pytest.mark.django_db
 
