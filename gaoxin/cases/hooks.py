@@ -6,7 +6,8 @@ registration step is granted and proves a case's business-license material, with
 
 from collections.abc import Callable
 
-# (case, task, the task's planned step, actor) -> result entries to record on the task (e.g. the license's USCC).
+# (case, task, the task's planned step, actor) -> result entries to record on the task (e.g. the license's USCC). A
+# handler that issues a license records its id as "license_id": the case page then links the license.
 StepGranted = Callable[..., dict]
 # (case) -> the certificate that proves a material of this kind for the case's applicant, or None.
 CertificateFinder = Callable[..., object]

@@ -159,6 +159,8 @@ class CaseOut(CaseSummaryOut):
     form: dict
     form_lines: list[tuple[str, str]]
     current_stage: int
+    is_final: bool
+    issued_license: bool = Field(description="某个已准予的步骤颁发了营业执照（见该步骤 result 中的 license_id）")
     decision_reason: str
     clerk_note: str
     materials_asked: int
