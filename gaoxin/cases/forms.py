@@ -120,17 +120,24 @@ def _spec_form_field(field: dict) -> forms.Field:
     common = {"label": field["label"], "required": False, "help_text": field.get("help", "")}
     if kind == "choice":
         choices = [("", gettext("请选择")), *((c, c) for c in field["choices"])]
-        return forms.ChoiceField(choices=choices, **common)
-    widget = {
-        "textarea": forms.Textarea(attrs={"rows": 3}),
-        "amount": forms.TextInput(attrs={"inputmode": "decimal"}),
-        "integer": forms.TextInput(attrs={"inputmode": "numeric"}),
-        "date": forms.DateInput(attrs={"type": "date"}),
-        "phone": forms.TextInput(attrs={"type": "tel", "autocomplete": "tel"}),
-    }.get(kind, forms.TextInput(attrs={"spellcheck": "false"} if kind in ("id_number", "uscc", "pattern") else {}))
-    form_field = forms.CharField(widget=widget, **common)
+        form_field = forms.ChoiceField(choices=choices, **common)
+    else:
+        form_field = forms.CharField(widget=_widget(kind), **common)
     form_field.shows_required = field.get("required", True)
     return form_field
+
+
+def _widget(kind: str) -> forms.Widget:
+    if kind == "textarea":
+        return forms.Textarea(attrs={"rows": 3})
+    if kind == "date":
+        return forms.DateInput(attrs={"type": "date"})
+    if kind == "phone":
+        return forms.TextInput(attrs={"type": "tel", "autocomplete": "tel"})
+    attrs = {"amount": {"inputmode": "decimal"}, "integer": {"inputmode": "numeric"}}.get(kind, {})
+    if kind in ("id_number", "uscc", "id_or_uscc", "pattern"):
+        attrs = {"spellcheck": "false", "autocomplete": "off"}
+    return forms.TextInput(attrs=attrs)
 
 
 APPLICANT_FIELDS = ("kind", "name", "id_number", "uscc", "phone")
