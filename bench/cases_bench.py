@@ -1,12 +1,15 @@
 #!/usr/bin/env python
 """How fast do company set-up cases go through their whole life? Four ways of doing it, measured.
 
-Each case: create (applicant details) → upload every material it asks for (one small real PDF each) → submit →
-accept (window) → approve the amr task → approve the four parallel tasks (police, tax, hrss, hpf), the last of which
-issues the company's e-license. One transaction per step, on a database of its own:
+Each case: create (applicant details and the complete company set-up form, checked against the bundle's form
+fields) → upload every material it asks for (one small real PDF each) → submit → accept (window) → approve the amr
+registration step, which registers the enterprise and issues its signed e-license at once → approve the four parallel
+steps (police, tax, hrss, hpf), each with its department's result (checked against the step's result fields), each
+adding what it integrates to the license, signed again; the last completes the case. One transaction per step, on a
+database of its own:
 
-  ours   the real actions of gaoxin.cases.actions (ORM, permission and state checks, deadlines, hash-chained audit,
-         the applicant's material wallet, the enterprise and its signed license).
+  ours   the real actions of gaoxin.cases.actions (ORM, permission and state checks, the form and results checked,
+         deadlines, hash-chained audit, the applicant's material wallet, the enterprise and its signed license).
   floor  the same rows written with plain SQL through the same Django connection's cursor: the least any
          implementation of the same behaviour must write (verified: the same row counts per table, the same values
          column by column for a case, valid audit chains, licenses that pass license_check).
@@ -320,7 +323,6 @@ class Fixture:
     bundle_id: int
     promise_kind: str
     promise_value: int
-    issues_license: bool  # a step of the plan issues the business license (the last approval then issues it)
     applicant: object
     window: object
     approvers: dict  # department id -> the demo approver of that department
@@ -381,7 +383,6 @@ def load_fixture() -> Fixture:
         bundle_id=bundle.pk,
         promise_kind=bundle.promise_kind,
         promise_value=bundle.promise_value,
-        issues_license=any(item.issues_certificate == CertificateKind.BUSINESS_LICENSE for item in items),
         applicant=User.objects.get(username="applicant"),
         window=User.objects.get(username="window"),
         approvers=approvers,
@@ -391,7 +392,56 @@ def load_fixture() -> Fixture:
 
 
 def applicant_form(i: int) -> dict:
-    return {"company_name": f"洛阳示例智能科技{i:05d}有限公司", "registered_capital": "100万元"}
+    """A complete company set-up form as a web form posts it (amounts and counts as typed: "60.00", "5"); the
+    application stores it cleaned ("60", 5), every way that checks it the same (gaoxin.catalog.fields.clean_answers).
+    The answers of tests/support/forms.py's COMPANY_FORM, one company name per case."""
+    return {
+        "company_name": f"洛阳示例智能科技{i:05d}有限公司",
+        "company_type": "有限责任公司（自然人投资或控股）",
+        "legal_representative": "张晓明",
+        "legal_representative_id": "11010519491231002X",
+        "shareholders": [
+            {
+                "name": "张晓明",
+                "id": "11010519491231002X",
+                "amount": "60.00",
+                "method": "货币",
+                "due_date": "2030-12-31",
+            },
+            {
+                "name": "洛阳某某投资有限公司",
+                "id": "91410300MA44FUTP0T",
+                "amount": "40.00",
+                "method": "货币",
+                "due_date": "2030-12-31",
+            },
+        ],
+        "registered_capital": "100.00",
+        "business_scope": "一般项目：人工智能应用软件开发；信息技术咨询服务；技术服务、技术开发、技术咨询、技术交流。",
+        "address": "河南省洛阳市高新技术产业开发区丰华路 6 号",
+        "finance_officer": "李会计",
+        "finance_officer_phone": "13800000002",
+        "tax_agent": "王办税",
+        "tax_agent_phone": "13800000003",
+        "seals": [{"kind": "公章", "quantity": "1"}, {"kind": "财务专用章", "quantity": "1"}],
+        "insured_count": "5",
+    }
+
+
+# What each department records when it grants its step (the step's result_fields in bundles.json; the registration
+# step has none: its result is the license the certificates app issues). The same as tests/support/forms.py.
+STEP_RESULTS = {
+    "police": {
+        "seals": [{"kind": "公章", "number": "4103050000001"}, {"kind": "财务专用章", "number": "4103050000002"}]
+    },
+    "tax": {"tax_authority": "国家税务总局洛阳高新技术产业开发区税务局", "taxpayer_kind": "小规模纳税人"},
+    "hrss": {"social_security_number": "410300123456"},
+    "hpf": {"hpf_account": "410300000001"},
+}
+
+
+def step_result(step: "Step") -> dict:
+    return STEP_RESULTS.get(step.department_code, {})
 
 
 def upload_name(code: str) -> str:
@@ -613,7 +663,9 @@ class OursWay:
         for step in fx.approval_order:
             task = self.open_task(case, step.department_id)
             with meter.step("approve"):
-                actions.task_approve(task=task, approver=fx.approvers[step.department_id], note="符合条件")
+                actions.task_approve(
+                    task=task, approver=fx.approvers[step.department_id], note="符合条件", result=step_result(step)
+                )
         return case.number
 
     @staticmethod
@@ -701,6 +753,7 @@ FLOOR_COLUMNS = {
         "decided_at",
         "decided_by_id",
         "reason",
+        "result",
     ),
     "wallet_walletdocument": (
         "owner_id",
@@ -768,9 +821,8 @@ FLOOR_COLUMNS = {
 # Columns other parts of the application add to a table the floor writes, with the value a newly licensed company
 # gets there; written only where the migrated table has them (the economy pillar's park and industry).
 FLOOR_COLUMNS_IF_PRESENT = {"economy_enterprise": {"park_id": None, "industry": ""}}
-# What gaoxin.certificates.actions._company_type says for a company set up by a person under a 有限公司 name, as
-# every bench case is.
-PERSON_COMPANY_TYPE = "有限责任公司（自然人投资或控股）"
+# The outcomes a step ends with (gaoxin.cases.models.TASK_OUTCOMES): a stage whose steps all have one is done.
+TASK_OUTCOMES = ("approved", "denied", "terminated")
 
 
 def floor_extra_columns() -> dict[str, dict]:
@@ -799,7 +851,6 @@ class FloorCase:
 
     id: uuid.UUID
     number: str
-    form: dict
     case_material_ids: dict  # material code -> cases_casematerial.id
     task_ids: dict = field(default_factory=dict)  # department id -> cases_task.id of the current stage
 
@@ -812,9 +863,12 @@ class FloorWay:
     """Writes exactly the rows ours writes, with raw INSERT/UPDATE on Django's connection, one atomic block per step.
 
     Nothing is checked beyond what the data needs (the state guard in each UPDATE's WHERE, the audit head read under
-    lock to chain the next hash, the count of a stage's pending tasks, the highest license number of the year);
-    deadlines are a plain date addition. What is the same for every case (the plan, the license's authority and
-    integrated certificates, the key id) is built once, as constants.
+    lock to chain the next hash, the case's tasks to know whether the stage is done and which steps are granted, the
+    highest license number of the year) and what the behaviour itself is: the application form and each step's
+    result are checked by the same function ours calls (gaoxin.catalog.fields.clean_answers), since any
+    implementation must refuse a wrong form. Deadlines are a plain date addition. What is the same for every case
+    (the plan with each step's result fields and integrated certificates, the bundle's form fields, the license's
+    authority, the key id) is built once, as constants.
     """
 
     name = "floor"
@@ -823,8 +877,8 @@ class FloorWay:
         from django.conf import settings
         from django.db import connection
 
+        from gaoxin.catalog.models import Bundle
         from gaoxin.certificates import signing
-        from gaoxin.catalog.integrated import integrated_certificates
 
         self.fx = fx
         self.ops = connection.ops
@@ -836,12 +890,15 @@ class FloorWay:
         self.made_dirs: set[Path] = set()
         self.extra_columns = floor_extra_columns()
         # The case's plan of stages is the same JSON for every company set-up case; built once, as a constant.
-        self.plan = self.ops.adapt_json_value(company_setup_plan(), None)
+        plan = company_setup_plan()
+        self.plan = self.ops.adapt_json_value(plan, None)
+        self.planned = {step["item"]: step for stage in plan for step in stage}  # item id -> its step of the plan
+        self.code_of = {step["item"]: step["code"] for stage in plan for step in stage}
+        self.form_fields = Bundle.objects.get(code=BUNDLE).form_fields
+        self.empty_result = self.ops.adapt_json_value({}, None)
         # The same for every license the bench's cases get (gaoxin.certificates.actions._issue).
         self.license_prefix = settings.GAOXIN.get("LICENSE_NUMBER_PREFIX", "GXZZ")
         self.authority = settings.GAOXIN.get("LICENSE_AUTHORITY", "洛阳高新技术产业开发区市场监督管理局")
-        self.integrated = [dict(entry) for entry in integrated_certificates()]
-        self.integrated_json = self.ops.adapt_json_value(self.integrated, None)
         self.key_id = signing.key_id()
 
     def run_case(self, i: int, meter: StepMeter) -> str:
@@ -856,7 +913,7 @@ class FloorWay:
             self.accept(case)
         for step in self.fx.approval_order:
             with meter.step("approve"):
-                self.approve(case, step)
+                self.approve(case, step, step_result(step))
         return case.number
 
     # --- the steps ---
@@ -865,10 +922,14 @@ class FloorWay:
         from django.db import connection, transaction
         from django.utils import timezone
 
+        from gaoxin.catalog.fields import clean_answers
+
         fx, now = self.fx, timezone.now()
+        # The form as ours stores it: checked and cleaned by the same function (a wrong form raises FieldErrors).
+        form = clean_answers(self.form_fields, applicant_form(i), prefix="form")
         with transaction.atomic(savepoint=False), connection.cursor() as cur:
             number = self.next_number(cur, timezone.localdate().year)
-            case = FloorCase(id=uuid.uuid4(), number=number, form=applicant_form(i), case_material_ids={})
+            case = FloorCase(id=uuid.uuid4(), number=number, case_material_ids={})
             row = [
                 self.uuid(case.id),
                 number,
@@ -882,7 +943,7 @@ class FloorWay:
                 APPLICANT["id_number"],
                 "",  # applicant_uscc
                 APPLICANT["phone"],
-                self.ops.adapt_json_value(case.form, None),
+                self.ops.adapt_json_value(form, None),
                 self.plan,
                 fx.promise_kind,
                 fx.promise_value,
@@ -992,61 +1053,90 @@ class FloorWay:
             events += self.open_stage(cur, case, 1, now, fx.window.pk)
             self.audit(cur, now, [(case.subject, events, head)])
 
-    def approve(self, case: FloorCase, step: Step) -> None:
-        """The task approved; the last one of a stage opens the next stage, the last one of the case completes it
-        and, for a bundle whose plan issues the business license, issues it with its enterprise."""
+    def approve(self, case: FloorCase, step: Step, result: dict | None = None) -> None:
+        """The step granted with its department's result (checked as ours checks it). The registration step
+        registers the enterprise and issues its license first, whose number and USCC join the step's result; a
+        later step that integrates certificates adds them to the license, signed again. The last step of a stage
+        opens the next stage; the last of the case completes it."""
         from django.db import connection, transaction
         from django.utils import timezone
 
+        from gaoxin.catalog.fields import clean_answers
+
         fx, now, note = self.fx, timezone.now(), "符合条件"
         approver = fx.approvers[step.department_id].pk
+        planned = self.planned[step.item_id]
         stage = next(n for n, steps in enumerate(fx.stages, 1) if step in steps)
+        result = clean_answers(planned["result_fields"], result, prefix="result")
         with transaction.atomic(savepoint=False), connection.cursor() as cur:
             # The head lock comes first: it serialises the decisions on one case, so exactly one of two concurrent
             # last approvals sees no pending task and moves the case on.
             head = self.lock_head(cur, case.subject)
+            # The case's tasks: is this one open, is its stage done after it, which steps are granted (the license
+            # carries what they integrate).
+            cur.execute("SELECT item_id, stage, status FROM cases_task WHERE case_id = %s", [self.uuid(case.id)])
+            statuses = {item_id: (task_stage, status) for item_id, task_stage, status in cur.fetchall()}
+            if statuses.get(step.item_id, (0, ""))[1] != "open":
+                raise RuntimeError(f"floor: the task of {step.item_code} is not open")
+            statuses[step.item_id] = (stage, "approved")
+            granted = {item_id for item_id, (_, status) in statuses.items() if status == "approved"}
+            chains = []
+            if planned["issues"] == "business_license":
+                license_chains, issued = self.issue_license(cur, case, now, approver, granted)
+                chains += license_chains
+                result |= issued
+            elif planned["integrates"]:
+                chains += self.integrate_license(cur, case, now, approver, granted)
             task_id = case.task_ids[step.department_id]
             cur.execute(
-                "UPDATE cases_task SET status = 'approved', decided_at = %s, decided_by_id = %s, reason = %s "
-                "WHERE id = %s AND status = 'open'",
-                [self.dt(now), approver, note, task_id],
+                "UPDATE cases_task SET status = 'approved', decided_at = %s, decided_by_id = %s, reason = %s, "
+                "result = %s WHERE id = %s AND status = 'open'",
+                [self.dt(now), approver, note, self.ops.adapt_json_value(result, None), task_id],
             )
             check_one_row(cur, "task")
-            events = [(approver, "task_approve", "in_review", "in_review", note, task_data(task_id, step, stage))]
-            chains = [(case.subject, events, head)]
-            cur.execute(
-                "SELECT COUNT(*) FROM cases_task WHERE case_id = %s AND stage = %s AND status NOT IN "
-                "('approved', 'denied')",
-                [self.uuid(case.id), stage],
-            )
-            if cur.fetchone()[0] == 0:
+            data = task_data(task_id, step, stage) | ({"result": result} if result else {})
+            events = [(approver, "task_approve", "in_review", "in_review", note, data)]
+            if all(status in TASK_OUTCOMES for task_stage, status in statuses.values() if task_stage == stage):
                 if stage < len(fx.stages):
+                    self.check_prerequisites(stage + 1, statuses)
                     self.update_case(cur, case, "in_review", current_stage=stage + 1)
                     events += self.open_stage(cur, case, stage + 1, now, approver)
                 else:
                     self.update_case(cur, case, "in_review", status="approved", decided_at=self.dt(now))
-                    events.append((approver, "complete", "in_review", "approved", "", {}))
-                    if fx.issues_license:
-                        chains += self.issue_license(cur, case, now, approver)
-            self.audit(cur, now, chains)
+                    outcomes = {self.code_of[item_id]: status for item_id, (_, status) in statuses.items()}
+                    events.append((approver, "complete", "in_review", "approved", "", {"outcomes": outcomes}))
+            self.audit(cur, now, [(case.subject, events, head), *chains])
 
-    # --- the license of an approved company set-up (gaoxin.certificates.actions.license_issue_for_case) ---
+    def check_prerequisites(self, stage: int, statuses: dict) -> None:
+        """The bench grants every step, so no step of the next stage ends as 终止 (ours would write it terminated,
+        with its reason): the floor only checks that, from the tasks it has read anyway."""
+        granted = {self.code_of[item_id] for item_id, (_, status) in statuses.items() if status == "approved"}
+        for step in self.fx.stages[stage - 1]:
+            missing = set(self.planned[step.item_id]["requires"]) - granted
+            if missing:
+                raise RuntimeError(f"floor: {step.item_code} needs {', '.join(sorted(missing))}, not granted")
 
-    def issue_license(self, cur, case: FloorCase, now: datetime, actor_id: int) -> list[tuple]:
-        """The enterprise with a new USCC and its signed license; returns their new audit chains, one event each."""
+    def integrated_of(self, granted: set[int]) -> list[dict]:
+        """The 多证合一 entries the granted steps integrate, in the catalog list's order (as ours builds them)."""
+        from gaoxin.catalog.integrated import integrated_subset
+
+        return integrated_subset(code for item_id in granted for code in self.planned[item_id]["integrates"])
+
+    # --- the license (gaoxin.certificates.actions.license_issue_for_case and license_integrate) ---
+
+    def issue_license(self, cur, case: FloorCase, now: datetime, actor_id: int, granted: set[int]):
+        """The enterprise with a new USCC and its signed license carrying what the granted steps integrate; returns
+        their new audit chains (one event each) and the entries the step's result gets."""
         from django.utils import timezone
 
         from gaoxin.certificates import signing
         from gaoxin.certificates.uscc import new_enterprise_uscc
 
+        # The company as the form names it, read from the case (the caller holds only ids).
+        cur.execute("SELECT form FROM cases_case WHERE id = %s", [self.uuid(case.id)])
+        form = cur.fetchone()[0]
+        company = company_of(json.loads(form) if isinstance(form, str) else form)
         established_on = timezone.localdate(now)
-        company = {
-            "name": case.form["company_name"],
-            "legal_representative": APPLICANT["name"],  # the form names none: the applicant
-            "address": "",
-            "registered_capital": capital_of(case.form["registered_capital"]),
-            "business_scope": "",
-        }
         capital = self.ops.adapt_decimalfield_value(company["registered_capital"], 14, 2)
         enterprise_row = [
             company["name"],
@@ -1075,6 +1165,7 @@ class FloorWay:
             raise RuntimeError("floor: no free USCC in 8 draws")
 
         license_id = uuid.uuid4()
+        integrated = self.integrated_of(granted)
         year_prefix = f"{self.license_prefix}{established_on.year}"
         # The year's next number; a concurrent issue that took it first makes the INSERT write nothing, and the
         # next SELECT (a new snapshot under READ COMMITTED) sees it.
@@ -1082,7 +1173,7 @@ class FloorWay:
             cur.execute("SELECT MAX(number) FROM certificates_license WHERE number LIKE %s", [f"{year_prefix}%"])
             last = cur.fetchone()[0]
             number = f"{year_prefix}{int(last[len(year_prefix) :]) + 1 if last else 1:06d}"
-            payload = json.dumps(
+            payload = signing.canonical_json(
                 {
                     "type": "gaoxin.integrated-business-license",
                     "version": 1,
@@ -1090,18 +1181,15 @@ class FloorWay:
                     "number": number,
                     "case_id": str(case.id),
                     "uscc": uscc,
-                    **company,
+                    **{k: v for k, v in company.items() if k != "company_type"},
                     "registered_capital": str(company["registered_capital"]),
                     "established_on": established_on.isoformat(),
-                    "company_type": PERSON_COMPANY_TYPE,
+                    "company_type": company["company_type"],
                     "authority": self.authority,
-                    "integrated": self.integrated,
+                    "integrated": integrated,
                     "issued_at": now.astimezone(UTC).isoformat(timespec="seconds"),
                     "key_id": self.key_id,
-                },
-                sort_keys=True,
-                ensure_ascii=False,
-                separators=(",", ":"),
+                }
             )
             license_row = [
                 self.uuid(license_id),
@@ -1110,14 +1198,14 @@ class FloorWay:
                 enterprise_id,
                 uscc,
                 company["name"],
-                PERSON_COMPANY_TYPE,
+                company["company_type"],
                 company["legal_representative"],
                 capital,
                 self.ops.adapt_datefield_value(established_on),
                 company["address"],
                 company["business_scope"],
                 self.authority,
-                self.integrated_json,
+                self.ops.adapt_json_value(integrated, None),
                 self.dt(now),
                 actor_id,  # issued_by
                 payload,
@@ -1136,10 +1224,46 @@ class FloorWay:
         registered = (actor_id, "register", "", "active", "", {"uscc": uscc, "case": case.number})
         issued_data = {"number": number, "uscc": uscc, "case": case.number, "key_id": self.key_id}
         issued = (actor_id, "issue", "", "valid", "", issued_data)
-        return [
+        chains = [
             (("enterprise", str(enterprise_id)), [registered], None),
             (("license", str(license_id)), [issued], None),
         ]
+        return chains, {"license_id": str(license_id), "license_number": number, "uscc": uscc}
+
+    def integrate_license(self, cur, case: FloorCase, now: datetime, actor_id: int, granted: set[int]) -> list:
+        """What the granted steps integrate, on the case's valid license (locked), signed again; returns the
+        license's chain with its integrate event, or nothing when there is no such license or nothing new."""
+        from gaoxin.certificates import signing
+
+        cur.execute(
+            f"SELECT id, number, payload FROM certificates_license WHERE case_id = %s AND revoked_at IS NULL"
+            f"{self.for_update}",
+            [self.uuid(case.id)],
+        )
+        row = cur.fetchone()
+        if row is None:
+            return []
+        license_id, number, payload_text = row
+        payload = json.loads(payload_text)
+        integrated = self.integrated_of(granted)
+        added = [entry["code"] for entry in integrated if entry not in payload["integrated"]]
+        if not added:
+            return []
+        subject = ("license", str(uuid.UUID(str(license_id))))
+        head = self.lock_head(cur, subject)
+        payload = signing.canonical_json({**payload, "integrated": integrated, "key_id": self.key_id})
+        cur.execute(
+            "UPDATE certificates_license SET integrated = %s, payload = %s, signature = %s, key_id = %s WHERE id = %s",
+            [
+                self.ops.adapt_json_value(integrated, None),
+                payload,
+                signing.sign(payload.encode("utf-8")),
+                self.key_id,
+                license_id,
+            ],
+        )
+        data = {"number": number, "added": added, "case": case.number}
+        return [(subject, [(actor_id, "integrate", "valid", "valid", "", data)], head)]
 
     # --- shared pieces ---
 
@@ -1172,6 +1296,7 @@ class FloorWay:
                 None,
                 None,
                 "",
+                self.empty_result,
             ]
             for task_id, step in zip(ids, steps, strict=True)
         ]
@@ -1258,7 +1383,7 @@ class FloorWay:
 
 
 def company_setup_plan() -> list[list[dict]]:
-    """The plan ours snapshots on a company set-up case (actions._plan): no optional step is chosen."""
+    """The plan ours snapshots on a company set-up case (actions._plan_of_steps): no optional step is chosen."""
     from gaoxin.catalog.models import Bundle
 
     bundle = Bundle.objects.get(code=BUNDLE)
@@ -1271,6 +1396,10 @@ def company_setup_plan() -> list[list[dict]]:
                 "optional": False,
                 "days": s.item.statutory_days,
                 "notice_days": s.item.notice_days,
+                "issues": s.item.issues_certificate,
+                "requires": s.requires,
+                "result_fields": s.result_fields,
+                "integrates": s.integrates,
             }
             for s in stage.steps.select_related("item")
             if not s.optional
@@ -1280,9 +1409,17 @@ def company_setup_plan() -> list[list[dict]]:
     return [stage for stage in stages if stage]
 
 
-def capital_of(text: str) -> Decimal:
-    """注册资本 in 万元 from the bench's form ("100万元"), as gaoxin.certificates.actions._capital reads it."""
-    return Decimal(text.removesuffix("万元")).quantize(Decimal("0.01"))
+def company_of(form: dict) -> dict:
+    """The company of a cleaned company set-up form, as gaoxin.certificates.actions.license_issue_for_case takes it
+    (its text limits; 注册资本 in 万元, stored by clean_answers as a plain decimal such as "100")."""
+    return {
+        "name": form["company_name"][:200],
+        "legal_representative": form["legal_representative"][:100],
+        "address": form["address"][:300],
+        "registered_capital": Decimal(form["registered_capital"]).quantize(Decimal("0.01")),
+        "business_scope": form["business_scope"][:4000],
+        "company_type": form["company_type"][:100],
+    }
 
 
 def task_data(task_id, step: Step, stage: int) -> dict:
@@ -1370,9 +1507,12 @@ class SpiffWay:
             self.change(workflow_id, lambda wf: complete_user_task(wf, "accept", actor=self.fx.window.pk))
         for step in self.fx.approval_order:
             task_name = SPIFF_TASK_OF_DEPARTMENT[step.department_code]
-            approver = self.fx.approvers[step.department_id].pk
+            approver, result = self.fx.approvers[step.department_id].pk, step_result(step)
             with meter.step("approve"):
-                self.change(workflow_id, lambda wf, t=task_name, a=approver: complete_user_task(wf, t, actor=a))
+                self.change(
+                    workflow_id,
+                    lambda wf, t=task_name, a=approver, r=result: complete_user_task(wf, t, actor=a, result=r),
+                )
         # Not a step: the check that the model really ran to its end.
         self.check_completed(workflow_id)
         return workflow_id
@@ -1421,13 +1561,15 @@ class SpiffWay:
                 raise RuntimeError(f"spiff: workflow {workflow_id} did not reach its end event")
 
 
-def complete_user_task(workflow, spec_name: str, *, actor: int) -> None:
+def complete_user_task(workflow, spec_name: str, *, actor: int, result: dict | None = None) -> None:
+    """The READY user task done by `actor`, with the department's result (kept as given: the engine checks no
+    data) in its data."""
     from SpiffWorkflow.util.task import TaskState
 
     task = workflow.get_next_task(state=TaskState.READY, spec_name=spec_name)
     if task is None:
         raise RuntimeError(f"spiff: no READY task {spec_name}")
-    task.data.update(actor=actor)
+    task.data.update(actor=actor, **({"result": result} if result else {}))
     task.run()
     workflow.do_engine_steps()
 
@@ -1463,10 +1605,13 @@ class SpiffWithRowsWay:
             spiff.change(workflow_id, lambda wf: complete_user_task(wf, "accept", actor=fx.window.pk))
         for step in fx.approval_order:
             task_name = SPIFF_TASK_OF_DEPARTMENT[step.department_code]
-            approver = fx.approvers[step.department_id].pk
+            approver, result = fx.approvers[step.department_id].pk, step_result(step)
             with meter.step("approve"), transaction.atomic():
-                self.floor.approve(case, step)
-                spiff.change(workflow_id, lambda wf, t=task_name, a=approver: complete_user_task(wf, t, actor=a))
+                self.floor.approve(case, step, result)
+                spiff.change(
+                    workflow_id,
+                    lambda wf, t=task_name, a=approver, r=result: complete_user_task(wf, t, actor=a, result=r),
+                )
         spiff.check_completed(workflow_id)
         return case.number
 
@@ -1477,9 +1622,11 @@ class SpiffWithRowsWay:
 def verify(results: dict[str, WayResult]) -> None:
     from django.db import connection
 
+    from gaoxin.cases.models import Task
     from gaoxin.certificates.models import License
     from gaoxin.certificates.verification import license_check
     from gaoxin.core.audit import audit_problems
+    from gaoxin.core.models import AuditEvent
 
     print("\nChecks")
     ours, floor = results.get("ours"), results.get("floor")
@@ -1520,8 +1667,20 @@ def verify(results: dict[str, WayResult]) -> None:
     print(f"  audit chains (audit_problems over ours and floor): {len(problems)} problems")
     for problem in problems[:5]:
         print(f"    {problem}")
-    states = Counter(license_check(license).state for license in License.objects.all())
+    licenses = list(License.objects.all())
+    states = Counter(license_check(license).state for license in licenses)
     print("  licenses (license_check: signature, payload, audit): " + ", ".join(f"{n} {s}" for s, n in states.items()))
+    entries = Counter(len(license.integrated) for license in licenses)
+    events = Counter(AuditEvent.objects.filter(subject_type="license").values_list("action", flat=True))
+    print(
+        "  licenses by integrated certificates: "
+        + ", ".join(f"{n} with {k}" for k, n in sorted(entries.items()))
+        + "; license events: "
+        + ", ".join(f"{action} {n}" for action, n in sorted(events.items()))
+    )
+    approved = Task.objects.filter(status="approved").values_list("result", flat=True)
+    results = Counter(bool(result) for result in approved)
+    print(f"  approved tasks with a result: {results[True]} of {results.total()}")
 
 
 # Columns whose values differ between any two cases by nature (ids, times, numbers, hashes, random names and codes,
@@ -1549,6 +1708,8 @@ VOLATILE_COLUMNS = {
     "signature",
 }
 VOLATILE_DATA_KEYS = {"task", "number", "uscc", "case"}  # in an audit event's data
+# In a task's result and its task_approve event's data["result"]: what the registration step's license adds.
+VOLATILE_RESULT_KEYS = {"license_id", "license_number", "uscc"}
 VOLATILE_PAYLOAD_KEYS = {"id", "number", "case_id", "uscc", "issued_at"}  # in a license's signed payload
 
 
@@ -1606,11 +1767,19 @@ def masked(row: dict) -> dict:
         column: ("set" if value is not None else None) if column in VOLATILE_COLUMNS else value
         for column, value in row.items()
     }
+    if isinstance(row.get("result"), dict):
+        row["result"] = masked_result(row["result"])
     if isinstance(row.get("data"), dict):
         row["data"] = {k: "set" if k in VOLATILE_DATA_KEYS else v for k, v in row["data"].items()}
+        if isinstance(row["data"].get("result"), dict):
+            row["data"]["result"] = masked_result(row["data"]["result"])
     if isinstance(row.get("payload"), str):
         row["payload"] = {k: "set" if k in VOLATILE_PAYLOAD_KEYS else v for k, v in json.loads(row["payload"]).items()}
     return row
+
+
+def masked_result(result: dict) -> dict:
+    return {k: "set" if k in VOLATILE_RESULT_KEYS else v for k, v in result.items()}
 
 
 # === reporting =====================================================================================================

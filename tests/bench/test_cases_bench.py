@@ -23,5 +23,14 @@ def test_a_tiny_bench_run_passes_its_own_checks():
     assert "(audit_problems over ours and floor): 0 problems" in out, out
     licenses = [line for line in out.splitlines() if "licenses (license_check" in line]
     assert licenses and all(re.fullmatch(r".*audit\): \d+ valid", line) for line in licenses), licenses
+    # Every license ends with the 8 certificates its five granted steps integrate: issued at the registration step,
+    # then one integrate event per stage-2 step; every approved task recorded its result.
+    integrated = [line for line in out.splitlines() if "licenses by integrated certificates" in line]
+    assert integrated, out
+    for line in integrated:
+        counts = re.fullmatch(r".*: (\d+) with 8; license events: integrate (\d+), issue (\d+)", line)
+        assert counts and int(counts[2]) == 4 * int(counts[1]) and int(counts[3]) == int(counts[1]), line
+    tasks = [line for line in out.splitlines() if "approved tasks with a result" in line]
+    assert tasks and all(re.fullmatch(r".*result: (\d+) of \1", line) for line in tasks), tasks
     for ratio in ("ours/floor", "ours/spiff", "ours/spiff+"):
         assert f"  {ratio} " in out, out
