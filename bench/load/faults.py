@@ -29,7 +29,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import requests
-from scenario import APPLICANTS, DEPARTMENTS, MINIMAL_PDF, PASSWORD, company_setup
+from scenario import APPLICANTS, DEPARTMENTS, MINIMAL_PDF, PASSWORD, approval, company_setup
 from servers import (
     ROOT,
     Gunicorn,
@@ -186,9 +186,10 @@ class Writer(threading.Thread):
         if status == "submitted":
             return self.act(self.window, "accept", case_id, f"/api/cases/{case_id}/accept", json={"note": "材料齐全"})
         for task in [t for t in case["tasks"] if t["status"] == "open"]:
-            approver = self.approvers[task["department"]["code"]]
+            department = task["department"]["code"]
             path = f"/api/tasks/{task['id']}/approve"
-            if not self.act(approver, "approve", case_id, path, task=task["id"], json={"note": "符合条件"}):
+            body = approval(department)
+            if not self.act(self.approvers[department], "approve", case_id, path, task=task["id"], json=body):
                 return False
         return True
 
