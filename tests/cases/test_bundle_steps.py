@@ -1,9 +1,13 @@
 """一件事 as it really works, through the API: every step its own decision and result (company set-up, 企业开办)."""
 
+import json
+import subprocess
+
 from django.core.management import call_command
 
 from gaoxin.cases.models import ClockPause
 from gaoxin.certificates.models import License
+from gaoxin.certificates.pdf import license_pdf
 from gaoxin.certificates.verification import license_check
 from tests.support.files import pdf
 from tests.support.forms import COMPANY_FORM, STEP_RESULTS, company_form
@@ -138,7 +142,7 @@ def test_stage_two_departments_see_the_new_uscc(api):
         assert registration["result"]["uscc"] == uscc
 
 
-def test_every_step_granted_integrates_eight_certificates_and_the_case_ends_approved(api):
+def test_every_step_granted_integrates_eight_certificates_and_the_case_ends_approved(api, tmp_path):
     case_id = accepted_case(api)
     decide(api, "amr", case_id, "approve")
     assert len(License.objects.get(case_id=case_id).integrated) == 3, "the registration's own three at first"
@@ -150,6 +154,13 @@ def test_every_step_granted_integrates_eight_certificates_and_the_case_ends_appr
     assert license_check(license).state == "valid"
     page = api("applicant").client.get(f"/verify/{license.pk}/").content.decode()
     assert "本执照集成以下 8 项证照" in page and "海关报关单位备案" not in page
+    assert [c["code"] for c in json.loads(license.payload)["integrated"]] == [c["code"] for c in license.integrated]
+    path = tmp_path / "license.pdf"
+    path.write_bytes(license_pdf(license))
+    text = "".join(
+        subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True, check=True).stdout.split()
+    )
+    assert "八证合一" in text and "住房公积金单位缴存登记" in text and "海关报关单位备案" not in text
 
 
 def test_shareholders_contributions_must_add_up_to_the_registered_capital(api):
