@@ -20,7 +20,8 @@ from gaoxin.notifications.models import Notification
 from gaoxin.projects import actions as project_actions
 from gaoxin.projects.models import Project, ReportPhoto
 from gaoxin.ratings.actions import rating_create
-from tests.ratings.helpers import COMPANY_FORM, approved_case, submitted_case, user
+from tests.ratings.helpers import approved_case, submitted_case, user
+from tests.support.forms import COMPANY_FORM
 
 PNG = (
     b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06\x00\x00\x00\x1f\x15\xc4\x89"

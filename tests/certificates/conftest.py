@@ -1,20 +1,15 @@
 import pytest
-from django.db import transaction
 
 from gaoxin.accounts.models import User
-from gaoxin.cases.actions import ApplicantDetails, case_create
-from gaoxin.cases.models import Case, CaseStatus
-from gaoxin.certificates.actions import license_issue_for_case
+from gaoxin.cases.actions import case_accept
+from gaoxin.certificates.models import License
 from gaoxin.certificates.signing import generate_private_key_pem
+from tests.ratings.helpers import grant_open_tasks, submitted_case
+from tests.support.forms import COMPANY_FORM
 
 TEST_KEY_PEM = generate_private_key_pem()
-
-COMPANY_FORM = {
-    "company_name": "洛阳示例智能科技有限公司",
-    "registered_capital": "100",
-    "business_scope": "一般项目：人工智能应用软件开发；信息技术咨询服务；技术服务、技术开发、技术咨询、技术交流。",
-    "address": "河南省洛阳市高新技术产业开发区丰华路 6 号",
-}
+# The departments of company set-up (企业开办): registration first, then the four of stage 2.
+ALL_STEPS = frozenset({"amr", "police", "tax", "hrss", "hpf"})
 
 
 @pytest.fixture(autouse=True)
@@ -26,24 +21,19 @@ def signing_key(settings):
 
 @pytest.fixture
 def make_license(db):
-    """make_license(form=…) → a License for an approved company set-up case of the demo applicant.
+    """make_license(form=…, granted=…) → the License of a company set-up case of the demo applicant.
 
-    The case is created through its action and marked approved directly: the API flow to approval is covered
-    once, in test_issue.py; the other tests need only a license."""
+    The case goes through the case actions: submitted with its materials, accepted, and the steps of the `granted`
+    departments approved (all five by default, so the license carries 八证合一; {"amr"} leaves it at what the
+    registration integrates). The API flow is covered once, in test_issue.py; the other tests need only a license."""
 
-    def make(form=None, applicant="applicant"):
+    def make(form=None, applicant="applicant", granted=ALL_STEPS):
         user = User.objects.get(username=applicant)
-        details = ApplicantDetails(
-            kind="person",
-            name=user.display_name,
-            id_number=user.id_number,
-            phone="13800000001",
-            form=COMPANY_FORM if form is None else form,
+        case = submitted_case(
+            bundle="company-setup", by=applicant, name=user.display_name, form=COMPANY_FORM if form is None else form
         )
-        case = case_create(actor=user, details=details, bundle_code="company-setup")
-        Case.objects.filter(pk=case.pk).update(status=CaseStatus.APPROVED)
-        case.refresh_from_db()
-        with transaction.atomic():
-            return license_issue_for_case(case=case, actor=User.objects.get(username="amr"))
+        case = case_accept(case=case, clerk=User.objects.get(username="window"))
+        grant_open_tasks(case, departments=set(granted))
+        return License.objects.get(case=case)
 
     return make

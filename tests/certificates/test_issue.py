@@ -1,4 +1,5 @@
-"""Approving a company set-up case issues the integrated license, its enterprise and a new USCC."""
+"""Granting a company set-up's registration step issues the integrated license, its enterprise and a new USCC;
+each later granted step adds what it integrates."""
 
 import json
 from decimal import Decimal
@@ -10,16 +11,17 @@ from django.db import transaction
 from gaoxin.accounts.models import User
 from gaoxin.cases.actions import ApplicantDetails, case_create
 from gaoxin.cases.models import Case, CaseStatus
-from gaoxin.certificates.actions import license_issue_for_case
+from gaoxin.certificates.actions import license_issue_for_case, license_revoke
 from gaoxin.certificates.models import License
 from gaoxin.certificates.signing import canonical_json, verify
 from gaoxin.certificates.uscc import organization_code_check_character
 from gaoxin.certificates.verification import license_check
-from gaoxin.core.errors import Conflict
 from gaoxin.core.models import AuditEvent
 from gaoxin.economy.models import Enterprise, EnterpriseStatus
 from gaoxin.identity.validators import check_uscc
 from tests.cases.test_api_flow import COMPANY_SETUP, PARALLEL_DEPARTMENTS, approve_own_task, create_and_fill
+from tests.ratings.helpers import grant_open_tasks
+from tests.support.forms import HPF_WITHDRAWAL_FORM, company_form
 
 
 def approve_through_the_api(api, payload=COMPANY_SETUP) -> str:
@@ -27,9 +29,12 @@ def approve_through_the_api(api, payload=COMPANY_SETUP) -> str:
     case = create_and_fill(applicant, payload)
     applicant.post(f"/api/cases/{case['id']}/submit")
     window.post(f"/api/cases/{case['id']}/accept")
-    approve_own_task(api("amr"), case["id"])
+    assert not License.objects.filter(case_id=case["id"]).exists(), "no license before the registration is granted"
+    registration = approve_own_task(api("amr"), case["id"])
+    license = License.objects.get(case_id=case["id"])
+    assert registration["result"]["license_number"] == license.number and registration["result"]["uscc"] == license.uscc
+    assert len(license.integrated) == 3, "the registration's own: license, organization code, statistics"
     for department in PARALLEL_DEPARTMENTS:
-        assert not License.objects.filter(case_id=case["id"]).exists(), "no license before the last approval"
         approve_own_task(api(department), case["id"])
     assert applicant.get(f"/api/cases/{case['id']}").json()["status"] == "approved"
     return case["id"]
@@ -56,7 +61,7 @@ def test_a_company_set_up_case_approved_through_the_api_gets_a_license_and_an_en
     assert enterprise.uscc == license.uscc and enterprise.source_case_id == license.case_id
     assert enterprise.name == license.name == "洛阳示例智能科技有限公司"
     assert enterprise.legal_representative == "张晓明"
-    assert enterprise.registered_capital == Decimal("100.00"), "'100万元' as typed is read as 100 万元"
+    assert enterprise.registered_capital == Decimal("100.00"), "the form's 注册资本 is in 万元"
     assert enterprise.address == "河南省洛阳市高新技术产业开发区滨河北路 88 号"
     assert enterprise.business_scope == "软件开发；信息系统集成服务"
     assert enterprise.status == EnterpriseStatus.ACTIVE
@@ -65,16 +70,21 @@ def test_a_company_set_up_case_approved_through_the_api_gets_a_license_and_an_en
     assert license.authority == "洛阳高新技术产业开发区市场监督管理局"
     assert license.number.startswith("GXZZ")
 
-    assert len(license.integrated) == 15
+    assert len(license.integrated) == 8, "八证合一: what the five granted steps integrate"
     assert license.integrated[0]["name"] == "营业执照"
-    assert {"公安机关", "税务机关", "海关", "中国人民银行"} <= {c["department"] for c in license.integrated}
+    departments = {c["department"] for c in license.integrated}
+    assert {"公安机关", "税务机关", "人力资源社会保障部门", "住房公积金管理中心"} <= departments
+    assert not {"海关", "中国人民银行", "商务主管部门"} & departments, "no filing the company never asked for"
 
     assert verify(license.payload.encode(), license.signature)
     assert license.payload == canonical_json(json.loads(license.payload)), "stored exactly as signed"
     assert license_check(license).state == "valid"
 
-    issued = AuditEvent.objects.get(subject_type="license", subject_id=str(license.pk))
-    assert issued.action == "issue" and issued.actor.username == PARALLEL_DEPARTMENTS[-1]
+    events = AuditEvent.objects.filter(subject_type="license", subject_id=str(license.pk)).order_by("id")
+    assert [(e.action, e.actor.username) for e in events] == [
+        ("issue", "amr"),
+        *(("integrate", department) for department in PARALLEL_DEPARTMENTS),
+    ], "issued at the registration, signed again by each step that adds to it"
     assert AuditEvent.objects.filter(subject_type="enterprise", subject_id=str(enterprise.pk)).count() == 1
     call_command("audit_verify")
 
@@ -86,6 +96,7 @@ def test_a_case_whose_plan_issues_no_business_license_gets_none(api):
         {
             "bundle": "hpf-withdrawal",
             "applicant": {"kind": "person", "name": "董女士", "id_number": "11010519491231002X"},
+            "form": HPF_WITHDRAWAL_FORM,
         },
     )
     applicant.post(f"/api/cases/{case['id']}/submit")
@@ -94,10 +105,12 @@ def test_a_case_whose_plan_issues_no_business_license_gets_none(api):
 
 
 def _approved_case(form):
+    """A company set-up case marked approved directly, whose stored form is `form`: the forms of cases made before
+    the bundle's form was checked (or edited since) are still read as well as can be."""
     user = User.objects.get(username="applicant")
-    details = ApplicantDetails(kind="person", name="张晓明", id_number=user.id_number, form=form)
+    details = ApplicantDetails(kind="person", name="张晓明", id_number=user.id_number, form=company_form())
     case = case_create(actor=user, details=details, bundle_code="company-setup")
-    Case.objects.filter(pk=case.pk).update(status=CaseStatus.APPROVED)
+    Case.objects.filter(pk=case.pk).update(status=CaseStatus.APPROVED, form=form)
     case.refresh_from_db()
     return case
 
@@ -108,6 +121,7 @@ def test_missing_optional_fields_are_tolerated_and_a_missing_company_name_issues
     with transaction.atomic():
         license = license_issue_for_case(case=_approved_case({"company_name": "洛阳极简有限公司"}), actor=amr)
     assert license.registered_capital is None and license.address == "" and license.business_scope == ""
+    assert license.integrated == [], "a case with no granted step integrates nothing"
     assert license_check(license).state == "valid"
     with transaction.atomic():
         assert license_issue_for_case(case=_approved_case({"note": "无企业名称"}), actor=amr) is None
@@ -136,16 +150,33 @@ def test_registered_capital_is_read_from_what_people_type(typed, stored):
 
 
 @pytest.mark.django_db
-def test_issuing_twice_returns_the_same_license_and_an_unapproved_case_gets_none(make_license):
-    license = make_license()
+def test_the_registered_capital_of_a_checked_form_is_the_license_s(make_license):
+    shareholders = [
+        {"name": "张晓明", "id": "11010519491231002X", "amount": "12.50", "method": "货币", "due_date": "2030-12-31"}
+    ]
+    license = make_license(form=company_form(shareholders=shareholders, registered_capital="12.50"))
+    assert license.case.form["registered_capital"] == "12.5", "stored cleaned"
+    assert license.registered_capital == Decimal("12.50")
+
+
+@pytest.mark.django_db
+def test_issuing_twice_returns_the_same_license_which_comes_with_the_registration_not_the_case_s_end(make_license):
+    license = make_license(granted={"amr"})
+    assert license.case.status == CaseStatus.IN_REVIEW, "the four stage-2 steps are still open"
+    assert [c["code"] for c in license.integrated] == [
+        "business_license",
+        "organization_code",
+        "statistics_registration",
+    ]
     with transaction.atomic():
         assert license_issue_for_case(case=license.case, actor=license.issued_by) == license
     assert License.objects.count() == 1
     case = _approved_case({"company_name": "洛阳未办结有限公司"})
     Case.objects.filter(pk=case.pk).update(status=CaseStatus.IN_REVIEW)
     case.refresh_from_db()
-    with pytest.raises(Conflict), transaction.atomic():
-        license_issue_for_case(case=case, actor=license.issued_by)
+    with transaction.atomic():
+        issued = license_issue_for_case(case=case, actor=license.issued_by)
+    assert issued.case == case and issued.integrated == [], "whatever the status: the caller decides when to issue"
 
 
 @pytest.mark.django_db
@@ -153,3 +184,15 @@ def test_license_numbers_count_up_within_the_year(make_license):
     first, second = make_license(), make_license()
     assert int(second.number[-6:]) == int(first.number[-6:]) + 1
     assert first.uscc != second.uscc
+
+
+@pytest.mark.django_db
+def test_a_revoked_license_is_not_signed_again_when_later_steps_are_granted(make_license):
+    license = make_license(granted={"amr"})
+    license = license_revoke(license=license, actor=User.objects.get(username="admin"), reason="提交虚假材料取得登记")
+    grant_open_tasks(license.case)
+    license.refresh_from_db()
+    assert license.case.status == CaseStatus.APPROVED
+    assert len(license.integrated) == 3 and license_check(license).state == "revoked"
+    events = AuditEvent.objects.filter(subject_type="license", subject_id=str(license.pk))
+    assert sorted(events.values_list("action", flat=True)) == ["issue", "revoke"]

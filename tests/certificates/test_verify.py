@@ -24,9 +24,19 @@ def test_anyone_sees_a_valid_license_with_its_key_facts(client, make_license):
     assert "有效" in html and "数据被篡改" not in html and "已吊销" not in html
     for fact in [license.uscc, license.name, license.legal_representative, "人民币壹佰万元整", license.number]:
         assert fact in html
-    assert "公安机关公章刻制备案" in html and "本执照集成以下 15 项证照" in html
+    assert "公安机关公章刻制备案" in html and "本执照集成以下 8 项证照" in html
+    assert "海关报关单位备案" not in html, "only what the case's granted steps integrate"
     answer = client.get(f"/api/certificates/{license.id}/verify").json()
-    assert answer["state"] == "valid" and answer["uscc"] == license.uscc and len(answer["integrated"]) == 15
+    assert answer["state"] == "valid" and answer["uscc"] == license.uscc and len(answer["integrated"]) == 8
+
+
+def test_a_license_shows_only_what_the_granted_steps_integrate(client, make_license):
+    license = make_license(granted={"amr"})
+    html = page(client, license)
+    assert "本执照集成以下 3 项证照" in html and "统计登记证" in html
+    assert "公安机关公章刻制备案" not in html and "税务登记证" not in html
+    answer = client.get(f"/api/certificates/{license.id}/verify").json()
+    assert [c["name"] for c in answer["integrated"]] == ["营业执照", "组织机构代码证", "统计登记证"]
 
 
 def test_unknown_license_is_404(client):

@@ -11,6 +11,7 @@ from gaoxin.core.models import AuditEvent
 from gaoxin.economy.models import IndicatorValueHistory
 from tests.economy.helpers import csv_upload
 from tests.economy.test_bulletins import SEED
+from tests.support.forms import company_form
 
 pytestmark = pytest.mark.django_db
 
@@ -189,7 +190,7 @@ def licensed(settings, db):
         name=applicant.display_name,
         id_number=applicant.id_number,
         phone="13800000001",
-        form={"company_name": "洛阳新开智能科技有限公司", "registered_capital": "100", "business_scope": "软件开发"},
+        form=company_form(company_name="洛阳新开智能科技有限公司", business_scope="软件开发"),
     )
     case = case_create(actor=applicant, details=details, bundle_code="company-setup")
     Case.objects.filter(pk=case.pk).update(status=CaseStatus.APPROVED)

@@ -15,6 +15,7 @@ from gaoxin.certificates.pdf import license_pdf
 from gaoxin.ratings.models import Rectification
 from tests.certificates.conftest import make_license, signing_key  # noqa: F401  (fixtures used below)
 from tests.support.files import pdf
+from tests.support.forms import COMPANY_FORM, company_form
 
 pytestmark = pytest.mark.django_db
 
@@ -43,7 +44,12 @@ def test_case_texts_are_escaped_on_every_page_that_shows_them(api, client):
         {
             "bundle": "company-setup",
             "applicant": {"kind": "person", "name": PAYLOAD, "id_number": "11010519491231002X", "phone": "13800000001"},
-            "form": {"company_name": PAYLOAD, "business_scope": PAYLOAD, "address": PAYLOAD, "registered_capital": "1"},
+            "form": company_form(
+                company_name=PAYLOAD,
+                business_scope=PAYLOAD,
+                address=PAYLOAD,
+                shareholders=[{**COMPANY_FORM["shareholders"][0], "name": PAYLOAD, "amount": "100"}],
+            ),
         },
     )
     assert created.status_code == 201, created.json()
@@ -137,12 +143,7 @@ def test_the_license_pdf_prints_markup_as_text(make_license):  # noqa: F811
     """reportlab's Paragraph reads <b>, <font>, <a> as markup (and fails on <script>): the license escapes them."""
     markup = "<b>粗</b><script>x</script>&amp;"
     license = make_license(
-        form={
-            "company_name": f"洛阳{markup}科技有限公司",
-            "registered_capital": "100",
-            "business_scope": markup,
-            "address": markup,
-        }
+        form=company_form(company_name=f"洛阳{markup}科技有限公司", business_scope=markup, address=markup)
     )
     data = license_pdf(license)
     text = subprocess.run(["pdftotext", "-", "-"], input=data, capture_output=True, check=True).stdout.decode()

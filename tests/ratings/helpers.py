@@ -8,8 +8,7 @@ from gaoxin.cases import actions as case_actions
 from gaoxin.cases.models import Case, TaskStatus
 from gaoxin.ratings import actions
 from tests.support.files import pdf
-
-COMPANY_FORM = {"company_name": "洛阳示例智能科技有限公司", "registered_capital": "100", "address": "高新区丰华路 1 号"}
+from tests.support.forms import application_form, step_result
 
 
 def user(username: str) -> User:
@@ -17,17 +16,22 @@ def user(username: str) -> User:
 
 
 def submitted_case(
-    *, bundle: str = "hpf-withdrawal", item: str | None = None, by: str = "applicant", name: str = "张晓明"
+    *,
+    bundle: str = "hpf-withdrawal",
+    item: str | None = None,
+    by: str = "applicant",
+    name: str = "张晓明",
+    form: dict | None = None,
 ) -> Case:
-    """A submitted case of the bundle (or of the single item); made by the window (`by="window"`) it is a walk-in
-    case with no account."""
+    """A submitted case of the bundle (or of the single item), with the bundle's complete form unless `form` is
+    given; made by the window (`by="window"`) it is a walk-in case with no account."""
     actor = user(by)
     details = case_actions.ApplicantDetails(
         kind="person",
         name=name,
         id_number="11010519491231002X",
         phone="13800000009",
-        form=COMPANY_FORM if bundle == "company-setup" else {"house_address": "高新区 1 号", "amount": "1000"},
+        form=application_form(None if item else bundle) if form is None else form,
     )
     if item:
         case = case_actions.case_create(actor=actor, details=details, item_code=item)
@@ -39,18 +43,32 @@ def submitted_case(
 
 
 def approved_case(
-    *, bundle: str = "hpf-withdrawal", item: str | None = None, by: str = "applicant", name: str = "张晓明"
+    *,
+    bundle: str = "hpf-withdrawal",
+    item: str | None = None,
+    by: str = "applicant",
+    name: str = "张晓明",
+    form: dict | None = None,
 ) -> Case:
-    """Accepted at the window and approved by every department, stage by stage."""
-    case = submitted_case(bundle=bundle, item=item, by=by, name=name)
+    """Accepted at the window and approved by every department, stage by stage, each recording its result."""
+    case = submitted_case(bundle=bundle, item=item, by=by, name=name, form=form)
     case = case_actions.case_accept(case=case, clerk=user("window"))
-    while open_tasks := list(case.tasks.filter(status=TaskStatus.OPEN).select_related("department")):
-        for task in open_tasks:
-            approver = User.objects.filter(role=Role.APPROVER, department=task.department).first()
-            case_actions.task_approve(task=task, approver=approver)
-        case.refresh_from_db()
+    grant_open_tasks(case)
     case.refresh_from_db()
     return case
+
+
+def grant_open_tasks(case: Case, *, departments: set[str] | None = None) -> None:
+    """准予 every open task of the case (only those of these departments, if given), stage by stage, each with the
+    result its step records; the tasks left open stay so."""
+    while True:
+        tasks = case.tasks.filter(status=TaskStatus.OPEN).select_related("department", "item", "case")
+        open_tasks = [t for t in tasks if departments is None or t.department.code in departments]
+        if not open_tasks:
+            return
+        for task in open_tasks:
+            approver = User.objects.filter(role=Role.APPROVER, department=task.department).first()
+            case_actions.task_approve(task=task, approver=approver, result=step_result(task))
 
 
 def not_accepted_case(*, bundle: str = "company-setup", by: str = "applicant") -> Case:

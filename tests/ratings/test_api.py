@@ -7,10 +7,15 @@ from gaoxin.ratings.models import Rectification
 from gaoxin.workdays.deadlines import add_working_days
 from tests.cases.test_api_flow import approve_own_task, create_and_fill
 from tests.ratings.helpers import approved_case, rate, submitted_case
+from tests.support.forms import HPF_WITHDRAWAL_FORM
 
 pytestmark = pytest.mark.django_db
 
-HPF = {"bundle": "hpf-withdrawal", "applicant": {"kind": "person", "name": "董女士", "id_number": "11010519491231002X"}}
+HPF = {
+    "bundle": "hpf-withdrawal",
+    "applicant": {"kind": "person", "name": "董女士", "id_number": "11010519491231002X"},
+    "form": HPF_WITHDRAWAL_FORM,
+}
 
 
 def approved_company_setup(api) -> dict:

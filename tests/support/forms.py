@@ -1,4 +1,5 @@
-"""A complete company set-up form (企业开办) and the results each department records, for tests of every app."""
+"""A complete company set-up form (企业开办), the results each department records, and both as a page posts them,
+for tests of every app."""
 
 COMPANY_FORM = {
     "company_name": "洛阳示例智能科技有限公司",
@@ -47,3 +48,52 @@ HPF_WITHDRAWAL_FORM = {
     "bank_account": "6217001234567890123",
 }
 DEREGISTRATION_FORM = {"company_name": "洛阳示例商贸有限公司", "reason": "经营期满，决定注销"}
+
+
+def form_post_data(form: dict, prefix: str = "") -> dict:
+    """A spec's answers as a page posts them: scalars by `<prefix><key>`, a table's cells by
+    `<prefix><key>-<row>-<column>` (the portal's shareholders-0-name, the desk's result-seals-0-number)."""
+    data = {}
+    for key, value in form.items():
+        if isinstance(value, list):
+            for n, row in enumerate(value):
+                for column, cell in row.items():
+                    data[f"{prefix}{key}-{n}-{column}"] = str(cell)
+        else:
+            data[f"{prefix}{key}"] = str(value)
+    return data
+
+
+# A complete application form per bundle of the demo catalog; an item applied for on its own takes only a note.
+BUNDLE_FORMS = {
+    "company-setup": COMPANY_FORM,
+    "hpf-withdrawal": HPF_WITHDRAWAL_FORM,
+    "simple-deregistration": DEREGISTRATION_FORM,
+}
+
+
+def application_form(bundle: str | None) -> dict:
+    return dict(BUNDLE_FORMS[bundle]) if bundle else {}
+
+
+# What a department records when it grants a step, by the step's item (the bundles' result_fields).
+ITEM_RESULTS = {
+    "POL-SEAL-001": STEP_RESULTS["police"],
+    "TAX-NEW-001": STEP_RESULTS["tax"],
+    "HRSS-UNIT-001": STEP_RESULTS["hrss"],
+    "HPF-UNIT-001": STEP_RESULTS["hpf"],
+    "TAX-DEREG-001": {"clearance_number": "洛高税 清〔2026〕1 号"},
+}
+
+
+def step_result(task) -> dict:
+    """The result to grant this task with: its step's own fields when it is a step of a bundle, else nothing."""
+    fields = {
+        f["key"]
+        for stage in task.case.plan
+        for step in stage
+        if step["item"] == task.item_id
+        for f in step.get("result_fields", [])
+    }
+    result = ITEM_RESULTS.get(task.item.code, {})
+    return {key: value for key, value in result.items() if key in fields}
