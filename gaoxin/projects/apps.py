@@ -6,6 +6,12 @@ class ProjectsConfig(AppConfig):
     name = "gaoxin.projects"
     verbose_name = _("重点项目")
 
+    def ready(self):
+        from gaoxin.projects.actions import requests_recompute
+        from gaoxin.workdays.recompute import register
+
+        register("projects", requests_recompute)
+
     def nav_items(self, request):
         """重点项目 for staff, leaders and project officers, with what waits for them (see views.nav)."""
         from gaoxin.projects.views import nav
