@@ -95,12 +95,12 @@ def calendar_year_enter(*, actor: User, year: int, days: Iterable[Day], note: st
     outside = [d.date.isoformat() for d in wanted if d.date.year != year]
     if outside:
         raise DomainError(
-            _("以下日期不在 %(year)s 年：%(dates)s") % {"year": year, "dates": "、".join(outside)}, field="days"
+            _("以下日期不在 %(year)s 年：%(dates)s") % {"year": year, "dates": _("、").join(outside)}, field="days"
         )
     dates = [d.date for d in wanted]
     if len(set(dates)) != len(dates):
         twice = sorted({d.isoformat() for d in dates if dates.count(d) > 1})
-        raise DomainError(_("以下日期重复：%(dates)s") % {"dates": "、".join(twice)}, field="days")
+        raise DomainError(_("以下日期重复：%(dates)s") % {"dates": _("、").join(twice)}, field="days")
     with _editing() as audits:
         stale = list(
             CalendarDay.objects.select_for_update().filter(date__year=year).exclude(date__in=dates).order_by("date")

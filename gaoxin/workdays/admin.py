@@ -13,8 +13,8 @@ from gaoxin.workdays.calendar import Day
 from gaoxin.workdays.models import CalendarDay, CalendarYear
 
 # How a line of the year form says "day off" or "working day".
-OFF_WORDS = ("休", "放假")
-WORK_WORDS = ("班", "上班")
+OFF_WORDS = ("休", "放假", "off")
+WORK_WORDS = ("班", "上班", "work")
 
 
 class CalendarAdmin(admin.ModelAdmin):
@@ -116,7 +116,7 @@ class CalendarYearForm(forms.ModelForm):
         if problems:
             raise forms.ValidationError(
                 gettext("第 %(lines)s 行格式不对，应为“日期 休/班 名称”，如“2027-10-04 休 国庆节”")
-                % {"lines": "、".join(map(str, problems))}
+                % {"lines": gettext("、").join(map(str, problems))}
             )
         return days
 
@@ -125,13 +125,12 @@ class CalendarYearForm(forms.ModelForm):
         year = self.instance.year if self.instance.pk else cleaned.get("year")
         outside = [d.date.isoformat() for d in cleaned.get("days") or [] if year and d.date.year != year]
         if outside:
-            self.add_error(
-                "days", gettext("以下日期不在 %(year)s 年：%(dates)s") % {"year": year, "dates": "、".join(outside)}
-            )
+            names = {"year": year, "dates": gettext("、").join(outside)}
+            self.add_error("days", gettext("以下日期不在 %(year)s 年：%(dates)s") % names)
         dates = [d.date for d in cleaned.get("days") or []]
         twice = sorted({d.isoformat() for d in dates if dates.count(d) > 1})
         if twice:
-            self.add_error("days", gettext("以下日期重复：%(dates)s") % {"dates": "、".join(twice)})
+            self.add_error("days", gettext("以下日期重复：%(dates)s") % {"dates": gettext("、").join(twice)})
         return cleaned
 
 

@@ -296,7 +296,7 @@ class TestAdmin:
         client.force_login(admin())
         response = client.post(
             "/admin/workdays/calendaryear/add/",
-            {"year": "2027", "note": "国办发明电", "days": "2027-03-09 休 临时放假\n2027-03-13 班 临时调休\n"},
+            {"year": "2027", "note": "国办发明电", "days": "2027-03-09 休 临时放假\n2027-03-13 work 临时调休\n"},
         )
         assert response.status_code == 302, response.content.decode()[:2000]
         assert world.deadlines()["task_a"] == beijing(2027, 3, 22, 17)  # one day off, one Saturday worked
