@@ -377,3 +377,13 @@ def test_the_clock_pauses_of_a_case_count_as_they_did(world):
 
     actions.calendar_day_save(actor=admin(), day=date(2027, 3, 9), is_working_day=False, name="临时放假")
     assert world.deadlines()["task_a"] == beijing(2027, 3, 25, 17)
+
+
+def test_deleting_a_day_in_the_admin_recomputes(world, client):
+    actions.calendar_day_save(actor=admin(), day=date(2027, 3, 9), is_working_day=False, name="临时放假")
+    client.force_login(admin())
+    day = CalendarDay.objects.get(date=date(2027, 3, 9))
+    response = client.post(f"/admin/workdays/calendarday/{day.pk}/delete/", {"post": "yes"})
+    assert response.status_code == 302
+    assert world.deadlines()["task_a"] == beijing(2027, 3, 22, 17)
+    assert AuditEvent.objects.filter(subject_type="calendar", action="day_delete").count() == 1
