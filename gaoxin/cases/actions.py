@@ -7,6 +7,7 @@ from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
@@ -14,6 +15,7 @@ from django.utils.translation import gettext_lazy as _lazy
 from gaoxin.accounts.models import ApplicantKind, Role, User
 from gaoxin.cases import hooks, rules
 from gaoxin.cases.models import (
+    FINAL_STATUSES,
     TASK_OUTCOMES,
     Case,
     CaseCounter,
@@ -34,9 +36,13 @@ from gaoxin.core.audit import AuditBatch
 from gaoxin.core.errors import Conflict, DomainError, Forbidden, NotFound
 from gaoxin.core.uploads import check_upload
 from gaoxin.identity.validators import check_resident_id, check_uscc
+from gaoxin.notifications.actions import Message, notify, when
+from gaoxin.notifications.models import Kind
+from gaoxin.notifications.selectors import approvers_by_department
 from gaoxin.wallet.actions import wallet_keep
 from gaoxin.wallet.selectors import wallet_by_material
 from gaoxin.workdays.deadlines import add_office_hours, add_working_days
+from gaoxin.workdays.recompute import span
 
 S = CaseStatus
 STALE_PAGE = _lazy("您打开页面后，该办件已有新的办理记录（可能已被他人处理）。请先核对下面的最新情况。")
@@ -774,3 +780,121 @@ def _audit_task(audit: AuditBatch, case: Case, actor: User, action: str, task: T
     if result:
         data["result"] = result
     audit.add(actor=actor, action=action, from_state=case.status, to_state=case.status, reason=reason, data=data)
+
+
+# --- calendar changes -----------------------------------------------------------------------------
+# Registered with gaoxin.workdays.recompute in CasesConfig.ready(); runs inside the calendar edit's transaction.
+
+
+def deadlines_recompute(*, years: frozenset[int] | None, actor: User | None) -> int:
+    """The deadlines of accepted, undecided cases and of their undecided tasks, as the calendar now counts them.
+
+    Computed as acceptance and resubmission compute them (_set_case_deadline, _new_task from the task's own start,
+    with the case's closed pauses), so a deadline that the calendar's change does not reach comes out the same and is
+    left alone. Each one that changes is saved and audited on its case's chain; the people who own it hear that it
+    moved: the approvers of the task's department, the case's applicant. Returns how many deadlines changed."""
+    tasks = Task.objects.filter(status__in=[TaskStatus.OPEN, TaskStatus.RETURNED], waits_until__isnull=True)
+    cases = (
+        Case.objects.filter(accepted_at__isnull=False, deadline__isnull=False)
+        .exclude(status__in=FINAL_STATUSES)
+        .exclude(promise_kind=PromiseKind.IMMEDIATE)
+    )
+    if (bounds := span(years)) is not None:
+        since, until = bounds
+        tasks = tasks.filter(deadline__gte=since, created_at__lt=until)
+        cases = cases.filter(deadline__gte=since, accepted_at__lt=until)
+    # One case at a time, locked as every case action locks it, in one order so that two recomputes cannot deadlock.
+    case_ids = sorted({*cases.values_list("pk", flat=True), *tasks.values_list("case_id", flat=True)}, key=str)
+    changed, moved = 0, []
+    for case_id in case_ids:
+        with _changing(Case(pk=case_id)) as (case, audit):
+            changed += _recompute_case(case, audit, actor, moved)
+    approvers = approvers_by_department(task.department_id for _case, task, _old in moved if task is not None)
+    deliveries = []
+    for case, task, old in moved:
+        if task is not None:
+            deliveries += [(person, _task_moved(case, task, old)) for person in approvers.get(task.department_id, [])]
+        elif case.applicant_id is not None and case.applicant.is_active:
+            deliveries.append((case.applicant, _case_moved(case, old)))
+    notify(deliveries)
+    return changed
+
+
+def _recompute_case(case: Case, audit: AuditBatch, actor: User | None, moved: list) -> int:
+    if case.is_final:
+        return 0
+    pauses = _closed_pauses(case)
+    changed = 0
+    if case.deadline is not None and case.promise_kind != PromiseKind.IMMEDIATE:
+        old = case.deadline, case.deadline_provisional
+        _set_case_deadline(case, pauses)
+        if (case.deadline, case.deadline_provisional) != old:
+            sql.save_fields(case, ["deadline", "deadline_provisional"])
+            audit.add(
+                actor=actor,
+                action="deadline_recompute",
+                from_state=case.status,
+                to_state=case.status,
+                data=_deadline_change(old, case.deadline, case.deadline_provisional),
+            )
+            changed += 1
+            if case.deadline != old[0]:
+                moved.append((case, None, old[0]))
+    steps = {(number, step["item"]): step for number, stage in enumerate(case.plan, start=1) for step in stage}
+    undecided = case.tasks.filter(status__in=[TaskStatus.OPEN, TaskStatus.RETURNED], waits_until__isnull=True)
+    for task in undecided.select_related("item").order_by("stage", "created_at", "id"):
+        fresh = _new_task(case, steps[(task.stage, task.item_id)], task.stage, task.created_at, pauses)
+        old = task.deadline, task.deadline_provisional
+        if (fresh.deadline, fresh.deadline_provisional) == old:
+            continue
+        task.deadline, task.deadline_provisional = fresh.deadline, fresh.deadline_provisional
+        sql.save_fields(task, ["deadline", "deadline_provisional"])
+        audit.add(
+            actor=actor,
+            action="deadline_recompute",
+            from_state=case.status,
+            to_state=case.status,
+            data={
+                "task": str(task.pk),
+                "item": task.item_id,
+                "department": task.department_id,
+                "stage": task.stage,
+                **_deadline_change(old, task.deadline, task.deadline_provisional),
+            },
+        )
+        changed += 1
+        if task.deadline != old[0]:
+            moved.append((case, task, old[0]))
+    return changed
+
+
+def _deadline_change(old: tuple[datetime, bool], new: datetime, provisional: bool) -> dict:
+    return {
+        "old": timezone.localtime(old[0]).isoformat(),
+        "new": timezone.localtime(new).isoformat(),
+        "old_provisional": old[1],
+        "provisional": provisional,
+    }
+
+
+def _task_moved(case: Case, task: Task, old: datetime) -> Message:
+    names = {"number": case.number, "item": task.item.name, "old": when(old), "new": when(task.deadline)}
+    return Message(
+        Kind.DEADLINE_MOVED,
+        # Each move is news of its own: a deadline that moves back and forth is told every time.
+        f"{task.pk}:{uuid.uuid4().hex}",
+        _("办件 %(number)s 的“%(item)s”法定时限调整为 %(new)s") % names,
+        _("工作日历调整后重新计算：法定时限由 %(old)s 改为 %(new)s。") % names,
+        reverse("desk-task", args=[task.pk]),
+    )
+
+
+def _case_moved(case: Case, old: datetime) -> Message:
+    names = {"number": case.number, "title": case.title, "old": when(old), "new": when(case.deadline)}
+    return Message(
+        Kind.DEADLINE_MOVED,
+        f"{case.pk}:{uuid.uuid4().hex}",
+        _("您的办件 %(number)s 承诺办结时限调整为 %(new)s") % names,
+        _("工作日历调整后重新计算：“%(title)s”的承诺办结时限由 %(old)s 改为 %(new)s。") % names,
+        reverse("portal-case", args=[case.pk]),
+    )

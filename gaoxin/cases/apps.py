@@ -6,6 +6,12 @@ class CasesConfig(AppConfig):
     name = "gaoxin.cases"
     verbose_name = pgettext_lazy("plural", "办件")
 
+    def ready(self):
+        from gaoxin.cases.actions import deadlines_recompute
+        from gaoxin.workdays.recompute import register
+
+        register("cases", deadlines_recompute)
+
     def nav_items(self, request):
         """Header entries of the case pages. Each page module may define `nav(request) -> list[NavItem]`:
         portal (applicant), window (clerk), desk (department approver), leader; a module without one adds nothing."""

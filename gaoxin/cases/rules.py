@@ -102,4 +102,5 @@ EVENT_LABELS = {
     "use_wallet": pgettext_lazy("timeline event", "从材料钱包提交材料"),
     "objection": pgettext_lazy("timeline event", "公示期内收到异议"),
     "notice_end": pgettext_lazy("timeline event", "公示期满无异议"),
+    "deadline_recompute": pgettext_lazy("timeline event", "工作日历调整，时限重新计算"),
 }

@@ -112,6 +112,7 @@ API_ROUTES = [
     api("GET /api/validate/resident-id/{value}", EVERYONE),
     api("GET /api/calendar/deadline", EVERYONE),
     api("GET /api/calendar/days", EVERYONE),
+    api("PUT /api/calendar/years/{year}", {ADMIN}, forbidden=LOGGED_IN - {ADMIN}),
     api("GET /api/catalog/items", EVERYONE),
     api("GET /api/catalog/items/{code}", EVERYONE),
     api("GET /api/catalog/bundles", EVERYONE),

@@ -15,8 +15,8 @@ not import one another could change places; the order fixes one way for the futu
 LAYERS: tuple[str, ...] = (
     "core",  # audit trail, errors, access, uploads, backups, page and API helpers: imports no app
     "identity",  # USCC and resident ID validation: pure
-    "workdays",  # the working-day calendar and deadline arithmetic
     "accounts",  # users, departments, roles, tokens (validates ID numbers with identity)
+    "workdays",  # the working-day calendar and deadline arithmetic; administrators (accounts) edit it
     "notifications",  # messages to any user on every channel; cases, ratings, projects and jobs send them
     "catalog",  # service items and bundles, handled by departments
     "economy",  # enterprises, parks and indicators: licenses name an enterprise, projects sit in a park

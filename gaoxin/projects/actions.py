@@ -12,6 +12,7 @@ from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -20,6 +21,9 @@ from gaoxin.core.audit import AuditBatch
 from gaoxin.core.errors import Conflict, DomainError, Forbidden, NotFound
 from gaoxin.core.uploads import check_upload
 from gaoxin.economy.models import Park
+from gaoxin.notifications.actions import Message, notify, when
+from gaoxin.notifications.models import Kind
+from gaoxin.notifications.selectors import approvers_by_department
 from gaoxin.projects import periods, rules
 from gaoxin.projects.models import (
     STAGE_ORDER,
@@ -37,7 +41,8 @@ from gaoxin.projects.models import (
     Stage,
     YearPlan,
 )
-from gaoxin.workdays.deadlines import add_working_days
+from gaoxin.workdays.deadlines import Deadline, add_working_days
+from gaoxin.workdays.recompute import span
 
 CODE_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_\-]{0,39}$")
 PHONE_PATTERN = re.compile(r"^[0-9+\-\s()]{5,20}$")
@@ -609,7 +614,7 @@ def request_raise(
     days = default_days if working_days is None else working_days
     if not (isinstance(days, int) and 1 <= days <= REQUEST_DAYS_MAX):
         raise DomainError(_("办理时限应为 1–%(n)s 个工作日") % {"n": REQUEST_DAYS_MAX}, field="working_days")
-    deadline = add_working_days(now, days)
+    deadline = request_deadline(now, days)
     with _changing(project) as (project, audit):
         if actor is not None and not rules.may_change(actor, project):
             raise Forbidden(_("只有本项目的项目专员、责任人和领导可以提出要素保障需求"))
@@ -715,3 +720,70 @@ def requests_escalate(*, now: datetime | None = None) -> int:
             project_chain.write()
             escalated += 1
     return escalated
+
+
+# --- calendar changes -----------------------------------------------------------------------------
+# Registered with gaoxin.workdays.recompute in ProjectsConfig.ready(); runs inside the calendar edit's transaction.
+
+
+def request_deadline(raised_at: datetime, working_days: int) -> Deadline:
+    """An element request's time limit: its working days counted from the moment it was raised."""
+    return add_working_days(raised_at, working_days)
+
+
+def requests_recompute(*, years: frozenset[int] | None, actor: User | None) -> int:
+    """Unresolved element requests whose deadline the calendar now counts differently: saved, audited on the
+    request's chain, and the approvers of the department it is routed to (who handle it) told when it moved.
+
+    An escalation already made stays made: it happened when the request was late by the calendar of the time.
+    Returns how many deadlines changed."""
+    pending = ElementRequest.objects.select_for_update(of=("self",)).exclude(status=RequestStatus.RESOLVED)
+    if (bounds := span(years)) is not None:
+        since, until = bounds
+        pending = pending.filter(deadline__gte=since, raised_at__lt=until)
+    changed, moved = 0, []
+    with transaction.atomic():
+        for request in pending.select_related("project").order_by("pk"):
+            fresh = request_deadline(request.raised_at, request.working_days)
+            old = request.deadline, request.deadline_provisional
+            if (fresh.at, fresh.provisional) == old:
+                continue
+            request.deadline, request.deadline_provisional = fresh.at, fresh.provisional
+            request.save(update_fields=["deadline", "deadline_provisional"])
+            chain = AuditBatch("element_request", request.pk)
+            chain.add(
+                actor=actor,
+                action="deadline_recompute",
+                from_state=request.status,
+                to_state=request.status,
+                data={
+                    "old": timezone.localtime(old[0]).isoformat(),
+                    "new": timezone.localtime(fresh.at).isoformat(),
+                    "old_provisional": old[1],
+                    "provisional": fresh.provisional,
+                },
+            )
+            chain.write()
+            changed += 1
+            if fresh.at != old[0]:
+                moved.append((request, old[0]))
+        approvers = approvers_by_department(r.department_id for r, _old in moved)
+        notify([(person, _request_moved(r, old)) for r, old in moved for person in approvers.get(r.department_id, [])])
+    return changed
+
+
+def _request_moved(request: ElementRequest, old: datetime) -> Message:
+    names = {
+        "project": request.project.name,
+        "kind": request.get_kind_display(),
+        "old": when(old),
+        "new": when(request.deadline),
+    }
+    return Message(
+        Kind.DEADLINE_MOVED,
+        # Each move is news of its own: a deadline that moves back and forth is told every time.
+        f"{request.pk}:{uuid.uuid4().hex}",
+        _("“%(project)s”的%(kind)s需求办理期限调整为 %(new)s") % names,
+        _("工作日历调整后重新计算：办理期限由 %(old)s 改为 %(new)s。") % names,
+        reverse("projects-request", args=[request.pk]),
+    )

@@ -13,6 +13,12 @@ class ProjectsConfig(AppConfig):
         counts = load_demo_projects()
         write("\n重点项目：" + "，".join(f"{k} {v}" for k, v in counts.items()))
 
+    def ready(self):
+        from gaoxin.projects.actions import requests_recompute
+        from gaoxin.workdays.recompute import register
+
+        register("projects", requests_recompute)
+
     def nav_items(self, request):
         """重点项目 for staff, leaders and project officers, with what waits for them (see views.nav)."""
         from gaoxin.projects.views import nav

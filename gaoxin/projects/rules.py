@@ -89,4 +89,5 @@ EVENT_LABELS = {
     "progress": pgettext_lazy("project event", "登记办理进展"),
     "resolve": pgettext_lazy("project event", "需求已解决"),
     "escalate": pgettext_lazy("project event", "超期提级至责任领导"),
+    "deadline_recompute": pgettext_lazy("project event", "工作日历调整，期限重新计算"),
 }

@@ -1,4 +1,5 @@
-"""The /api/calendar endpoints: deadlines as the platform computes them, and the days off of a year."""
+"""The /api/calendar endpoints: deadlines as the platform computes them, the days off of a year, and the
+administrators' entry of a year's notice."""
 
 import re
 from datetime import date, datetime
@@ -11,9 +12,10 @@ from django.utils.translation import gettext_lazy
 from ninja import Router, Schema
 from pydantic import WithJsonSchema
 
-from gaoxin.core.api import ERRORS
+from gaoxin.core.api import ERRORS, gated, require
 from gaoxin.core.errors import DomainError
-from gaoxin.workdays.calendar import current_calendar
+from gaoxin.workdays.actions import calendar_year_enter, may_edit_calendar
+from gaoxin.workdays.calendar import Day, current_calendar
 from gaoxin.workdays.deadlines import add_office_hours, add_working_days
 
 router = Router(tags=["工作日历 calendar"])
@@ -48,6 +50,18 @@ class YearOut(Schema):
     days: list[DayOut]
 
 
+class YearIn(Schema):
+    """The notice of the State Council's General Office for the year: its reference and every day it names."""
+
+    note: str = ""
+    days: list[DayOut] = []
+
+
+class YearEnteredOut(YearOut):
+    # How many stored deadlines each app changed because of the entry (cases, ratings, projects).
+    recomputed: dict[str, int]
+
+
 @router.get("/deadline", auth=None, response={200: DeadlineOut, **ERRORS}, summary="计算办理时限")
 def deadline(request, start: str, working_days: int | None = None, office_hours: OfficeHours | None = None):
     """Exactly one of working_days (statutory, close of business) and office_hours (promised) is given.
@@ -78,6 +92,31 @@ def days(request, year: int):
         "year": year,
         "provisional": calendar.is_provisional(date(year, 1, 1)),
         "days": [day._asdict() for day in calendar.non_standard_days(year)],
+    }
+
+
+def _calendar_editor(user, **_path) -> None:
+    require(may_edit_calendar(user), _("只有系统管理员可以维护工作日历"))
+
+
+@router.put(
+    "/years/{year}",
+    auth=gated(_calendar_editor),
+    response={200: YearEnteredOut, **ERRORS},
+    summary="录入某年的放假安排",
+)
+def enter_year(request, year: int, payload: YearIn):
+    """Replace the year's days with the notice's and mark the year published; the stored deadlines that depended on
+    its days are recomputed in the same transaction and their owners notified. The statutory days off need not be
+    listed: they are off in every year anyway."""
+    days = [Day(day.date, day.is_working_day, day.name) for day in payload.days]
+    change = calendar_year_enter(actor=request.user, year=year, days=days, note=payload.note)
+    calendar = current_calendar()
+    return {
+        "year": year,
+        "provisional": calendar.is_provisional(date(year, 1, 1)),
+        "days": [day._asdict() for day in calendar.non_standard_days(year)],
+        "recomputed": change.recomputed,
     }
 
 

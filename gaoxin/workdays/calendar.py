@@ -1,4 +1,8 @@
-"""Which days are working days: chinese_calendar's published schedules plus the administrators' overrides."""
+"""Which days are working days: chinese_calendar's published schedules plus the administrators' overrides.
+
+A year that chinese_calendar does not cover keeps the weekends and the statutory days off (gaoxin.workdays.statutory)
+until an administrator enters its notice; the notice's days are overrides on top of them.
+"""
 
 import time
 from collections.abc import Iterable, Mapping
@@ -10,6 +14,7 @@ from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 
 from gaoxin.workdays.models import CalendarDay, CalendarYear
+from gaoxin.workdays.statutory import statutory_days_off
 
 # Other processes learn about an administrator's edit only through this expiry.
 CACHE_SECONDS = 60
@@ -46,16 +51,20 @@ class WorkCalendar:
             return self._overrides[d].is_working_day
         if d.year in _LIBRARY_YEARS:
             return d in _LIBRARY_MAKEUP_DAYS or not (_is_weekend(d) or d in _LIBRARY_HOLIDAYS)
-        return not _is_weekend(d)
+        # Also in a year whose notice is entered: the notice never makes a statutory day a working day, so the
+        # administrator enters only what it adds, and publishing the year before its days moves no deadline.
+        return not (_is_weekend(d) or d in statutory_days_off(d.year))
 
     def is_provisional(self, d: date) -> bool:
-        """True when d's year has no known holiday schedule, so only weekends are days off."""
+        """True when d's year has no published schedule: only weekends and the statutory days off are known."""
         return d.year not in _LIBRARY_YEARS and d.year not in self._published_years
 
     def day_name(self, d: date) -> str:
         if d in self._overrides:
             return self._overrides[d].name
-        return _LIBRARY_HOLIDAYS.get(d) or _LIBRARY_MAKEUP_DAYS.get(d, "")
+        if d.year in _LIBRARY_YEARS:
+            return _LIBRARY_HOLIDAYS.get(d) or _LIBRARY_MAKEUP_DAYS.get(d, "")
+        return statutory_days_off(d.year).get(d, "")
 
     def non_standard_days(self, year: int) -> list[Day]:
         """Holidays on weekdays and working days on weekends, in date order."""

@@ -30,7 +30,7 @@ MICROSECONDS_PER_HOUR = 3_600_000_000
 @dataclass(frozen=True)
 class Deadline:
     at: datetime
-    # True when the computation crossed a year whose holiday schedule is not known yet (weekends-only guess).
+    # True when the computation crossed a year whose notice is not published yet (weekends and statutory days only).
     provisional: bool
 
 

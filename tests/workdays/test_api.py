@@ -38,14 +38,16 @@ class TestDeadline:
         assert response.json()["deadline"] == "2026-10-13T17:00:00+08:00"
 
     def test_unpublished_year_is_provisional(self, client):
+        # Monday 30 September 2030; 1–3 October are the statutory days off, so the count starts on Friday the 4th.
         response = deadline(client, start="2030-09-30T10:00:00+08:00", working_days=5)
-        assert response.json() == {"deadline": "2030-10-07T17:00:00+08:00", "provisional": True}
+        assert response.json() == {"deadline": "2030-10-10T17:00:00+08:00", "provisional": True}
 
     def test_administrators_days_count(self, client):
         CalendarYear.objects.create(year=2030)
-        CalendarDay.objects.create(date=date(2030, 10, 1), is_working_day=False, name="国庆节")
+        CalendarDay.objects.create(date=date(2030, 10, 4), is_working_day=False, name="国庆节")
+        CalendarDay.objects.create(date=date(2030, 10, 7), is_working_day=False, name="国庆节")
         response = deadline(client, start="2030-09-30T10:00:00+08:00", working_days=5)
-        assert response.json() == {"deadline": "2030-10-08T17:00:00+08:00", "provisional": False}
+        assert response.json() == {"deadline": "2030-10-14T17:00:00+08:00", "provisional": False}
 
     @pytest.mark.parametrize(
         ("params", "field"),
@@ -86,13 +88,26 @@ class TestDays:
         assert days["2026-10-10"] == {"date": "2026-10-10", "is_working_day": True, "name": "国庆节调休"}
         assert "2026-10-03" not in days
 
-    def test_unpublished_year_shows_only_the_administrators_days(self, client):
-        CalendarDay.objects.create(date=date(2030, 10, 1), is_working_day=False, name="国庆节")
+    def test_unpublished_year_shows_the_statutory_days_and_the_administrators(self, client):
+        CalendarDay.objects.create(date=date(2030, 10, 4), is_working_day=False, name="国庆节")
         body = client.get("/api/calendar/days", {"year": 2030}).json()
-        assert body == {
-            "year": 2030,
-            "provisional": True,
-            "days": [{"date": "2030-10-01", "is_working_day": False, "name": "国庆节"}],
+        assert body["year"] == 2030
+        assert body["provisional"] is True
+        off = {day["date"]: day["name"] for day in body["days"] if not day["is_working_day"]}
+        # 2030: 除夕 and 初一 (2–3 February) fall on the weekend, off anyway; 4 October is the administrator's.
+        assert off == {
+            "2030-01-01": "元旦",
+            "2030-02-04": "春节",
+            "2030-02-05": "春节",
+            "2030-04-05": "清明",
+            "2030-05-01": "劳动节",
+            "2030-05-02": "劳动节",
+            "2030-06-05": "端午",
+            "2030-09-12": "中秋",
+            "2030-10-01": "国庆节",
+            "2030-10-02": "国庆节",
+            "2030-10-03": "国庆节",
+            "2030-10-04": "国庆节",
         }
 
     def test_year_out_of_range_is_a_400(self, client):

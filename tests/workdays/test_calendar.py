@@ -27,9 +27,14 @@ class TestLibraryData:
 
 
 class TestUncoveredYear:
-    def test_only_weekends_are_off(self, library_calendar):
-        assert library_calendar.is_working_day(date(2030, 10, 1))  # a Tuesday; no schedule known
-        assert not library_calendar.is_working_day(date(2030, 10, 5))
+    def test_weekends_and_statutory_days_are_off(self, library_calendar):
+        assert not library_calendar.is_working_day(date(2030, 10, 1))  # a Tuesday; 国庆 by law
+        assert library_calendar.day_name(date(2030, 10, 1)) == "国庆节"
+        assert not library_calendar.is_working_day(date(2030, 10, 5))  # a Saturday
+        # No notice yet, so no bridge days: Friday 4 October and the Monday after are working days.
+        assert library_calendar.is_working_day(date(2030, 10, 4))
+        assert library_calendar.is_working_day(date(2030, 10, 7))
+        assert library_calendar.day_name(date(2030, 10, 7)) == ""
 
     def test_is_provisional_until_published(self):
         assert WorkCalendar().is_provisional(date(2030, 6, 1))
@@ -50,8 +55,11 @@ class TestOverrides:
         assert date(2026, 10, 3) not in days  # a Saturday off anyway
         assert list(days) == sorted(days)
 
-    def test_uncovered_year_has_no_non_standard_days_without_overrides(self, library_calendar):
-        assert library_calendar.non_standard_days(2030) == []
+    def test_uncovered_year_lists_its_statutory_days_on_weekdays(self, library_calendar):
+        days = library_calendar.non_standard_days(2030)
+        assert all(not day.is_working_day and day.date.weekday() < 5 and day.name for day in days)
+        assert [day.date for day in days][:3] == [date(2030, 1, 1), date(2030, 2, 4), date(2030, 2, 5)]
+        assert len(days) == 11  # 13 days off, of which 除夕 and 初一 fall on a weekend
 
 
 @pytest.mark.django_db

@@ -236,10 +236,10 @@ class TestDatabaseCalendar:
         CalendarDay.objects.create(date=date(2026, 10, 9), is_working_day=False, name="临时放假")
         assert add_working_days(NATIONAL_DAY_EVE, 5).at == beijing(2026, 10, 14, 17)
 
-    def test_uncovered_year_counts_weekends_only_and_is_provisional(self):
-        # 2030-09-30 is a Monday; with no schedule known, 1 October is an ordinary Tuesday.
+    def test_uncovered_year_counts_weekends_and_statutory_days_and_is_provisional(self):
+        # 2030-09-30 is a Monday; with no notice known, 1–3 October are off by law and the 4th is a working day.
         deadline = add_working_days(beijing(2030, 9, 30, 10), 5)
-        assert deadline == Deadline(beijing(2030, 10, 7, 17), provisional=True)
+        assert deadline == Deadline(beijing(2030, 10, 10, 17), provisional=True)
 
     def test_published_year_is_not_provisional(self):
         CalendarYear.objects.create(year=2030)
