@@ -19,20 +19,15 @@ from django.conf import settings
 from gaoxin.accounts.models import Department, User
 from gaoxin.cases import actions, selectors
 from gaoxin.cases.models import Case, CaseMaterial, Task
-from gaoxin.catalog.models import Bundle, BundleStage, MaterialKind, ServiceItem
+from gaoxin.catalog.models import Bundle, BundleStage, BundleStep, MaterialKind, ServiceItem
 from gaoxin.core.models import AuditEvent
 from tests.support.files import pdf
+from tests.support.forms import COMPANY_FORM, DEREGISTRATION_FORM, form_post_data
 
 LOCALE = Path(settings.LOCALE_PATHS[0]) / "en" / "LC_MESSAGES"
 PO, MO = LOCALE / "django.po", LOCALE / "django.mo"
 
 CJK = re.compile(r"[\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uff00-\uffef]")
-COMPANY_FORM = {
-    "company_name": "洛阳示例智能科技有限公司",
-    "registered_capital": "100",
-    "business_scope": "软件开发",
-    "address": "洛阳高新区丰华路 1 号",
-}
 
 
 # --- the hall with a few cases in it ---------------------------------------------------------------
@@ -62,13 +57,17 @@ def hall(db):
     actions.case_submit(case=reviewed, actor=applicant)
     actions.case_accept(case=reviewed, clerk=clerk, note="材料齐全")
     waiting = actions.case_create(
-        actor=applicant, details=_details(company_name="洛阳旧公司有限公司"), bundle_code="simple-deregistration"
+        actor=applicant,
+        details=_details(**{**DEREGISTRATION_FORM, "company_name": "洛阳旧公司有限公司"}),
+        bundle_code="simple-deregistration",
     )
     _hand_in_everything(waiting, applicant)
     actions.case_submit(case=waiting, actor=applicant)
     draft = actions.case_create(actor=applicant, details=_details(**COMPANY_FORM), bundle_code="company-setup")
     walk_in = actions.case_create(
-        actor=clerk, details=_details(company_name="洛阳代办有限公司"), bundle_code="simple-deregistration"
+        actor=clerk,
+        details=_details(**{**DEREGISTRATION_FORM, "company_name": "洛阳代办有限公司"}),
+        bundle_code="simple-deregistration",
     )
     return {
         "reviewed": reviewed,
@@ -240,13 +239,35 @@ def _data_texts() -> list[str]:
         for text in (bundle.name, bundle.description, bundle.outcome):
             texts += [text, text[:79]]  # cards show a description cut to 80 characters with "…"
     texts += list(BundleStage.objects.values_list("name", flat=True))
+    for bundle in Bundle.objects.all():
+        texts += _spec_texts(bundle.form_fields)
+    for step in BundleStep.objects.all():
+        texts += _spec_texts(step.result_fields)
     texts += list(User.objects.values_list("display_name", flat=True))
     for case in Case.objects.all():
-        texts += [case.applicant_name, case.clerk_note, case.decision_reason, *map(str, case.form.values())]
+        texts += [case.applicant_name, case.clerk_note, case.decision_reason, *_answer_texts(case.form)]
     texts += list(CaseMaterial.objects.values_list("correction_note", flat=True))
     texts += list(AuditEvent.objects.values_list("reason", flat=True))
     texts += ["材料.pdf"]  # the uploaded files' names
     return sorted({t for t in texts if t}, key=len, reverse=True)
+
+
+def _spec_texts(spec: list[dict]) -> list[str]:
+    """The labels, help and choices of a catalog spec (a bundle's form, a step's result): data, in Chinese."""
+    texts = []
+    for field in spec:
+        texts += [field["label"], field.get("help", ""), *field.get("choices", [])]
+        texts += _spec_texts(field.get("fields", []))
+    return texts
+
+
+def _answer_texts(answers: dict) -> list[str]:
+    """What an applicant typed, a table's cells each on its own."""
+    texts = []
+    for value in answers.values():
+        rows = value if isinstance(value, list) else []
+        texts += [str(cell) for row in rows for cell in row.values()] if rows else [str(value)]
+    return texts
 
 
 def _without_data(text: str) -> str:
@@ -268,7 +289,8 @@ def test_no_chinese_is_left_on_an_english_page_but_data(client, hall, url, usern
 def test_form_and_validator_errors_are_english(client, hall):
     client = in_english(client)
     client.force_login(user("applicant"))
-    data = {"kind": "person", "name": "张晓明", "id_number": "110105194912310021", "phone": "123", **COMPANY_FORM}
+    applicant = {"kind": "person", "name": "张晓明", "id_number": "110105194912310021", "phone": "123"}
+    data = {**applicant, **form_post_data(COMPANY_FORM)}
     response = client.post("/portal/apply/bundle/company-setup/", data)
     text = response.content.decode()
     assert response.status_code == 400
