@@ -12,14 +12,9 @@ from gaoxin.accounts.models import User
 from gaoxin.cases import actions, selectors
 from gaoxin.cases.models import Case, CaseStatus, Channel, Task, TaskStatus
 from tests.support.files import pdf
+from tests.support.forms import STEP_RESULTS, application_form, form_post_data
 
 pytestmark = pytest.mark.django_db
-
-COMPANY_FORM = {
-    "company_name": "洛阳示例智能科技有限公司",
-    "registered_capital": "100",
-    "address": "洛阳高新区丰华路 1 号",
-}
 
 
 def user(username: str) -> User:
@@ -29,7 +24,11 @@ def user(username: str) -> User:
 def submitted_case(bundle: str = "company-setup", name: str = "张晓明", form: dict | None = None) -> Case:
     applicant = user("applicant")
     details = actions.ApplicantDetails(
-        kind="person", name=name, id_number="11010519491231002X", phone="13800000001", form=form or COMPANY_FORM
+        kind="person",
+        name=name,
+        id_number="11010519491231002X",
+        phone="13800000001",
+        form=application_form(bundle) if form is None else form,
     )
     case = actions.case_create(actor=applicant, details=details, bundle_code=bundle)
     for material in case.materials.select_related("material"):
@@ -233,7 +232,7 @@ def test_a_decision_on_a_case_already_decided_is_a_conflict_even_without_a_versi
 
 
 def test_an_immediate_case_says_acceptance_decides_it_on_the_spot(client):
-    case = submitted_case(bundle="hpf-withdrawal", form={"house_address": "高新区 1 号", "amount": "1000"})
+    case = submitted_case(bundle="hpf-withdrawal")
     page = logged_in(client, "window").get(f"/window/cases/{case.pk}/").content.decode()
     assert "受理并当场办结（即办）" in page
 
@@ -353,7 +352,7 @@ def test_approving_through_the_task_page_moves_the_case_on(client):
     }
 
 
-def test_denying_needs_a_reason_and_ends_the_case(client):
+def test_denying_needs_a_reason_and_a_denied_registration_ends_the_case(client):
     case = accepted_case()
     task = amr_task(case)
     client = logged_in(client, "amr")
@@ -361,7 +360,38 @@ def test_denying_needs_a_reason_and_ends_the_case(client):
     assert refused.status_code == 400 and "不予许可必须说明理由" in refused.content.decode()
     assert client.post(f"/desk/tasks/{task.pk}/", {"decision": "deny", "note": "名称重复"}).status_code == 302
     case.refresh_from_db()
-    assert case.status == CaseStatus.DENIED and case.decision_reason == "名称重复"
+    assert case.status == CaseStatus.DENIED, "no step granted"
+    stage_two = case.tasks.filter(stage=2).select_related("item")
+    assert {t.status for t in stage_two} == {TaskStatus.TERMINATED}, "the steps that need the registration end"
+    lines = case.decision_reason.splitlines()
+    assert lines[0] == "企业设立登记：不予许可（名称重复）"
+    assert sorted(lines[1:]) == sorted(
+        f"{t.item.name}：终止（前置事项“企业设立登记”不予许可，本事项终止）" for t in stage_two
+    )
+    page = logged_in(client, "applicant").get(f"/portal/cases/{case.pk}/").content.decode()
+    assert "未获准予的事项" in page and "终止" in page
+
+
+def test_a_stage_two_step_is_approved_with_its_result_typed_into_the_task_page(client):
+    case = accepted_case()
+    actions.task_approve(task=amr_task(case), approver=user("amr"))
+    task = Task.objects.get(case=case, department__code="police")
+    client = logged_in(client, "police")
+    page = client.get(f"/desk/tasks/{task.pk}/").content.decode()
+    assert 'name="result-seals-0-kind"' in page and 'name="result-seals-0-number"' in page
+    assert "前序事项办理结果" in page and amr_task(case).result["uscc"] in page, "the registration's USCC is shown"
+    decision = {"decision": "approve", "note": "准予备案", "version": selectors.case_version(case)}
+    missing = client.post(f"/desk/tasks/{task.pk}/", decision)
+    assert missing.status_code == 400 and "备案印章至少填写 1 行" in missing.content.decode()
+    wrong = {**decision, **form_post_data({"seals": [{"kind": "公章", "number": "123"}]}, prefix="result-")}
+    refused = client.post(f"/desk/tasks/{task.pk}/", wrong)
+    assert refused.status_code == 400 and "印章编码为 13 位数字" in refused.content.decode()
+    task.refresh_from_db()
+    assert task.status == TaskStatus.OPEN
+    right = {**decision, **form_post_data(STEP_RESULTS["police"], prefix="result-")}
+    assert client.post(f"/desk/tasks/{task.pk}/", right).status_code == 302
+    task.refresh_from_db()
+    assert task.status == TaskStatus.APPROVED and task.result == STEP_RESULTS["police"]
 
 
 def test_returning_for_supplement_needs_a_reason_and_may_name_materials(client):
@@ -415,7 +445,7 @@ def figure(page: str, label: str) -> str:
 
 def test_leader_counts_today_and_the_on_time_rate(client):
     submitted_case(name="刘建国")  # waits at the window: no clock yet
-    approved = submitted_case(bundle="hpf-withdrawal", name="董女士", form={"house_address": "1 号", "amount": "1"})
+    approved = submitted_case(bundle="hpf-withdrawal", name="董女士")
     actions.case_accept(case=approved, clerk=user("window"))  # decided on the spot: on time
     late = accepted_case(name="蒋涛")
     actions.task_deny(task=amr_task(late), approver=user("amr"), reason="名称重复")
