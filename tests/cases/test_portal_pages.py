@@ -11,21 +11,14 @@ from gaoxin.cases import actions
 from gaoxin.cases.models import Case, CaseStatus, TaskStatus
 from gaoxin.catalog.models import BundleStep
 from tests.support.files import pdf, text_file
+from tests.support.forms import COMPANY_FORM, DEREGISTRATION_FORM, form_post_data
 
 pytestmark = pytest.mark.django_db
 
 APPLY_COMPANY = "/portal/apply/bundle/company-setup/"
-VALID = {
-    "kind": "person",
-    "name": "张晓明",
-    "id_number": "410305199003152014",
-    "uscc": "",
-    "phone": "13800000001",
-    "company_name": "洛阳示例智能科技有限公司",
-    "registered_capital": "100",
-    "business_scope": "软件开发；信息技术咨询服务",
-    "address": "洛阳高新区丰华路 1 号",
-}
+APPLICANT = {"kind": "person", "name": "张晓明", "id_number": "410305199003152014", "uscc": "", "phone": "13800000001"}
+# The applicant's details and the whole company set-up form, as the apply page posts them (tables by row).
+VALID = {**APPLICANT, **form_post_data(COMPANY_FORM)}
 
 
 def user(username: str) -> User:
@@ -98,11 +91,22 @@ def test_the_form_has_a_label_for_every_field_and_is_prefilled_from_the_account(
         "uscc",
         "phone",
         "company_name",
+        "company_type",
         "registered_capital",
         "business_scope",
         "address",
+        "finance_officer_phone",
+        "insured_count",
+        "shareholders-0-name",
+        "shareholders-0-id",
+        "shareholders-0-amount",
+        "shareholders-0-method",
+        "shareholders-0-due_date",
+        "seals-0-kind",
+        "seals-0-quantity",
     ):
         assert f'<label for="id_{name}"' in html, name
+    assert "股东及出资" in html and "刻制印章" in html and html.count("添加一行") == 2, "a button per table"
     assert "<legend" in html and "申请人类型" in html
     assert 'value="张晓明"' in html and 'value="410305199003152014"' in html
     assert 'name="csrfmiddlewaretoken"' in html
@@ -114,12 +118,7 @@ def test_applying_through_the_form_creates_a_draft_with_the_bundles_materials(ap
     case = apply(applicant)
     assert case.status == CaseStatus.DRAFT and case.applicant == user("applicant")
     assert case.bundle.code == "company-setup"
-    assert case.form == {
-        "company_name": "洛阳示例智能科技有限公司",
-        "registered_capital": "100",
-        "business_scope": "软件开发；信息技术咨询服务",
-        "address": "洛阳高新区丰华路 1 号",
-    }
+    assert case.form == COMPANY_FORM, "every row of both tables, the numbers as numbers"
     assert "business_license" not in codes(case)
     page = applicant.get(f"/portal/cases/{case.pk}/").content.decode()
     assert case.number in page and "草稿" in page
@@ -138,7 +137,8 @@ def test_a_wrong_uscc_is_shown_next_to_its_field_and_nothing_typed_is_lost(appli
     assert 'aria-invalid="true"' in tag and "id_uscc_error" in tag and 'value="91110000710926094X"' in tag
     assert 'value="洛阳示例科技有限公司"' in html
     assert 'value="洛阳示例智能科技有限公司"' in html and 'value="100"' in html
-    assert "软件开发；信息技术咨询服务</textarea>" in html
+    assert f"{COMPANY_FORM['business_scope']}</textarea>" in html
+    assert 'name="shareholders-1-name" value="洛阳某某投资有限公司"' in html, "the table's rows are kept too"
     assert 'value="enterprise" id="id_kind_1" checked' in html or re.search(r'value="enterprise"[^>]*checked', html)
     assert 'href="#id_uscc"' in html, "the error summary links to the field"
     assert not Case.objects.exists()
@@ -163,6 +163,27 @@ def test_the_bundles_own_fields_and_the_phone_are_checked(applicant):
     assert field_error(html, "registered_capital")
     assert "手机号码" in field_error(html, "phone")
     assert 'value="-5"' in html
+
+
+def test_a_wrong_cell_of_a_table_is_shown_next_to_it(applicant):
+    data = {**VALID, "shareholders-1-id": "91410300MA44FUTP0B", "seals-0-quantity": "9"}
+    response = applicant.post(APPLY_COMPANY, data)
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert "校验码" in field_error(html, "shareholders-1-id")
+    assert field_error(html, "seals-0-quantity") == "应在 1 到 3 之间"
+    assert field_error(html, "shareholders-0-id") == "", "the right cells are not marked"
+    assert 'aria-invalid="true" aria-describedby="id_shareholders-1-id_error"' in html
+    assert "申请表中有需要修改的内容" in html
+    assert not Case.objects.exists()
+
+
+def test_a_row_added_in_the_page_is_a_row_of_the_form(applicant):
+    third = {"name": "李四", "id": "11010519491231002X", "amount": "20", "method": "货币", "due_date": "2031-06-30"}
+    shareholders = [*COMPANY_FORM["shareholders"], third]
+    form = {**COMPANY_FORM, "shareholders": shareholders, "registered_capital": "120"}
+    case = apply(applicant, {**APPLICANT, **form_post_data(form)})
+    assert case.form["shareholders"][2] == third and case.form["registered_capital"] == "120"
 
 
 def test_an_action_error_lands_next_to_its_field(applicant, monkeypatch):
@@ -204,7 +225,7 @@ def test_optional_steps_are_chosen_on_the_form(applicant):
     html = applicant.get(url).content.decode()
     for step in steps:
         assert f'value="{step.pk}"' in html and step.item.name in html
-    data = {**VALID, "company_name": "洛阳旧企业有限公司", "optional_steps": [steps[0].pk]}
+    data = {**APPLICANT, **form_post_data(DEREGISTRATION_FORM), "optional_steps": [steps[0].pk]}
     case = apply(applicant, data, url)
     assert list(case.chosen_steps.all()) == [steps[0]]
 
@@ -213,7 +234,7 @@ def test_applying_for_a_single_item(applicant):
     url = "/portal/apply/item/HPF-0030/"
     html = applicant.get(url).content.decode()
     assert "申请事项说明" in html and "optional_steps" not in html
-    case = apply(applicant, {**VALID, "note": "用于办理贷款"}, url)
+    case = apply(applicant, {**APPLICANT, "note": "用于办理贷款"}, url)
     assert case.item.code == "HPF-0030" and case.form == {"note": "用于办理贷款"}
 
 
