@@ -8,14 +8,16 @@ from django.db import connection
 from gaoxin.accounts.models import Role, User
 from gaoxin.cases import actions
 from gaoxin.cases.models import Case, CaseStatus
+from gaoxin.certificates.models import License
 from gaoxin.core.audit import audit_problems
 from gaoxin.core.errors import Conflict
 from tests.support.files import pdf
+from tests.support.forms import COMPANY_FORM, STEP_RESULTS
 
 
 def submitted_case() -> Case:
     applicant = User.objects.get(username="applicant")
-    details = actions.ApplicantDetails(kind="person", name="张晓明", id_number="11010519491231002X")
+    details = actions.ApplicantDetails(kind="person", name="张晓明", id_number="11010519491231002X", form=COMPANY_FORM)
     case = actions.case_create(actor=applicant, details=details, bundle_code="company-setup")
     for material in case.materials.select_related("material"):
         actions.case_upload_material(case=case, actor=applicant, material_code=material.material.code, uploaded=pdf())
@@ -70,8 +72,16 @@ def test_parallel_approvals_of_one_stage_all_count():
     actions.task_approve(task=registration, approver=User.objects.get(username="amr"))
     tasks = list(case.tasks.filter(stage=2).select_related("department"))
     approvers = {u.department_id: u for u in User.objects.filter(role=Role.APPROVER)}
-    outcomes = race(*[lambda t=t: actions.task_approve(task=t, approver=approvers[t.department_id]) for t in tasks])
+    outcomes = race(
+        *[
+            lambda t=t: actions.task_approve(
+                task=t, approver=approvers[t.department_id], result=STEP_RESULTS[t.department.code]
+            )
+            for t in tasks
+        ]
+    )
     assert not [o for o in outcomes if isinstance(o, Exception)], outcomes
     case.refresh_from_db()
     assert case.status == CaseStatus.APPROVED
+    assert len(License.objects.get(case=case).integrated) == 8, "each step's certificates added, none lost"
     assert list(audit_problems()) == []

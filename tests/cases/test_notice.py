@@ -8,10 +8,12 @@ from django.utils import timezone
 from gaoxin.cases.actions import notices_elapse
 from gaoxin.cases.models import Task
 from tests.cases.test_api_flow import create_and_fill
+from tests.support.forms import DEREGISTRATION_FORM
 
 DEREGISTRATION = {
     "bundle": "simple-deregistration",
     "applicant": {"kind": "enterprise", "name": "洛阳示例商贸有限公司", "uscc": "91110000710926094P"},
+    "form": DEREGISTRATION_FORM,
 }
 
 
@@ -56,6 +58,9 @@ def test_an_objection_during_the_notice_stops_the_case(api, noticed):
         f"/api/cases/{noticed['id']}/objection", {"objector": "某债权人", "reason": "尚有未结清货款"}
     ).json()
     assert stopped["status"] == "denied" and "某债权人" in stopped["decision_reason"]
+    outcomes = {t["item_code"]: t["status"] for t in stopped["tasks"]}
+    assert outcomes["AMR-DEREG-NOTICE"] == "denied"
+    assert outcomes["AMR-DEREG-001"] == "terminated", "the deregistration itself needs the notice to pass"
     assert notices_elapse(now=timezone.now() + timedelta(days=21)) == 0
     again = window.post(f"/api/cases/{noticed['id']}/objection", {"objector": "甲", "reason": "乙"})
     assert again.status_code == 409
