@@ -18,6 +18,9 @@ class Kind(models.TextChoices):
     RECTIFICATION_WARNING = "rectification_warning", _("整改临近时限")
     RECTIFICATION_OVERDUE = "rectification_overdue", _("整改超期")
     AUDIT_PROBLEMS = "audit_problems", _("审计链校验发现问题")
+    EXTENSION_REQUESTED = "extension_requested", _("延期申请待审批")
+    EXTENSION_DECIDED = "extension_decided", _("延期申请已审批")
+    TASK_EXTENDED = "task_extended", _("办理时限已延长")
 
 
 class Notification(models.Model):
