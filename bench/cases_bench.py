@@ -701,6 +701,7 @@ FLOOR_COLUMNS = {
         "decided_at",
         "decided_by_id",
         "reason",
+        "extension_days",
     ),
     "wallet_walletdocument": (
         "owner_id",
@@ -1172,6 +1173,7 @@ class FloorWay:
                 None,
                 None,
                 "",
+                0,  # extension_days: no extension (延期)
             ]
             for task_id, step in zip(ids, steps, strict=True)
         ]
