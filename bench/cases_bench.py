@@ -754,6 +754,7 @@ FLOOR_COLUMNS = {
         "decided_by_id",
         "reason",
         "result",
+        "extension_days",
     ),
     "wallet_walletdocument": (
         "owner_id",
@@ -1297,6 +1298,7 @@ class FloorWay:
                 None,
                 "",
                 self.empty_result,
+                0,  # extension_days: no extension (延期)
             ]
             for task_id, step in zip(ids, steps, strict=True)
         ]

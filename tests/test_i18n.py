@@ -50,7 +50,8 @@ def _hand_in_everything(case: Case, actor: User) -> None:
 
 @pytest.fixture
 def hall(db):
-    """A case in department review, one waiting at the window, an applicant's draft and a walk-in draft."""
+    """A case in department review (its amr task waiting for an extension), one waiting at the window, an applicant's
+    draft and a walk-in draft."""
     applicant, clerk = user("applicant"), user("window")
     reviewed = actions.case_create(actor=applicant, details=_details(**COMPANY_FORM), bundle_code="company-setup")
     _hand_in_everything(reviewed, applicant)
@@ -69,12 +70,14 @@ def hall(db):
         details=_details(**{**DEREGISTRATION_FORM, "company_name": "洛阳代办有限公司"}),
         bundle_code="simple-deregistration",
     )
+    task = Task.objects.get(case=reviewed, department__code="amr")
+    actions.task_extension_request(task=task, approver=user("amr"), days=5, reason="需现场核查经营场所")
     return {
         "reviewed": reviewed,
         "waiting": waiting,
         "draft": draft,
         "walk_in": walk_in,
-        "task": Task.objects.get(case=reviewed, department__code="amr"),
+        "task": task,
     }
 
 
@@ -176,8 +179,21 @@ PAGES = [
     (
         "/desk/tasks/{task}/",
         "amr",
-        ["Decision", "Approve", "Return for supplement", "Deny", "Department started processing"],
-        ["办理决定", "准予", "退回补充", "不予许可", "部门开始办理"],
+        [
+            "Decision",
+            "Approve",
+            "Return for supplement",
+            "Deny",
+            "Department started processing",
+            "Extension requested",
+        ],
+        ["办理决定", "准予", "退回补充", "不予许可", "部门开始办理", "申请延期"],
+    ),
+    (
+        "/desk/extensions/",
+        "amr-head",
+        ["Extension approvals", "Pending", "Current statutory time limit", "Approve the extension", "Department head"],
+        ["延期审批", "待审批", "现法定时限", "批准延期", "不予批准"],
     ),
     (
         "/leader/",
@@ -351,7 +367,11 @@ def test_timeline_labels_are_plain_strings_in_the_active_language(hall):
     with translation.override("en"):
         events = selectors.case_detail(user("window"), hall["reviewed"].pk)["events"]
     assert all(type(e["action_display"]) is str for e in events)
-    assert [e["action_display"] for e in events][-2:] == ["Accepted at the window", "Department started processing"]
+    assert [e["action_display"] for e in events][-3:] == [
+        "Accepted at the window",
+        "Department started processing",
+        "Extension requested",
+    ]
 
 
 def test_the_admin_index_is_english(admin_client):

@@ -22,6 +22,8 @@ DEMO_ACCOUNTS = [
     ("hrss", "人社审批员", Role.APPROVER, "hrss", {}),
     ("hpf", "公积金审批员", Role.APPROVER, "hpf", {}),
     ("nrp", "自然资源规划审批员", Role.APPROVER, "nrp", {}),
+    ("amr-head", "市场监管局负责人", Role.DEPT_HEAD, "amr", {"phone": "13800000031"}),
+    ("police-head", "公安分局负责人", Role.DEPT_HEAD, "police", {"phone": "13800000032"}),
 ]
 
 

@@ -24,10 +24,16 @@ class Role(models.TextChoices):
     APPLICANT = "applicant", pgettext_lazy("role", "申请人")
     CLERK = "clerk", pgettext_lazy("role", "综合窗口")
     APPROVER = "approver", pgettext_lazy("role", "部门审批")
+    # Approves a department's extensions of time limits (延期, 行政许可法 §42).
+    DEPT_HEAD = "dept_head", pgettext_lazy("role", "部门负责人")
     LEADER = "leader", pgettext_lazy("role", "领导")
     OFFICER = "officer", pgettext_lazy("role", "项目专员")
     STATISTICIAN = "statistician", pgettext_lazy("role", "统计员")
     ADMIN = "admin", pgettext_lazy("role", "管理员")
+
+
+# Roles that belong to a department: their accounts must name it.
+DEPARTMENT_ROLES = (Role.APPROVER, Role.DEPT_HEAD)
 
 
 class ApplicantKind(models.TextChoices):
@@ -53,8 +59,8 @@ class User(AbstractUser):
         verbose_name_plural = pgettext_lazy("plural", "用户")
         constraints = [
             models.CheckConstraint(
-                condition=~models.Q(role="approver") | models.Q(department__isnull=False),
-                name="approver_has_department",
+                condition=~models.Q(role__in=DEPARTMENT_ROLES) | models.Q(department__isnull=False),
+                name="department_roles_have_department",
             )
         ]
 

@@ -14,7 +14,9 @@ from django.utils.translation import gettext_lazy as _lazy
 
 from gaoxin.accounts.models import ApplicantKind, Role, User
 from gaoxin.cases import hooks, rules
+from gaoxin.cases.messages import tell_decision, tell_heads
 from gaoxin.cases.models import (
+    EXTENSION_MAX_DAYS,
     FINAL_STATUSES,
     TASK_OUTCOMES,
     Case,
@@ -23,8 +25,10 @@ from gaoxin.cases.models import (
     CaseStatus,
     Channel,
     ClockPause,
+    ExtensionStatus,
     MaterialFile,
     Task,
+    TaskExtension,
     TaskStatus,
 )
 from gaoxin.cases.selectors import case_version
@@ -684,7 +688,7 @@ def _new_task(case: Case, step: dict, stage: int, now: datetime, pauses) -> Task
         waits_until = deadline_at = now + timedelta(days=step["notice_days"])
         provisional = False
     else:
-        deadline = add_working_days(now, step["days"], pauses=pauses)
+        deadline = rules.task_deadline(now, step["days"], pauses)
         deadline_at, provisional = deadline.at, deadline.provisional
     return Task(
         case=case,
@@ -718,7 +722,7 @@ def _resume_after_supplement(case: Case, now: datetime) -> None:
     case.tasks.filter(status=TaskStatus.RETURNED).update(status=TaskStatus.OPEN)
     days = {step["item"]: step["days"] for stage in case.plan for step in stage}
     for task in case.tasks.filter(status=TaskStatus.OPEN):
-        deadline = add_working_days(task.created_at, days[task.item_id], pauses=pauses)
+        deadline = rules.task_deadline(task.created_at, days[task.item_id], pauses, extension_days=task.extension_days)
         task.deadline, task.deadline_provisional = deadline.at, deadline.provisional
         task.save(update_fields=["deadline", "deadline_provisional"])
     if case.promise_kind != PromiseKind.IMMEDIATE:
@@ -789,10 +793,11 @@ def _audit_task(audit: AuditBatch, case: Case, actor: User, action: str, task: T
 def deadlines_recompute(*, years: frozenset[int] | None, actor: User | None) -> int:
     """The deadlines of accepted, undecided cases and of their undecided tasks, as the calendar now counts them.
 
-    Computed as acceptance and resubmission compute them (_set_case_deadline, _new_task from the task's own start,
-    with the case's closed pauses), so a deadline that the calendar's change does not reach comes out the same and is
-    left alone. Each one that changes is saved and audited on its case's chain; the people who own it hear that it
-    moved: the approvers of the task's department, the case's applicant. Returns how many deadlines changed."""
+    Computed as acceptance and resubmission compute them (_set_case_deadline; rules.task_deadline from the task's
+    own start, with its extension and the case's closed pauses), so a deadline that the calendar's change does not
+    reach comes out the same and is left alone. Each one that changes is saved and audited on its case's chain; the
+    people who own it hear that it moved: the approvers of the task's department, the case's applicant. Returns how
+    many deadlines changed."""
     tasks = Task.objects.filter(status__in=[TaskStatus.OPEN, TaskStatus.RETURNED], waits_until__isnull=True)
     cases = (
         Case.objects.filter(accepted_at__isnull=False, deadline__isnull=False)
@@ -843,11 +848,12 @@ def _recompute_case(case: Case, audit: AuditBatch, actor: User | None, moved: li
     steps = {(number, step["item"]): step for number, stage in enumerate(case.plan, start=1) for step in stage}
     undecided = case.tasks.filter(status__in=[TaskStatus.OPEN, TaskStatus.RETURNED], waits_until__isnull=True)
     for task in undecided.select_related("item").order_by("stage", "created_at", "id"):
-        fresh = _new_task(case, steps[(task.stage, task.item_id)], task.stage, task.created_at, pauses)
+        days = steps[(task.stage, task.item_id)]["days"]
+        fresh = rules.task_deadline(task.created_at, days, pauses, extension_days=task.extension_days)
         old = task.deadline, task.deadline_provisional
-        if (fresh.deadline, fresh.deadline_provisional) == old:
+        if (fresh.at, fresh.provisional) == old:
             continue
-        task.deadline, task.deadline_provisional = fresh.deadline, fresh.deadline_provisional
+        task.deadline, task.deadline_provisional = fresh.at, fresh.provisional
         sql.save_fields(task, ["deadline", "deadline_provisional"])
         audit.add(
             actor=actor,
@@ -898,3 +904,141 @@ def _case_moved(case: Case, old: datetime) -> Message:
         _("工作日历调整后重新计算：“%(title)s”的承诺办结时限由 %(old)s 改为 %(new)s。") % names,
         reverse("portal-case", args=[case.pk]),
     )
+
+
+# --- extensions (延期, 行政许可法 §42) ---------------------------------------------------------------
+# "二十日内不能作出决定的，经本行政机关负责人批准，可以延长十日，并应当将延长期限的理由告知申请人。"
+# An approver asks for up to ten more working days with a reason; the head of the department decides; an approved
+# extension moves the task's statutory deadline (rules.task_deadline) and the applicant is told the new deadline and the
+# reason. One extension per task: docs/decisions/0016-extensions.md.
+
+
+def task_extension_request(*, task: Task, approver: User, days: int, reason: str) -> TaskExtension:
+    """Ask the department head to extend the task by `days` working days (1 to 10); the heads are told."""
+    days = _extension_days(days)
+    reason = (reason or "").strip()
+    if not reason:
+        raise DomainError(_("申请延期必须说明理由"), field="reason")
+    with _changing(Case(pk=task.case_id)) as (case, audit):
+        task = _locked_task_of_extension(task.pk)
+        if task is None or not rules.may_request_extension(approver, task):
+            raise NotFound(_("未找到该任务"))
+        if task.status != TaskStatus.OPEN:
+            raise Conflict(
+                _("任务状态为“%(status)s”，不能申请延期") % {"status": task.get_status_display()}, field="status"
+            )
+        if task.waits_until:
+            raise Conflict(_("公示期按日历日计算、期满即结束，不能延期"), field="status")
+        now = timezone.now()
+        if now > task.deadline:
+            expired = {"deadline": _local(task.deadline)}
+            raise Conflict(_("法定时限已于 %(deadline)s 届满，不能再申请延期") % expired, field="status")
+        _require_not_extended(task)
+        extension = TaskExtension.objects.create(
+            task=task, requested_by=approver, requested_at=now, days=days, reason=reason
+        )
+        _audit_extension(audit, case, approver, "extension_request", task, extension, reason=reason)
+        transaction.on_commit(lambda: tell_heads(case, task, extension))
+    return extension
+
+
+def task_extension_decide(*, extension: TaskExtension, head: User, approve: bool, note: str = "") -> TaskExtension:
+    """The department head approves (the deadline moves, the applicant is told) or refuses (with a reason) a request.
+
+    The case, the task and the request are locked: of two heads deciding at once, the second sees it decided."""
+    note = (note or "").strip()
+    if not approve and not note:
+        raise DomainError(_("不予批准延期必须说明理由"), field="note")
+    case_id = Task.objects.filter(extensions=extension.pk).values_list("case_id", flat=True).first()
+    if case_id is None:
+        raise NotFound(_("未找到该延期申请"))
+    with _changing(Case(pk=case_id)) as (case, audit):
+        task = _locked_task_of_extension(extension.task_id)
+        extension = TaskExtension.objects.select_for_update().filter(pk=extension.pk).first()
+        if (
+            extension is None
+            or task is None
+            or not (rules.may_decide_extension(head, task) or rules.sees_extensions_of(head, task.department_id))
+        ):
+            raise NotFound(_("未找到该延期申请"))
+        if not rules.may_decide_extension(head, task):
+            raise Forbidden(_("只有本部门负责人可以审批延期申请"))
+        if extension.status != ExtensionStatus.REQUESTED:
+            raise Conflict(
+                _("该延期申请已审批（%(status)s），不能再次审批") % {"status": extension.get_status_display()},
+                field="status",
+            )
+        now = timezone.now()
+        if approve:
+            _extend(case, task, extension, now)
+        extension.status = ExtensionStatus.APPROVED if approve else ExtensionStatus.REFUSED
+        extension.decided_by, extension.decided_at, extension.note = head, now, note
+        extension.save(
+            update_fields=["status", "decided_by", "decided_at", "note", "deadline_before", "deadline_after"]
+        )
+        action = "extension_approve" if approve else "extension_refuse"
+        _audit_extension(audit, case, head, action, task, extension, reason=note)
+        transaction.on_commit(lambda: tell_decision(case, task, extension))
+    return extension
+
+
+def _extension_days(days) -> int:
+    if isinstance(days, bool) or not isinstance(days, int) or not 1 <= days <= EXTENSION_MAX_DAYS:
+        raise DomainError(
+            _("延长期限应为 1 至 %(max)s 个工作日") % {"max": EXTENSION_MAX_DAYS},
+            field="days",
+        )
+    return days
+
+
+def _locked_task_of_extension(task_id) -> Task | None:
+    return Task.objects.select_for_update(of=("self",)).select_related("item", "department").filter(pk=task_id).first()
+
+
+def _require_not_extended(task: Task) -> None:
+    """One extension per task (§42 "可以延长十日"): none may be pending or approved; a refused one does not count."""
+    live = task.extensions.filter(status__in=[ExtensionStatus.REQUESTED, ExtensionStatus.APPROVED]).first()
+    if live is None:
+        return
+    if live.status == ExtensionStatus.REQUESTED:
+        raise Conflict(_("本任务已有一项延期申请正在等待部门负责人审批"), field="extension")
+    raise Conflict(
+        _("本任务已于 %(date)s 批准延期；依法只能延期一次") % {"date": _local(live.decided_at)}, field="extension"
+    )
+
+
+def _extend(case: Case, task: Task, extension: TaskExtension, now: datetime) -> None:
+    """The task's deadline recomputed by the rule, with the approved days and the case's clock pauses."""
+    if task.status not in (TaskStatus.OPEN, TaskStatus.RETURNED):
+        raise Conflict(
+            _("任务状态为“%(status)s”，已无需延期，请不予批准") % {"status": task.get_status_display()},
+            field="status",
+        )
+    if task.status == TaskStatus.OPEN and now > task.deadline:
+        expired = {"deadline": _local(task.deadline)}
+        raise Conflict(_("法定时限已于 %(deadline)s 届满，不能再批准延期") % expired, field="status")
+    days = rules.step_days(case, task.item_id)
+    deadline = rules.task_deadline(task.created_at, days, _closed_pauses(case), extension_days=extension.days)
+    extension.deadline_before, extension.deadline_after = task.deadline, deadline.at
+    task.extension_days = extension.days
+    task.deadline, task.deadline_provisional = deadline.at, deadline.provisional
+    task.save(update_fields=["extension_days", "deadline", "deadline_provisional"])
+
+
+def _audit_extension(audit, case, actor, action, task: Task, extension: TaskExtension, reason: str) -> None:
+    data = {
+        "task": str(task.pk),
+        "item": task.item_id,
+        "department": task.department_id,
+        "stage": task.stage,
+        "extension": str(extension.pk),
+        "days": extension.days,
+    }
+    if extension.deadline_after:
+        data["deadline_before"] = extension.deadline_before.isoformat()
+        data["deadline_after"] = extension.deadline_after.isoformat()
+    audit.add(actor=actor, action=action, from_state=case.status, to_state=case.status, reason=reason, data=data)
+
+
+def _local(moment: datetime) -> str:
+    return timezone.localtime(moment).strftime("%Y-%m-%d %H:%M")

@@ -7,7 +7,17 @@ class TaskInline(admin.TabularInline):
     model = Task
     extra = 0
     can_delete = False
-    fields = ["stage", "item", "department", "status", "deadline", "decided_at", "decided_by", "reason"]
+    fields = [
+        "stage",
+        "item",
+        "department",
+        "status",
+        "deadline",
+        "extension_days",
+        "decided_at",
+        "decided_by",
+        "reason",
+    ]
     readonly_fields = fields
 
 

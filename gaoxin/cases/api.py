@@ -16,6 +16,10 @@ from gaoxin.cases.schemas import (
     CaseListOut,
     CaseOut,
     CorrectionsIn,
+    ExtensionDecisionIn,
+    ExtensionIn,
+    ExtensionListOut,
+    ExtensionOut,
     FileOut,
     NoteIn,
     ObjectionIn,
@@ -26,11 +30,12 @@ from gaoxin.cases.schemas import (
     UseWalletIn,
     VersionIn,
 )
-from gaoxin.cases.selectors import case_detail, case_summary, file_out, task_out
+from gaoxin.cases.selectors import case_detail, case_summary, extension_out, file_out, task_out, with_extensions
 from gaoxin.core.api import AUTH, ERRORS, NonEmptyUpload, Offset, gated, require
 
 cases_router = Router(auth=AUTH, tags=["办件 cases"])
 tasks_router = Router(auth=AUTH, tags=["部门任务 tasks"])
+extensions_router = Router(auth=AUTH, tags=["延期 extensions"])
 
 
 # Gates (see gaoxin.core.api.gated): who may act, decided before the body is read. A case the person may not see is
@@ -207,7 +212,8 @@ def register_objection(request, case_id: UUID, payload: ObjectionIn):
 
 @tasks_router.get("", response={200: TaskListOut, **ERRORS}, summary="本部门待办任务（按时限排序）")
 def list_tasks(request, include_done: bool = False):
-    tasks = list(selectors.tasks_for(request.user, include_done=include_done).prefetch_related("case__pauses")[:500])
+    tasks = selectors.tasks_for(request.user, include_done=include_done)
+    tasks = list(tasks.prefetch_related("case__pauses", with_extensions())[:500])
     now = timezone.now()
     items = [task_out(t, selectors.case_pauses(t.case, now), now) for t in tasks]
     return {"items": items, "count": len(items)}
@@ -215,7 +221,11 @@ def list_tasks(request, include_done: bool = False):
 
 def _task_act(request, task_id: UUID, do) -> dict:
     task = do(_gated(request, selectors.task_for, task_id))
-    task = Task.objects.select_related("case", "item", "department", "decided_by").get(pk=task.pk)
+    task = (
+        Task.objects.select_related("case", "item", "department", "decided_by")
+        .prefetch_related(with_extensions())
+        .get(pk=task.pk)
+    )
     now = timezone.now()
     return task_out(task, selectors.case_pauses(task.case, now), now)
 
@@ -260,3 +270,48 @@ def return_task(request, task_id: UUID, payload: ReturnIn):
             version=payload.version,
         ),
     )
+
+
+# --- extensions (延期, 行政许可法 §42) ---------------------------------------------------------------
+
+
+def _head_of_extension(user, extension_id, **path):
+    """The department's head decides; its approvers may read the request but not decide it (403); others 404."""
+    extension = selectors.extension_for(user, extension_id)
+    require(rules.may_decide_extension(user, extension.task), _("只有本部门负责人可以审批延期申请"))
+
+
+@tasks_router.post(
+    "/{uuid:task_id}/extension",
+    auth=gated(_department_task),
+    response={201: ExtensionOut, **ERRORS},
+    summary="申请延期（最多 10 个工作日，每个任务一次）",
+)
+def request_extension(request, task_id: UUID, payload: ExtensionIn):
+    task = selectors.task_for(request.user, task_id)
+    extension = actions.task_extension_request(
+        task=task, approver=request.user, days=payload.days, reason=payload.reason
+    )
+    return Status(201, extension_out(selectors.extension_for(request.user, extension.pk)))
+
+
+@extensions_router.get("", response={200: ExtensionListOut, **ERRORS}, summary="本部门的延期申请")
+def list_extensions(request, status: str = "", limit: int = 50, offset: Offset = 0):
+    extensions = selectors.extensions_visible_to(request.user).prefetch_related("task__case__pauses")
+    if status:
+        extensions = extensions.filter(status=status)
+    limit = max(1, min(limit, 200))
+    page = extensions.order_by("-requested_at")[max(offset, 0) : max(offset, 0) + limit]
+    return {"items": [extension_out(e) for e in page], "count": extensions.count()}
+
+
+@extensions_router.post(
+    "/{uuid:extension_id}/decision",
+    auth=gated(_head_of_extension),
+    response={200: ExtensionOut, **ERRORS},
+    summary="部门负责人批准或不予批准延期",
+)
+def decide_extension(request, extension_id: UUID, payload: ExtensionDecisionIn):
+    extension = selectors.extension_for(request.user, extension_id)
+    actions.task_extension_decide(extension=extension, head=request.user, approve=payload.approve, note=payload.note)
+    return extension_out(selectors.extension_for(request.user, extension_id))

@@ -157,6 +157,8 @@ class Task(models.Model):
     reason = models.TextField(_("意见"), blank=True)
     # What the step produced, as its result fields define it (a seal filing's numbers; the license and its USCC).
     result = models.JSONField(_("办理结果"), default=dict, blank=True)
+    # Working days an approved extension adds to the step's statutory days (延期, 行政许可法 §42; TaskExtension).
+    extension_days = models.PositiveSmallIntegerField(_("延长工作日"), default=0, db_default=0)
 
     class Meta:
         verbose_name = _("部门任务")
@@ -235,3 +237,66 @@ class CaseCounter(models.Model):
 
     year = models.PositiveIntegerField(primary_key=True)
     last = models.PositiveIntegerField(default=0)
+
+
+# --- extensions (延期, 行政许可法 §42) ---------------------------------------------------------------
+
+EXTENSION_MAX_DAYS = 10
+
+
+class ExtensionStatus(models.TextChoices):
+    REQUESTED = "requested", pgettext_lazy("extension status", "待审批")
+    APPROVED = "approved", pgettext_lazy("extension status", "已批准")
+    REFUSED = "refused", pgettext_lazy("extension status", "不予批准")
+
+
+class TaskExtension(models.Model):
+    """An approver's request to extend their task's statutory limit, and the department head's decision on it.
+
+    A task is extended once: at most one request is pending or approved (a refused one may be followed by another);
+    docs/decisions/0016-extensions.md."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    task = models.ForeignKey(Task, verbose_name=_("部门任务"), on_delete=models.CASCADE, related_name="extensions")
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("提出申请的审批人员"), on_delete=models.PROTECT, related_name="+"
+    )
+    requested_at = models.DateTimeField(_("申请时间"))
+    days = models.PositiveSmallIntegerField(_("延长工作日"))
+    reason = models.TextField(_("延期理由"))
+    status = models.CharField(
+        _("状态"), max_length=20, choices=ExtensionStatus.choices, default=ExtensionStatus.REQUESTED
+    )
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("审批人（部门负责人）"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    decided_at = models.DateTimeField(_("审批时间"), null=True, blank=True)
+    note = models.TextField(_("审批意见"), blank=True)
+    # The task's deadline when the head approved, and the one it moved to.
+    deadline_before = models.DateTimeField(_("原法定时限"), null=True, blank=True)
+    deadline_after = models.DateTimeField(_("延长后的法定时限"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("延期申请")
+        verbose_name_plural = pgettext_lazy("plural", "延期申请")
+        ordering = ["-requested_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(days__gte=1, days__lte=EXTENSION_MAX_DAYS), name="extension_days_1_to_10"
+            ),
+            # Once per task: the database refuses a second pending or approved extension even if a check is missed.
+            models.UniqueConstraint(
+                fields=["task"],
+                condition=models.Q(status__in=["requested", "approved"]),
+                name="task_extended_once",
+            ),
+        ]
+        indexes = [models.Index(fields=["status", "requested_at"], name="extension_status")]
+
+    def __str__(self) -> str:
+        return f"{self.task} · {self.days}"

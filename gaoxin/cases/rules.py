@@ -4,6 +4,7 @@ from django.utils.translation import pgettext_lazy
 
 from gaoxin.accounts.models import Role
 from gaoxin.cases.models import CaseStatus, TaskStatus
+from gaoxin.workdays.deadlines import Deadline, add_working_days
 
 S = CaseStatus
 
@@ -103,4 +104,35 @@ EVENT_LABELS = {
     "objection": pgettext_lazy("timeline event", "公示期内收到异议"),
     "notice_end": pgettext_lazy("timeline event", "公示期满无异议"),
     "deadline_recompute": pgettext_lazy("timeline event", "工作日历调整，时限重新计算"),
+    "extension_request": pgettext_lazy("timeline event", "申请延期"),
+    "extension_approve": pgettext_lazy("timeline event", "部门负责人批准延期"),
+    "extension_refuse": pgettext_lazy("timeline event", "部门负责人不予批准延期"),
 }
+
+
+# --- extensions (延期, 行政许可法 §42) ---------------------------------------------------------------
+
+
+def task_deadline(start, step_days: int, pauses, extension_days: int = 0) -> Deadline:
+    """A department task's statutory deadline, the rule stated once: the step's working days plus those of an approved
+    extension, counted from the task's start, later by the office time the case's clock was paused."""
+    return add_working_days(start, step_days + extension_days, pauses=pauses)
+
+
+def step_days(case, item_id: int) -> int:
+    """The statutory working days the case's plan gives the step of this item."""
+    return next(step["days"] for stage in case.plan for step in stage if step["item"] == item_id)
+
+
+def may_request_extension(user, task) -> bool:
+    """An approver of the task's department asks; the head of that department decides."""
+    return may_decide_task(user, task)
+
+
+def may_decide_extension(user, task) -> bool:
+    return user.role == Role.DEPT_HEAD and user.department_id == task.department_id
+
+
+def sees_extensions_of(user, department_id) -> bool:
+    """A department's extension requests are read by its head and its approvers (who may not decide them)."""
+    return user.role in (Role.DEPT_HEAD, Role.APPROVER) and user.department_id == department_id

@@ -92,6 +92,31 @@ class ResultLineOut(Schema):
     value: str
 
 
+class ExtensionIn(Schema):
+    days: int = Field(description="延长的工作日数，1 至 10")
+    reason: str = Field("", description="延期理由，必填；批准后告知申请人")
+
+
+class ExtensionDecisionIn(Schema):
+    approve: bool = Field(description="true 批准，false 不予批准")
+    note: str = Field("", description="审批意见；不予批准时必填")
+
+
+class ExtensionBriefOut(Schema):
+    id: UUID
+    days: int
+    reason: str
+    status: str = Field(description="requested 待审批 / approved 已批准 / refused 不予批准")
+    status_display: str
+    requested_by: str
+    requested_at: datetime
+    decided_by: str | None
+    decided_at: datetime | None
+    note: str
+    deadline_before: datetime | None
+    deadline_after: datetime | None
+
+
 class TaskOut(Schema):
     id: UUID
     case_id: UUID
@@ -116,6 +141,8 @@ class TaskOut(Schema):
     result_fields: list[dict] = Field(description="准予时需填写的办理结果字段")
     result: dict = Field(description="办理结果（如印章编码、社保登记编号；注册登记步骤为执照编号与统一社会信用代码）")
     result_lines: list[ResultLineOut]
+    extension_days: int = Field(description="已批准延长的工作日数（延期），未延期为 0")
+    extension: ExtensionBriefOut | None = Field(description="最近一次延期申请及其审批")
 
 
 class EventOut(Schema):
@@ -180,4 +207,26 @@ class CaseListOut(Schema):
 
 class TaskListOut(Schema):
     items: list[TaskOut]
+    count: int
+
+
+class ExtensionOut(ExtensionBriefOut):
+    task_id: UUID
+    task_status: str
+    task_status_display: str
+    case_id: UUID
+    case_number: str
+    case_title: str
+    applicant_name: str
+    item_name: str
+    department: DepartmentOut
+    task_started_at: datetime
+    statutory_days: int
+    deadline: datetime = Field(description="任务当前的法定时限")
+    deadline_if_approved: datetime | None = Field(description="批准后的法定时限（已批准的为延长后的时限）")
+    approvable: bool
+
+
+class ExtensionListOut(Schema):
+    items: list[ExtensionOut]
     count: int

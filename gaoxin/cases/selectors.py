@@ -6,11 +6,22 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet, prefetch_related_objects
 from django.utils import timezone
+from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
 
 from gaoxin.accounts.models import Role, User
 from gaoxin.cases import hooks, rules
-from gaoxin.cases.models import DECIDED_STATUSES, Case, CaseMaterial, CaseStatus, Channel, Task, TaskStatus
+from gaoxin.cases.models import (
+    DECIDED_STATUSES,
+    Case,
+    CaseMaterial,
+    CaseStatus,
+    Channel,
+    ExtensionStatus,
+    Task,
+    TaskExtension,
+    TaskStatus,
+)
 from gaoxin.catalog.fields import answer_lines, application_fields
 from gaoxin.core.errors import NotFound
 from gaoxin.core.models import AuditEvent, AuditHead
@@ -159,6 +170,8 @@ def task_out(task: Task, pauses, now) -> dict:
         "result_fields": step.get("result_fields", []),
         "result": task.result,
         "result_lines": result_lines(step, task.result),
+        "extension_days": task.extension_days,
+        "extension": extension_brief(latest_extension(task)),
     }
 
 
@@ -193,16 +206,20 @@ def file_out(stored) -> dict:
     }
 
 
-DETAIL_PREFETCH = (
-    "pauses",
-    Prefetch("materials", CaseMaterial.objects.select_related("material", "certificate").prefetch_related("files")),
-    Prefetch("tasks", Task.objects.select_related("item", "department", "decided_by", "case")),
-)
+def _detail_prefetch() -> tuple:
+    return (
+        "pauses",
+        Prefetch("materials", CaseMaterial.objects.select_related("material", "certificate").prefetch_related("files")),
+        Prefetch(
+            "tasks",
+            Task.objects.select_related("item", "department", "decided_by", "case").prefetch_related(with_extensions()),
+        ),
+    )
 
 
 def case_detail(user: User, case_id) -> dict:
     """Everything a case page or the API shows: status, deadline, SLA, materials, tasks by stage, timeline."""
-    case = cases_visible_to(user).prefetch_related(*DETAIL_PREFETCH).filter(pk=case_id).first()
+    case = cases_visible_to(user).prefetch_related(*_detail_prefetch()).filter(pk=case_id).first()
     if case is None:
         raise NotFound(_("未找到该办件"))
     return _detail(case)
@@ -210,7 +227,7 @@ def case_detail(user: User, case_id) -> dict:
 
 def case_detail_of(case: Case) -> dict:
     """The detail of a case an action has just returned (the person could see it before acting on it)."""
-    prefetch_related_objects([case], *DETAIL_PREFETCH)
+    prefetch_related_objects([case], *_detail_prefetch())
     return _detail(case)
 
 
@@ -266,6 +283,8 @@ def _detail(case: Case) -> dict:
                 "to_state": e.to_state,
                 "reason": e.reason,
                 "data": e.data,
+                # An approved extension's new deadline, for the timeline to show.
+                "moved_to": parse_datetime(e.data["deadline_after"]) if "deadline_after" in e.data else None,
             }
             for e in events
         ],
@@ -498,3 +517,112 @@ def open_cases_overview(
     if sla in groups:
         groups = {sla: groups[sla]}
     return {"groups": groups, "counts": counts, "total": sum(counts.values())}
+
+
+# --- extensions (延期, 行政许可法 §42) ---------------------------------------------------------------
+
+
+def with_extensions() -> Prefetch:
+    """Prefetch for a task query: each task's extension requests with their people (task_out shows the latest)."""
+    return Prefetch("extensions", TaskExtension.objects.select_related("requested_by", "decided_by"))
+
+
+def latest_extension(task: Task) -> TaskExtension | None:
+    return max(task.extensions.all(), key=lambda e: e.requested_at, default=None)
+
+
+def extension_brief(extension: TaskExtension | None) -> dict | None:
+    """An extension as a task shows it."""
+    if extension is None:
+        return None
+    return {
+        "id": extension.pk,
+        "days": extension.days,
+        "reason": extension.reason,
+        "status": extension.status,
+        "status_display": extension.get_status_display(),
+        "requested_by": extension.requested_by.name,
+        "requested_at": extension.requested_at,
+        "decided_by": extension.decided_by.name if extension.decided_by else None,
+        "decided_at": extension.decided_at,
+        "note": extension.note,
+        "deadline_before": extension.deadline_before,
+        "deadline_after": extension.deadline_after,
+    }
+
+
+def extensions_visible_to(user: User) -> QuerySet[TaskExtension]:
+    """A department's extension requests, for its head and its approvers; nobody else has any."""
+    if not user.is_authenticated or not rules.sees_extensions_of(user, user.department_id) or not user.department_id:
+        return TaskExtension.objects.none()
+    return TaskExtension.objects.filter(task__department_id=user.department_id).select_related(
+        "task__case__item", "task__case__bundle", "task__item", "task__department", "requested_by", "decided_by"
+    )
+
+
+def extension_for(user: User, extension_id) -> TaskExtension:
+    extension = extensions_visible_to(user).filter(pk=extension_id).first()
+    if extension is None:
+        raise NotFound(_("未找到该延期申请"))
+    return extension
+
+
+def pending_extensions_count(user: User) -> int:
+    """Requests waiting for this head's decision (none for anyone who may not decide them)."""
+    if user.role != Role.DEPT_HEAD:
+        return 0
+    return extensions_visible_to(user).filter(status=ExtensionStatus.REQUESTED).count()
+
+
+def extension_out(extension: TaskExtension) -> dict:
+    """A request as its head reads it: the case, the task, its deadline now and the one approval would give."""
+    task = extension.task
+    case = task.case
+    requested = extension.status == ExtensionStatus.REQUESTED
+    return {
+        **extension_brief(extension),
+        "task_id": task.pk,
+        "task_status": task.status,
+        "task_status_display": task.get_status_display(),
+        "case_id": case.pk,
+        "case_number": case.number,
+        "case_title": case.title,
+        "applicant_name": case.applicant_name,
+        "item_name": task.item.name,
+        "department": {"code": task.department.code, "name": task.department.name},
+        "task_started_at": task.created_at,
+        "statutory_days": rules.step_days(case, task.item_id),
+        "deadline": task.deadline,
+        "deadline_if_approved": _deadline_if_approved(case, task, extension) if requested else extension.deadline_after,
+        "approvable": requested and _approvable(task),
+    }
+
+
+def _deadline_if_approved(case: Case, task: Task, extension: TaskExtension) -> datetime:
+    """What the action would compute now: the rule with the request's days and the case's ended pauses."""
+    pauses = [(p.started_at, p.ended_at) for p in case.pauses.all() if p.ended_at] if case.clock_was_paused else []
+    return rules.task_deadline(
+        task.created_at, rules.step_days(case, task.item_id), pauses, extension_days=extension.days
+    ).at
+
+
+def _approvable(task: Task) -> bool:
+    """Approval is still possible: the task runs (or waits for the applicant) and its limit has not passed."""
+    if task.status == TaskStatus.RETURNED:
+        return True
+    return task.status == TaskStatus.OPEN and timezone.now() <= task.deadline
+
+
+EXTENSION_VIEWS = ("pending", "decided")
+
+
+def extensions_page(user: User, *, view: str = "pending", limit: int = 100) -> dict:
+    """The head's desk: the pending requests, the task with the nearest deadline first; or the latest decided."""
+    visible = extensions_visible_to(user).prefetch_related("task__case__pauses")
+    pending = visible.filter(status=ExtensionStatus.REQUESTED)
+    counts = {"pending": pending.count()}
+    if view == "decided":
+        rows = visible.exclude(status=ExtensionStatus.REQUESTED).order_by("-decided_at")[:limit]
+    else:
+        rows = pending.order_by("task__deadline", "requested_at")
+    return {"counts": counts, "rows": [extension_out(e) for e in rows]}

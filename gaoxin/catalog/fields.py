@@ -19,6 +19,7 @@ from datetime import date
 from decimal import Decimal, InvalidOperation
 
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from gaoxin.core.errors import FieldErrors
 from gaoxin.identity.validators import check_resident_id, check_uscc
@@ -118,7 +119,13 @@ def answer_lines(spec: list[dict], answers) -> list[tuple[str, str]]:
 
 
 def _row_text(columns: list[dict], row: dict) -> str:
-    return "，".join(f"{c['label']}：{row[c['key']]}" for c in columns if not _blank(row.get(c["key"])))
+    cells = [
+        _("%(label)s：%(value)s") % {"label": c["label"], "value": row[c["key"]]}
+        for c in columns
+        if not _blank(row.get(c["key"]))
+    ]
+    # Translators: between the cells of one row of a table on a case page (Chinese full-width comma).
+    return pgettext("row cells", "，").join(cells)
 
 
 # --- answers ---------------------------------------------------------------------------------------------------------

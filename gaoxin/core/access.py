@@ -18,8 +18,9 @@ How a refusal looks (the rule the walk checks):
 - The refusal comes before anything is read from the request's body: an empty body gets the refusal, never a 422.
 
 Roles are the account roles of gaoxin.accounts.models.Role plus "anonymous". For a route on one object, "allowed"
-means the object's own people: the applicant who owns the case, an approver of the task's department, the project's
-officer. `outsiders` names demo accounts of an allowed role who are not those people, with the answer they get.
+means the object's own people: the applicant who owns the case, an approver of the task's department, the head of the
+department of an extension request, the project's officer. `outsiders` names demo accounts of an allowed role who are
+not those people, with the answer they get.
 """
 
 from dataclasses import dataclass
@@ -28,12 +29,13 @@ ANONYMOUS = "anonymous"
 APPLICANT = "applicant"
 CLERK = "clerk"
 APPROVER = "approver"
+DEPT_HEAD = "dept_head"
 LEADER = "leader"
 OFFICER = "officer"
 STATISTICIAN = "statistician"
 ADMIN = "admin"
 
-ROLES = (ANONYMOUS, APPLICANT, CLERK, APPROVER, LEADER, OFFICER, STATISTICIAN, ADMIN)
+ROLES = (ANONYMOUS, APPLICANT, CLERK, APPROVER, DEPT_HEAD, LEADER, OFFICER, STATISTICIAN, ADMIN)
 
 EVERYONE = frozenset(ROLES)
 LOGGED_IN = EVERYONE - {ANONYMOUS}
@@ -57,6 +59,7 @@ NOT_THEIR_TASK = (("police", 404),)
 NOT_THEIR_RECTIFICATION = (("police", 404),)
 NOT_THEIR_REQUEST = (("police", 403),)
 NOT_THEIR_NOTIFICATION = (("applicant2", 404),)
+NOT_THEIR_EXTENSION = (("police-head", 404),)
 
 
 @dataclass(frozen=True)
@@ -165,6 +168,19 @@ API_ROUTES = [
     api("POST /api/tasks/{task_id}/approve", {APPROVER}, outsiders=NOT_THEIR_TASK),
     api("POST /api/tasks/{task_id}/deny", {APPROVER}, outsiders=NOT_THEIR_TASK),
     api("POST /api/tasks/{task_id}/return", {APPROVER}, outsiders=NOT_THEIR_TASK),
+    api("POST /api/tasks/{task_id}/extension", {APPROVER}, outsiders=NOT_THEIR_TASK, note="延期: once per task"),
+    api(
+        "GET /api/extensions",
+        LOGGED_IN,
+        note="a department head's (and its approvers') department's requests; nobody else has any",
+    ),
+    api(
+        "POST /api/extensions/{extension_id}/decision",
+        {DEPT_HEAD},
+        forbidden={APPROVER},
+        outsiders=NOT_THEIR_EXTENSION,
+        note="the head of the task's department; its approvers may read the request",
+    ),
     # --- ratings --------------------------------------------------------------------------------------------------
     api("GET /api/ratings/cases/{case_id}", CASE_READERS, outsiders=NOT_THEIR_CASE),
     api(
@@ -284,6 +300,9 @@ PAGE_ROUTES = [
     page("window-walk-in-materials", WINDOW, methods=GET_POST),
     page("desk-queue", {APPROVER}),
     page("desk-task", {APPROVER}, outsiders=NOT_THEIR_TASK, methods=GET_POST),
+    page("desk-task-extension", {APPROVER}, outsiders=NOT_THEIR_TASK, methods=POST),
+    page("desk-extensions", {DEPT_HEAD}),
+    page("desk-extension", {DEPT_HEAD}, outsiders=NOT_THEIR_EXTENSION, methods=POST),
     page("leader-overview", LEADERS),
     page("leader-case", LEADERS),
     page("case-file", CASE_READERS, outsiders=NOT_THEIR_CASE),

@@ -20,6 +20,9 @@ class Kind(models.TextChoices):
     AUDIT_PROBLEMS = "audit_problems", _("审计链校验发现问题")
     # The working-day calendar changed and a stored deadline came out differently (gaoxin.workdays.recompute).
     DEADLINE_MOVED = "deadline_moved", _("时限因工作日历调整而变更")
+    EXTENSION_REQUESTED = "extension_requested", _("延期申请待审批")
+    EXTENSION_DECIDED = "extension_decided", _("延期申请已审批")
+    TASK_EXTENDED = "task_extended", _("办理时限已延长")
 
 
 class Notification(models.Model):

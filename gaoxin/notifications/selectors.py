@@ -55,3 +55,8 @@ def approvers_by_department(department_ids) -> dict[int, list[User]]:
     for user in User.objects.filter(role=Role.APPROVER, is_active=True, department_id__in=set(department_ids)):
         approvers.setdefault(user.department_id, []).append(user)
     return approvers
+
+
+def department_heads(department_id) -> list[User]:
+    """The active heads (部门负责人) of a department: they decide its extensions."""
+    return list(User.objects.filter(role=Role.DEPT_HEAD, is_active=True, department_id=department_id).order_by("pk"))

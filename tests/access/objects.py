@@ -1,8 +1,8 @@
 """The objects the access walk fills path parameters with, made once for the module through the real actions.
 
 Every object belongs to a demo account the table calls its own: the case and the license are `applicant`'s, the task
-and the rectification are the department of `amr`, the element request is routed to `amr`'s department, the project
-is kept by `officer`, the notification is `applicant`'s.
+and the rectification are the department of `amr`, the extension request on that task is for `amr-head` to decide, the
+element request is routed to `amr`'s department, the project is kept by `officer`, the notification is `applicant`'s.
 """
 
 from datetime import datetime
@@ -12,7 +12,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from gaoxin.accounts.models import Department
 from gaoxin.cases import actions as case_actions
-from gaoxin.cases.models import Case, Channel, MaterialFile, TaskStatus
+from gaoxin.cases.models import Case, Channel, MaterialFile, Task, TaskStatus
 from gaoxin.certificates.models import License
 from gaoxin.economy.models import Enterprise, IndicatorImport, Park
 from gaoxin.notifications.actions import Message, notify
@@ -42,6 +42,13 @@ def walk_in_draft() -> Case:
         kind="person", name="王建国", id_number="11010519491231002X", form=COMPANY_FORM
     )
     return case_actions.case_create(actor=user("window"), details=details, bundle_code="company-setup")
+
+
+def extension_of(task_id):
+    """amr's approver asks to extend the open registration task; amr's head decides it."""
+    return case_actions.task_extension_request(
+        task=Task.objects.get(pk=task_id), approver=user("amr"), days=5, reason="需要现场核查经营场所"
+    )
 
 
 def rectification_of(case: Case):
@@ -95,12 +102,14 @@ def build() -> dict[str, object]:
     stored = material_file.first()
     walk_in = walk_in_draft()
     assert walk_in.channel == Channel.WINDOW and walk_in.applicant_id is None
+    task_id = case.tasks.get(status=TaskStatus.OPEN, department__code="amr").pk
     return {
         "case": case,
         "decided": decided,
         "walk_in": walk_in,
         "case_id": case.pk,
-        "task_id": case.tasks.get(status=TaskStatus.OPEN, department__code="amr").pk,
+        "task_id": task_id,
+        "extension_id": extension_of(task_id).pk,
         "file_id": stored.pk,
         "material_code": stored.case_material.material.code,
         "license_id": License.objects.get(case=decided).pk,

@@ -27,6 +27,7 @@ ACCOUNTS = {
     access.APPLICANT: "applicant",
     access.CLERK: "window",
     access.APPROVER: "amr",
+    access.DEPT_HEAD: "amr-head",
     access.LEADER: "leader",
     access.OFFICER: "officer",
     access.STATISTICIAN: "stats",
@@ -84,7 +85,8 @@ def world(django_db_setup, django_db_blocker, tmp_path_factory):
         with django_db_blocker.unblock(), override_settings(MEDIA_ROOT=media):
             made = objects.build()
             made["item_code"] = ServiceItem.objects.order_by("code").values_list("code", flat=True).first()
-            made["tokens"] = {name: _token(name) for name in {*ACCOUNTS.values(), "applicant2", "police"}}
+            outsiders = {"applicant2", "police", "police-head"}
+            made["tokens"] = {name: _token(name) for name in {*ACCOUNTS.values(), *outsiders}}
         made["media"] = media
         yield made
     finally:

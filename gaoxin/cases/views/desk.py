@@ -1,4 +1,5 @@
-"""The department desk (部门审批): the department's queue by deadline, and the decision on one task."""
+"""The department desk (部门审批): the department's queue by deadline, the decision on one task, an approver's request
+to extend it (延期), and the department head's page of extension requests (延期审批)."""
 
 from functools import wraps
 
@@ -9,12 +10,13 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import path, reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
+from django.views.decorators.http import require_POST
 
 from gaoxin.accounts.models import Role
 from gaoxin.cases import actions, rules, selectors
 from gaoxin.cases.forms import SpecFormMixin
-from gaoxin.cases.models import Task
+from gaoxin.cases.models import EXTENSION_MAX_DAYS, ExtensionStatus, Task, TaskStatus
 from gaoxin.cases.views.window import latest_event
 from gaoxin.core.errors import Conflict, DomainError, FieldErrors, Forbidden, NotFound
 from gaoxin.core.navigation import NavItem
@@ -34,8 +36,26 @@ def approver_only(view):
     return guarded
 
 
+def head_only(view):
+    """Department heads (部门负责人) only; anyone else is told the page does not exist."""
+
+    @wraps(view)
+    @login_required
+    def guarded(request, *args, **kwargs):
+        if request.user.role != Role.DEPT_HEAD:
+            raise Http404
+        return view(request, *args, **kwargs)
+
+    return guarded
+
+
 def nav(request) -> list[NavItem]:
     user = request.user
+    if user.is_authenticated and user.role == Role.DEPT_HEAD:
+        pending = selectors.pending_extensions_count(user)
+        return [
+            NavItem(_("延期审批"), reverse("desk-extensions"), count=pending or None, count_label=_("待审批"), order=30)
+        ]
     if not (user.is_authenticated and user.role == Role.APPROVER):
         return []
     waiting = selectors.department_open_count(user)
@@ -134,10 +154,14 @@ def _decide(request, task: Task, data: dict) -> str:
     return _("办件 %(number)s 已退回申请人补充，计时暂停。") % {"number": number}
 
 
+def _material_choices(task: Task) -> list[tuple[str, str]]:
+    return [(m.material.code, m.material.name) for m in task.case.materials.select_related("material")]
+
+
 @approver_only
 def task_page(request, task_id):
     task = or_404(selectors.task_for, request.user, task_id)
-    choices = [(m.material.code, m.material.name) for m in task.case.materials.select_related("material")]
+    choices = _material_choices(task)
     result_fields = selectors.planned_step(task).get("result_fields", [])
     conflict, status = None, 200
     if request.method == "POST":
@@ -169,6 +193,10 @@ def task_page(request, task_id):
             material_choices=choices,
             result_fields=result_fields,
         )
+    return _render_task(request, task, form, conflict=conflict, status=status)
+
+
+def _render_task(request, task: Task, form, *, conflict=None, status=200, extension_form=None):
     detail = selectors.case_detail(request.user, task.case_id)
     this = next(t for t in detail["tasks"] if t["id"] == task.pk)
     context = {
@@ -181,11 +209,178 @@ def task_page(request, task_id):
         "latest": latest_event(detail) if conflict else None,
         "decidable": task.status in rules.TASK_DECIDABLE and detail["status"] in rules.CASE_TRANSITIONS["task_decide"],
         "form_rows": detail["form_lines"],
+        "extension_form": extension_form or ExtensionRequestForm(),
+        "may_request_extension": _may_request_extension(this),
+        "extension_max_days": EXTENSION_MAX_DAYS,
     }
     return render(request, "cases/desk/task.html", context, status=status)
+
+
+# --- extensions (延期, 行政许可法 §42) ---------------------------------------------------------------
+
+DAYS_ERROR = gettext_lazy("延长期限应为 1 至 10 个工作日")
+
+
+class ExtensionRequestForm(forms.Form):
+    days = forms.IntegerField(
+        label=gettext_lazy("延长工作日"),
+        min_value=1,
+        max_value=EXTENSION_MAX_DAYS,
+        error_messages={key: DAYS_ERROR for key in ("required", "invalid", "min_value", "max_value")},
+        widget=forms.NumberInput(attrs={"min": 1, "max": EXTENSION_MAX_DAYS, "step": 1, "inputmode": "numeric"}),
+        help_text=gettext_lazy("最多 10 个工作日；每个任务只能延期一次。"),
+    )
+    reason = forms.CharField(
+        label=gettext_lazy("延期理由"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": gettext_lazy("申请延期必须说明理由")},
+        help_text=gettext_lazy("批准后会告知申请人。"),
+    )
+
+    def clean_reason(self):
+        reason = self.cleaned_data["reason"].strip()
+        if not reason:
+            raise forms.ValidationError(_("申请延期必须说明理由"))
+        return reason
+
+
+def _may_request_extension(task: dict) -> bool:
+    """Offer the form while the task runs, is not a public notice, and has no pending or approved extension."""
+    extension = task["extension"]
+    live = extension and extension["status"] in (ExtensionStatus.REQUESTED, ExtensionStatus.APPROVED)
+    return task["status"] == TaskStatus.OPEN and not task["waits_until"] and not live
+
+
+EXTENSION_ERROR_FIELDS = {"days": "days", "reason": "reason"}
+
+
+@approver_only
+@require_POST
+def task_extension(request, task_id):
+    """The approver asks the department head for more working days; errors are shown on the task page."""
+    task = or_404(selectors.task_for, request.user, task_id)
+    form = ExtensionRequestForm(request.POST)
+    conflict, status = None, 400
+    if form.is_valid():
+        try:
+            extension = actions.task_extension_request(task=task, approver=request.user, **form.cleaned_data)
+        except (NotFound, Forbidden):
+            raise Http404 from None
+        except Conflict as error:
+            conflict, status = error.message, 409
+        except DomainError as error:
+            form.add_error(EXTENSION_ERROR_FIELDS.get(error.field or ""), error.message)
+        else:
+            asked = ngettext(
+                "已向部门负责人申请将办件 %(number)s 的本部门事项延期 %(days)s 个工作日。",
+                "已向部门负责人申请将办件 %(number)s 的本部门事项延期 %(days)s 个工作日。",
+                extension.days,
+            )
+            messages.success(request, asked % {"number": task.case.number, "days": extension.days})
+            return redirect("desk-task", task_id=task.pk)
+    task = or_404(selectors.task_for, request.user, task_id)
+    decision = TaskDecisionForm(
+        initial={"version": selectors.case_version(task.case)},
+        material_choices=_material_choices(task),
+        result_fields=selectors.planned_step(task).get("result_fields", []),
+    )
+    return _render_task(request, task, decision, conflict=conflict, status=status, extension_form=form)
+
+
+EXTENSION_VIEW_LABELS = {"pending": gettext_lazy("待审批"), "decided": gettext_lazy("已审批")}
+
+
+class ExtensionDecisionForm(forms.Form):
+    DECISIONS = ("approve", "refuse")
+
+    decision = forms.ChoiceField(choices=[(d, d) for d in DECISIONS])
+    note = forms.CharField(label=gettext_lazy("审批意见"), required=False, max_length=2000, widget=forms.Textarea)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for key in ("required", "invalid_choice"):
+            self.fields["decision"].error_messages[key] = _("请选择批准或不予批准")
+
+    def clean(self):
+        data = super().clean()
+        data["note"] = data.get("note", "").strip()
+        if data.get("decision") == "refuse" and not data["note"]:
+            self.add_error("note", _("不予批准延期必须说明理由"))
+        return data
+
+
+@head_only
+def extensions(request, *, failed=None, status=200):
+    """The head's requests: pending ones with what approval would do, each with its decision form; or decided ones.
+
+    `failed` is (extension id, bound form, conflict message) when a decision just failed: its card shows why."""
+    view = request.GET.get("view", "pending")
+    if view not in EXTENSION_VIEW_LABELS:
+        view = "pending"
+    if failed:
+        view = "pending"
+    page = selectors.extensions_page(request.user, view=view)
+    shown = False
+    for row in page["rows"]:
+        mine = bool(failed) and failed[0] == row["id"]
+        shown = shown or mine
+        row["form"] = failed[1] if mine else ExtensionDecisionForm(prefix=str(row["id"]))
+        row["conflict"] = failed[2] if mine else None
+    tabs = [
+        {"key": "pending", "label": EXTENSION_VIEW_LABELS["pending"], "count": page["counts"]["pending"]},
+        {"key": "decided", "label": EXTENSION_VIEW_LABELS["decided"], "count": None},
+    ]
+    context = {
+        "view": view,
+        "view_label": EXTENSION_VIEW_LABELS[view],
+        "tabs": tabs,
+        "rows": page["rows"],
+        "department": request.user.department,
+        # A decision on a request that is no longer pending (another head decided it first) is explained on top.
+        "conflict": failed[2] if failed and not shown else None,
+    }
+    return render(request, "cases/desk/extensions.html", context, status=status)
+
+
+@head_only
+@require_POST
+def extension_decide(request, extension_id):
+    extension = or_404(selectors.extension_for, request.user, extension_id)
+    form = ExtensionDecisionForm(request.POST, prefix=str(extension.pk))
+    conflict, status = None, 400
+    if form.is_valid():
+        approve = form.cleaned_data["decision"] == "approve"
+        try:
+            actions.task_extension_decide(
+                extension=extension, head=request.user, approve=approve, note=form.cleaned_data["note"]
+            )
+        except (NotFound, Forbidden):
+            raise Http404 from None
+        except Conflict as error:
+            conflict, status = error.message, 409
+        except DomainError as error:
+            form.add_error("note" if error.field == "note" else None, error.message)
+        else:
+            names = {"number": extension.task.case.number, "days": extension.days}
+            if approve:
+                done = ngettext(
+                    "已批准办件 %(number)s 延期 %(days)s 个工作日，已告知审批人员和申请人。",
+                    "已批准办件 %(number)s 延期 %(days)s 个工作日，已告知审批人员和申请人。",
+                    extension.days,
+                )
+                done %= names
+            else:
+                done = _("办件 %(number)s 的延期申请不予批准，已告知审批人员。") % names
+            messages.success(request, done)
+            return redirect("desk-extensions")
+    return extensions(request, failed=(extension.pk, form, conflict), status=status)
 
 
 urlpatterns = [
     path("desk/", queue, name="desk-queue"),
     path("desk/tasks/<uuid:task_id>/", task_page, name="desk-task"),
+    path("desk/tasks/<uuid:task_id>/extension/", task_extension, name="desk-task-extension"),
+    path("desk/extensions/", extensions, name="desk-extensions"),
+    path("desk/extensions/<uuid:extension_id>/", extension_decide, name="desk-extension"),
 ]
