@@ -10,7 +10,7 @@ from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 
 from gaoxin.accounts.models import ApplicantKind, Role, User
 from gaoxin.cases import hooks, rules
@@ -49,7 +49,7 @@ from gaoxin.workdays.deadlines import add_office_hours, add_working_days
 from gaoxin.workdays.recompute import span
 
 S = CaseStatus
-STALE_PAGE = _lazy("您打开页面后，该办件已有新的办理记录（可能已被他人处理）。请先核对下面的最新情况。")
+STALE_PAGE = gettext_lazy("您打开页面后，该办件已有新的办理记录（可能已被他人处理）。请先核对下面的最新情况。")
 
 
 @dataclass
