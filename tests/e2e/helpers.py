@@ -8,16 +8,55 @@ from pathlib import Path
 
 from playwright.sync_api import Locator, Page, expect
 
+from gaoxin.cases.models import Case
+from gaoxin.catalog.models import Bundle
 from tests.projects.test_actions import PNG
 from tests.support.files import MINIMAL_PDF
+from tests.support.forms import STEP_RESULTS
 
-# What applicant 张晓明 types on the company set-up form (the applicant's details come prefilled from the account).
-COMPANY = {
-    "企业名称": "洛阳示例智能科技有限公司",
-    "注册资本（万元）": "100",
-    "经营范围": "软件开发；信息技术咨询服务",
-    "住所": "洛阳高新区丰华路 1 号",
-}
+
+def application_spec(bundle: str) -> list[dict]:
+    """The bundle's application form as the catalog holds it: the labels a person finds the fields by."""
+    return Bundle.objects.get(code=bundle).form_fields
+
+
+def fill_spec(scope: Page | Locator, spec: list[dict], answers: dict) -> None:
+    """Type the answers into the fields of a catalog spec (an application form, a step's result), each found by
+    its label: a choice is selected, a table gets a row per answer ("添加一行" for each after the first)."""
+    for field in spec:
+        value = answers.get(field["key"])
+        if value in (None, "", []):
+            continue
+        if field.get("kind") == "rows":
+            table = rows_table(scope, field["label"])
+            for n, row in enumerate(value):
+                if n:
+                    table.get_by_role("button", name="添加一行").click()
+                fill_spec(table.locator("[data-row]").nth(n), field["fields"], row)
+        elif field.get("kind") == "choice":
+            scope.get_by_label(field["label"], exact=True).select_option(str(value))
+        else:
+            scope.get_by_label(field["label"], exact=True).fill(str(value))
+
+
+def rows_table(scope: Page | Locator, label: str) -> Locator:
+    """A table of a spec, by its legend (a required one is read out with its " *")."""
+    return scope.get_by_role("group", name=re.compile(rf"^{re.escape(label)}( \*)?$"))
+
+
+def expect_spec(scope: Page | Locator, spec: list[dict], answers: dict) -> None:
+    """Every answer is still in its field (a page shown again with errors keeps what was typed)."""
+    for field in spec:
+        value = answers.get(field["key"])
+        if value in (None, "", []):
+            continue
+        if field.get("kind") == "rows":
+            table = rows_table(scope, field["label"])
+            expect(table.locator("[data-row]")).to_have_count(len(value))
+            for n, row in enumerate(value):
+                expect_spec(table.locator("[data-row]").nth(n), field["fields"], row)
+        else:
+            expect(scope.get_by_label(field["label"], exact=True)).to_have_value(str(value))
 
 
 def pdf_file(folder: Path, name: str) -> Path:
@@ -77,14 +116,24 @@ def upload_every_material(page: Page, names: list[str], folder: Path) -> None:
 # --- the department desk --------------------------------------------------------------------------
 
 
-def approve_task(page: Page, number: str) -> None:
-    """From the department desk: open the case's task, approve it, and be back on the desk."""
+def approve_task(page: Page, number: str, department: str | None = None) -> None:
+    """From the department desk: open the case's task, approve it, and be back on the desk. Given its department,
+    the step's result is typed in first: what that department records (tests/support/forms.py STEP_RESULTS)."""
     open_nav(page, "部门审批")
     page.get_by_role("link", name=number, exact=True).click()
     expect(page.get_by_role("heading", name="办理决定")).to_be_visible()
+    if department in STEP_RESULTS:
+        fill_spec(page, result_fields(number, department), STEP_RESULTS[department])
     page.get_by_role("button", name="准予", exact=True).click()
     message(page, f"已准予办件 {number} 的本部门事项。")
     expect(page.get_by_role("link", name=number, exact=True)).to_have_count(0)
+
+
+def result_fields(number: str, department: str) -> list[dict]:
+    """What the department's step of the case records when granted, as the case's plan keeps it."""
+    task = Case.objects.get(number=number).tasks.select_related("department").get(department__code=department)
+    plan = task.case.plan
+    return next(step for step in plan[task.stage - 1] if step["item"] == task.item_id).get("result_fields", [])
 
 
 # --- key projects ---------------------------------------------------------------------------------

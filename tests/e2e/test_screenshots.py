@@ -12,16 +12,9 @@ from gaoxin.cases import actions
 from gaoxin.cases.models import Case, Task
 from tests.e2e.conftest import PHONE, screenshot
 from tests.support.files import pdf
+from tests.support.forms import COMPANY_FORM, HPF_WITHDRAWAL_FORM, STEP_RESULTS
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
-
-COMPANY_FORM = {
-    "company_name": "洛阳示例智能科技有限公司",
-    "registered_capital": "100",
-    "business_scope": "软件开发；信息技术咨询服务",
-    "address": "洛阳高新区丰华路 1 号",
-}
-HPF_FORM = {"house_address": "洛阳高新区滨河北路 88 号", "amount": "120000", "bank_account": "6222020000000000"}
 
 
 def user(username: str) -> User:
@@ -60,11 +53,11 @@ def test_screenshots_of_the_service_hall(new_page):
     # The applicant's own case: registered by market regulation, two of the four parallel steps done.
     mine = accepted("张晓明")
     actions.task_approve(task=task(mine, "amr"), approver=user("amr"), note="准予设立登记")
-    actions.task_approve(task=task(mine, "police"), approver=user("police"))
+    actions.task_approve(task=task(mine, "police"), approver=user("police"), result=STEP_RESULTS["police"])
     # Waiting at the window: two online applications and a walk-in provident fund withdrawal.
     submitted("刘建国")
     submitted("陈丽华")
-    submitted("董女士", bundle="hpf-withdrawal", form=HPF_FORM, by="window")
+    submitted("董女士", bundle="hpf-withdrawal", form=HPF_WITHDRAWAL_FORM, by="window")
     # At market regulation: two to decide, one returned to its applicant for a signed copy.
     accepted("吴强")
     accepted("郑洁")

@@ -8,11 +8,14 @@ from playwright.sync_api import expect
 from gaoxin.accounts.models import User
 from gaoxin.cases import actions
 from gaoxin.cases.models import Case, CaseStatus, TaskStatus
+from gaoxin.certificates.models import License
 from tests.e2e.helpers import (
-    COMPANY,
+    application_spec,
     approve_task,
     case_number,
+    expect_spec,
     fill_in,
+    fill_spec,
     message,
     open_nav,
     pdf_file,
@@ -20,6 +23,7 @@ from tests.e2e.helpers import (
     upload_every_material,
     upload_material,
 )
+from tests.support.forms import COMPANY_FORM
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -40,13 +44,16 @@ def test_company_setup_through_the_pages(new_page, tmp_path):
     applicant.get_by_role("link", name="在线申请").first.click()
     expect(applicant.get_by_role("heading", name="在线申请：企业开办一件事")).to_be_visible()
     expect(applicant.get_by_label("申请人姓名或单位名称")).to_have_value("张晓明")  # prefilled from the account
-    fill_in(applicant, {"联系电话": "13800000001", **COMPANY})
+    fill_in(applicant, {"联系电话": "13800000001"})
+    # Two shareholders and two seals: the second row of each table comes from its "添加一行" button.
+    fill_spec(applicant, application_spec("company-setup"), COMPANY_FORM)
     applicant.get_by_role("button", name="保存并继续上传材料").click()
 
     message(applicant, re.compile(r"已创建办件 \S+（草稿）"))
     status_badge(applicant, "草稿")
     case_id = applicant.url.rstrip("/").rsplit("/", 1)[-1]
     number = case_number(applicant)
+    assert Case.objects.get(pk=case_id).form == COMPANY_FORM, "every field and every row as typed"
     materials = case_materials(case_id)
     assert len(materials) == 9
 
@@ -83,14 +90,15 @@ def test_company_setup_through_the_pages(new_page, tmp_path):
     message(clerk, f"办件 {number} 已受理，已转入部门办理。")
     assert Case.objects.get(pk=case_id).status == CaseStatus.IN_REVIEW
 
-    # Market regulation first; the other four departments see nothing until it has approved.
+    # Market regulation first; the other four departments see nothing until it has approved, then each records
+    # its result (the seals' numbers, the tax authority, the insurance and fund accounts) as it approves.
     police = new_page("police")
     open_nav(police, "部门审批")
     expect(police.get_by_role("link", name=number, exact=True)).to_have_count(0)
-    approve_task(new_page("amr"), number)
-    approve_task(police, number)
+    approve_task(new_page("amr"), number, "amr")
+    approve_task(police, number, "police")
     for department in DEPARTMENTS[2:]:
-        approve_task(new_page(department), number)
+        approve_task(new_page(department), number, department)
 
     # The applicant finds the case approved, with the whole story in its timeline.
     open_nav(applicant, "我的办件")
@@ -103,6 +111,7 @@ def test_company_setup_through_the_pages(new_page, tmp_path):
     case = Case.objects.get(pk=case_id)
     assert case.status == CaseStatus.APPROVED
     assert set(case.tasks.values_list("status", flat=True)) == {TaskStatus.APPROVED}
+    assert len(License.objects.get(case=case).integrated) == 8, "八证合一: what the five steps integrate"
 
 
 def test_provident_fund_withdrawal_decided_at_the_window_in_one_visit(new_page, tmp_path):
@@ -149,9 +158,9 @@ def test_a_wrong_uscc_shows_its_message_beside_the_field_and_keeps_the_rest(new_
         "申请人姓名或单位名称": "洛阳示例科技有限公司",
         "联系电话": "0379-12345678",
         "统一社会信用代码": "91110000600037341N",
-        **COMPANY,
     }
     fill_in(page, typed)
+    fill_spec(page, application_spec("company-setup"), COMPANY_FORM)
     page.get_by_role("button", name="保存并继续上传材料").click()
 
     expect(page.get_by_role("alert").filter(has_text="请修改以下 1 处后再提交")).to_be_visible()
@@ -164,6 +173,7 @@ def test_a_wrong_uscc_shows_its_message_beside_the_field_and_keeps_the_rest(new_
 
     for label, value in typed.items():
         expect(page.get_by_label(label, exact=True)).to_have_value(value)
+    expect_spec(page, application_spec("company-setup"), COMPANY_FORM)
     expect(page.get_by_role("radio", name="企业", exact=True)).to_be_checked()
     assert not Case.objects.exists()
 
@@ -171,7 +181,7 @@ def test_a_wrong_uscc_shows_its_message_beside_the_field_and_keeps_the_rest(new_
 def test_another_applicant_cannot_open_the_case(new_page):
     owner = User.objects.get(username="applicant")
     details = actions.ApplicantDetails(
-        kind="person", name="张晓明", id_number="410305199003152014", phone="13800000001"
+        kind="person", name="张晓明", id_number="410305199003152014", phone="13800000001", form=COMPANY_FORM
     )
     case = actions.case_create(actor=owner, details=details, bundle_code="company-setup")
 
