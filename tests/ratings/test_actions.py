@@ -12,7 +12,15 @@ from gaoxin.core.models import AuditEvent
 from gaoxin.ratings import actions
 from gaoxin.ratings.models import Rating, Rectification, RectificationStatus
 from gaoxin.workdays.deadlines import add_working_days
-from tests.ratings.helpers import approved_case, clock_at, not_accepted_case, rate, submitted_case, user
+from tests.ratings.helpers import (
+    approved_case,
+    clock_at,
+    grant_open_tasks,
+    not_accepted_case,
+    rate,
+    submitted_case,
+    user,
+)
 
 pytestmark = pytest.mark.django_db
 SHANGHAI = ZoneInfo("Asia/Shanghai")
@@ -55,6 +63,19 @@ def test_a_case_not_accepted_at_the_window_can_be_rated_and_counts_for_its_first
     rating = rate(case, 2, comment="没有说清楚为什么不受理")
     assert rating.department.code == "amr"
     assert rating.rectification.department.code == "amr"
+
+
+def test_a_case_ended_partly_can_be_rated_for_the_department_that_refused():
+    from gaoxin.cases import actions as case_actions
+
+    case = case_actions.case_accept(case=submitted_case(bundle="company-setup"), clerk=user("window"))
+    grant_open_tasks(case, departments={"amr"})
+    case_actions.task_deny(task=case.tasks.get(department__code="tax"), approver=user("tax"), reason="存在欠税")
+    grant_open_tasks(case)
+    case.refresh_from_db()
+    assert case.status == CaseStatus.PARTLY_APPROVED
+    rating = rate(case, 2, comment="税务未通过，说明不够清楚", department="tax")
+    assert rating.department.code == "tax" and rating.rectification.department.code == "tax"
 
 
 def test_only_the_applicant_rates_an_online_case():
