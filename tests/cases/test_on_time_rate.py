@@ -45,3 +45,16 @@ def test_leader_figures_count_each_kind_of_case_once(django_assert_num_queries):
     counts = ("decided_in_window", "on_time_in_window", "open_overdue", "on_time_rate")
     assert [figures[key] for key in counts] == [3, 2, 2, Decimal("40.0")]
     assert figures["open_overdue"] == selectors.overdue_open_count(leader, now=NOW)
+
+
+@pytest.mark.django_db
+def test_a_case_ended_partly_is_decided_like_an_approved_or_denied_one():
+    day = timedelta(days=1)
+    make_case("partly_approved", accepted_at=NOW - 3 * day, decided_at=NOW - 2 * day, deadline=NOW - day)  # on time
+    make_case("partly_approved", accepted_at=NOW - 5 * day, decided_at=NOW - 2 * day, deadline=NOW - 3 * day)  # late
+    figures = selectors.leader_figures(user("leader"), now=NOW, days=30)
+    assert [figures[key] for key in ("decided_in_window", "on_time_in_window", "on_time_rate")] == [
+        2,
+        1,
+        Decimal("50.0"),
+    ]
