@@ -656,7 +656,7 @@ def _terminated_reason(blocking: list[str], outcomes: dict[str, str]) -> str:
 
 def _finish(case: Case, audit: AuditBatch, actor, now: datetime) -> None:
     """办结 when every step was granted, 部分办结 when some were, 不予许可 when none; each step keeps its outcome."""
-    tasks = list(case.tasks.select_related("item").order_by("stage", "created_at", "id"))
+    tasks = sorted(case.tasks.select_related("item"), key=rules.in_plan_order(case))
     granted = [t for t in tasks if t.status == TaskStatus.APPROVED]
     refused = [t for t in tasks if t.status != TaskStatus.APPROVED]
     action = "complete" if not refused else "complete_partly" if granted else "deny"

@@ -52,6 +52,13 @@ ACTION_NAMES = {
 TASK_DECIDABLE = {TaskStatus.OPEN}
 
 
+def in_plan_order(case):
+    """A sort key putting tasks as the bundle lists its steps: a stage's tasks are created at one moment, so their
+    time cannot order them."""
+    position = {(n, step["item"]): i for n, stage in enumerate(case.plan, start=1) for i, step in enumerate(stage)}
+    return lambda task: (task.stage, position.get((task.stage, task.item_id), 0))
+
+
 def material_missing(*, required: bool, needs_correction: bool, has_file: bool, proved: bool) -> bool:
     """A material still owed: flagged for correction, or required with neither a file nor a license proving it."""
     return needs_correction or (required and not has_file and not proved)

@@ -231,17 +231,11 @@ def case_detail_of(case: Case) -> dict:
     return _detail(case)
 
 
-def _in_plan_order(case: Case):
-    """Tasks as the bundle lists its steps: a stage's tasks are created at one moment, so time cannot order them."""
-    position = {(n, step["item"]): i for n, stage in enumerate(case.plan, start=1) for i, step in enumerate(stage)}
-    return lambda task: (task.stage, position.get((task.stage, task.item_id), 0))
-
-
 def _detail(case: Case) -> dict:
     now = timezone.now()
     pauses = case_pauses(case, now)
     materials = [material_out(m) for m in case.materials.all()]
-    tasks = [task_out(t, pauses, now) for t in sorted(case.tasks.all(), key=_in_plan_order(case))]
+    tasks = [task_out(t, pauses, now) for t in sorted(case.tasks.all(), key=rules.in_plan_order(case))]
     events = list(case_events(case))
     departments = {t.department_id: t.department.name for t in case.tasks.all()}
     return {

@@ -241,9 +241,8 @@ def _head(canvas: Canvas, license, font: str) -> None:
     canvas.setStrokeColor(INK)
     _spaced(canvas, "营业执照", font, 40, PAGE_HEIGHT - 160, spacing=18, bold=True)
     canvas.setFillColor(LABEL)
-    _spaced(
-        canvas, f"（电子执照 · {_in_chinese(len(license.integrated))}证合一）", font, 12, PAGE_HEIGHT - 186, spacing=1
-    )
+    integrated = f" · {_in_chinese(len(license.integrated))}证合一" if license.integrated else ""
+    _spaced(canvas, f"（电子执照{integrated}）", font, 12, PAGE_HEIGHT - 186, spacing=1)
 
 
 def _in_chinese(n: int) -> str:

@@ -86,8 +86,9 @@ class ErrorOut(Schema):
     detail: str
     code: str
     field: str | None
-    # Every field that is wrong, by path (form.shareholders.1.id_number), when a form has several.
-    errors: dict[str, str] | None = None
+    # Every field that is wrong: by path (form.shareholders.1.id_number) when an action checks a form (400), or the
+    # schema validator's own list of problems (422).
+    errors: dict[str, str] | list[dict] | None = None
 
 
 ERRORS = {status: ErrorOut for status in (400, 401, 403, 404, 409, 422, 429)}
