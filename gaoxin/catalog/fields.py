@@ -8,7 +8,8 @@ Kinds: text, textarea, amount (a positive decimal with two places), integer ("mi
 ("choices"), id_number (GB 11643), uscc (GB 32100), id_or_uscc (either), phone, pattern ("pattern", a regular
 expression the whole answer must match, and "pattern_help", what it looks like in words), and rows ("fields", the spec
 of one row, with "min" and "max" rows). An amount may say "sum_of": "rows.column": it must equal that column's sum
-(注册资本 equals the shareholders' contributions).
+(注册资本 equals the shareholders' contributions). A text may say "max_length" (at most 200), where what it
+fills has a shorter column (the license's 法定代表人).
 
 The API, the pages and the admin all check answers with `clean_answers`, so a message is the same wherever it is
 typed, and each error carries the path of its field (form.shareholders.1.id_number) to sit beside it.
@@ -232,7 +233,7 @@ def _clean_value(field: dict, value):
         return text
     if kind == "pattern" and not re.fullmatch(field["pattern"], text):
         raise ValueError(field.get("pattern_help") or _("格式不正确"))
-    return _limited(text, TEXT_LIMIT)
+    return _limited(text, min(int(field.get("max_length", TEXT_LIMIT)), TEXT_LIMIT))
 
 
 def _limited(text: str, limit: int) -> str:
