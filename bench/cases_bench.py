@@ -55,6 +55,7 @@ BPMN_PATH = Path(__file__).resolve().parent / "company_setup.bpmn"
 sys.path.insert(0, str(ROOT))
 
 BUNDLE = "company-setup"
+EXAMPLES = json.loads((ROOT / "gaoxin/catalog/data/examples.json").read_text(encoding="utf-8"))
 STEP_KINDS = ("create", "upload", "submit", "accept", "approve")
 WAYS = ("ours", "floor", "spiff", "spiff+")
 # Targets agreed for the platform: ours at least twice as fast as a generic workflow engine, and no slower than
@@ -392,52 +393,14 @@ def load_fixture() -> Fixture:
 
 
 def applicant_form(i: int) -> dict:
-    """A complete company set-up form as a web form posts it (amounts and counts as typed: "60.00", "5"); the
-    application stores it cleaned ("60", 5), every way that checks it the same (gaoxin.catalog.fields.clean_answers).
-    The answers of tests/support/forms.py's COMPANY_FORM, one company name per case."""
-    return {
-        "company_name": f"洛阳示例智能科技{i:05d}有限公司",
-        "company_type": "有限责任公司（自然人投资或控股）",
-        "legal_representative": "张晓明",
-        "legal_representative_id": "11010519491231002X",
-        "shareholders": [
-            {
-                "name": "张晓明",
-                "id": "11010519491231002X",
-                "amount": "60.00",
-                "method": "货币",
-                "due_date": "2030-12-31",
-            },
-            {
-                "name": "洛阳某某投资有限公司",
-                "id": "91410300MA44FUTP0T",
-                "amount": "40.00",
-                "method": "货币",
-                "due_date": "2030-12-31",
-            },
-        ],
-        "registered_capital": "100.00",
-        "business_scope": "一般项目：人工智能应用软件开发；信息技术咨询服务；技术服务、技术开发、技术咨询、技术交流。",
-        "address": "河南省洛阳市高新技术产业开发区丰华路 6 号",
-        "finance_officer": "李会计",
-        "finance_officer_phone": "13800000002",
-        "tax_agent": "王办税",
-        "tax_agent_phone": "13800000003",
-        "seals": [{"kind": "公章", "quantity": "1"}, {"kind": "财务专用章", "quantity": "1"}],
-        "insured_count": "5",
-    }
+    """The catalog's example company set-up form (gaoxin/catalog/data/examples.json, as the tests use it), one company
+    name per case; every way checks it with gaoxin.catalog.fields.clean_answers."""
+    return {**EXAMPLES["forms"][BUNDLE], "company_name": f"洛阳示例智能科技{i:05d}有限公司"}
 
 
 # What each department records when it grants its step (the step's result_fields in bundles.json; the registration
-# step has none: its result is the license the certificates app issues). The same as tests/support/forms.py.
-STEP_RESULTS = {
-    "police": {
-        "seals": [{"kind": "公章", "number": "4103050000001"}, {"kind": "财务专用章", "number": "4103050000002"}]
-    },
-    "tax": {"tax_authority": "国家税务总局洛阳高新技术产业开发区税务局", "taxpayer_kind": "小规模纳税人"},
-    "hrss": {"social_security_number": "410300123456"},
-    "hpf": {"hpf_account": "410300000001"},
-}
+# step has none: its result is the license the certificates app issues), from the same examples.
+STEP_RESULTS = {who: EXAMPLES["results"][item] for who, item in EXAMPLES["stage_two_of_company_setup"].items()}
 
 
 def step_result(step: "Step") -> dict:

@@ -40,13 +40,12 @@ from gaoxin.core.audit import AuditBatch
 from gaoxin.core.errors import Conflict, DomainError, Forbidden, NotFound
 from gaoxin.core.uploads import check_upload
 from gaoxin.identity.validators import check_resident_id, check_uscc
-from gaoxin.notifications.actions import Message, notify, when
-from gaoxin.notifications.models import Kind
+from gaoxin.notifications.actions import Message, deadline_moved_message, notify, when
 from gaoxin.notifications.selectors import approvers_by_department
 from gaoxin.wallet.actions import wallet_keep
 from gaoxin.wallet.selectors import wallet_by_material
 from gaoxin.workdays.deadlines import add_office_hours, add_working_days
-from gaoxin.workdays.recompute import span
+from gaoxin.workdays.recompute import deadline_change, span
 
 S = CaseStatus
 STALE_PAGE = gettext_lazy("您打开页面后，该办件已有新的办理记录（可能已被他人处理）。请先核对下面的最新情况。")
@@ -840,7 +839,7 @@ def _recompute_case(case: Case, audit: AuditBatch, actor: User | None, moved: li
                 action="deadline_recompute",
                 from_state=case.status,
                 to_state=case.status,
-                data=_deadline_change(old, case.deadline, case.deadline_provisional),
+                data=deadline_change(old, case.deadline, case.deadline_provisional),
             )
             changed += 1
             if case.deadline != old[0]:
@@ -865,7 +864,7 @@ def _recompute_case(case: Case, audit: AuditBatch, actor: User | None, moved: li
                 "item": task.item_id,
                 "department": task.department_id,
                 "stage": task.stage,
-                **_deadline_change(old, task.deadline, task.deadline_provisional),
+                **deadline_change(old, task.deadline, task.deadline_provisional),
             },
         )
         changed += 1
@@ -874,21 +873,10 @@ def _recompute_case(case: Case, audit: AuditBatch, actor: User | None, moved: li
     return changed
 
 
-def _deadline_change(old: tuple[datetime, bool], new: datetime, provisional: bool) -> dict:
-    return {
-        "old": timezone.localtime(old[0]).isoformat(),
-        "new": timezone.localtime(new).isoformat(),
-        "old_provisional": old[1],
-        "provisional": provisional,
-    }
-
-
 def _task_moved(case: Case, task: Task, old: datetime) -> Message:
     names = {"number": case.number, "item": task.item.name, "old": when(old), "new": when(task.deadline)}
-    return Message(
-        Kind.DEADLINE_MOVED,
-        # Each move is news of its own: a deadline that moves back and forth is told every time.
-        f"{task.pk}:{uuid.uuid4().hex}",
+    return deadline_moved_message(
+        task.pk,
         _("办件 %(number)s 的“%(item)s”法定时限调整为 %(new)s") % names,
         _("工作日历调整后重新计算：法定时限由 %(old)s 改为 %(new)s。") % names,
         reverse("desk-task", args=[task.pk]),
@@ -897,9 +885,8 @@ def _task_moved(case: Case, task: Task, old: datetime) -> Message:
 
 def _case_moved(case: Case, old: datetime) -> Message:
     names = {"number": case.number, "title": case.title, "old": when(old), "new": when(case.deadline)}
-    return Message(
-        Kind.DEADLINE_MOVED,
-        f"{case.pk}:{uuid.uuid4().hex}",
+    return deadline_moved_message(
+        case.pk,
         _("您的办件 %(number)s 承诺办结时限调整为 %(new)s") % names,
         _("工作日历调整后重新计算：“%(title)s”的承诺办结时限由 %(old)s 改为 %(new)s。") % names,
         reverse("portal-case", args=[case.pk]),

@@ -6,6 +6,7 @@ changes nothing of the zone's business (docs/decisions/0010-background-work.md).
 
 import logging
 import smtplib
+import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
@@ -19,7 +20,7 @@ from django.utils.translation import gettext as _
 
 from gaoxin.accounts.models import User
 from gaoxin.core.errors import NotFound
-from gaoxin.notifications.models import Notification
+from gaoxin.notifications.models import Kind, Notification
 from gaoxin.workdays.deadlines import SlaState
 
 logger = logging.getLogger(__name__)
@@ -44,6 +45,12 @@ def deadline_message(
     """A message about a time limit: the overdue wording (kind, title, body) when it has passed, else the warning."""
     kind, title, body = overdue if state == SlaState.OVERDUE else warning
     return Message(kind, subject_key, title, body, link)
+
+
+def deadline_moved_message(subject_id, title: str, body: str, link: str) -> Message:
+    """A deadline the calendar's change moved. Each move is news of its own: a deadline that moves back and forth is
+    told every time, so the subject key is new each time."""
+    return Message(Kind.DEADLINE_MOVED, f"{subject_id}:{uuid.uuid4().hex}", title, body, link)
 
 
 def when(moment: datetime) -> str:

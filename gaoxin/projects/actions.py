@@ -21,8 +21,7 @@ from gaoxin.core.audit import AuditBatch
 from gaoxin.core.errors import Conflict, DomainError, Forbidden, NotFound
 from gaoxin.core.uploads import check_upload
 from gaoxin.economy.models import Park
-from gaoxin.notifications.actions import Message, notify, when
-from gaoxin.notifications.models import Kind
+from gaoxin.notifications.actions import Message, deadline_moved_message, notify, when
 from gaoxin.notifications.selectors import approvers_by_department
 from gaoxin.projects import periods, rules
 from gaoxin.projects.models import (
@@ -42,7 +41,7 @@ from gaoxin.projects.models import (
     YearPlan,
 )
 from gaoxin.workdays.deadlines import Deadline, add_working_days
-from gaoxin.workdays.recompute import span
+from gaoxin.workdays.recompute import save_changed_deadlines, span
 
 CODE_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_\-]{0,39}$")
 PHONE_PATTERN = re.compile(r"^[0-9+\-\s()]{5,20}$")
@@ -741,32 +740,13 @@ def requests_recompute(*, years: frozenset[int] | None, actor: User | None) -> i
     if (bounds := span(years)) is not None:
         since, until = bounds
         pending = pending.filter(deadline__gte=since, raised_at__lt=until)
-    changed, moved = 0, []
     with transaction.atomic():
-        for request in pending.select_related("project").order_by("pk"):
-            fresh = request_deadline(request.raised_at, request.working_days)
-            old = request.deadline, request.deadline_provisional
-            if (fresh.at, fresh.provisional) == old:
-                continue
-            request.deadline, request.deadline_provisional = fresh.at, fresh.provisional
-            request.save(update_fields=["deadline", "deadline_provisional"])
-            chain = AuditBatch("element_request", request.pk)
-            chain.add(
-                actor=actor,
-                action="deadline_recompute",
-                from_state=request.status,
-                to_state=request.status,
-                data={
-                    "old": timezone.localtime(old[0]).isoformat(),
-                    "new": timezone.localtime(fresh.at).isoformat(),
-                    "old_provisional": old[1],
-                    "provisional": fresh.provisional,
-                },
-            )
-            chain.write()
-            changed += 1
-            if fresh.at != old[0]:
-                moved.append((request, old[0]))
+        changed, moved = save_changed_deadlines(
+            pending.select_related("project").order_by("pk"),
+            subject_type="element_request",
+            fresh=lambda request: request_deadline(request.raised_at, request.working_days),
+            actor=actor,
+        )
         approvers = approvers_by_department(r.department_id for r, _old in moved)
         notify([(person, _request_moved(r, old)) for r, old in moved for person in approvers.get(r.department_id, [])])
     return changed
@@ -779,10 +759,8 @@ def _request_moved(request: ElementRequest, old: datetime) -> Message:
         "old": when(old),
         "new": when(request.deadline),
     }
-    return Message(
-        Kind.DEADLINE_MOVED,
-        # Each move is news of its own: a deadline that moves back and forth is told every time.
-        f"{request.pk}:{uuid.uuid4().hex}",
+    return deadline_moved_message(
+        request.pk,
         _("“%(project)s”的%(kind)s需求办理期限调整为 %(new)s") % names,
         _("工作日历调整后重新计算：办理期限由 %(old)s 改为 %(new)s。") % names,
         reverse("projects-request", args=[request.pk]),

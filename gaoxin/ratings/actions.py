@@ -4,8 +4,6 @@ A rating is one event on its own audit chain ("rating", id); a rectification's l
 chain ("rectification", id). The case's own chain is left alone: see docs/decisions/0004-ratings-app.md.
 """
 
-import uuid
-
 from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.urls import reverse
@@ -16,14 +14,13 @@ from gaoxin.accounts.models import Department, Role, User
 from gaoxin.cases.models import Case, CaseStatus, Channel
 from gaoxin.core.audit import AuditBatch
 from gaoxin.core.errors import Conflict, DomainError, Forbidden
-from gaoxin.notifications.actions import Message, notify, when
-from gaoxin.notifications.models import Kind
+from gaoxin.notifications.actions import Message, deadline_moved_message, notify, when
 from gaoxin.notifications.selectors import approvers_by_department
 from gaoxin.ratings import rules
 from gaoxin.ratings.models import BAD_LEVELS, Callback, Level, Rating, Rectification, RectificationStatus
 from gaoxin.ratings.selectors import case_departments
 from gaoxin.workdays.deadlines import Deadline, add_working_days
-from gaoxin.workdays.recompute import span
+from gaoxin.workdays.recompute import save_changed_deadlines, span
 
 COMMENT_MAX = 1000
 NOTE_MAX = 2000
@@ -246,32 +243,13 @@ def rectifications_recompute(*, years: frozenset[int] | None, actor: User | None
     if (bounds := span(years)) is not None:
         since, until = bounds
         running = running.filter(deadline__gte=since, opened_at__lt=until)
-    changed, moved = 0, []
     with transaction.atomic():
-        for rectification in running.select_related("rating__case").order_by("pk"):
-            fresh = rectification_deadline(rectification.opened_at)
-            old = rectification.deadline, rectification.deadline_provisional
-            if (fresh.at, fresh.provisional) == old:
-                continue
-            rectification.deadline, rectification.deadline_provisional = fresh.at, fresh.provisional
-            rectification.save(update_fields=["deadline", "deadline_provisional"])
-            audit = AuditBatch("rectification", rectification.pk)
-            audit.add(
-                actor=actor,
-                action="deadline_recompute",
-                from_state=rectification.status,
-                to_state=rectification.status,
-                data={
-                    "old": timezone.localtime(old[0]).isoformat(),
-                    "new": timezone.localtime(fresh.at).isoformat(),
-                    "old_provisional": old[1],
-                    "provisional": fresh.provisional,
-                },
-            )
-            audit.write()
-            changed += 1
-            if fresh.at != old[0]:
-                moved.append((rectification, old[0]))
+        changed, moved = save_changed_deadlines(
+            running.select_related("rating__case").order_by("pk"),
+            subject_type="rectification",
+            fresh=lambda rectification: rectification_deadline(rectification.opened_at),
+            actor=actor,
+        )
         approvers = approvers_by_department(r.department_id for r, _old in moved)
         notify(
             [
@@ -285,10 +263,8 @@ def rectifications_recompute(*, years: frozenset[int] | None, actor: User | None
 
 def _rectification_moved(rectification: Rectification, old) -> Message:
     names = {"number": rectification.rating.case.number, "old": when(old), "new": when(rectification.deadline)}
-    return Message(
-        Kind.DEADLINE_MOVED,
-        # Each move is news of its own: a deadline that moves back and forth is told every time.
-        f"{rectification.pk}:{uuid.uuid4().hex}",
+    return deadline_moved_message(
+        rectification.pk,
         _("办件 %(number)s 的差评整改时限调整为 %(new)s") % names,
         _("工作日历调整后重新计算：整改时限由 %(old)s 改为 %(new)s。") % names,
         reverse("rectification", args=[rectification.pk]),

@@ -16,6 +16,7 @@ from datetime import date, datetime, time
 from django.db import transaction
 from django.utils import timezone
 
+from gaoxin.core.audit import AuditBatch
 from gaoxin.workdays.calendar import forget_cached_calendar
 
 Recomputer = Callable[..., int]
@@ -60,3 +61,42 @@ def span(years: frozenset[int] | None) -> tuple[datetime, datetime] | None:
         datetime.combine(date(min(years), 1, 1), time(), tzinfo=zone),
         datetime.combine(date(max(years) + 1, 1, 1), time(), tzinfo=zone),
     )
+
+
+def deadline_change(old: tuple[datetime, bool], new: datetime, provisional: bool) -> dict:
+    """What a recompute audits of one deadline: the old and new moments (Beijing time) and provisional marks."""
+    return {
+        "old": timezone.localtime(old[0]).isoformat(),
+        "new": timezone.localtime(new).isoformat(),
+        "old_provisional": old[1],
+        "provisional": provisional,
+    }
+
+
+def save_changed_deadlines(rows, *, subject_type: str, fresh: Callable, actor) -> tuple[int, list]:
+    """For each row (a model with `deadline`, `deadline_provisional` and `status`, locked by the caller) whose
+    deadline `fresh(row)` now computes differently: save it and audit the change on the row's own chain.
+
+    Returns how many changed, and (row, old moment) for those whose moment moved (a provisional mark that only ends
+    is saved and audited, but nobody needs to hear of it)."""
+    changed, moved = 0, []
+    for row in rows:
+        deadline = fresh(row)
+        old = row.deadline, row.deadline_provisional
+        if (deadline.at, deadline.provisional) == old:
+            continue
+        row.deadline, row.deadline_provisional = deadline.at, deadline.provisional
+        row.save(update_fields=["deadline", "deadline_provisional"])
+        chain = AuditBatch(subject_type, row.pk)
+        chain.add(
+            actor=actor,
+            action="deadline_recompute",
+            from_state=row.status,
+            to_state=row.status,
+            data=deadline_change(old, deadline.at, deadline.provisional),
+        )
+        chain.write()
+        changed += 1
+        if deadline.at != old[0]:
+            moved.append((row, old[0]))
+    return changed, moved
