@@ -510,7 +510,7 @@ def _task_decide(
         if outcome == TaskStatus.APPROVED and task.waits_until and now < task.waits_until:
             end = timezone.localtime(task.waits_until).strftime("%Y-%m-%d %H:%M")
             raise Conflict(_("公示期至 %(end)s 届满，届满且无异议后方可办结") % {"end": end}, field="status")
-        step = _planned_step_of(case, task)
+        step = rules.planned_step(case, task)
         if outcome == TaskStatus.APPROVED:
             result = clean_answers(step.get("result_fields", []), result, prefix="result")
         elif result:
@@ -530,17 +530,13 @@ def _record_decision(
     sql.save_fields(task, ["status", "decided_at", "decided_by", "reason", "result"])
     if outcome == TaskStatus.APPROVED:
         # Saved first: what the apps above do (the license's integrated list) reads the step as granted.
-        added = hooks.step_granted(case=case, task=task, step=_planned_step_of(case, task), actor=actor)
+        added = hooks.step_granted(case=case, task=task, step=rules.planned_step(case, task), actor=actor)
         if added:
             task.result |= added
             sql.save_fields(task, ["result"])
     _audit_task(audit, case, actor, action, task, reason, result=task.result)
     if _stage_done(case):
         _open_next_stage(case, audit, actor, now)
-
-
-def _planned_step_of(case: Case, task: Task) -> dict:
-    return next(step for step in case.plan[task.stage - 1] if step["item"] == task.item_id)
 
 
 # --- public notices (公示) -------------------------------------------------------------------------
@@ -611,20 +607,15 @@ def _open_next_stage(case: Case, audit: AuditBatch, actor: User, now: datetime) 
         number = case.current_stage + 1
         outcomes = _outcomes(case)
         pauses = _closed_pauses(case)
+        stage = case.plan[case.current_stage]
+        blocking = [_refused_prerequisites(step, outcomes) for step in stage]
+        names = _item_names({code for codes in blocking for code in codes})
         tasks = []
-        for step in case.plan[case.current_stage]:
+        for step, refused in zip(stage, blocking, strict=True):
             task = _new_task(case, step, number, now, pauses)
-            blocking = [
-                code
-                for code in step.get("requires", [])
-                if outcomes.get(code, TaskStatus.APPROVED) != TaskStatus.APPROVED
-            ]
-            if blocking:
-                task.status, task.decided_at, task.reason = (
-                    TaskStatus.TERMINATED,
-                    now,
-                    _terminated_reason(blocking, outcomes),
-                )
+            if refused:
+                task.status, task.decided_at = TaskStatus.TERMINATED, now
+                task.reason = _terminated_reason(refused, outcomes, names)
             tasks.append(task)
         Task.objects.bulk_create(tasks)
         case.current_stage = number
@@ -644,8 +635,17 @@ def _outcomes(case: Case) -> dict[str, str]:
     return {codes[item_id]: status for item_id, status in rows}
 
 
-def _terminated_reason(blocking: list[str], outcomes: dict[str, str]) -> str:
-    names = dict(ServiceItem.objects.filter(code__in=blocking).values_list("code", "name"))
+def _refused_prerequisites(step: dict, outcomes: dict[str, str]) -> list[str]:
+    """The prerequisites of a step that the case opened and did not grant (one not in its plan does not block)."""
+    return [code for code in step.get("requires", []) if outcomes.get(code, TaskStatus.APPROVED) != TaskStatus.APPROVED]
+
+
+def _item_names(codes: set[str]) -> dict[str, str]:
+    """Item names by code, read once for a stage, and only when a step of it is blocked."""
+    return dict(ServiceItem.objects.filter(code__in=codes).values_list("code", "name")) if codes else {}
+
+
+def _terminated_reason(blocking: list[str], outcomes: dict[str, str], names: dict[str, str]) -> str:
     listed = _listing(
         _("“%(item)s”%(outcome)s") % {"item": names[code], "outcome": TaskStatus(outcomes[code]).label}
         for code in blocking
@@ -719,9 +719,8 @@ def _resume_after_supplement(case: Case, now: datetime) -> None:
     case.pauses.filter(ended_at__isnull=True).update(ended_at=now)
     pauses = _closed_pauses(case)
     case.tasks.filter(status=TaskStatus.RETURNED).update(status=TaskStatus.OPEN)
-    days = {step["item"]: step["days"] for stage in case.plan for step in stage}
     for task in case.tasks.filter(status=TaskStatus.OPEN):
-        deadline = rules.task_deadline(task.created_at, days[task.item_id], pauses, extension_days=task.extension_days)
+        deadline = rules.running_deadline(case, task, pauses)
         task.deadline, task.deadline_provisional = deadline.at, deadline.provisional
         task.save(update_fields=["deadline", "deadline_provisional"])
     if case.promise_kind != PromiseKind.IMMEDIATE:
@@ -792,7 +791,7 @@ def _audit_task(audit: AuditBatch, case: Case, actor: User, action: str, task: T
 def deadlines_recompute(*, years: frozenset[int] | None, actor: User | None) -> int:
     """The deadlines of accepted, undecided cases and of their undecided tasks, as the calendar now counts them.
 
-    Computed as acceptance and resubmission compute them (_set_case_deadline; rules.task_deadline from the task's
+    Computed as acceptance and resubmission compute them (_set_case_deadline; rules.running_deadline from the task's
     own start, with its extension and the case's closed pauses), so a deadline that the calendar's change does not
     reach comes out the same and is left alone. Each one that changes is saved and audited on its case's chain; the
     people who own it hear that it moved: the approvers of the task's department, the case's applicant. Returns how
@@ -844,11 +843,9 @@ def _recompute_case(case: Case, audit: AuditBatch, actor: User | None, moved: li
             changed += 1
             if case.deadline != old[0]:
                 moved.append((case, None, old[0]))
-    steps = {(number, step["item"]): step for number, stage in enumerate(case.plan, start=1) for step in stage}
     undecided = case.tasks.filter(status__in=[TaskStatus.OPEN, TaskStatus.RETURNED], waits_until__isnull=True)
     for task in undecided.select_related("item").order_by("stage", "created_at", "id"):
-        days = steps[(task.stage, task.item_id)]["days"]
-        fresh = rules.task_deadline(task.created_at, days, pauses, extension_days=task.extension_days)
+        fresh = rules.running_deadline(case, task, pauses)
         old = task.deadline, task.deadline_provisional
         if (fresh.at, fresh.provisional) == old:
             continue
@@ -1004,8 +1001,7 @@ def _extend(case: Case, task: Task, extension: TaskExtension, now: datetime) -> 
     if task.status == TaskStatus.OPEN and now > task.deadline:
         expired = {"deadline": _local(task.deadline)}
         raise Conflict(_("法定时限已于 %(deadline)s 届满，不能再批准延期") % expired, field="status")
-    days = rules.step_days(case, task.item_id)
-    deadline = rules.task_deadline(task.created_at, days, _closed_pauses(case), extension_days=extension.days)
+    deadline = rules.running_deadline(case, task, _closed_pauses(case), extension_days=extension.days)
     extension.deadline_before, extension.deadline_after = task.deadline, deadline.at
     task.extension_days = extension.days
     task.deadline, task.deadline_provisional = deadline.at, deadline.provisional

@@ -126,9 +126,16 @@ def task_deadline(start, step_days: int, pauses, extension_days: int = 0) -> Dea
     return add_working_days(start, step_days + extension_days, pauses=pauses)
 
 
-def step_days(case, item_id: int) -> int:
-    """The statutory working days the case's plan gives the step of this item."""
-    return next(step["days"] for stage in case.plan for step in stage if step["item"] == item_id)
+def planned_step(case, task) -> dict:
+    """The task's step in its case's plan: its statutory days, prerequisites, result fields, what it integrates."""
+    return next((step for step in case.plan[task.stage - 1] if step["item"] == task.item_id), {})
+
+
+def running_deadline(case, task, pauses, *, extension_days: int | None = None) -> Deadline:
+    """The deadline of a task under way, by the rule above: from its start, its step's days plus its extension (or
+    the extension being decided)."""
+    extension_days = task.extension_days if extension_days is None else extension_days
+    return task_deadline(task.created_at, planned_step(case, task)["days"], pauses, extension_days=extension_days)
 
 
 def may_request_extension(user, task) -> bool:

@@ -130,11 +130,6 @@ def case_summary(case: Case, now) -> dict:
     }
 
 
-def planned_step(task: Task) -> dict:
-    """The task's step in its case's plan: its prerequisites, result fields and what it integrates."""
-    return next((s for s in task.case.plan[task.stage - 1] if s["item"] == task.item_id), {})
-
-
 def result_lines(step: dict, result: dict) -> list[dict]:
     """A step's result as a person reads it: its own fields, then what the apps above added (the license's USCC)."""
     spec = step.get("result_fields", [])
@@ -146,7 +141,7 @@ def result_lines(step: dict, result: dict) -> list[dict]:
 
 
 def task_out(task: Task, pauses, now) -> dict:
-    step = planned_step(task)
+    step = rules.planned_step(task.case, task)
     return {
         "id": task.pk,
         "case_id": task.case_id,
@@ -585,7 +580,7 @@ def extension_out(extension: TaskExtension) -> dict:
         "item_name": task.item.name,
         "department": {"code": task.department.code, "name": task.department.name},
         "task_started_at": task.created_at,
-        "statutory_days": rules.step_days(case, task.item_id),
+        "statutory_days": rules.planned_step(case, task)["days"],
         "deadline": task.deadline,
         "deadline_if_approved": _deadline_if_approved(case, task, extension) if requested else extension.deadline_after,
         "approvable": requested and _approvable(task),
@@ -595,9 +590,7 @@ def extension_out(extension: TaskExtension) -> dict:
 def _deadline_if_approved(case: Case, task: Task, extension: TaskExtension) -> datetime:
     """What the action would compute now: the rule with the request's days and the case's ended pauses."""
     pauses = [(p.started_at, p.ended_at) for p in case.pauses.all() if p.ended_at] if case.clock_was_paused else []
-    return rules.task_deadline(
-        task.created_at, rules.step_days(case, task.item_id), pauses, extension_days=extension.days
-    ).at
+    return rules.running_deadline(case, task, pauses, extension_days=extension.days).at
 
 
 def _approvable(task: Task) -> bool:

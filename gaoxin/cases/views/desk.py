@@ -162,7 +162,7 @@ def _material_choices(task: Task) -> list[tuple[str, str]]:
 def task_page(request, task_id):
     task = or_404(selectors.task_for, request.user, task_id)
     choices = _material_choices(task)
-    result_fields = selectors.planned_step(task).get("result_fields", [])
+    result_fields = rules.planned_step(task.case, task).get("result_fields", [])
     conflict, status = None, 200
     if request.method == "POST":
         form = TaskDecisionForm(request.POST, material_choices=choices, result_fields=result_fields)
@@ -283,7 +283,7 @@ def task_extension(request, task_id):
     decision = TaskDecisionForm(
         initial={"version": selectors.case_version(task.case)},
         material_choices=_material_choices(task),
-        result_fields=selectors.planned_step(task).get("result_fields", []),
+        result_fields=rules.planned_step(task.case, task).get("result_fields", []),
     )
     return _render_task(request, task, decision, conflict=conflict, status=status, extension_form=form)
 
