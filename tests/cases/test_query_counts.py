@@ -11,6 +11,7 @@ from django.test.utils import CaptureQueriesContext
 from gaoxin.accounts.models import User
 from gaoxin.cases import actions
 from gaoxin.cases.models import Case, Task
+from gaoxin.workdays import calendar
 from tests.support.files import pdf
 from tests.support.forms import COMPANY_FORM, STEP_RESULTS
 
@@ -56,6 +57,15 @@ ACTION_COUNTS = {
     "case_not_accept": 7,
     "case_withdraw": 9,
 }
+
+
+@pytest.fixture(autouse=True)
+def calendar_already_read(monkeypatch, db):
+    """The working-day calendar is read from the database once per process and kept for a while: here it is read
+    before counting and kept for the test, so the counts do not depend on which test ran before in this process."""
+    monkeypatch.setattr(calendar, "CACHE_SECONDS", 3600)
+    calendar.forget_cached_calendar()
+    calendar.current_calendar()
 
 
 def counted(measured: dict, key: str, call):
