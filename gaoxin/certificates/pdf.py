@@ -14,47 +14,25 @@ See gaoxin.certificates.verification.verify_pdf and docs/decisions/0003-license-
 import base64
 import io
 from dataclasses import dataclass
-from pathlib import Path
 from xml.sax.saxutils import escape
 
 from django.conf import settings
-from django.core.exceptions import ImproperlyConfigured
 from django.urls import reverse
 from django.utils import timezone
 from reportlab.graphics import renderPDF
 from reportlab.graphics.barcode.qr import QrCodeWidget
 from reportlab.graphics.shapes import Drawing
 from reportlab.lib import colors
-from reportlab.lib import textsplit as _textsplit_module
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.pdfdoc import PDFDictionary, PDFName, PDFStream
-from reportlab.pdfbase.ttfonts import TTFError, TTFont
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Paragraph, Table, TableStyle
-from reportlab.platypus import paragraph as _paragraph_module
 
 from gaoxin.certificates import signing
 from gaoxin.certificates.formatting import capital_in_words, chinese_date
-
-# Chinese punctuation that must not start a line (GB/T 15834-2011 标点符号用法, 4.1–4.8) which reportlab's CJK
-# wrapping does not know; such a character hangs at the end of the line before instead.
-for _module in (_paragraph_module, _textsplit_module):  # one-fragment paragraphs wrap in textsplit
-    _module.ALL_CANNOT_START += "".join(c for c in "，；：！？”’）》〉" if c not in _module.ALL_CANNOT_START)
-
-FONT_NAME = "GaoxinCJK"
-
-# (path, subfont index in a .ttc), first usable wins. reportlab embeds TrueType outlines only: Debian's
-# fonts-noto-cjk ships Noto Sans CJK with CFF outlines, which reportlab refuses; it is tried last so that the error
-# says why when it is the only CJK font on the machine.
-FONT_CANDIDATES = (
-    ("/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc", 0),  # Debian, Ubuntu: fonts-wqy-zenhei
-    ("/usr/share/fonts/wqy-zenhei/wqy-zenhei.ttc", 0),  # Fedora: wqy-zenhei-fonts
-    ("/usr/share/fonts/wenquanyi/wqy-zenhei/wqy-zenhei.ttc", 0),  # Arch: wqy-zenhei
-    ("/usr/share/fonts/truetype/wqy/wqy-microhei.ttc", 0),  # Debian, Ubuntu: fonts-wqy-microhei
-    ("/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc", 2),  # Debian: fonts-noto-cjk (CFF, see above)
-)
+from gaoxin.core.fonts import cjk_font_name
 
 SIGNATURE_PREFIX = b"%GAOXIN-SIGNATURE "
 LICENSE_PREFIX = b"%GAOXIN-LICENSE "
@@ -69,31 +47,6 @@ RULE = colors.HexColor("#c9ad8a")
 HEADER_FILL = colors.HexColor("#f6efe4")
 MUTED = colors.HexColor("#6b6b6b")
 REVOKED_RED = colors.HexColor("#c8102e")
-
-
-class FontMissing(ImproperlyConfigured):
-    pass
-
-
-def cjk_font_name() -> str:
-    """Register the first usable CJK TrueType font under FONT_NAME (once per process) and return the name."""
-    if FONT_NAME in pdfmetrics.getRegisteredFontNames():
-        return FONT_NAME
-    tried = []
-    for path, index in FONT_CANDIDATES:
-        if not Path(path).exists():
-            continue
-        try:
-            pdfmetrics.registerFont(TTFont(FONT_NAME, path, subfontIndex=index))
-        except TTFError as error:
-            tried.append(f"{path}: {error}")
-            continue
-        return FONT_NAME
-    detail = f"（已尝试：{'；'.join(tried)}）" if tried else ""
-    raise FontMissing(
-        "找不到可嵌入 PDF 的中文字体：请安装 Debian 软件包 fonts-wqy-zenhei（sudo apt-get install fonts-wqy-zenhei），"
-        f"它提供 {FONT_CANDIDATES[0][0]}。{detail}"
-    )
 
 
 def verification_url(license_id) -> str:

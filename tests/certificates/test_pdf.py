@@ -174,9 +174,9 @@ def test_a_revoked_license_pdf_is_marked(make_license):
 
 
 def test_a_machine_without_a_cjk_font_gets_a_clear_error(monkeypatch, tmp_path):
-    from gaoxin.certificates import pdf
+    from gaoxin.core import fonts
 
-    monkeypatch.setattr(pdf, "FONT_CANDIDATES", ((str(tmp_path / "missing.ttc"), 0),))
-    monkeypatch.setattr(pdf.pdfmetrics, "getRegisteredFontNames", lambda: [])
-    with pytest.raises(pdf.FontMissing, match="fonts-wqy-zenhei"):
-        pdf.cjk_font_name()
+    monkeypatch.setattr(fonts, "FONT_CANDIDATES", ((str(tmp_path / "missing.ttc"), 0),))
+    monkeypatch.setattr(fonts.pdfmetrics, "getRegisteredFontNames", lambda: [])
+    with pytest.raises(fonts.FontMissing, match="fonts-wqy-zenhei"):
+        fonts.cjk_font_name()
