@@ -1,9 +1,11 @@
-"""SM2/SM3 (gaoxin.documents.sm2) against the standards' examples and against OpenSSL 3.
+"""SM2/SM3 (gaoxin.documents.sm2) against the standards' examples and against OpenSSL 3, and the one face for both
+algorithms (gaoxin.documents.crypto).
 
 OpenSSL 3.0's `pkeyutl` computes Z_A with an empty user ID unless told otherwise, so every call below passes
 `-pkeyopt distid:1234567812345678`, the default ID of GB/T 35276 that our signatures use.
 """
 
+import hashlib
 import shutil
 import subprocess
 
@@ -12,7 +14,8 @@ from asn1crypto import algos, keys, pem
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import ec
 
-from gaoxin.documents import sm2
+from gaoxin.certificates import signing
+from gaoxin.documents import crypto, sm2
 
 SM3_WITH_DEFAULT_ID = ("-rawin", "-digest", "sm3", "-pkeyopt", "distid:1234567812345678")
 CHINESE_TEXT = "高新区管理委员会关于同意项目备案的批复（第 7 号）".encode()
@@ -276,3 +279,74 @@ def test_a_private_key_carrying_someone_elses_public_key_is_refused():
     )
     with pytest.raises(ValueError, match="does not belong to it"):
         sm2.load_private_key_pem(pem.armor("EC PRIVATE KEY", mismatched.dump()))
+
+
+# --- crypto.py: one face for Ed25519 and SM2 ----------------------------------------------------------------------
+
+
+@pytest.fixture(params=crypto.ALGORITHMS)
+def private_key(request) -> crypto.PrivateKey:
+    return crypto.load_private_key_pem(crypto.generate_private_key_pem(request.param))
+
+
+def test_each_algorithm_signs_and_verifies_through_the_same_face(private_key):
+    public = private_key.public_key()
+    signature = private_key.sign(CHINESE_TEXT)
+    assert public.verify(CHINESE_TEXT, signature)
+    assert not public.verify(flipped(CHINESE_TEXT, 0), signature)
+    assert not public.verify(CHINESE_TEXT, flipped(signature, 10))
+    for malformed in (b"", b"\x00" * 64, None, "text"):
+        assert public.verify(CHINESE_TEXT, malformed) is False
+
+
+def test_public_keys_round_trip_through_pem_and_der(private_key):
+    public = private_key.public_key()
+    assert crypto.load_public_key_pem(public.pem()) == public
+    assert crypto.load_public_key_der(public.spki_der()) == public
+    assert public.key_id() == hashlib.sha256(public.raw()).hexdigest()[:16]
+
+
+def test_a_pem_written_on_one_line_with_escaped_newlines_loads(private_key):
+    one_line = crypto.generate_private_key_pem(private_key.algorithm).strip().replace("\n", "\\n")
+    assert crypto.load_private_key_pem(one_line).algorithm == private_key.algorithm
+
+
+def test_ed25519_through_the_face_is_cryptographys_ed25519_and_the_license_key_id():
+    key = crypto.load_private_key_pem(crypto.generate_private_key_pem(crypto.ED25519))
+    public = key.public_key()
+    signature = key.sign(CHINESE_TEXT)
+    assert len(signature) == 64 and len(public.raw()) == 32
+    key.key.public_key().verify(signature, CHINESE_TEXT)  # raises if cryptography disagrees
+    assert public.key_id() == signing.key_id(public.key)
+    assert public.pem() == signing.public_key_pem(public.key)
+    assert public.signature_oid == "1.3.101.112"
+
+
+def test_sm2_through_the_face_is_sm2_py():
+    key = crypto.load_private_key_pem(crypto.generate_private_key_pem(crypto.SM2))
+    public = key.public_key()
+    assert sm2.verify(public.key, CHINESE_TEXT, key.sign(CHINESE_TEXT))
+    assert public.raw() == public.key.raw() and len(public.raw()) == 65
+    assert public.spki_der() == sm2.public_key_spki_der(public.key)
+    assert public.signature_oid == "1.2.156.10197.1.501"
+
+
+def test_an_unusable_private_key_names_the_accepted_kinds():
+    p384 = ec.generate_private_key(ec.SECP384R1()).private_bytes(
+        serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()
+    )
+    for pem_text in (p384.decode(), "garbage"):
+        with pytest.raises(ValueError) as error:
+            crypto.load_private_key_pem(pem_text)
+        assert "openssl genpkey -algorithm ed25519" in str(error.value)
+        assert "openssl genpkey -algorithm sm2" in str(error.value)
+
+
+def test_a_key_of_the_wrong_kind_for_its_algorithm_is_refused():
+    sm2_key = sm2.generate_private_key()
+    with pytest.raises(TypeError):
+        crypto.PrivateKey(crypto.ED25519, sm2_key)
+    with pytest.raises(ValueError, match="unknown signature algorithm"):
+        crypto.PrivateKey("rsa", sm2_key)
+    with pytest.raises(ValueError, match="unknown signature algorithm"):
+        crypto.generate_private_key_pem("rsa")
