@@ -14,6 +14,8 @@ from gaoxin.certificates.api import router as certificates_router
 from gaoxin.cockpit.api import router as cockpit_router
 from gaoxin.core.errors import DomainError, FieldErrors, TooManyRequests
 from gaoxin.core.middleware import DATABASE_DOWN, database_unavailable
+from gaoxin.documents.api import case_router as case_documents_router
+from gaoxin.documents.api import router as documents_router
 from gaoxin.economy.api import router as economy_router
 from gaoxin.identity.api import router as identity_router
 from gaoxin.notifications.api import router as notifications_router
@@ -34,6 +36,8 @@ api.add_router("/validate", identity_router)
 api.add_router("/calendar", workdays_router)
 api.add_router("/catalog", catalog_router)
 api.add_router("/cases", cases_router)
+api.add_router("/cases", case_documents_router)
+api.add_router("/documents", documents_router)
 api.add_router("/tasks", tasks_router)
 api.add_router("/extensions", extensions_router)
 api.add_router("/ratings", ratings_router)

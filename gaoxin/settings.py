@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "gaoxin.cases",
     "gaoxin.wallet",
     "gaoxin.economy",
+    "gaoxin.documents",
     "gaoxin.certificates",
     "gaoxin.ratings",
     "gaoxin.projects",
@@ -166,6 +167,17 @@ GAOXIN = {
     "PUBLIC_BASE_URL": os.environ.get("GAOXIN_PUBLIC_BASE_URL", "http://127.0.0.1:8000"),
     # Positions 3-8 of the USCCs the zone assigns: 洛阳高新技术产业开发区.
     "DIVISION_CODE": "410371",
+    # The written decisions (gaoxin.documents): who issues them under the approval seal, and the bodies the rights
+    # notice of a refusal or denial names (行政复议法 2023 §24: the city's government reviews the zone's decisions).
+    "ZONE": {
+        "approval_authority": "洛阳高新技术产业开发区管理委员会",
+        "review_body": "洛阳市人民政府",
+        "court": "洛阳市涧西区人民法院",
+    },
+    # 洛高审受〔2026〕12号: the zone's prefix of the documents' numbers (GB/T 9704-2012 7.2.4 发文字号).
+    "DOCUMENT_NUMBER_PREFIX": "洛高审",
+    # Seals' private keys as <seal code>.pem files (the approval seal may use GAOXIN_SIGNING_KEY instead).
+    "SEAL_KEY_DIR": os.environ.get("GAOXIN_SEAL_KEY_DIR", ""),
 }
 DATA_UPLOAD_MAX_MEMORY_SIZE = GAOXIN["UPLOAD_MAX_BYTES"] + 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024

@@ -23,6 +23,7 @@ urlpatterns = [
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("", include("gaoxin.cases.urls")),
     path("", include("gaoxin.catalog.urls")),
+    path("", include("gaoxin.documents.urls")),
     path("", include("gaoxin.certificates.urls")),
     path("", include("gaoxin.ratings.urls")),
     path("", include("gaoxin.projects.urls")),

@@ -73,6 +73,7 @@ def _changing(case: Case, version: int | None = None):
             raise Conflict(STALE_PAGE, field="version")
         audit = AuditBatch("case", locked.pk)
         yield locked, audit
+        hooks.case_changed(case=locked, audit=audit)
         audit.write()
 
 

@@ -12,10 +12,16 @@ StepGranted = Callable[..., dict]
 # (case) -> the certificate that proves a material of this kind for the case's applicant, or None.
 CertificateFinder = Callable[..., object]
 
+# (case, the change's AuditBatch) -> None: runs inside every case action's transaction once it has changed the case,
+# before its events are written; it may add events of its own (documents records each document it issues).
+CaseChanged = Callable[..., None]
+
 _step_granted: list[StepGranted] = []
+_case_changed: list[CaseChanged] = []
 _certificate_finders: dict[str, CertificateFinder] = {}
 # What the result entries that handlers add are called on a case page (the steps' own fields carry their labels).
 _result_labels: dict[str, str] = {}
+_event_labels: dict[str, str] = {}
 
 
 def on_step_granted(handler: StepGranted) -> None:
@@ -29,6 +35,25 @@ def step_granted(*, case, task, step: dict, actor) -> dict:
     for handler in _step_granted:
         results.update(handler(case=case, task=task, step=step, actor=actor) or {})
     return results
+
+
+def on_case_changed(handler: CaseChanged) -> None:
+    if handler not in _case_changed:
+        _case_changed.append(handler)
+
+
+def case_changed(*, case, audit) -> None:
+    for handler in _case_changed:
+        handler(case=case, audit=audit)
+
+
+def register_event_labels(labels: dict[str, str]) -> None:
+    """What the events that apps above record on a case's chain are called in its timeline."""
+    _event_labels.update(labels)
+
+
+def event_labels() -> dict[str, str]:
+    return _event_labels
 
 
 def register_result_labels(labels: dict[str, str]) -> None:

@@ -266,7 +266,7 @@ def _detail(case: Case) -> dict:
                 "at": e.at,
                 "actor": e.actor.name if e.actor else None,
                 "action": e.action,
-                "action_display": str(rules.EVENT_LABELS.get(e.action, e.action)),
+                "action_display": str(rules.EVENT_LABELS.get(e.action) or hooks.event_labels().get(e.action, e.action)),
                 "department": departments.get(e.data.get("department")),
                 "from_state": e.from_state,
                 "to_state": e.to_state,

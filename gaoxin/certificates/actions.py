@@ -12,13 +12,15 @@ from gaoxin.accounts.models import ApplicantKind, User
 from gaoxin.cases.models import Case, TaskStatus
 from gaoxin.catalog.integrated import integrated_subset
 from gaoxin.catalog.models import CertificateKind
-from gaoxin.certificates import rules, signing
+from gaoxin.certificates import rules
 from gaoxin.certificates.models import License, LicenseState
 from gaoxin.certificates.payload import license_payload_text
 from gaoxin.certificates.uscc import new_enterprise_uscc
 from gaoxin.core import sql
 from gaoxin.core.audit import AuditBatch, audit_record
 from gaoxin.core.errors import Conflict, DomainError, Forbidden, NotFound
+from gaoxin.documents import keys, signing
+from gaoxin.documents.actions import seal_for
 from gaoxin.economy.models import Enterprise, EnterpriseStatus
 
 DEFAULT_AUTHORITY = "洛阳高新技术产业开发区市场监督管理局"
@@ -84,9 +86,7 @@ def license_integrate(*, case: Case, actor: User | None) -> License | None:
     if not added:
         return license
     license.integrated = integrated
-    license.payload = license_payload_text(license)
-    license.signature = signing.sign(license.payload.encode("utf-8"))
-    license.key_id = signing.key_id()
+    _sign(license)
     license.save(update_fields=["integrated", "payload", "signature", "key_id"])
     audit_record(
         subject_type="license",
@@ -125,11 +125,9 @@ def _issue(*, case: Case, actor: User, uscc: str, company: dict, now) -> License
         integrated=_integrated_by_granted_steps(case),
         issued_at=now,
         issued_by=actor,
-        key_id=signing.key_id(),
         **company,
     )
-    license.payload = license_payload_text(license)
-    license.signature = signing.sign(license.payload.encode("utf-8"))
+    _sign(license)
     sql.insert(license)
 
     registered = AuditBatch("enterprise", enterprise.pk, new_chain=True)
@@ -146,6 +144,14 @@ def _issue(*, case: Case, actor: User, uscc: str, company: dict, now) -> License
     )
     issued.write()
     return license
+
+
+def _sign(license: License) -> None:
+    """Sign the license's payload under the zone's approval seal (一枚印章管审批), whatever its algorithm."""
+    key = keys.private_key(seal_for(None, timezone.localdate()))
+    license.key_id = key.public_key().key_id()
+    license.payload = license_payload_text(license)
+    license.signature = signing.sign_b64(key, license.payload.encode("utf-8"))
 
 
 def _has_license(case: Case) -> bool:

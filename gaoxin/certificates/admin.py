@@ -1,27 +1,14 @@
 """Licenses in the admin: read-only, with 吊销 (revocation with a reason) as an admin action."""
 
-from django import forms
-from django.contrib import admin, messages
-from django.contrib.admin import helpers
-from django.template.response import TemplateResponse
+from django.contrib import admin
 from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
 
 from gaoxin.certificates import actions
 from gaoxin.certificates.models import License
 from gaoxin.certificates.verification import license_check
-from gaoxin.core.errors import DomainError
-
-
-class RevokeForm(forms.Form):
-    reason = forms.CharField(
-        label=_("吊销理由"),
-        max_length=actions.REASON_MAX_LENGTH,
-        widget=forms.Textarea(attrs={"rows": 4, "cols": 60}),
-        help_text=_("将显示在公开核验页面上，例如：提交虚假材料取得登记（《市场主体登记管理条例》第四十条）。"),
-    )
+from gaoxin.core.admin_actions import act_with_reason
 
 
 @admin.register(License)
@@ -84,25 +71,15 @@ class LicenseAdmin(admin.ModelAdmin):
 
     @admin.action(description=_("吊销所选电子营业执照…"))
     def revoke_selected(self, request, queryset):
-        form = RevokeForm(request.POST if "confirm" in request.POST else None)
-        if form.is_bound and form.is_valid():
-            done = 0
-            for license in queryset:
-                try:
-                    actions.license_revoke(license=license, actor=request.user, reason=form.cleaned_data["reason"])
-                    done += 1
-                except DomainError as error:
-                    self.message_user(request, f"{license.number}：{error.message}", messages.ERROR)
-            if done:
-                message = ngettext("已吊销 %(count)d 份电子营业执照。", "已吊销 %(count)d 份电子营业执照。", done)
-                self.message_user(request, message % {"count": done}, messages.SUCCESS)
-            return None
-        context = {
-            **self.admin_site.each_context(request),
-            "title": _("吊销电子营业执照"),
-            "opts": self.model._meta,
-            "licenses": queryset,
-            "form": form,
-            "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
-        }
-        return TemplateResponse(request, "admin/certificates/license/revoke.html", context)
+        return act_with_reason(
+            self,
+            request,
+            queryset,
+            act=lambda license, actor, reason: actions.license_revoke(license=license, actor=actor, reason=reason),
+            title=_("吊销电子营业执照"),
+            intro=_("将吊销以下电子营业执照。吊销后，公开核验页面显示“已吊销”及理由，此操作不可撤销并记入审计日志。"),
+            confirm_label=_("确认吊销"),
+            done_message=_("已吊销 %(count)d 份电子营业执照。"),
+            reason_label=_("吊销理由"),
+            help_text=_("将显示在公开核验页面上，例如：提交虚假材料取得登记（《市场主体登记管理条例》第四十条）。"),
+        )

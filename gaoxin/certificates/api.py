@@ -5,12 +5,15 @@ from decimal import Decimal
 from uuid import UUID
 
 from django.http import HttpResponse
+from django.utils import timezone
 from ninja import Router, Schema
 
-from gaoxin.certificates import actions, selectors, signing
+from gaoxin.certificates import actions, selectors
 from gaoxin.certificates.verification import license_check, license_facts
 from gaoxin.certificates.views import pdf_response
 from gaoxin.core.api import AUTH, ERRORS
+from gaoxin.documents import crypto, keys
+from gaoxin.documents.actions import seal_for
 
 router = Router(tags=["电子证照 certificates"])
 
@@ -58,9 +61,12 @@ def _facts(license) -> dict:
     return license_facts(license, license_check(license))
 
 
-@router.get("/public-key", response={200: PublicKeyOut, **ERRORS}, summary="签名公钥（离线核验电子执照用）")
+@router.get(
+    "/public-key", response={200: PublicKeyOut, **ERRORS}, summary="行政审批专用章的签名公钥（离线核验电子执照用）"
+)
 def public_key(request):
-    return {"key_id": signing.key_id(), "algorithm": "Ed25519", "pem": signing.public_key_pem()}
+    key = keys.private_key(seal_for(None, timezone.localdate())).public_key()
+    return {"key_id": key.key_id(), "algorithm": crypto.ALGORITHM_NAMES[key.algorithm], "pem": key.pem()}
 
 
 @router.get(

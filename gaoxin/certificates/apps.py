@@ -9,7 +9,6 @@ class CertificatesConfig(AppConfig):
     def ready(self):
         from gaoxin.cases import hooks
         from gaoxin.catalog.models import CertificateKind
-        from gaoxin.certificates import checks  # noqa: F401  (registers the deploy check of the signing key)
         from gaoxin.certificates.actions import license_on_step_granted
         from gaoxin.certificates.selectors import license_of_applicant, licenses_in_wallet
         from gaoxin.wallet import hooks as wallet_hooks

@@ -49,7 +49,7 @@ class License(models.Model):
         related_name="+",
     )
     payload = models.TextField(_("签名数据（规范 JSON）"))
-    signature = models.CharField(_("签名（Ed25519，Base64）"), max_length=100)
+    signature = models.CharField(_("签名（Base64）"), max_length=120)
     key_id = models.CharField(_("签名密钥标识"), max_length=16)
     revoked_at = models.DateTimeField(_("吊销时间"), null=True, blank=True)
     revoked_by = models.ForeignKey(

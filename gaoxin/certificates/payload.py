@@ -8,7 +8,7 @@ from decimal import Decimal
 
 from django.utils.translation import gettext_lazy as _
 
-from gaoxin.certificates.signing import canonical_json
+from gaoxin.documents.signing import canonical_json
 
 PAYLOAD_TYPE = "gaoxin.integrated-business-license"
 PAYLOAD_VERSION = 1

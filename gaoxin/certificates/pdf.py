@@ -5,13 +5,12 @@ The signed payload, its signature and the license id travel inside the file as X
 whole is signed: after reportlab's %%EOF come two comment lines,
 
     %GAOXIN-LICENSE <uuid>
-    %GAOXIN-SIGNATURE <base64 Ed25519 signature over every byte before this line>
+    %GAOXIN-SIGNATURE <base64 signature of the approval seal over every byte before this line>
 
 PDF readers ignore comments after %%EOF; changing any byte before the last line breaks the signature.
-See gaoxin.certificates.verification.verify_pdf and docs/decisions/0003-license-signing.md.
+See gaoxin.documents.signing, gaoxin.certificates.verification.verify_pdf and docs/decisions/0003-license-signing.md.
 """
 
-import base64
 import io
 from dataclasses import dataclass
 from xml.sax.saxutils import escape
@@ -26,17 +25,17 @@ from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.pdfdoc import PDFDictionary, PDFName, PDFStream
+from reportlab.pdfbase.pdfdoc import PDFStream
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Paragraph, Table, TableStyle
 
-from gaoxin.certificates import signing
 from gaoxin.certificates.formatting import capital_in_words, chinese_date
 from gaoxin.core.fonts import cjk_font_name
+from gaoxin.documents import crypto, keys, signing
+from gaoxin.documents.actions import seal_for
+from gaoxin.documents.selectors import trusted_key
 
-SIGNATURE_PREFIX = b"%GAOXIN-SIGNATURE "
 LICENSE_PREFIX = b"%GAOXIN-LICENSE "
-XMP_NAMESPACE = "urn:gaoxin:license:1"
 
 PAGE_WIDTH, PAGE_HEIGHT = A4
 LEFT, RIGHT = 52, PAGE_WIDTH - 52
@@ -71,34 +70,26 @@ def license_pdf(license) -> bytes:
     _draw(canvas, license, font)
     canvas.showPage()
     canvas.save()
-    return sign_pdf(buffer.getvalue(), license.id)
+    return sign_pdf(buffer.getvalue(), license)
 
 
-def sign_pdf(document: bytes, license_id) -> bytes:
-    if not document.endswith(b"\n"):
-        document += b"\n"
-    document += LICENSE_PREFIX + str(license_id).encode("ascii") + b"\n"
-    return document + SIGNATURE_PREFIX + signing.sign(document).encode("ascii") + b"\n"
+def sign_pdf(document: bytes, license) -> bytes:
+    key = keys.private_key(seal_for(None, timezone.localdate()))
+    return signing.sign_file(document, LICENSE_PREFIX, license.id, key)
 
 
 def _xmp_stream(license) -> PDFStream:
-    """XMP metadata (uncompressed, as the PDF standard recommends) carrying the signed payload and its signature."""
-    payload = base64.urlsafe_b64encode(license.payload.encode("utf-8")).decode("ascii")
-    xmp = f"""<?xpacket begin="\ufeff" id="W5M0MpCehiHzreSzNTczkc9d"?>
-<x:xmpmeta xmlns:x="adobe:ns:meta/">
- <rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">
-  <rdf:Description rdf:about="" xmlns:gaoxin="{XMP_NAMESPACE}">
-   <gaoxin:licenseId>{license.id}</gaoxin:licenseId>
-   <gaoxin:keyId>{escape(license.key_id)}</gaoxin:keyId>
-   <gaoxin:payload>{payload}</gaoxin:payload>
-   <gaoxin:payloadSignature>{escape(license.signature)}</gaoxin:payloadSignature>
-  </rdf:Description>
- </rdf:RDF>
-</x:xmpmeta>
-<?xpacket end="r"?>
-"""
-    dictionary = PDFDictionary({"Type": PDFName("Metadata"), "Subtype": PDFName("XML")})
-    return PDFStream(dictionary, xmp.encode("utf-8"), filters=[])
+    """The signed payload and its signature; keyId names the key of the file's own signature, which after a key
+    rotation differs from the payload's (the payload names that one itself)."""
+    key = keys.private_key(seal_for(None, timezone.localdate()))
+    return signing.xmp_stream(
+        {
+            "licenseId": str(license.id),
+            "keyId": key.public_key().key_id(),
+            "payload": signing.b64url(license.payload),
+            "payloadSignature": license.signature,
+        }
+    )
 
 
 # --- the page ------------------------------------------------------------------------------------------------
@@ -322,12 +313,17 @@ def _foot(canvas: Canvas, license, font: str) -> None:
     canvas.setFillColor(MUTED)
     canvas.setFont(font, 7.5)
     notes = [
-        f"电子签名：Ed25519 · 密钥 {license.key_id}",
+        f"电子签名：{_algorithm_name(license)} · 行政审批专用章 · 密钥 {license.key_id}",
         f"核验地址：{verification_url(license.id)}",
         "本执照由高新政务服务平台签发；扫描二维码、访问核验地址或运行 certificate_verify 可核验真伪与状态。",
     ]
     for index, text in enumerate(notes):
         canvas.drawString(LEFT, 40 + (len(notes) - 1 - index) * 11, text)
+
+
+def _algorithm_name(license) -> str:
+    key = trusted_key(license.key_id)
+    return crypto.ALGORITHM_NAMES[key.algorithm] if key else ""
 
 
 def _revoked_mark(canvas: Canvas, license, font: str) -> None:

@@ -6,22 +6,19 @@
   embedded in the file carries a valid signature too. This needs only the public key, not the database.
 """
 
-import base64
-import binascii
 import json
-import re
 from dataclasses import dataclass, field
 from uuid import UUID
 
-from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 from django.utils.translation import gettext as _
 
-from gaoxin.certificates import signing
 from gaoxin.certificates.formatting import capital_in_words
 from gaoxin.certificates.models import License, LicenseState
 from gaoxin.certificates.payload import FIELD_LABELS, license_payload
-from gaoxin.certificates.pdf import LICENSE_PREFIX, SIGNATURE_PREFIX, verification_url
+from gaoxin.certificates.pdf import LICENSE_PREFIX, verification_url
 from gaoxin.core.models import AuditEvent
+from gaoxin.documents import crypto, signing
+from gaoxin.documents.selectors import trusted_key
 
 
 @dataclass(frozen=True)
@@ -36,10 +33,10 @@ class LicenseCheck:
 
 def license_check(license: License) -> LicenseCheck:
     problems = []
-    key = signing.public_key_for(license.key_id)
+    key = trusted_key(license.key_id)
     if key is None:
         problems.append(_("签名密钥未知，无法确认签名"))
-    elif not signing.verify(license.payload.encode("utf-8"), license.signature, key):
+    elif not signing.verify_b64(key, license.payload.encode("utf-8"), license.signature):
         problems.append(_("签名数据与签名不符"))
     else:
         changed = _changed_fields(license)
@@ -100,16 +97,6 @@ def license_facts(license: License, check: LicenseCheck) -> dict:
 
 # --- files ---------------------------------------------------------------------------------------------------
 
-# The last line: the signature over every byte before it (a trailing newline, and nothing else, may follow).
-SIGNATURE_LINE = re.compile(rb"\n" + re.escape(SIGNATURE_PREFIX) + rb"([A-Za-z0-9+/]{86}==)\r?\n?\Z")
-LICENSE_LINE = re.compile(rb"\n" + re.escape(LICENSE_PREFIX) + rb"([0-9a-f-]{36})\r?\n\Z")
-KEY_ID = re.compile(rb"<gaoxin:keyId>([0-9a-f]{16})</gaoxin:keyId>")
-XMP_FIELDS = {
-    "license_id": re.compile(rb"<gaoxin:licenseId>([0-9a-f-]{36})</gaoxin:licenseId>"),
-    "payload": re.compile(rb"<gaoxin:payload>([A-Za-z0-9_-]+={0,2})</gaoxin:payload>"),
-    "signature": re.compile(rb"<gaoxin:payloadSignature>([A-Za-z0-9+/]+={0,2})</gaoxin:payloadSignature>"),
-}
-
 
 @dataclass
 class PdfCheck:
@@ -120,33 +107,24 @@ class PdfCheck:
     payload_text: str = ""
 
 
-def verify_pdf(data: bytes, key: Ed25519PublicKey | None = None) -> PdfCheck:
+def verify_pdf(data: bytes, key: crypto.PublicKey | None = None) -> PdfCheck:
     """Check a license PDF offline: the file's own signature, then the signature of the payload inside it."""
-    if key is None:
-        named = KEY_ID.search(data)
-        key = (named and signing.public_key_for(named.group(1).decode("ascii"))) or signing.public_key()
-    line = SIGNATURE_LINE.search(data)
-    if line is None:
-        return PdfCheck(False, [_("文件末尾没有高新电子签名（%GAOXIN-SIGNATURE 行）")])
-    signed = data[: line.start() + 1]
-    if not signing.verify(signed, line.group(1).decode("ascii"), key):
-        return PdfCheck(False, [_("文件签名不符：文件在签发后被改动，或不是用此密钥签发的")])
-    license_line = LICENSE_LINE.search(signed)
-    found = {name: pattern.findall(signed) for name, pattern in XMP_FIELDS.items()}
-    if license_line is None or any(len(values) != 1 for values in found.values()):
-        return PdfCheck(False, [_("文件中缺少或重复了执照标识、签名数据或其签名")])
-    license_id = UUID(license_line.group(1).decode("ascii"))
-    try:
-        payload_bytes = base64.urlsafe_b64decode(found["payload"][0])
-        payload_text = payload_bytes.decode("utf-8")
-        payload = json.loads(payload_text)
-    except (binascii.Error, ValueError):
+    checked = signing.check_file(data, LICENSE_PREFIX, (lambda _kid: key) if key else trusted_key)
+    if not checked.valid:
+        return PdfCheck(False, checked.problems)
+    license_id = UUID(checked.ident)
+    read = signing.payload_of(checked.fields)
+    if read is None:
         return PdfCheck(False, [_("文件中的签名数据无法读取")], license_id=license_id)
-    result = PdfCheck(True, [], license_id=license_id, payload=payload, payload_text=payload_text)
-    if not signing.verify(payload_bytes, found["signature"][0].decode("ascii"), key):
+    payload_bytes, payload = read
+    result = PdfCheck(True, [], license_id=license_id, payload=payload, payload_text=payload_bytes.decode("utf-8"))
+    payload_key = key or trusted_key(str(payload.get("key_id", "")))
+    if payload_key is None or not signing.verify_b64(
+        payload_key, payload_bytes, checked.fields.get("payloadSignature", "")
+    ):
         result.valid = False
         result.problems.append(_("文件中的登记数据与其签名不符"))
-    if not (payload.get("id") == str(license_id) == found["license_id"][0].decode("ascii")):
+    if not (payload.get("id") == str(license_id) == checked.fields.get("licenseId")):
         result.valid = False
         result.problems.append(_("文件中的执照标识前后不一致"))
     return result

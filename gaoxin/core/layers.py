@@ -22,7 +22,8 @@ LAYERS: tuple[str, ...] = (
     "economy",  # enterprises, parks and indicators: licenses name an enterprise, projects sit in a park
     "wallet",  # materials given once, offered again when a case asks for them
     "cases",  # applications, tasks and decisions, over the catalog, the wallet and the calendar
-    "certificates",  # licenses issued on decided cases, to enterprises of the economy register
+    "documents",  # seals, and the written decisions issued on cases under them (受理 … 办结通知书), signed
+    "certificates",  # licenses issued on decided cases, to enterprises of the economy register, under the seal
     "ratings",  # 好差评 of decided cases
     "projects",  # key projects, milestones and element-guarantee requests
     "jobs",  # the scheduler: imports the tasks of the apps it runs

@@ -136,7 +136,7 @@ class PublicKey:
         return pem.armor("PUBLIC KEY", self.spki_der()).decode("ascii")
 
     def key_id(self) -> str:
-        """First 16 hex digits of the SHA-256 of raw(): for Ed25519 the same name certificates.signing gives."""
+        """First 16 hex digits of the SHA-256 of raw(): for Ed25519 the name licenses were always signed under."""
         return hashlib.sha256(self.raw()).hexdigest()[:16]
 
 

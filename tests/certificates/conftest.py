@@ -3,11 +3,11 @@ import pytest
 from gaoxin.accounts.models import User
 from gaoxin.cases.actions import case_accept
 from gaoxin.certificates.models import License
-from gaoxin.certificates.signing import generate_private_key_pem
+from gaoxin.documents.crypto import ED25519, generate_private_key_pem
 from tests.ratings.helpers import grant_open_tasks, submitted_case
 from tests.support.forms import COMPANY_FORM
 
-TEST_KEY_PEM = generate_private_key_pem()
+TEST_KEY_PEM = generate_private_key_pem(ED25519)
 # The departments of company set-up (企业开办): registration first, then the four of stage 2.
 ALL_STEPS = frozenset({"amr", "police", "tax", "hrss", "hpf"})
 

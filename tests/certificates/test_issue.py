@@ -13,10 +13,11 @@ from gaoxin.cases.actions import ApplicantDetails, case_create
 from gaoxin.cases.models import Case, CaseStatus
 from gaoxin.certificates.actions import license_issue_for_case, license_revoke
 from gaoxin.certificates.models import License
-from gaoxin.certificates.signing import canonical_json, verify
 from gaoxin.certificates.uscc import organization_code_check_character
 from gaoxin.certificates.verification import license_check
 from gaoxin.core.models import AuditEvent
+from gaoxin.documents.crypto import load_private_key_pem
+from gaoxin.documents.signing import canonical_json, verify_b64
 from gaoxin.economy.models import Enterprise, EnterpriseStatus
 from gaoxin.identity.validators import check_uscc
 from tests.cases.test_api_flow import COMPANY_SETUP, PARALLEL_DEPARTMENTS, approve_own_task, create_and_fill
@@ -40,7 +41,7 @@ def approve_through_the_api(api, payload=COMPANY_SETUP) -> str:
     return case["id"]
 
 
-def test_a_company_set_up_case_approved_through_the_api_gets_a_license_and_an_enterprise(api):
+def test_a_company_set_up_case_approved_through_the_api_gets_a_license_and_an_enterprise(api, signing_key):
     payload = {
         **COMPANY_SETUP,
         "form": {
@@ -76,7 +77,8 @@ def test_a_company_set_up_case_approved_through_the_api_gets_a_license_and_an_en
     assert {"公安机关", "税务机关", "人力资源社会保障部门", "住房公积金管理中心"} <= departments
     assert not {"海关", "中国人民银行", "商务主管部门"} & departments, "no filing the company never asked for"
 
-    assert verify(license.payload.encode(), license.signature)
+    public = load_private_key_pem(signing_key).public_key()
+    assert verify_b64(public, license.payload.encode(), license.signature)
     assert license.payload == canonical_json(json.loads(license.payload)), "stored exactly as signed"
     assert license_check(license).state == "valid"
 

@@ -15,13 +15,8 @@ from django.db import transaction
 from gaoxin.accounts.models import User
 from gaoxin.certificates.actions import license_revoke
 from gaoxin.certificates.pdf import license_pdf
-from gaoxin.certificates.signing import (
-    _private_key_from_pem,
-    generate_private_key_pem,
-    load_public_key_pem,
-    public_key_pem,
-)
 from gaoxin.certificates.verification import verify_pdf
+from gaoxin.documents.crypto import ED25519, generate_private_key_pem, load_private_key_pem, load_public_key_pem
 
 pytestmark = pytest.mark.django_db
 
@@ -90,7 +85,7 @@ def test_any_other_edit_fails_too(pdf_file, edit):
 
 def test_a_file_signed_with_another_key_fails(pdf_file, settings, signing_key):
     license, _ = pdf_file
-    settings.GAOXIN = {**settings.GAOXIN, "SIGNING_KEY_PEM": generate_private_key_pem()}
+    settings.GAOXIN = {**settings.GAOXIN, "SIGNING_KEY_PEM": generate_private_key_pem(ED25519)}
     forged = license_pdf(license)  # a well-formed file whose signatures come from a key that is not ours
     settings.GAOXIN = {**settings.GAOXIN, "SIGNING_KEY_PEM": signing_key}
     assert not verify_pdf(forged).valid
@@ -111,8 +106,8 @@ def test_the_command_exits_non_zero_from_a_shell_with_only_the_public_key(pdf_fi
     """A real process, as a third party would run it: no database, the public key from a file."""
     license, path = pdf_file
     public = tmp_path / "public.pem"
-    public.write_text(public_key_pem(_private_key_from_pem(signing_key).public_key()))
-    assert load_public_key_pem(public.read_bytes())
+    public.write_text(load_private_key_pem(signing_key).public_key().pem())
+    assert load_public_key_pem(public.read_text())
     env = {**os.environ, "GAOXIN_SIGNING_KEY": "", "DEBUG": "1", "GAOXIN_VAR_DIR": str(tmp_path / "var")}
     command = [sys.executable, "manage.py", "certificate_verify", "--offline", "--public-key", str(public)]
     ok = subprocess.run([*command, str(path)], cwd=settings.BASE_DIR, env=env, capture_output=True, text=True)

@@ -25,9 +25,9 @@ from django.utils import timezone
 from gaoxin.accounts.models import User
 from gaoxin.cases.models import MaterialFile
 from gaoxin.certificates.models import License
-from gaoxin.certificates.signing import generate_private_key_pem
 from gaoxin.core.audit import audit_record
 from gaoxin.core.models import AuditEvent
+from gaoxin.documents.crypto import ED25519, generate_private_key_pem
 from gaoxin.projects import actions as project_actions
 from gaoxin.projects.models import ReportPhoto
 from tests.certificates.test_issue import approve_through_the_api
@@ -123,7 +123,7 @@ def empty_target(django_db_setup, tmp_path):
 def signing_key(settings):
     settings.GAOXIN = {
         **settings.GAOXIN,
-        "SIGNING_KEY_PEM": generate_private_key_pem(),
+        "SIGNING_KEY_PEM": generate_private_key_pem(ED25519),
         "SIGNING_KEY_DEV_FALLBACK": False,
     }
 

@@ -113,6 +113,39 @@ def upload_every_material(page: Page, names: list[str], folder: Path) -> None:
     expect(page.get_by_text("材料已齐全，可以提交")).to_be_visible()
 
 
+# --- the window -----------------------------------------------------------------------------------
+
+
+def walk_in_withdrawal_decided(clerk: Page, folder: Path) -> None:
+    """At the window, as 董女士 asks in person: register her provident-fund withdrawal, upload her three materials,
+    submit, and accept and decide it on the spot (即办)."""
+    open_nav(clerk, "综合窗口")
+    clerk.get_by_role("link", name="窗口代办：为现场申请人登记").click()
+    clerk.get_by_role("link", name="办理住房公积金提取").click()
+    expect(clerk.get_by_role("radio", name="自然人")).to_be_checked()
+    fill_in(
+        clerk,
+        {
+            "申请人姓名或单位名称": "董女士",
+            "居民身份证号码": "11010519491231002X",
+            "联系电话": "13800000009",
+            "所购住房坐落": "洛阳高新区滨河北路 88 号",
+            "申请提取金额（元）": "120000",
+            "收款银行账号": "6222020000000000",
+        },
+    )
+    clerk.get_by_role("button", name="登记并上传材料").click()
+    message(clerk, re.compile(r"已为申请人登记办件 \S+，请上传材料。"))
+    for name in ("申请人身份证件", "不动产权证书", "契税完税凭证（契税发票）"):
+        clerk.get_by_label(f"上传：{name}", exact=True).set_input_files(pdf_file(folder, name))
+    clerk.get_by_role("button", name="上传所选文件").click()
+    message(clerk, "材料已上传。")
+    expect(clerk.get_by_text("材料已齐全。")).to_be_visible()
+    clerk.get_by_role("button", name="提交，进入受理").click()
+    clerk.get_by_role("button", name="受理并当场办结（即办）").click()
+    message(clerk, re.compile(r"办件 \S+ 已受理并当场办结。"))
+
+
 # --- the department desk --------------------------------------------------------------------------
 
 

@@ -177,11 +177,11 @@ def test_enterprises_of_a_park_and_one_enterprise_with_its_output(api):
 def licensed(settings, db):
     """An enterprise registered by gaoxin.certificates when the zone issued its license."""
     from gaoxin.certificates.actions import license_issue_for_case
-    from gaoxin.certificates.signing import generate_private_key_pem
+    from gaoxin.documents.crypto import ED25519, generate_private_key_pem
 
     settings.GAOXIN = {
         **settings.GAOXIN,
-        "SIGNING_KEY_PEM": generate_private_key_pem(),
+        "SIGNING_KEY_PEM": generate_private_key_pem(ED25519),
         "SIGNING_KEY_DEV_FALLBACK": False,
     }
     applicant = User.objects.get(username="applicant")

@@ -1,0 +1,3 @@
+from gaoxin.documents.views import urlpatterns
+
+__all__ = ["urlpatterns"]
