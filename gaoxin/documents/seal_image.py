@@ -32,13 +32,14 @@ RING_WIDTH = 1.2
 STAR_RADIUS = 6.6  # the star's points lie on a circle of about a third of the seal's diameter
 STAR_CENTRE = 0.9  # a little above the centre, so the purpose line under it has room between the ends of the name
 NAME_GAP = 0.9  # between the ring and the tops of the name's characters
-PURPOSE_SIZE = 4.6
-PURPOSE_CENTRE = -9.6
+PURPOSE_SIZES = (4.6, 4.3, 4.0, 3.7, 3.4, 3.1)
+PURPOSE_TOP = -7.2
+PURPOSE_SPACING = 0.1  # between the purpose's characters, in ems
 CODE_SIZE = 2.3
 CODE_GAP = 0.7  # between the ring and the feet of the code's digits
 CODE_SPACING = 0.3  # between two digits of the code, set closer than the name as seal makers do
 CLEARANCE = 0.45  # the least space between two neighbouring characters of a line
-PURPOSE_CLEARANCE = 1.0  # between the purpose line and the ends of the name, which would read as one text if nearer
+PURPOSE_CLEARANCE = 0.8  # between the purpose line and the ends of the name, which would read as one text if nearer
 
 # Where the ink of a glyph of the font lies, in ems above the baseline: the CJK characters fill nearly their whole
 # em square, the digits sit on the baseline. Layout works with ink boxes, so the gaps are the gaps one sees.
@@ -146,20 +147,28 @@ def _code_glyphs(code: str, unit: float) -> list[Glyph]:
     return glyphs
 
 
+def _purpose_line(purpose: str, size: float, squeeze: float, unit: float) -> list[Glyph]:
+    """The purpose set in one line of this size and compression, centred, its top just under the star."""
+    pitch = size * (squeeze + BOLD + PURPOSE_SPACING)
+    left = -pitch * (len(purpose) - 1) / 2
+    y = PURPOSE_TOP * unit - size * (CJK_INK[1] - CJK_INK[0] + BOLD) / 2
+    return [Glyph(c, left + i * pitch, y, 0.0, size, squeeze) for i, c in enumerate(purpose)]
+
+
 def _purpose_glyphs(purpose: str, obstacles: list[Glyph], unit: float) -> list[Glyph]:
-    """The purpose in one line under the star, as wide as the ends of the name allow: compressed until it clears
-    them (seal typefaces are narrow, about three quarters of their height, and narrower when they must be)."""
-    size = PURPOSE_SIZE * unit
-    squeeze = 0.78
-    while True:
-        pitch = size * (squeeze + BOLD) + CLEARANCE * unit
-        left = -pitch * (len(purpose) - 1) / 2
-        y = PURPOSE_CENTRE * unit
-        line = [Glyph(c, left + i * pitch, y, 0.0, size, squeeze) for i, c in enumerate(purpose)]
-        gap = PURPOSE_CLEARANCE * unit
-        if squeeze <= 0.4 or all(apart(g.corners(), o.corners(), gap) for g in line for o in obstacles):
+    """The purpose in one line under the star, as large as the ends of the name allow: seal typefaces are narrow
+    (about three quarters of their height) and are compressed further, down to about half, before a line is set
+    smaller. The first line that clears the name and the code is the one."""
+    gap = PURPOSE_CLEARANCE * unit
+    lines = [
+        _purpose_line(purpose, size * unit, squeeze / 100, unit)
+        for size in PURPOSE_SIZES
+        for squeeze in range(78, 51, -2)
+    ]
+    for line in lines:
+        if all(apart(glyph.corners(), other.corners(), gap) for glyph in line for other in obstacles):
             return line
-        squeeze -= 0.01
+    return lines[-1]  # a purpose too long for any seal: the smallest line
 
 
 def seal_layout(*, authority: str, purpose: str, code: str, diameter_mm: float = 42) -> list[Glyph]:
