@@ -4,7 +4,7 @@ The events are the case's own record of its change (gaoxin.cases.actions), so a 
 decided, by whom and why, and nothing is asked of the case engine beyond what it already records."""
 
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import datetime
 
 from django.conf import settings
 from django.utils import timezone
@@ -18,6 +18,7 @@ from gaoxin.catalog.models import PromiseKind, ServiceItem
 from gaoxin.core.models import AuditEvent
 from gaoxin.documents import rules
 from gaoxin.documents.models import DocumentKind, DocumentTemplate, Seal
+from gaoxin.documents.rules import written_date
 
 K = DocumentKind
 
@@ -68,11 +69,6 @@ def trigger_of(case: Case, event: AuditEvent) -> Trigger | None:
 def _clause(text: str | None) -> str:
     """A reason as part of a sentence: the template adds the full stop."""
     return (text or "").strip().rstrip("。；;.，,")
-
-
-def written_date(day: date) -> str:
-    """2026年12月2日: years in full, months and days without a leading zero (GB/T 9704-2012 7.3.5.1)."""
-    return f"{day.year}年{day.month}月{day.day}日"
 
 
 def document_facts(case: Case, trigger: Trigger, template: DocumentTemplate, seal: Seal, now: datetime) -> dict:

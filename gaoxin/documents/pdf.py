@@ -42,10 +42,12 @@ from reportlab.platypus import (
 )
 
 from gaoxin.core.fonts import cjk_font_name  # importing it also teaches the wrapping which punctuation cannot start
+from gaoxin.documents.crypto import ALGORITHM_NAMES
+from gaoxin.documents.rules import written_date
 from gaoxin.documents.seal_image import draw_seal
+from gaoxin.documents.signing import xmp_stream
 
 KINDS = ("acceptance", "refusal", "corrections", "grant", "denial", "extension", "completion")
-ALGORITHMS = {"ed25519": "Ed25519", "sm2": "SM2/SM3"}
 
 PAGE_WIDTH, PAGE_HEIGHT = A4
 TOP_MARGIN, BOTTOM_MARGIN, LEFT_MARGIN, RIGHT_MARGIN = 37 * mm, 35 * mm, 28 * mm, 26 * mm
@@ -110,23 +112,9 @@ def _styles(font: str) -> _Styles:
 
 # --- words -------------------------------------------------------------------------------------------------------
 
-NUMERALS = "〇一二三四五六七八九"
-
-
-def _small_number(n: int) -> str:
-    """1–31 in Chinese numerals, as dates write them: 二, 十, 十二, 二十, 三十一."""
-    tens, ones = divmod(n, 10)
-    return (NUMERALS[tens] if tens > 1 else "") + ("十" if tens else "") + (NUMERALS[ones] if ones else "")
-
-
-def date_in_chinese(day: date) -> str:
-    """The date as an instrument under seal writes it: 2026-12-02 → 二〇二六年十二月二日 (the year digit by digit)."""
-    year = "".join(NUMERALS[int(digit)] for digit in str(day.year))
-    return f"{year}年{_small_number(day.month)}月{_small_number(day.day)}日"
-
 
 def _signature_line(seal: dict) -> str:
-    algorithm = ALGORITHMS.get(seal["algorithm"], seal["algorithm"])
+    algorithm = ALGORITHM_NAMES.get(seal["algorithm"], seal["algorithm"])
     return f"电子签章：{algorithm} · 印章 {seal['code']} · 密钥 {seal['key_id']}"
 
 
@@ -270,7 +258,7 @@ class _Signature(Flowable):
     def __init__(self, authority: str, issued_on: str, seal: dict, font: str):
         super().__init__()
         self.authority, self.seal, self.font = authority, seal, font
-        self.date = date_in_chinese(date.fromisoformat(issued_on))
+        self.date = written_date(date.fromisoformat(issued_on))
 
     def wrap(self, available_width, available_height):
         self.width = available_width
@@ -410,7 +398,7 @@ def _foot(canvas, document: dict, font: str, *, page: int, pages: int) -> None:
     canvas.restoreState()
 
 
-def _render(document: dict, font: str, pages: int) -> tuple[bytes, int]:
+def _render(document: dict, font: str, pages: int, metadata: dict | None) -> tuple[bytes, int]:
     """One pass of the layout, the page count assumed; returns the file and the count it came to."""
     buffer = io.BytesIO()
     template = BaseDocTemplate(
@@ -443,6 +431,8 @@ def _render(document: dict, font: str, pages: int) -> tuple[bytes, int]:
     )
 
     def foot(canvas, doc):
+        if metadata is not None and doc.page == 1:
+            canvas.setCatalogEntry("Metadata", xmp_stream(metadata))  # the signed payload, for checking offline
         _foot(canvas, document, font, page=doc.page, pages=pages)
 
     template.addPageTemplates([PageTemplate(id="page", frames=[frame], onPageEnd=foot)])
@@ -450,14 +440,15 @@ def _render(document: dict, font: str, pages: int) -> tuple[bytes, int]:
     return buffer.getvalue(), template.page
 
 
-def document_pdf(document: dict) -> bytes:
-    """The unsigned PDF of one document (its signed payload and the display extras verify_url and id)."""
+def document_pdf(document: dict, metadata: dict[str, str] | None = None) -> bytes:
+    """The unsigned PDF of one document (its signed payload and the display extras verify_url and id); `metadata`
+    are the XMP fields that carry the payload and its signatures (gaoxin.documents.signing.xmp_stream)."""
     if document["kind"] not in KINDS:
         raise ValueError(f"unknown document kind: {document['kind']!r}")
     font = cjk_font_name()
     # The foot names the page count, which is known only once the text has flowed: most documents are one page and
     # take one pass; a longer one is laid out again with its count (the foot does not move the text).
-    data, pages = _render(document, font, pages=1)
+    data, pages = _render(document, font, pages=1, metadata=metadata)
     if pages > 1:
-        data, _ = _render(document, font, pages=pages)
+        data, _ = _render(document, font, pages=pages, metadata=metadata)
     return data

@@ -1,6 +1,7 @@
 """What each kind of document may say, who sees documents, and which seal seals them: the one place for each."""
 
 import re
+from datetime import date
 
 from django.utils.translation import gettext as _
 
@@ -65,3 +66,8 @@ def fill(text: str, values: dict[str, str]) -> list[str]:
 def may_manage_seals(user) -> bool:
     """Seals and templates are the system administrators' (DESIGN.md: system, security and audit administrators)."""
     return user.is_authenticated and user.role == Role.ADMIN
+
+
+def written_date(day: date) -> str:
+    """2026年12月2日: years in full, months and days without a leading zero (GB/T 9704-2012 7.3.5.1)."""
+    return f"{day.year}年{day.month}月{day.day}日"

@@ -9,8 +9,8 @@ import pytest
 from django.utils import timezone
 
 from gaoxin.cases import actions as case_actions
-from gaoxin.documents.facts import written_date
 from gaoxin.documents.models import Document
+from gaoxin.documents.rules import written_date
 from tests.cases.test_api_flow import approve_own_task, create_and_fill, own_task
 from tests.cases.test_concurrency import race
 from tests.ratings.helpers import submitted_case, user

@@ -7,7 +7,8 @@ from datetime import date
 
 import pytest
 
-from gaoxin.documents.pdf import KINDS, _break_lines, date_in_chinese, document_pdf
+from gaoxin.documents.pdf import KINDS, _break_lines, document_pdf
+from gaoxin.documents.rules import written_date
 
 ZONE = "洛阳高新技术产业开发区管理委员会"
 RIGHTS = (
@@ -98,7 +99,7 @@ def test_every_part_of_the_document_is_in_its_text(kind):
     for row in (document["table"] or {"rows": []})["rows"]:
         assert all(cell in text for cell in row)
     assert "办件编号GX2026120200012·事项企业设立登记、公章刻制备案" in text
-    assert 0 <= text.find(ZONE) < text.find("二〇二六年十二月二日")  # the authority above the date
+    assert 0 <= text.find(ZONE) < text.find("2026年12月2日")  # the authority above the date
     assert "电子签章：Ed25519·印章4103710000001·密钥0123456789abcdef" in text
     assert document["verify_url"] in text and "扫码核验真伪" in text
     assert "本文书经电子签章，与纸质文书具有同等法律效力" in text
@@ -140,7 +141,7 @@ def test_a_long_table_runs_onto_pages_with_the_seal_on_the_last():
         assert (ZONE in text) == (page == pages)  # the authority's line and the seal only on the last page
         if page > 1 and "补正材料第" in text:
             assert "序号材料名称补正要求" in text  # the header again
-    assert "二〇二六年十二月二日" in text_of(data, pages)
+    assert "2026年12月2日" in text_of(data, pages)
     assert RIGHTS in text_of(data, pages)
 
 
@@ -175,14 +176,14 @@ def test_an_unknown_kind_is_refused():
 @pytest.mark.parametrize(
     ("day", "written"),
     [
-        (date(2026, 12, 2), "二〇二六年十二月二日"),
-        (date(2026, 10, 31), "二〇二六年十月三十一日"),
-        (date(2030, 1, 20), "二〇三〇年一月二十日"),
-        (date(2027, 11, 15), "二〇二七年十一月十五日"),
+        (date(2026, 12, 2), "2026年12月2日"),
+        (date(2026, 10, 31), "2026年10月31日"),
+        (date(2030, 1, 20), "2030年1月20日"),
     ],
 )
-def test_dates_are_written_in_chinese_numerals(day, written):
-    assert date_in_chinese(day) == written
+def test_dates_are_written_as_gbt_9704_asks(day, written):
+    """成文日期: Arabic numerals, the year in full, no leading zero in month or day (GB/T 9704-2012 7.3.5.1)."""
+    assert written_date(day) == written
 
 
 def test_lines_break_as_chinese_is_set():

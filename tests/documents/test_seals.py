@@ -124,8 +124,7 @@ def test_openssl_verifies_the_sm2_signature_of_a_document(police_seal, tmp_path)
     (tmp_path / "payload").write_bytes(document.payload.encode("utf-8"))
     (tmp_path / "signature").write_bytes(base64.b64decode(document.signature))
     verified = subprocess.run(
-        OPENSSL_SM2_VERIFY
-        + ["-in", "payload", "-sigfile", "signature"],
+        OPENSSL_SM2_VERIFY + ["-in", "payload", "-sigfile", "signature"],
         cwd=tmp_path,
         capture_output=True,
         text=True,
@@ -133,8 +132,7 @@ def test_openssl_verifies_the_sm2_signature_of_a_document(police_seal, tmp_path)
     assert verified.returncode == 0 and "Signature Verified Successfully" in verified.stdout, verified
     (tmp_path / "payload").write_bytes(document.payload.replace("准予", "不予").encode("utf-8"))
     refused = subprocess.run(
-        OPENSSL_SM2_VERIFY
-        + ["-in", "payload", "-sigfile", "signature"],
+        OPENSSL_SM2_VERIFY + ["-in", "payload", "-sigfile", "signature"],
         cwd=tmp_path,
         capture_output=True,
         text=True,
