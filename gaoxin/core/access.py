@@ -206,6 +206,11 @@ API_ROUTES = [
         outsiders=NOT_THEIR_RECTIFICATION,
     ),
     # --- licenses and the wallet ----------------------------------------------------------------------------------
+    # --- documents under seal: for whoever may see the case; verification and the seals' keys are public ----------
+    api("GET /api/cases/{case_id}/documents", CASE_READERS, outsiders=NOT_THEIR_CASE),
+    api("GET /api/documents/{document_id}/pdf", CASE_READERS, outsiders=NOT_THEIR_CASE),
+    api("GET /api/documents/{document_id}/verify", EVERYONE),
+    api("GET /api/documents/seals", EVERYONE),
     api("GET /api/certificates/public-key", EVERYONE),
     api("GET /api/certificates/{license_id}/verify", EVERYONE),
     api("GET /api/certificates/{license_id}/pdf", LICENSE_READERS, outsiders=NOT_THEIR_CASE),
@@ -277,6 +282,7 @@ PAGE_ROUTES = [
     page("item", EVERYONE),
     page("bundle", EVERYONE),
     page("license-verify", EVERYONE),
+    page("document-verify", EVERYONE),
     page("login", EVERYONE, methods=GET_POST),
     page("logout", EVERYONE, methods=POST),
     page("api:openapi-json", EVERYONE),
@@ -308,6 +314,7 @@ PAGE_ROUTES = [
     page("case-file", CASE_READERS, outsiders=NOT_THEIR_CASE),
     # --- licenses, ratings ----------------------------------------------------------------------------------------
     page("license-pdf", LICENSE_READERS, outsiders=NOT_THEIR_CASE),
+    page("document-pdf", CASE_READERS, outsiders=NOT_THEIR_CASE),
     page("satisfaction", SATISFACTION_READERS),
     page(
         "ratings-rate",

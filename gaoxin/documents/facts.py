@@ -115,7 +115,8 @@ def _acceptance(case, trigger, task, items, values) -> dict:
     values.update(
         {
             "受理日期": written_date(accepted.date()),
-            "法定期限": _("%(days)d个工作日") % {"days": sum(item.statutory_days for item in items)},
+            # The stages run one after the other and the steps of a stage side by side (decision 0015).
+            "法定期限": _("%(days)d个工作日") % {"days": sum(max(s["days"] for s in stage) for stage in case.plan)},
             "承诺期限": _promise(case.promise_kind, case.promise_value),
             "办结期限": written_date(timezone.localtime(case.deadline).date()) if case.deadline else "—",
             "受理说明": trigger.event.reason,

@@ -1,8 +1,9 @@
 """The objects the access walk fills path parameters with, made once for the module through the real actions.
 
-Every object belongs to a demo account the table calls its own: the case and the license are `applicant`'s, the task
-and the rectification are the department of `amr`, the extension request on that task is for `amr-head` to decide, the
-element request is routed to `amr`'s department, the project is kept by `officer`, the notification is `applicant`'s.
+Every object belongs to a demo account the table calls its own: the case, its acceptance notice and the license are
+`applicant`'s, the task and the rectification are the department of `amr`, the extension request on that task is for
+`amr-head` to decide, the element request is routed to `amr`'s department, the project is kept by `officer`, the
+notification is `applicant`'s.
 """
 
 from datetime import datetime
@@ -14,6 +15,7 @@ from gaoxin.accounts.models import Department
 from gaoxin.cases import actions as case_actions
 from gaoxin.cases.models import Case, Channel, MaterialFile, Task, TaskStatus
 from gaoxin.certificates.models import License
+from gaoxin.documents.models import Document
 from gaoxin.economy.models import Enterprise, IndicatorImport, Park
 from gaoxin.notifications.actions import Message, notify
 from gaoxin.notifications.models import Notification
@@ -113,6 +115,7 @@ def build() -> dict[str, object]:
         "file_id": stored.pk,
         "material_code": stored.case_material.material.code,
         "license_id": License.objects.get(case=decided).pk,
+        "document_id": Document.objects.get(case=case, kind="acceptance").pk,
         "rectification_id": rectification_of(decided).pk,
         "project_id": project.pk,
         "milestone_id": project.milestones.order_by("pk").first().pk,
