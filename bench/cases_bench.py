@@ -841,8 +841,11 @@ class FloorWay:
         from django.conf import settings
         from django.db import connection
 
+        from django.utils import timezone
+
         from gaoxin.catalog.models import Bundle
-        from gaoxin.certificates import signing
+        from gaoxin.documents import keys
+        from gaoxin.documents.actions import seal_for
 
         self.fx = fx
         self.ops = connection.ops
@@ -863,7 +866,9 @@ class FloorWay:
         # The same for every license the bench's cases get (gaoxin.certificates.actions._issue).
         self.license_prefix = settings.GAOXIN.get("LICENSE_NUMBER_PREFIX", "GXZZ")
         self.authority = settings.GAOXIN.get("LICENSE_AUTHORITY", "洛阳高新技术产业开发区市场监督管理局")
-        self.key_id = signing.key_id()
+        # Licenses are signed under the zone's approval seal (decision 0017), with its key.
+        self.key = keys.private_key(seal_for(None, timezone.localdate()))
+        self.key_id = self.key.public_key().key_id()
 
     def run_case(self, i: int, meter: StepMeter) -> str:
         with meter.step("create"):
@@ -1093,8 +1098,8 @@ class FloorWay:
         their new audit chains (one event each) and the entries the step's result gets."""
         from django.utils import timezone
 
-        from gaoxin.certificates import signing
         from gaoxin.certificates.uscc import new_enterprise_uscc
+        from gaoxin.documents import signing
 
         # The company as the form names it, read from the case (the caller holds only ids).
         cur.execute("SELECT form FROM cases_case WHERE id = %s", [self.uuid(case.id)])
@@ -1173,7 +1178,7 @@ class FloorWay:
                 self.dt(now),
                 actor_id,  # issued_by
                 payload,
-                signing.sign(payload.encode("utf-8")),
+                signing.sign_b64(self.key, payload.encode("utf-8")),
                 self.key_id,
                 None,  # revoked_at
                 None,  # revoked_by
@@ -1197,7 +1202,7 @@ class FloorWay:
     def integrate_license(self, cur, case: FloorCase, now: datetime, actor_id: int, granted: set[int]) -> list:
         """What the granted steps integrate, on the case's valid license (locked), signed again; returns the
         license's chain with its integrate event, or nothing when there is no such license or nothing new."""
-        from gaoxin.certificates import signing
+        from gaoxin.documents import signing
 
         cur.execute(
             f"SELECT id, number, payload FROM certificates_license WHERE case_id = %s AND revoked_at IS NULL"
@@ -1221,7 +1226,7 @@ class FloorWay:
             [
                 self.ops.adapt_json_value(integrated, None),
                 payload,
-                signing.sign(payload.encode("utf-8")),
+                signing.sign_b64(self.key, payload.encode("utf-8")),
                 self.key_id,
                 license_id,
             ],

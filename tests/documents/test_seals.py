@@ -16,6 +16,7 @@ from gaoxin.accounts.models import Department
 from gaoxin.cases import actions as case_actions
 from gaoxin.cases.models import TaskStatus
 from gaoxin.core.errors import DomainError
+from gaoxin.core.models import AuditEvent
 from gaoxin.documents import actions, crypto, ses
 from gaoxin.documents.files import signed_document_pdf
 from gaoxin.documents.models import Document, Seal, SealAlgorithm, SealKey
@@ -215,3 +216,31 @@ def test_the_seals_and_their_public_keys_are_published(client, police_seal):
     assert seals["4103710000002"]["algorithm"] == "sm2" and seals["4103710000002"]["keys"]
     public = crypto.load_public_key_pem(seals["4103710000002"]["keys"][0]["public_key"])
     assert public.algorithm == crypto.SM2
+
+
+def test_the_administrator_makes_sees_and_revokes_seals_in_the_admin(client, police_seal):
+    client.force_login(user("admin"))
+    page = client.get(f"/admin/documents/seal/{police_seal.pk}/change/").content.decode()
+    assert "<svg" in page and "洛阳市公安局高新技术产业开发区分局" in page, "the seal's image is shown"
+    made = client.post(
+        "/admin/documents/seal/add/",
+        {
+            "code": "4103710000003",
+            "authority": "洛阳高新区市场监督管理局",
+            "purpose": "行政审批专用章",
+            "department": Department.objects.get(code="amr").pk,
+            "algorithm": "ed25519",
+            "valid_from": "2026-01-01",
+            "valid_until": "2030-12-31",
+            "keys-TOTAL_FORMS": "0",
+            "keys-INITIAL_FORMS": "0",
+        },
+    )
+    assert made.status_code == 302, made.content.decode()[:2000]
+    chosen = {"action": "revoke_selected", "_selected_action": [str(police_seal.pk)]}
+    assert "注销理由" in client.post("/admin/documents/seal/", chosen).content.decode()
+    client.post("/admin/documents/seal/", {**chosen, "confirm": "1", "reason": "机构改革，印章停用"})
+    police_seal.refresh_from_db()
+    assert police_seal.revoked_at is not None and police_seal.revoke_reason == "机构改革，印章停用"
+    actions_done = AuditEvent.objects.filter(subject_type="seal").values_list("action", flat=True)
+    assert {"create", "revoke"} <= set(actions_done)
