@@ -429,6 +429,8 @@ def test_a_departments_return_is_answered_and_the_review_resumes(applicant):
     )
     page = applicant.get(f"/portal/cases/{case.pk}/").content.decode()
     assert "部门退回，需要您补充材料" in page and "章程需全体股东签字" in page
+    name = case.materials.get(material__code=code).material.name
+    assert f'<a href="#material-{code}">{name}</a>：须全体股东签字</li>' in page, "the material with its own reason"
     assert "补充完毕，重新提交" in page
     applicant.post(f"/portal/cases/{case.pk}/materials/{code}/", {"file": pdf("签字版章程.pdf")})
     assert applicant.post(f"/portal/cases/{case.pk}/submit/").status_code == 302
