@@ -416,29 +416,38 @@ def case_not_accept(*, case: Case, clerk: User, reason: str, version: int | None
 
 
 def case_request_corrections(
-    *, case: Case, clerk: User, material_codes: list[str], note: str = "", version: int | None = None
+    *, case: Case, clerk: User, corrections: dict[str, str], note: str = "", version: int | None = None
 ) -> Case:
-    """一次性告知: every missing or faulty material is named at once."""
-    if not material_codes:
+    """一次性告知 (行政许可法 §32): every material to supply or correct is named at once, each with its own reason
+    (material code → reason); `note` is the window's optional word on the whole."""
+    if not corrections:
         raise DomainError(_("请勾选需要补正的全部材料"), field="materials")
+    note = note.strip()
     with _changing(case, version) as (case, audit):
         _require_window(clerk)
         _transition(case, "request_corrections")
-        _flag_materials(case, material_codes, note)
+        flagged = _flag_materials(case, corrections)
         case.clerk_note = note
-        codes = sorted(set(material_codes))
-        _move(case, audit, clerk, "request_corrections", reason=note, data={"materials": codes}, fields=["clerk_note"])
+        _move(
+            case, audit, clerk, "request_corrections", reason=note, data={"materials": flagged}, fields=["clerk_note"]
+        )
     return case
 
 
-def _flag_materials(case: Case, material_codes: list[str], note: str) -> None:
-    materials = dict(case.materials.values_list("material__code", "pk"))
-    unknown = sorted(set(material_codes) - materials.keys())
+def _flag_materials(case: Case, corrections: dict[str, str]) -> list[dict]:
+    """Flag each material named with its own reason. Returns them as the audit event keeps them, in the case's order:
+    the 补正材料通知书 is written from that event."""
+    materials = list(case.materials.select_related("material"))
+    codes = {m.material.code for m in materials}
+    unknown = [code for code in corrections if code not in codes]
     if unknown:
         raise DomainError(_("本办件没有这些材料：%(materials)s") % {"materials": _listing(unknown)}, field="materials")
-    CaseMaterial.objects.filter(pk__in=[materials[c] for c in material_codes]).update(
-        needs_correction=True, correction_note=note
-    )
+    reasons = rules.correction_reasons(corrections, {m.material.code: m.material.name for m in materials})
+    flagged = [m for m in materials if m.material.code in reasons]
+    for material in flagged:
+        material.needs_correction, material.correction_note = True, reasons[material.material.code]
+    CaseMaterial.objects.bulk_update(flagged, ["needs_correction", "correction_note"])
+    return [{"code": m.material.code, "name": m.material.name, "reason": m.correction_note} for m in flagged]
 
 
 def _require_window(user: User) -> None:
@@ -480,23 +489,29 @@ def task_deny(*, task: Task, approver: User, reason: str, version: int | None = 
 
 
 def task_return(
-    *, task: Task, approver: User, reason: str, material_codes: list[str] | None = None, version: int | None = None
+    *,
+    task: Task,
+    approver: User,
+    reason: str,
+    corrections: dict[str, str] | None = None,
+    version: int | None = None,
 ) -> Task:
-    """退回补充: the case waits for the applicant and the clock stops until they resubmit."""
-    if not reason.strip():
+    """退回补充: the case waits for the applicant and the clock stops until they resubmit. `reason` says what to
+    supplement; each material named (material code → reason) is flagged with its own reason."""
+    reason = reason.strip()
+    if not reason:
         raise DomainError(_("退回补充必须说明需要补充的内容"), field="reason")
     with _changing(Case(pk=task.case_id), version) as (case, audit):
         task = _locked_task(task, approver)
         _transition(case, "task_return")
         now = timezone.now()
-        if material_codes:
-            _flag_materials(case, material_codes, reason)
-        task.status, task.reason = TaskStatus.RETURNED, reason.strip()
+        flagged = _flag_materials(case, corrections) if corrections else []
+        task.status, task.reason = TaskStatus.RETURNED, reason
         task.save(update_fields=["status", "reason"])
         if not case.pauses.filter(ended_at__isnull=True).exists():
             ClockPause.objects.create(case=case, started_at=now, reason="退回补充")
         case.clock_was_paused = True
-        _audit_task(audit, case, approver, "task_return", task, reason=reason.strip())
+        _audit_task(audit, case, approver, "task_return", task, reason=reason, materials=flagged)
         _move(case, audit, approver, "task_return", event="wait_for_applicant", fields=["clock_was_paused"])
     return task
 
@@ -778,10 +793,14 @@ def _move(
         )
 
 
-def _audit_task(audit: AuditBatch, case: Case, actor: User, action: str, task: Task, reason="", result=None) -> None:
+def _audit_task(
+    audit: AuditBatch, case: Case, actor: User, action: str, task: Task, reason="", result=None, materials=None
+) -> None:
     data = {"task": str(task.pk), "item": task.item_id, "department": task.department_id, "stage": task.stage}
     if result:
         data["result"] = result
+    if materials is not None:
+        data["materials"] = materials
     audit.add(actor=actor, action=action, from_state=case.status, to_state=case.status, reason=reason, data=data)
 
 

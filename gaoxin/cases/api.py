@@ -21,6 +21,7 @@ from gaoxin.cases.schemas import (
     ExtensionListOut,
     ExtensionOut,
     FileOut,
+    MaterialReasonIn,
     NoteIn,
     ObjectionIn,
     ReasonIn,
@@ -165,16 +166,25 @@ def not_accept_case(request, case_id: UUID, payload: ReasonIn):
     "/{uuid:case_id}/request-corrections",
     auth=gated(_window_side),
     response={200: CaseOut, **ERRORS},
-    summary="一次性告知补正",
+    summary="一次性告知补正（逐项写明每项材料的补正原因）",
 )
 def request_corrections(request, case_id: UUID, payload: CorrectionsIn):
     return _act(
         request,
         case_id,
         lambda c: actions.case_request_corrections(
-            case=c, clerk=request.user, material_codes=payload.materials, note=payload.note, version=payload.version
+            case=c,
+            clerk=request.user,
+            corrections=_reasons(payload.materials),
+            note=payload.note,
+            version=payload.version,
         ),
     )
+
+
+def _reasons(materials: list[MaterialReasonIn]) -> dict[str, str]:
+    """The materials as the actions take them: code → reason, in the order given."""
+    return {m.code: m.reason for m in materials}
 
 
 @cases_router.post("/{uuid:case_id}/withdraw", response={200: CaseOut, **ERRORS}, summary="撤回")
@@ -256,7 +266,10 @@ def deny_task(request, task_id: UUID, payload: ReasonIn):
 
 
 @tasks_router.post(
-    "/{uuid:task_id}/return", auth=gated(_department_task), response={200: TaskOut, **ERRORS}, summary="退回补充"
+    "/{uuid:task_id}/return",
+    auth=gated(_department_task),
+    response={200: TaskOut, **ERRORS},
+    summary="退回补充（可点名需重新提交的材料，逐项写明原因）",
 )
 def return_task(request, task_id: UUID, payload: ReturnIn):
     return _task_act(
@@ -266,7 +279,7 @@ def return_task(request, task_id: UUID, payload: ReturnIn):
             task=t,
             approver=request.user,
             reason=payload.reason,
-            material_codes=payload.materials,
+            corrections=_reasons(payload.materials),
             version=payload.version,
         ),
     )

@@ -1,10 +1,13 @@
-"""Forms of the applicant portal. They check what a person typed; the actions decide everything else."""
+"""Forms of the applicant portal, and the parts the staff's decision forms share. They check what a person typed; the
+actions decide everything else."""
 
 from django import forms
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from gaoxin.accounts.models import ApplicantKind
+from gaoxin.cases.models import CORRECTION_REASON_MAX_LENGTH
+from gaoxin.cases.rules import correction_reasons
 from gaoxin.catalog.fields import PHONE, clean_answers
 from gaoxin.catalog.models import BundleStep
 from gaoxin.core.errors import DomainError, FieldErrors
@@ -138,6 +141,78 @@ def _widget(kind: str) -> forms.Widget:
     if kind in ("id_number", "uscc", "id_or_uscc", "pattern"):
         attrs = {"spellcheck": "false", "autocomplete": "off"}
     return forms.TextInput(attrs=attrs)
+
+
+class CorrectionRows:
+    """The case's materials in a decision form, each a row: a checkbox (the form's `materials`, its code) and beside
+    it a box for its own reason (`reason-<code>`). The window's corrections (补正) and a department's return (退回补充)
+    both tell the applicant every material at once, each with why (行政许可法 §32)."""
+
+    max_length = CORRECTION_REASON_MAX_LENGTH
+
+    def __init__(self, materials: list[dict], data=None, initial: dict | None = None):
+        """`materials` as selectors.case_materials gives them; `data` the form as posted, else `initial` (its
+        `materials` and `corrections`) when a page is shown again after a conflict."""
+        self.materials = materials
+        if data is not None:
+            self.ticked = data.getlist("materials")
+            self.reasons = {m["code"]: (data.get(reason_input(m["code"])) or "").strip() for m in materials}
+        else:
+            self.ticked = list((initial or {}).get("materials") or [])
+            self.reasons = dict((initial or {}).get("corrections") or {})
+        self.errors: dict[str, str] = {}
+
+    @property
+    def rows(self) -> list[dict]:
+        return [
+            {
+                "material": m,
+                "ticked": m["code"] in self.ticked,
+                "input": reason_input(m["code"]),
+                "reason": self.reasons.get(m["code"], ""),
+                "error": self.errors.get(m["code"], ""),
+            }
+            for m in self.materials
+        ]
+
+    def checked(self, ticked: list[str]) -> dict[str, str]:
+        """The ticked materials with their reasons, checked by the action's own rule (FieldErrors if any is wrong)."""
+        names = {m["code"]: m["name"] for m in self.materials}
+        return correction_reasons({code: self.reasons.get(code, "") for code in ticked}, names)
+
+    def add_errors(self, errors: FieldErrors) -> None:
+        self.errors |= {path.removeprefix("materials."): message for path, message in errors.errors.items()}
+
+
+def reason_input(code: str) -> str:
+    return f"reason-{code}"
+
+
+class CorrectionsFormMixin:
+    """A decision form whose `materials` field (the ticked codes) has a reason for each ticked one (CorrectionRows)."""
+
+    def add_corrections(self, materials: list[dict]) -> None:
+        self.fields["materials"].choices = [(m["code"], m["name"]) for m in materials]
+        self.correction_rows = CorrectionRows(materials, self.data if self.is_bound else None, self.initial)
+
+    def checked_corrections(self, ticked: list[str]) -> dict[str, str]:
+        """Each ticked material → its reason; a row without one (or with one too long) is marked, and {} returned."""
+        try:
+            return self.correction_rows.checked(ticked)
+        except FieldErrors as errors:
+            self.add_corrections_error(errors)
+            return {}
+
+    def add_corrections_error(self, error: DomainError) -> bool:
+        """Put an error about the materials beside them, a row's beside its row; False if it is about something else."""
+        if isinstance(error, FieldErrors):
+            if not all(path.startswith("materials.") for path in error.errors):
+                return False
+            self.correction_rows.add_errors(error)
+        elif error.field != "materials":
+            return False
+        self.add_error("materials", error.message)
+        return True
 
 
 APPLICANT_FIELDS = ("kind", "name", "id_number", "uscc", "phone")

@@ -174,6 +174,10 @@ class Task(models.Model):
         return f"{self.case.number} · {self.item.name}"
 
 
+# The reason a material is flagged for (CaseMaterial.correction_note), told to the applicant: a sentence or two.
+CORRECTION_REASON_MAX_LENGTH = 500
+
+
 class CaseMaterial(models.Model):
     """A material the case asks for, once, however many of its steps need it."""
 

@@ -1,9 +1,12 @@
-"""Who may do what to a case, and which transitions each action allows: the one place for both."""
+"""Who may do what to a case, which transitions each action allows, and what a request for corrections must say:
+the one place for each, read by the actions and the pages' forms alike."""
 
+from django.utils.translation import gettext as _
 from django.utils.translation import pgettext_lazy
 
 from gaoxin.accounts.models import Role
-from gaoxin.cases.models import CaseStatus, TaskStatus
+from gaoxin.cases.models import CORRECTION_REASON_MAX_LENGTH, CaseStatus, TaskStatus
+from gaoxin.core.errors import FieldErrors
 from gaoxin.workdays.deadlines import Deadline, add_working_days
 
 S = CaseStatus
@@ -62,6 +65,31 @@ def in_plan_order(case):
 def material_missing(*, required: bool, needs_correction: bool, has_file: bool, proved: bool) -> bool:
     """A material still owed: flagged for correction, or required with neither a file nor a license proving it."""
     return needs_correction or (required and not has_file and not proved)
+
+
+def correction_reasons(corrections: dict[str, str], names: dict[str, str]) -> dict[str, str]:
+    """Each material named for correction (补正, 退回补充) with its own reason, stripped, in the case's order.
+
+    `names` is the case's materials (code → name) in its order; every code of `corrections` is one of them. The
+    applicant is told every material at once, each with why (行政许可法 §32 一次性告知), so a reason is required and
+    every material without one, or with one too long, is named at once (materials.<code>)."""
+    reasons, errors = {}, {}
+    for code, name in names.items():
+        if code not in corrections:
+            continue
+        reason = corrections[code].strip()
+        if not reason:
+            errors[f"materials.{code}"] = _("请写明“%(material)s”需要补正的原因") % {"material": name}
+        elif len(reason) > CORRECTION_REASON_MAX_LENGTH:
+            errors[f"materials.{code}"] = _("“%(material)s”的补正原因不能超过 %(max)s 字") % {
+                "material": name,
+                "max": CORRECTION_REASON_MAX_LENGTH,
+            }
+        else:
+            reasons[code] = reason
+    if errors:
+        raise FieldErrors(errors)
+    return reasons
 
 
 def is_owner(user, case) -> bool:

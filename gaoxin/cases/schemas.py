@@ -1,8 +1,10 @@
 from datetime import datetime
+from typing import Annotated
 from uuid import UUID
 
+from django.utils.translation import gettext as _
 from ninja import Schema
-from pydantic import Field
+from pydantic import AfterValidator, Field
 
 
 class ApplicantIn(Schema):
@@ -42,9 +44,26 @@ class ReasonIn(VersionIn):
     reason: str = ""
 
 
+class MaterialReasonIn(Schema):
+    code: str = Field(description="材料代码（CaseOut.materials[].code）")
+    reason: str = Field(description="该材料需要补正的原因，必填，最多 500 字；申请人逐项看到")
+
+
+def _each_material_once(materials: list[MaterialReasonIn]) -> list[MaterialReasonIn]:
+    codes = [m.code for m in materials]
+    twice = sorted({code for code in codes if codes.count(code) > 1})
+    if twice:
+        raise ValueError(_("每项材料只能列一次：%(codes)s") % {"codes": ", ".join(twice)})
+    return materials
+
+
+# The materials to supply or correct, each with its own reason (行政许可法 §32 一次性告知), each listed once.
+MaterialReasons = Annotated[list[MaterialReasonIn], AfterValidator(_each_material_once)]
+
+
 class CorrectionsIn(VersionIn):
-    materials: list[str]
-    note: str = ""
+    materials: MaterialReasons = Field(description="需要补正的全部材料，每项写明原因（一次性告知）")
+    note: str = Field("", description="窗口对本次补正的总体说明，可不填")
 
 
 class UseWalletIn(Schema):
@@ -57,8 +76,8 @@ class ObjectionIn(Schema):
 
 
 class ReturnIn(VersionIn):
-    reason: str
-    materials: list[str] = []
+    reason: str = Field(description="退回补充的理由（需要补充的内容），必填")
+    materials: MaterialReasons = Field([], description="需要重新提交的材料（可不填），每项写明原因")
 
 
 class DepartmentOut(Schema):

@@ -189,6 +189,11 @@ def material_out(material: CaseMaterial) -> dict:
     }
 
 
+def case_materials(case: Case) -> list[dict]:
+    """The case's materials as its pages show them, for a decision form that lists them (read without the rest)."""
+    return [material_out(m) for m in case.materials.select_related("material", "certificate").prefetch_related("files")]
+
+
 def file_out(stored) -> dict:
     return {
         "id": stored.pk,

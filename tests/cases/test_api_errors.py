@@ -48,7 +48,8 @@ def test_illegal_transitions_are_conflicts(api):
     assert applicant.post(f"/api/cases/{case['id']}/submit").status_code == 409
     assert window.post(f"/api/cases/{case['id']}/not-accept", {"reason": " "}).status_code == 400
     assert window.post(f"/api/cases/{case['id']}/request-corrections", {"materials": []}).status_code == 400
-    assert window.post(f"/api/cases/{case['id']}/request-corrections", {"materials": ["nope"]}).status_code == 400
+    unknown = {"materials": [{"code": "nope", "reason": "请提供"}]}
+    assert window.post(f"/api/cases/{case['id']}/request-corrections", unknown).status_code == 400
     assert window.post(f"/api/cases/{case['id']}/not-accept", {"reason": "不属于本窗口受理范围"}).status_code == 200
     assert window.post(f"/api/cases/{case['id']}/accept").status_code == 409
 

@@ -94,7 +94,8 @@ def test_corrections_are_requested_at_once_and_resubmission_returns_to_the_windo
     case = create_and_fill(applicant)
     applicant.post(f"/api/cases/{case['id']}/submit")
     asked = [case["materials"][0]["code"], case["materials"][1]["code"]]
-    answer = window.post(f"/api/cases/{case['id']}/request-corrections", {"materials": asked, "note": "请提供清晰件"})
+    materials = [{"code": code, "reason": "请提供清晰件"} for code in asked]
+    answer = window.post(f"/api/cases/{case['id']}/request-corrections", {"materials": materials})
     assert answer.status_code == 200 and answer.json()["status"] == "corrections_requested"
     flagged = [m["code"] for m in answer.json()["materials"] if m["needs_correction"]]
     assert flagged == asked
@@ -114,7 +115,10 @@ def test_return_for_supplement_stops_the_clock_and_resubmission_resumes_it(api):
     window.post(f"/api/cases/{case['id']}/accept")
     task = amr.get("/api/tasks").json()["items"][0]
     material = case["materials"][0]["code"]
-    returned = amr.post(f"/api/tasks/{task['id']}/return", {"reason": "章程需全体股东签字", "materials": [material]})
+    returned = amr.post(
+        f"/api/tasks/{task['id']}/return",
+        {"reason": "章程需全体股东签字", "materials": [{"code": material, "reason": "须全体股东签字"}]},
+    )
     assert returned.status_code == 200 and returned.json()["status"] == "returned"
     waiting = applicant.get(f"/api/cases/{case['id']}").json()
     assert waiting["status"] == "supplement_requested"

@@ -112,7 +112,8 @@ def test_window_queue_lists_submitted_cases_oldest_first_with_their_waiting_time
 
 def test_window_tabs_separate_corrections_and_all_cases(client):
     waiting, corrected = submitted_case(name="刘建国"), submitted_case(name="周敏")
-    actions.case_request_corrections(case=corrected, clerk=user("window"), material_codes=material_codes(corrected)[:1])
+    first = material_codes(corrected)[0]
+    actions.case_request_corrections(case=corrected, clerk=user("window"), corrections={first: "请提供清晰件"})
     client = logged_in(client, "window")
     assert corrected.number not in client.get("/window/").content.decode()
     corrections = client.get("/window/?tab=corrections").content.decode()
@@ -161,18 +162,18 @@ def test_corrections_with_nothing_ticked_shows_the_error_and_keeps_the_note(clie
     assert case.status == CaseStatus.SUBMITTED
 
 
-def test_corrections_name_every_ticked_material_at_once(client):
+def test_corrections_name_every_ticked_material_at_once_each_with_its_reason(client):
     case = submitted_case()
     asked = material_codes(case)[:2]
+    reasons = {f"reason-{asked[0]}": "请提供清晰件", f"reason-{asked[1]}": "须加盖公章"}
     response = logged_in(client, "window").post(
-        f"/window/cases/{case.pk}/", {"decision": "corrections", "materials": asked, "note": "请提供清晰件"}
+        f"/window/cases/{case.pk}/", {"decision": "corrections", "materials": asked, **reasons, "note": "其余齐全"}
     )
     assert response.status_code == 302
     case.refresh_from_db()
-    assert case.status == CaseStatus.CORRECTIONS_REQUESTED
-    assert sorted(case.materials.filter(needs_correction=True).values_list("material__code", flat=True)) == sorted(
-        asked
-    )
+    assert case.status == CaseStatus.CORRECTIONS_REQUESTED and case.clerk_note == "其余齐全"
+    flagged = case.materials.filter(needs_correction=True).values_list("material__code", "correction_note")
+    assert list(flagged) == [(asked[0], "请提供清晰件"), (asked[1], "须加盖公章")]
 
 
 def test_not_accepting_needs_a_reason(client):
@@ -394,19 +395,22 @@ def test_a_stage_two_step_is_approved_with_its_result_typed_into_the_task_page(c
     assert task.status == TaskStatus.APPROVED and task.result == STEP_RESULTS["police"]
 
 
-def test_returning_for_supplement_needs_a_reason_and_may_name_materials(client):
+def test_returning_for_supplement_needs_a_reason_and_may_name_materials_each_with_its_reason(client):
     case = accepted_case()
     task = amr_task(case)
     client = logged_in(client, "amr")
     refused = client.post(f"/desk/tasks/{task.pk}/", {"decision": "return", "note": "", "materials": []})
     assert refused.status_code == 400 and "退回补充必须说明需要补充的内容" in refused.content.decode()
     code = material_codes(case)[0]
-    response = client.post(f"/desk/tasks/{task.pk}/", {"decision": "return", "note": "章程需签字", "materials": [code]})
+    returned = {"decision": "return", "note": "章程需签字", "materials": [code], f"reason-{code}": "须全体股东签字"}
+    response = client.post(f"/desk/tasks/{task.pk}/", returned)
     assert response.status_code == 302
     task.refresh_from_db()
     case.refresh_from_db()
     assert task.status == TaskStatus.RETURNED and case.status == CaseStatus.SUPPLEMENT_REQUESTED
-    assert list(case.materials.filter(needs_correction=True).values_list("material__code", flat=True)) == [code]
+    assert task.reason == "章程需签字"
+    flagged = case.materials.filter(needs_correction=True).values_list("material__code", "correction_note")
+    assert list(flagged) == [(code, "须全体股东签字")]
     returned = client.get("/desk/?view=returned").content.decode()
     assert case.number in returned and "计时暂停" in returned
     assert client.post(f"/desk/tasks/{task.pk}/", {"decision": "approve"}).status_code == 409

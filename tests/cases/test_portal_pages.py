@@ -390,14 +390,19 @@ def test_a_correction_round_is_answered_through_the_page(applicant):
     upload_all(applicant, case)
     applicant.post(f"/portal/cases/{case.pk}/submit/")
     flagged = codes(case)[:2]
-    actions.case_request_corrections(
-        case=case, clerk=user("window"), material_codes=flagged, note="请提供加盖公章的清晰扫描件"
-    )
+    reasons = {flagged[0]: "请提供加盖公章的清晰扫描件", flagged[1]: "须全体股东签字"}
+    actions.case_request_corrections(case=case, clerk=user("window"), corrections=reasons, note="其余材料齐全")
     home = applicant.get("/portal/").content.decode()
     assert re.search(r'href="/portal/"[^>]*>我的办件 <span class="count"[^>]*>1</span>', home), "nav count"
     assert "待您处理" in home
     page = applicant.get(f"/portal/cases/{case.pk}/").content.decode()
-    assert "需要您补正材料" in page and "请提供加盖公章的清晰扫描件" in page
+    assert "需要您补正材料" in page and "窗口意见：其余材料齐全" in page
+    callout = page[page.index('id="case-callout"') : page.index('id="case-materials"')]
+    for code, reason in reasons.items():
+        name = case.materials.get(material__code=code).material.name
+        assert f'<a href="#material-{code}">{name}</a>：{reason}</li>' in callout, "each material with its own reason"
+        row = page[page.index(f'id="material-{code}"') :]
+        assert f"补正说明：{reason}" in row[: row.index("</tr>")], "and again in its own row of the materials"
     assert page.count("需补正</span>") == 2
     assert "补正完毕，重新提交" in page
     # Resubmitting before answering is refused with the names of what is still flagged.
@@ -419,9 +424,13 @@ def test_a_departments_return_is_answered_and_the_review_resumes(applicant):
     actions.case_accept(case=case, clerk=user("window"))
     task = case.tasks.get(department__code="amr")
     code = codes(case)[1]
-    actions.task_return(task=task, approver=user("amr"), reason="章程需全体股东签字", material_codes=[code])
+    actions.task_return(
+        task=task, approver=user("amr"), reason="章程需全体股东签字", corrections={code: "须全体股东签字"}
+    )
     page = applicant.get(f"/portal/cases/{case.pk}/").content.decode()
     assert "部门退回，需要您补充材料" in page and "章程需全体股东签字" in page
+    name = case.materials.get(material__code=code).material.name
+    assert f'<a href="#material-{code}">{name}</a>：须全体股东签字</li>' in page, "the material with its own reason"
     assert "补充完毕，重新提交" in page
     applicant.post(f"/portal/cases/{case.pk}/materials/{code}/", {"file": pdf("签字版章程.pdf")})
     assert applicant.post(f"/portal/cases/{case.pk}/submit/").status_code == 302

@@ -133,7 +133,7 @@ def test_case_api_calls_cost_what_is_pinned(api):
         measured,
         "POST /api/cases/{id}/request-corrections",
         lambda: window.post(
-            f"/api/cases/{other['id']}/request-corrections", {"materials": [first], "note": "请提供清晰件"}
+            f"/api/cases/{other['id']}/request-corrections", {"materials": [{"code": first, "reason": "请提供清晰件"}]}
         ),
     )
     applicant.upload(f"/api/cases/{other['id']}/materials", first, pdf())
@@ -214,9 +214,7 @@ def test_case_actions_cost_what_is_pinned():
     counted(
         measured,
         "case_request_corrections",
-        lambda: actions.case_request_corrections(
-            case=earlier, clerk=window, material_codes=[codes[0]], note="请提供清晰件"
-        ),
+        lambda: actions.case_request_corrections(case=earlier, clerk=window, corrections={codes[0]: "请提供清晰件"}),
     )
     actions.case_upload_material(case=earlier, actor=applicant, material_code=codes[0], uploaded=pdf())
     actions.case_submit(case=earlier, actor=applicant)

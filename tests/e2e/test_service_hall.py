@@ -63,12 +63,16 @@ def test_company_setup_through_the_pages(new_page, tmp_path):
     message(applicant, "已提交，请等待综合窗口受理。")
     status_badge(applicant, "已提交待受理")
 
-    # The window clerk asks, once, for one material to be corrected.
+    # The window clerk asks, once, for one material to be corrected, with its reason beside it: ticking it puts the
+    # cursor in its reason box, which is then required.
     clerk = new_page("window")
     open_nav(clerk, "综合窗口")
     clerk.get_by_role("link", name=number, exact=True).click()
     clerk.get_by_role("checkbox", name="公司章程").check()
-    clerk.get_by_label("意见 / 理由").fill("章程须全体股东签字")
+    reason = clerk.get_by_label("“公司章程”需要补正的原因")
+    expect(reason).to_be_focused()
+    expect(reason).to_have_attribute("required", "")
+    reason.fill("章程须全体股东签字")
     clerk.get_by_role("button", name="一次性告知补正").click()
     message(clerk, f"已一次性告知办件 {number} 需补正的全部材料。")
     assert Case.objects.get(pk=case_id).status == CaseStatus.CORRECTIONS_REQUESTED

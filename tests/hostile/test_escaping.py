@@ -60,7 +60,10 @@ def test_case_texts_are_escaped_on_every_page_that_shows_them(api, client):
     assert applicant.post(f"/api/cases/{case_id}/submit").status_code == 200
     assert_shown_escaped(as_page(client, "window", reverse("window-queue")), "the window's queue")
     first = case["materials"][0]["code"]
-    corrections = window.post(f"/api/cases/{case_id}/request-corrections", {"materials": [first], "note": PAYLOAD})
+    corrections = window.post(
+        f"/api/cases/{case_id}/request-corrections",
+        {"materials": [{"code": first, "reason": PAYLOAD}], "note": PAYLOAD},
+    )
     assert corrections.status_code == 200, corrections.json()
 
     for username, url in [

@@ -39,7 +39,7 @@ def test_a_material_flagged_for_correction_is_not_taken_from_the_wallet(api):
     case = create_and_fill(applicant, COMPANY_SETUP)
     applicant.post(f"/api/cases/{case['id']}/submit")
     code = case["materials"][0]["code"]
-    window.post(f"/api/cases/{case['id']}/request-corrections", {"materials": [code], "note": "不清晰"})
+    window.post(f"/api/cases/{case['id']}/request-corrections", {"materials": [{"code": code, "reason": "不清晰"}]})
     after = applicant.post(f"/api/cases/{case['id']}/use-wallet").json()
     assert [m for m in after["materials"] if m["code"] == code][0]["needs_correction"]
 

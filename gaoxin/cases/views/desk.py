@@ -15,7 +15,7 @@ from django.views.decorators.http import require_POST
 
 from gaoxin.accounts.models import Role
 from gaoxin.cases import actions, rules, selectors
-from gaoxin.cases.forms import SpecFormMixin
+from gaoxin.cases.forms import CorrectionsFormMixin, SpecFormMixin
 from gaoxin.cases.models import EXTENSION_MAX_DAYS, ExtensionStatus, Task, TaskStatus
 from gaoxin.cases.views.window import latest_event
 from gaoxin.core.errors import Conflict, DomainError, FieldErrors, Forbidden, NotFound
@@ -92,9 +92,10 @@ def queue(request):
     return render(request, "cases/desk/queue.html", context)
 
 
-class TaskDecisionForm(SpecFormMixin, forms.Form):
+class TaskDecisionForm(CorrectionsFormMixin, SpecFormMixin, forms.Form):
     """One form for the three outcomes of a department step; the button pressed is the decision. Granting it records
-    the step's result (its result fields, inputs named result-<key>), checked by the action."""
+    the step's result (its result fields, inputs named result-<key>), checked by the action; returning it may name
+    materials to hand in again, each with its own reason (CorrectionRows)."""
 
     DECISIONS = ("approve", "deny", "return")
 
@@ -105,10 +106,10 @@ class TaskDecisionForm(SpecFormMixin, forms.Form):
     )
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
-    def __init__(self, *args, material_choices=(), result_fields=(), **kwargs):
+    def __init__(self, *args, materials=(), result_fields=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.add_spec(list(result_fields), path="result", name_prefix="result-")
-        self.fields["materials"].choices = list(material_choices)
+        self.add_corrections(list(materials))
         self.fields["decision"].error_messages["invalid_choice"] = _("请选择准予、退回补充或不予许可")
 
     def clean(self):
@@ -124,16 +125,20 @@ class TaskDecisionForm(SpecFormMixin, forms.Form):
         if decision in ("approve", "deny") and ticked:
             self.add_error("materials", _("勾选的材料只用于退回补充：要退回请按“退回补充”，否则请取消勾选"))
         data["note"] = note
+        data["corrections"] = self.checked_corrections(ticked) if decision == "return" and ticked else {}
         data["result"] = self.check_spec() if decision == "approve" else {}
         if self.spec_has_errors:
             self.add_error(None, _("办理结果中有需要修改的内容，请查看标红的栏目"))
         return data
 
 
-DESK_ERROR_FIELDS = {"reason": "note", "note": "note", "materials": "materials"}
+# Which form field an action's error belongs next to (one about the materials: CorrectionsFormMixin).
+DESK_ERROR_FIELDS = {"reason": "note", "note": "note"}
 
 
 def _add_error(form: TaskDecisionForm, error: DomainError) -> None:
+    if form.add_corrections_error(error):
+        return
     if isinstance(error, FieldErrors):
         form.add_spec_errors(error)
     else:
@@ -148,24 +153,18 @@ def _decide(request, task: Task, data: dict) -> str:
     if decision == "deny":
         actions.task_deny(task=task, approver=request.user, reason=note, version=version)
         return _("办件 %(number)s 的本部门事项不予许可，理由已告知申请人。") % {"number": number}
-    actions.task_return(
-        task=task, approver=request.user, reason=note, material_codes=data["materials"], version=version
-    )
+    actions.task_return(task=task, approver=request.user, reason=note, corrections=data["corrections"], version=version)
     return _("办件 %(number)s 已退回申请人补充，计时暂停。") % {"number": number}
-
-
-def _material_choices(task: Task) -> list[tuple[str, str]]:
-    return [(m.material.code, m.material.name) for m in task.case.materials.select_related("material")]
 
 
 @approver_only
 def task_page(request, task_id):
     task = or_404(selectors.task_for, request.user, task_id)
-    choices = _material_choices(task)
+    materials = selectors.case_materials(task.case)
     result_fields = rules.planned_step(task.case, task).get("result_fields", [])
     conflict, status = None, 200
     if request.method == "POST":
-        form = TaskDecisionForm(request.POST, material_choices=choices, result_fields=result_fields)
+        form = TaskDecisionForm(request.POST, materials=materials, result_fields=result_fields)
         if form.is_valid():
             try:
                 done = _decide(request, task, form.cleaned_data)
@@ -174,7 +173,7 @@ def task_page(request, task_id):
                 task = or_404(selectors.task_for, request.user, task_id)
                 form = TaskDecisionForm(
                     initial={**form.cleaned_data, "version": selectors.case_version(task.case)},
-                    material_choices=choices,
+                    materials=selectors.case_materials(task.case),
                     result_fields=result_fields,
                 )
             except (NotFound, Forbidden):
@@ -190,7 +189,7 @@ def task_page(request, task_id):
     else:
         form = TaskDecisionForm(
             initial={"version": selectors.case_version(task.case)},
-            material_choices=choices,
+            materials=materials,
             result_fields=result_fields,
         )
     return _render_task(request, task, form, conflict=conflict, status=status)
@@ -282,7 +281,7 @@ def task_extension(request, task_id):
     task = or_404(selectors.task_for, request.user, task_id)
     decision = TaskDecisionForm(
         initial={"version": selectors.case_version(task.case)},
-        material_choices=_material_choices(task),
+        materials=selectors.case_materials(task.case),
         result_fields=rules.planned_step(task.case, task).get("result_fields", []),
     )
     return _render_task(request, task, decision, conflict=conflict, status=status, extension_form=form)

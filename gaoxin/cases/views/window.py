@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from gaoxin.cases import actions, rules, selectors
-from gaoxin.cases.forms import ApplicationForm, add_domain_error
+from gaoxin.cases.forms import ApplicationForm, CorrectionsFormMixin, add_domain_error
 from gaoxin.cases.models import DECIDED_STATUSES, Case, CaseStatus, Channel
 from gaoxin.catalog.fields import application_fields
 from gaoxin.catalog.models import Bundle, PromiseKind, ServiceItem
@@ -99,8 +99,9 @@ def queue(request):
 # --- deciding on one case -------------------------------------------------------------------------
 
 
-class WindowDecisionForm(forms.Form):
-    """One form for the three outcomes; the button pressed is the decision."""
+class WindowDecisionForm(CorrectionsFormMixin, forms.Form):
+    """One form for the three outcomes; the button pressed is the decision. Corrections name the ticked materials,
+    each with its own reason (CorrectionRows)."""
 
     DECISIONS = ("accept", "not_accept", "corrections")
 
@@ -111,9 +112,9 @@ class WindowDecisionForm(forms.Form):
     )
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
-    def __init__(self, *args, material_choices=(), **kwargs):
+    def __init__(self, *args, materials=(), **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["materials"].choices = list(material_choices)
+        self.add_corrections(list(materials))
         self.fields["decision"].error_messages["invalid_choice"] = _("请选择受理、补正或不予受理")
 
     def clean(self):
@@ -129,15 +130,12 @@ class WindowDecisionForm(forms.Form):
         if decision in ("accept", "not_accept") and ticked:
             self.add_error("materials", _("勾选的材料只用于一次性告知补正：要补正请按“一次性告知补正”，否则请取消勾选"))
         data["note"] = note
+        data["corrections"] = self.checked_corrections(ticked) if decision == "corrections" and ticked else {}
         return data
 
 
-# Which form field an action's error belongs next to.
-WINDOW_ERROR_FIELDS = {"reason": "note", "note": "note", "materials": "materials"}
-
-
-def _material_choices(case: Case) -> list[tuple[str, str]]:
-    return [(m.material.code, m.material.name) for m in case.materials.select_related("material")]
+# Which form field an action's error belongs next to (one about the materials: CorrectionsFormMixin).
+WINDOW_ERROR_FIELDS = {"reason": "note", "note": "note"}
 
 
 def latest_event(detail: dict) -> dict | None:
@@ -158,7 +156,7 @@ def _decide(request, case: Case, data: dict) -> str:
         case = actions.case_not_accept(case=case, clerk=request.user, reason=note, version=version)
         return _("办件 %(number)s 不予受理，理由已告知申请人。") % {"number": case.number}
     case = actions.case_request_corrections(
-        case=case, clerk=request.user, material_codes=data["materials"], note=note, version=version
+        case=case, clerk=request.user, corrections=data["corrections"], note=note, version=version
     )
     return _("已一次性告知办件 %(number)s 需补正的全部材料。") % {"number": case.number}
 
@@ -166,10 +164,10 @@ def _decide(request, case: Case, data: dict) -> str:
 @window_only
 def case_page(request, case_id):
     case = or_404(selectors.case_for, request.user, case_id)
-    choices = _material_choices(case)
+    materials = selectors.case_materials(case)
     conflict, status = None, 200
     if request.method == "POST":
-        form = WindowDecisionForm(request.POST, material_choices=choices)
+        form = WindowDecisionForm(request.POST, materials=materials)
         if form.is_valid():
             try:
                 done = _decide(request, case, form.cleaned_data)
@@ -178,12 +176,14 @@ def case_page(request, case_id):
                 # Keep what was typed; the hidden version moves on so a second, informed try goes through.
                 case = or_404(selectors.case_for, request.user, case_id)
                 form = WindowDecisionForm(
-                    initial={**form.cleaned_data, "version": selectors.case_version(case)}, material_choices=choices
+                    initial={**form.cleaned_data, "version": selectors.case_version(case)},
+                    materials=selectors.case_materials(case),
                 )
             except (NotFound, Forbidden):
                 raise Http404 from None
             except DomainError as error:
-                form.add_error(WINDOW_ERROR_FIELDS.get(error.field or ""), error.message)
+                if not form.add_corrections_error(error):
+                    form.add_error(WINDOW_ERROR_FIELDS.get(error.field or ""), error.message)
                 status = 400
             else:
                 messages.success(request, done)
@@ -193,7 +193,7 @@ def case_page(request, case_id):
         else:
             status = 400
     else:
-        form = WindowDecisionForm(initial={"version": selectors.case_version(case)}, material_choices=choices)
+        form = WindowDecisionForm(initial={"version": selectors.case_version(case)}, materials=materials)
     detail = selectors.case_detail(request.user, case.pk)
     context = {
         "case": detail,

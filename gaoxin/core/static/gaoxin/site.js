@@ -13,6 +13,22 @@ document.addEventListener("keydown", (event) => {
   }
 });
 
+// A decision form's materials (补正, 退回补充), each with its own reason: ticking one makes its reason required and
+// puts the cursor there; typing a reason ticks its material. The server checks the reasons all the same.
+document.addEventListener("change", (event) => {
+  const row = event.target.closest("[data-correction-row]");
+  if (!row || event.target.type !== "checkbox") return;
+  const reason = row.querySelector("textarea");
+  reason.required = event.target.checked;
+  if (event.target.checked && !reason.value.trim()) reason.focus();
+});
+document.addEventListener("input", (event) => {
+  const row = event.target.closest("[data-correction-row]");
+  if (!row || event.target.tagName !== "TEXTAREA" || !event.target.value.trim()) return;
+  row.querySelector("input[type=checkbox]").checked = true;
+  event.target.required = true;
+});
+
 // A repeatable table of a form (股东及出资, 印章): "添加一行" copies the last row empty, with the next row number in
 // its input names (name-<row>-column), so the server reads the rows in order; "删除此行" keeps at least one.
 document.addEventListener("click", (event) => {
