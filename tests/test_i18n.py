@@ -21,6 +21,7 @@ from gaoxin.cases import actions, selectors
 from gaoxin.cases.models import Case, CaseMaterial, Task
 from gaoxin.catalog.models import Bundle, BundleStage, BundleStep, MaterialKind, ServiceItem
 from gaoxin.core.models import AuditEvent
+from gaoxin.documents.models import Document
 from tests.support.files import pdf
 from tests.support.forms import COMPANY_FORM, DEREGISTRATION_FORM, form_post_data
 
@@ -264,6 +265,8 @@ def _data_texts() -> list[str]:
         texts += [case.applicant_name, case.clerk_note, case.decision_reason, *_answer_texts(case.form)]
     texts += list(CaseMaterial.objects.values_list("correction_note", flat=True))
     texts += list(AuditEvent.objects.values_list("reason", flat=True))
+    # The documents issued: an instrument's title, number and authority are Chinese whatever the reader's language.
+    texts += [t for d in Document.objects.select_related("seal") for t in (d.title, d.number, d.seal.authority)]
     texts += ["材料.pdf"]  # the uploaded files' names
     return sorted({t for t in texts if t}, key=len, reverse=True)
 
@@ -367,8 +370,9 @@ def test_timeline_labels_are_plain_strings_in_the_active_language(hall):
     with translation.override("en"):
         events = selectors.case_detail(user("window"), hall["reviewed"].pk)["events"]
     assert all(type(e["action_display"]) is str for e in events)
-    assert [e["action_display"] for e in events][-3:] == [
+    assert [e["action_display"] for e in events][-4:] == [
         "Accepted at the window",
+        "Document issued",
         "Department started processing",
         "Extension requested",
     ]
@@ -447,7 +451,12 @@ def test_translations_keep_every_placeholder():
 
 
 # The catalog's data is Chinese, so a search works with Chinese keywords: this hint names two, in English words too.
-CHINESE_ON_PURPOSE = {"请减少筛选条件，或换一个关键词（如“公积金”“营业执照”）。"}
+CHINESE_ON_PURPOSE = {
+    "请减少筛选条件，或换一个关键词（如“公积金”“营业执照”）。",
+    # A document's number and a template's placeholders are Chinese in every language (documents/rules.py).
+    "文号中区分文书种类的字，如“受”得到 洛高审受〔2026〕12号",
+    "花括号不成对：占位符写作 {申请人} 这样",
+}
 
 
 def test_no_translation_is_left_in_chinese():

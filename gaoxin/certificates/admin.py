@@ -1,18 +1,16 @@
 """Licenses in the admin: read-only, with 吊销 (revocation with a reason) as an admin action."""
 
 from django.contrib import admin
-from django.urls import reverse
-from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from gaoxin.certificates import actions
 from gaoxin.certificates.models import License
 from gaoxin.certificates.verification import license_check
-from gaoxin.core.admin_actions import act_with_reason
+from gaoxin.core.admin_tools import SignedRecordAdmin, act_with_reason
 
 
 @admin.register(License)
-class LicenseAdmin(admin.ModelAdmin):
+class LicenseAdmin(SignedRecordAdmin):
     list_display = ["number", "name", "uscc", "issued_at", "state_column"]
     list_filter = [("revoked_at", admin.EmptyFieldListFilter), "issued_at"]
     search_fields = ["number", "name", "uscc"]
@@ -41,33 +39,14 @@ class LicenseAdmin(admin.ModelAdmin):
         (_("吊销"), {"fields": ["revoked_at", "revoked_by", "revoke_reason"]}),
     ]
 
-    def get_readonly_fields(self, request, obj=None):
-        return [f.name for f in License._meta.fields] + ["state_detail", "verify_link"]
+    verify_url_name = "license-verify"
 
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        # Viewing only: a license changes through its actions (audited), never by editing the row.
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
+    def verify_record(self, obj):
+        return license_check(obj)
 
     @admin.display(description=_("状态"))
     def state_column(self, obj):
         return _("已吊销") if obj.revoked_at else _("有效")
-
-    @admin.display(description=_("核验结果"))
-    def state_detail(self, obj):
-        check = license_check(obj)
-        problems = "；".join(check.problems)
-        return f"{check.state_display}{'：' + problems if problems else ''}"
-
-    @admin.display(description=_("公开核验页面"))
-    def verify_link(self, obj):
-        url = reverse("license-verify", args=[obj.pk])
-        return format_html('<a href="{}" target="_blank" rel="noopener">{}</a>', url, url)
 
     @admin.action(description=_("吊销所选电子营业执照…"))
     def revoke_selected(self, request, queryset):

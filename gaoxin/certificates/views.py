@@ -4,12 +4,11 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.urls import path
-from django.utils.http import content_disposition_header
 
 from gaoxin.certificates import selectors
 from gaoxin.certificates.pdf import license_pdf
 from gaoxin.certificates.verification import license_check, license_facts
-from gaoxin.core.pages import or_404
+from gaoxin.core.pages import or_404, pdf_file_response
 
 
 def verify_page(request, license_id):
@@ -28,12 +27,7 @@ def license_download(request, license_id):
 
 
 def pdf_response(license) -> HttpResponse:
-    response = HttpResponse(license_pdf(license), content_type="application/pdf")
-    filename = f"营业执照-{license.name}-{license.number}.pdf"
-    response["Content-Disposition"] = content_disposition_header(True, filename)
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return pdf_file_response(license_pdf(license), f"营业执照-{license.name}-{license.number}.pdf")
 
 
 urlpatterns = [

@@ -43,8 +43,14 @@ class AuditBatch:
         self.new_chain = new_chain
         self.events: list[AuditEvent] = []
 
-    def add(self, *, actor, action: str, from_state="", to_state="", reason="", data=None, at=None) -> None:
-        self.events.append(
+    def add(
+        self, *, actor, action: str, from_state="", to_state="", reason="", data=None, at=None, after=None
+    ) -> None:
+        """Record an event, last or, `after` an event of this batch, right behind it (a consequence of that event
+        reads next to it on the timeline)."""
+        position = self.events.index(after) + 1 if after is not None else len(self.events)
+        self.events.insert(
+            position,
             AuditEvent(
                 subject_type=self.subject_type,
                 subject_id=self.subject_id,

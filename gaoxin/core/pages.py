@@ -3,7 +3,8 @@
 from functools import wraps
 
 from django.contrib.auth.decorators import login_required
-from django.http import Http404
+from django.http import Http404, HttpResponse
+from django.utils.http import content_disposition_header
 
 from gaoxin.core.errors import NotFound
 
@@ -32,3 +33,12 @@ def or_404(read, *args, **kwargs):
         return read(*args, **kwargs)
     except NotFound:
         raise Http404 from None
+
+
+def pdf_file_response(data: bytes, filename: str, *, as_attachment: bool = True) -> HttpResponse:
+    """A signed PDF for its reader: never cached (a license or seal may be revoked), never sniffed as anything else."""
+    response = HttpResponse(data, content_type="application/pdf")
+    response["Content-Disposition"] = content_disposition_header(as_attachment, filename)
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "private, no-store"
+    return response

@@ -8,7 +8,7 @@ from datetime import UTC, datetime, time
 from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import Q
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from gaoxin.accounts.models import User
@@ -47,8 +47,12 @@ def documents_on_case_changed(*, case: Case, audit: AuditBatch) -> None:
         trigger = trigger_of(case, event)
         if trigger is not None:
             actor = User(pk=event.actor_id) if event.actor_id else None
-            document = document_issue(case=case, trigger=trigger, actor=actor)
+            # In Chinese whatever the decider's language: the statuses and result labels it quotes are translated.
+            with translation.override(settings.LANGUAGE_CODE):
+                document = document_issue(case=case, trigger=trigger, actor=actor)
             audit.add(
+                after=event,
+                at=event.at,
                 actor=actor,
                 action="document_issue",
                 from_state=case.status,
@@ -72,7 +76,7 @@ def document_issue(*, case: Case, trigger, actor: User | None) -> Document:
     template = template_for(trigger.kind)
     seal = seal_for(trigger.department_id, timezone.localdate(now))
     key = keys.private_key(seal)
-    seal_key = _seal_key(seal, key, actor)
+    seal_key = seal_key_of(seal, key, actor)
     year = timezone.localdate(now).year
     sequence = _next_sequence(trigger.kind, year)
     document = Document(
@@ -155,7 +159,9 @@ def _default_approval_seal(today) -> Seal:
                 authority=zone["approval_authority"],
                 purpose=APPROVAL_PURPOSE,
                 algorithm=zone.get("seal_algorithm", SealAlgorithm.ED25519),
-                valid_from=today.replace(month=1, day=1),
+                # Ten years either way: decisions dated before the first one (an import, a clock set back) are sealed
+                # too; an administrator sets the real validity in the admin.
+                valid_from=today.replace(year=today.year - 10, month=1, day=1),
                 valid_until=today.replace(year=today.year + 10, month=12, day=31),
             )
             _audit_seal(seal, None, "create", to_state="in_force", new_chain=True)
@@ -164,7 +170,7 @@ def _default_approval_seal(today) -> Seal:
         return Seal.objects.get(code=code)
 
 
-def _seal_key(seal: Seal, key: crypto.PrivateKey, actor) -> SealKey:
+def seal_key_of(seal: Seal, key: crypto.PrivateKey, actor) -> SealKey:
     """The seal as made with this key (certificate and SES_Seal), made the first time the key signs."""
     public = key.public_key()
     key_id = public.key_id()

@@ -2,12 +2,11 @@
 
 from django import forms
 from django.contrib import admin
-from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
-from gaoxin.core.admin_actions import act_with_reason
+from gaoxin.core.admin_tools import SignedRecordAdmin, act_with_reason
 from gaoxin.documents import actions, rules
 from gaoxin.documents.models import Document, DocumentTemplate, Seal, SealKey
 from gaoxin.documents.seal_image import seal_svg
@@ -128,7 +127,7 @@ class DocumentTemplateAdmin(admin.ModelAdmin):
 
 
 @admin.register(Document)
-class DocumentAdmin(admin.ModelAdmin):
+class DocumentAdmin(SignedRecordAdmin):
     list_display = ["number", "title", "case", "issued_at", "seal"]
     list_filter = ["kind", "seal"]
     search_fields = ["number", "case__number", "case__applicant_name"]
@@ -137,25 +136,7 @@ class DocumentAdmin(admin.ModelAdmin):
     fields = ["number", "title", "state_detail", "verify_link", "case", "task", "seal", "issued_at", "issued_by"]
     fields += ["key_id", "signature", "payload"]
 
-    def get_readonly_fields(self, request, obj=None):
-        return self.fields
+    verify_url_name = "document-verify"
 
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False  # a document is what was decided; it is never edited
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
-    @admin.display(description=_("核验结果"))
-    def state_detail(self, obj):
-        check = document_check(obj)
-        problems = "；".join(check.problems)
-        return f"{check.state_display}{'：' + problems if problems else ''}"
-
-    @admin.display(description=_("公开核验页面"))
-    def verify_link(self, obj):
-        url = reverse("document-verify", args=[obj.pk])
-        return format_html('<a href="{}" target="_blank" rel="noopener">{}</a>', url, url)
+    def verify_record(self, obj):
+        return document_check(obj)

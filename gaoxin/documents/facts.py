@@ -1,15 +1,15 @@
 """What a decision says in writing: which audit event calls for which document, and the facts it is filled with.
 
 The events are the case's own record of its change (gaoxin.cases.actions), so a document says exactly what was
-decided, by whom and why, and nothing is asked of the case engine beyond what it already records."""
+decided, by whom and why, and nothing is asked of the case engine beyond what it already records. What a document
+says is Chinese whatever the language of the person deciding: an instrument of a Chinese authority is written in
+Chinese, so its words are not marked for translation."""
 
 from dataclasses import dataclass
 from datetime import datetime
 
 from django.conf import settings
 from django.utils import timezone
-from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from gaoxin.cases import rules as case_rules
 from gaoxin.cases.models import Case, Task, TaskStatus
@@ -40,9 +40,9 @@ TASK_DOCUMENTS = {
     "extension_approve": K.EXTENSION,
 }
 OUTCOME_WORDS = {
-    "complete": gettext_lazy("全部准予"),
-    "complete_partly": gettext_lazy("部分准予"),
-    "deny": gettext_lazy("不予许可"),
+    "complete": "全部准予",
+    "complete_partly": "部分准予",
+    "deny": "不予许可",
 }
 
 
@@ -84,9 +84,9 @@ def document_facts(case: Case, trigger: Trigger, template: DocumentTemplate, sea
         "机关": seal.authority,
         "日期": written_date(timezone.localdate(now)),
         "复议机关": zone["review_body"],
-        "复议期限": _("%(days)d日") % {"days": rules.REVIEW_DAYS},
+        "复议期限": f"{rules.REVIEW_DAYS}日",
         "法院": zone["court"],
-        "诉讼期限": _("%(months)d个月") % {"months": rules.LAWSUIT_MONTHS},
+        "诉讼期限": f"{rules.LAWSUIT_MONTHS}个月",
     }
     build = FACTS[trigger.kind]
     table = build(case, trigger, task, items, values)
@@ -116,19 +116,19 @@ def _acceptance(case, trigger, task, items, values) -> dict:
         {
             "受理日期": written_date(accepted.date()),
             # The stages run one after the other and the steps of a stage side by side (decision 0015).
-            "法定期限": _("%(days)d个工作日") % {"days": sum(max(s["days"] for s in stage) for stage in case.plan)},
+            "法定期限": f"{sum(max(s['days'] for s in stage) for stage in case.plan)}个工作日",
             "承诺期限": _promise(case.promise_kind, case.promise_value),
             "办结期限": written_date(timezone.localtime(case.deadline).date()) if case.deadline else "—",
             "受理说明": trigger.event.reason,
         }
     )
     return {
-        "columns": [_("事项"), _("实施部门"), _("法定时限"), _("承诺时限")],
+        "columns": ["事项", "实施部门", "法定时限", "承诺时限"],
         "rows": [
             [
                 item.name,
                 item.department.name,
-                _("%(days)d个工作日") % {"days": item.statutory_days},
+                f"{item.statutory_days}个工作日",
                 _promise(item.promise_kind, item.promise_value),
             ]
             for item in items
@@ -138,10 +138,10 @@ def _acceptance(case, trigger, task, items, values) -> dict:
 
 def _promise(kind: str, value: int) -> str:
     if kind == PromiseKind.IMMEDIATE:
-        return _("即办")
+        return "即办"
     if kind == PromiseKind.OFFICE_HOURS:
-        return _("%(hours)d个工作小时") % {"hours": value}
-    return _("%(days)d个工作日") % {"days": value}
+        return f"{value}个工作小时"
+    return f"{value}个工作日"
 
 
 def _refusal(case, trigger, task, items, values) -> None:
@@ -153,7 +153,7 @@ def _corrections(case, trigger, task, items, values) -> dict:
     values["补正说明"] = trigger.event.reason.strip()
     values["材料数"] = str(len(materials))
     return {
-        "columns": [_("序号"), _("材料名称"), _("需补正的内容和理由")],
+        "columns": ["序号", "材料名称", "需补正的内容和理由"],
         "rows": [[str(n), m.get("name", m.get("code", "")), m.get("reason", "")] for n, m in enumerate(materials, 1)],
     }
 
@@ -164,7 +164,7 @@ def _grant(case, trigger, task, items, values) -> dict | None:
     values["办理结果"] = "；".join(f"{line['label']}：{line['value']}" for line in lines)
     if not lines:
         return None
-    return {"columns": [_("项目"), _("内容")], "rows": [[line["label"], line["value"]] for line in lines]}
+    return {"columns": ["项目", "内容"], "rows": [[line["label"], line["value"]] for line in lines]}
 
 
 def _denial(case, trigger, task, items, values) -> None:
@@ -175,7 +175,7 @@ def _denial(case, trigger, task, items, values) -> None:
 def _decided(task: Task) -> dict:
     # The catalog lists the laws with semicolons; in a sentence they are a list: 《公司法》、《市场主体登记管理条例》.
     basis = "、".join(part.strip() for part in task.item.legal_basis.split("；") if part.strip())
-    return {"决定事项": task.item.name, "设定依据": basis or _("有关法律、法规")}
+    return {"决定事项": task.item.name, "设定依据": basis or "有关法律、法规"}
 
 
 def _extension(case, trigger, task, items, values) -> None:
@@ -203,7 +203,7 @@ def _completion(case, trigger, task, items, values) -> dict:
     values["办结日期"] = written_date(timezone.localdate(trigger.event.at))
     tasks = sorted(case.tasks.select_related("item", "department"), key=case_rules.in_plan_order(case))
     return {
-        "columns": [_("事项"), _("实施部门"), _("办理结果"), _("结果信息或理由")],
+        "columns": ["事项", "实施部门", "办理结果", "结果信息或理由"],
         "rows": [[t.item.name, t.department.name, t.get_status_display(), _outcome_detail(case, t)] for t in tasks],
     }
 
@@ -212,7 +212,7 @@ def _outcome_detail(case: Case, task: Task) -> str:
     if task.status != TaskStatus.APPROVED:
         return task.reason
     lines = result_lines(case_rules.planned_step(case, task), task.result or {})
-    return "；".join(f"{line['label']}：{line['value']}" for line in lines) or _("已办结")
+    return "；".join(f"{line['label']}：{line['value']}" for line in lines) or "已办结"
 
 
 FACTS = {

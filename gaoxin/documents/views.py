@@ -4,9 +4,8 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.urls import path
-from django.utils.http import content_disposition_header
 
-from gaoxin.core.pages import or_404
+from gaoxin.core.pages import or_404, pdf_file_response
 from gaoxin.documents import selectors
 from gaoxin.documents.files import signed_document_pdf
 from gaoxin.documents.verification import document_check, document_facts
@@ -29,12 +28,8 @@ def document_download(request, document_id):
 
 
 def pdf_response(document, *, as_attachment: bool = True) -> HttpResponse:
-    response = HttpResponse(signed_document_pdf(document), content_type="application/pdf")
     filename = f"{document.title}-{document.case.number}-{document.sequence}.pdf"
-    response["Content-Disposition"] = content_disposition_header(as_attachment, filename)
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return pdf_file_response(signed_document_pdf(document), filename, as_attachment=as_attachment)
 
 
 urlpatterns = [

@@ -1,9 +1,12 @@
-"""An admin action that asks for a reason before it acts on the selected rows (吊销 a license, 注销 a seal)."""
+"""What the admin pages of several apps share: an action that asks for a reason before it acts on the selected rows
+(吊销 a license, 注销 a seal), and the read-only page of a signed record (a license, a document)."""
 
 from django import forms
-from django.contrib import messages
+from django.contrib import admin, messages
 from django.contrib.admin import helpers
 from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from gaoxin.core.errors import DomainError
@@ -46,3 +49,36 @@ def act_with_reason(
         "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
     }
     return TemplateResponse(request, "admin/confirm_with_reason.html", context)
+
+
+class SignedRecordAdmin(admin.ModelAdmin):
+    """A signed record is what was issued: it is read, verified and revoked through its actions, never edited.
+    Subclasses say how it is checked (`verify_record(obj)` → state_display, problems) and name its public page."""
+
+    verify_url_name = ""
+
+    def verify_record(self, obj):
+        raise NotImplementedError
+
+    def get_readonly_fields(self, request, obj=None):
+        return [f.name for f in self.model._meta.fields] + ["state_detail", "verify_link"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    @admin.display(description=_("核验结果"))
+    def state_detail(self, obj):
+        checked = self.verify_record(obj)
+        problems = "；".join(checked.problems)
+        return f"{checked.state_display}{'：' + problems if problems else ''}"
+
+    @admin.display(description=_("公开核验页面"))
+    def verify_link(self, obj):
+        url = reverse(self.verify_url_name, args=[obj.pk])
+        return format_html('<a href="{}" target="_blank" rel="noopener">{}</a>', url, url)
