@@ -840,7 +840,6 @@ class FloorWay:
     def __init__(self, fx: Fixture):
         from django.conf import settings
         from django.db import connection
-
         from django.utils import timezone
 
         from gaoxin.catalog.models import Bundle

@@ -43,9 +43,7 @@ class AuditBatch:
         self.new_chain = new_chain
         self.events: list[AuditEvent] = []
 
-    def add(
-        self, *, actor, action: str, from_state="", to_state="", reason="", data=None, at=None, after=None
-    ) -> None:
+    def add(self, *, actor, action: str, from_state="", to_state="", reason="", data=None, at=None, after=None) -> None:
         """Record an event, last or, `after` an event of this batch, right behind it (a consequence of that event
         reads next to it on the timeline)."""
         position = self.events.index(after) + 1 if after is not None else len(self.events)
@@ -61,7 +59,7 @@ class AuditBatch:
                 to_state=to_state,
                 reason=reason,
                 data=data or {},
-            )
+            ),
         )
 
     def write(self) -> list[AuditEvent]:
