@@ -77,6 +77,7 @@ CASE_TABLES = (
     "wallet_walletdocument",
     "economy_enterprise",
     "certificates_license",
+    "documents_document",
     "core_auditevent",
     "core_audithead",
 )
@@ -1019,7 +1020,7 @@ class FloorWay:
             )
             events = [(fx.window.pk, "accept", "submitted", "in_review", note, {})]
             events += self.open_stage(cur, case, 1, now, fx.window.pk)
-            self.audit(cur, now, [(case.subject, events, head)])
+            self.audit(cur, now, [(case.subject, self.with_documents(case, now, events), head)])
 
     def approve(self, case: FloorCase, step: Step, result: dict | None = None) -> None:
         """The step granted with its department's result (checked as ours checks it). The registration step
@@ -1073,7 +1074,32 @@ class FloorWay:
                     self.update_case(cur, case, "in_review", status="approved", decided_at=self.dt(now))
                     outcomes = {self.code_of[item_id]: status for item_id, (_, status) in statuses.items()}
                     events.append((approver, "complete", "in_review", "approved", "", {"outcomes": outcomes}))
-            self.audit(cur, now, [(case.subject, events, head), *chains])
+            self.audit(cur, now, [(case.subject, self.with_documents(case, now, events), head), *chains])
+
+    def with_documents(self, case: FloorCase, now: datetime, events: list[tuple]) -> list[tuple]:
+        """The events with the documents their decisions issue, each right after its decision: written by the same
+        gaoxin.documents code as ours, on the case as it now stands. What a document says is the platform's own
+        (the template, the facts, the seal), not the case engine's, so both ways pay the same for it (decision
+        0017); the floor reads the case once more to hand it over."""
+        from types import SimpleNamespace
+
+        from gaoxin.cases.models import Case
+        from gaoxin.core.audit import AuditBatch
+        from gaoxin.documents.actions import documents_on_case_changed
+
+        batch = AuditBatch(*case.subject)
+        for actor_id, action, from_state, to_state, reason, data in events:
+            batch.add(
+                actor=SimpleNamespace(pk=actor_id),
+                action=action,
+                from_state=from_state,
+                to_state=to_state,
+                reason=reason,
+                data=data,
+                at=now,
+            )
+        documents_on_case_changed(case=Case.objects.select_related("bundle").get(pk=case.id), audit=batch)
+        return [(e.actor_id, e.action, e.from_state, e.to_state, e.reason, e.data) for e in batch.events]
 
     def check_prerequisites(self, stage: int, statuses: dict) -> None:
         """The bench grants every step, so no step of the next stage ends as 终止 (ours would write it terminated,
@@ -1675,11 +1701,16 @@ VOLATILE_COLUMNS = {
     "uscc",
     "issued_at",
     "signature",
+    "task_id",
+    "sequence",
+    "ses_signature",
 }
-VOLATILE_DATA_KEYS = {"task", "number", "uscc", "case"}  # in an audit event's data
+VOLATILE_DATA_KEYS = {"task", "number", "uscc", "case", "document"}  # in an audit event's data
 # In a task's result and its task_approve event's data["result"]: what the registration step's license adds.
 VOLATILE_RESULT_KEYS = {"license_id", "license_number", "uscc"}
-VOLATILE_PAYLOAD_KEYS = {"id", "number", "case_id", "uscc", "issued_at"}  # in a license's signed payload
+# In a license's or a document's signed payload (a document's text names its case and number, its tables the
+# license's number and USCC).
+VOLATILE_PAYLOAD_KEYS = {"id", "number", "case_id", "uscc", "issued_at", "case_number", "body", "table"}
 
 
 def case_differences(ours_number: str, floor_number: str) -> list[str]:
@@ -1704,11 +1735,13 @@ def case_rows(number: str) -> dict[str, list[dict]]:
     from gaoxin.cases.models import Case, CaseMaterial, ClockPause, MaterialFile, Task
     from gaoxin.certificates.models import License
     from gaoxin.core.models import AuditEvent, AuditHead
+    from gaoxin.documents.models import Document
     from gaoxin.economy.models import Enterprise
 
     case = Case.objects.get(number=number)
     enterprises = list(Enterprise.objects.filter(source_case=case).values())
     licenses = list(License.objects.filter(case=case).values())
+    documents = list(Document.objects.filter(case=case).order_by("kind", "task__department_id").values())
     subjects = [("case", str(case.pk))]
     subjects += [("enterprise", str(e["id"])) for e in enterprises] + [("license", str(lc["id"])) for lc in licenses]
     rows = {
@@ -1722,6 +1755,7 @@ def case_rows(number: str) -> dict[str, list[dict]]:
         "cases_clockpause": list(ClockPause.objects.filter(case=case).values()),
         "economy_enterprise": enterprises,
         "certificates_license": licenses,
+        "documents_document": documents,
     }
     for subject_type, subject_id in subjects:
         chain = AuditEvent.objects.filter(subject_type=subject_type, subject_id=subject_id).order_by("seq")
@@ -1736,6 +1770,8 @@ def masked(row: dict) -> dict:
         column: ("set" if value is not None else None) if column in VOLATILE_COLUMNS else value
         for column, value in row.items()
     }
+    if row.get("action") == "document_issue":
+        row["reason"] = "set"  # the document's title and number
     if isinstance(row.get("result"), dict):
         row["result"] = masked_result(row["result"])
     if isinstance(row.get("data"), dict):
