@@ -123,12 +123,12 @@ def _acceptance(case, trigger, task, items, values) -> dict:
         }
     )
     return {
-        "columns": ["事项", "实施部门", "法定时限", "承诺时限"],
+        "columns": ["事项", "实施部门", "法定时限（工作日）", "承诺时限"],
         "rows": [
             [
                 item.name,
                 item.department.name,
-                f"{item.statutory_days}个工作日",
+                str(item.statutory_days),
                 _promise(item.promise_kind, item.promise_value),
             ]
             for item in items
@@ -153,8 +153,8 @@ def _corrections(case, trigger, task, items, values) -> dict:
     values["补正说明"] = trigger.event.reason.strip()
     values["材料数"] = str(len(materials))
     return {
-        "columns": ["序号", "材料名称", "需补正的内容和理由"],
-        "rows": [[str(n), m.get("name", m.get("code", "")), m.get("reason", "")] for n, m in enumerate(materials, 1)],
+        "columns": ["材料名称", "需补正的内容和理由"],  # the page numbers the rows itself
+        "rows": [[m.get("name", m.get("code", "")), m.get("reason", "")] for m in materials],
     }
 
 
