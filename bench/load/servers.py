@@ -1,6 +1,7 @@
 """What the load and fault runs stand up and tear down: a PostgreSQL database (on the shared server or a private
 cluster of our own), the application's migrations and demo data, and gunicorn in production settings."""
 
+import json
 import os
 import secrets
 import shutil
@@ -44,6 +45,17 @@ def signing_key_pem() -> str:
     ).decode()
 
 
+def seal_key_dir(folder: Path) -> Path:
+    """Throw-away keys for the demo's department seals (gaoxin/documents/data/demo_seals.json), as production keeps
+    them: <seal code>.pem in GAOXIN_SEAL_KEY_DIR (the approval seal signs with GAOXIN_SIGNING_KEY)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    seals = json.loads((ROOT / "gaoxin/documents/data/demo_seals.json").read_text(encoding="utf-8"))
+    for seal in (s for s in seals if s["department"]):
+        key = subprocess.run(["openssl", "genpkey", "-algorithm", seal["algorithm"]], capture_output=True, check=True)
+        (folder / f"{seal['code']}.pem").write_bytes(key.stdout)
+    return folder
+
+
 def production_env(database_url: str, media_root: Path) -> dict[str, str]:
     """The settings `make serve` needs, for plain HTTP on loopback."""
     env = dict(os.environ)
@@ -53,6 +65,7 @@ def production_env(database_url: str, media_root: Path) -> dict[str, str]:
         ALLOWED_HOSTS="127.0.0.1,localhost",
         DATABASE_URL=database_url,
         GAOXIN_SIGNING_KEY=signing_key_pem(),
+        GAOXIN_SEAL_KEY_DIR=str(seal_key_dir(media_root.parent / "seal-keys")),
         SECURE_SSL_REDIRECT="0",
         MEDIA_ROOT=str(media_root),
         LOG_LEVEL=os.environ.get("LOG_LEVEL", "WARNING"),

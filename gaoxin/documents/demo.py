@@ -2,34 +2,22 @@
 algorithms sign in the demo: every step is sealed by the approval seal except 公章刻制备案, which the police decide in
 their own name."""
 
+import json
 from datetime import date
+from pathlib import Path
 
 from gaoxin.accounts.models import Department
 from gaoxin.documents.actions import seal_save
-from gaoxin.documents.models import Seal, SealAlgorithm
+from gaoxin.documents.models import Seal
 
-DEMO_SEALS = (
-    {
-        "code": "4103710000001",
-        "authority": "洛阳高新技术产业开发区管理委员会",
-        "purpose": "行政审批专用章",
-        "department": None,
-        "algorithm": SealAlgorithm.ED25519,
-    },
-    {
-        "code": "4103710000002",
-        "authority": "洛阳市公安局高新技术产业开发区分局",
-        "purpose": "业务专用章",
-        "department": "police",
-        "algorithm": SealAlgorithm.SM2,
-    },
-)
+# Also read by bench/load/servers.py, which gives the department seals their keys in production mode.
+DEMO_SEALS_FILE = Path(__file__).parent / "data" / "demo_seals.json"
 
 
 def load_demo_seals() -> int:
     """Safe to run again: a seal that exists is left as it is (its documents name it)."""
     made = 0
-    for spec in DEMO_SEALS:
+    for spec in json.loads(DEMO_SEALS_FILE.read_text(encoding="utf-8")):
         if Seal.objects.filter(code=spec["code"]).exists():
             continue
         department = Department.objects.filter(code=spec["department"]).first() if spec["department"] else None
