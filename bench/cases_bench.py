@@ -1703,7 +1703,8 @@ VOLATILE_COLUMNS = {
     "signature",
     "task_id",
     "sequence",
-    "ses_signature",
+    "ses_signature_value",
+    "ses_property_info",
 }
 VOLATILE_DATA_KEYS = {"task", "number", "uscc", "case", "document"}  # in an audit event's data
 # In a task's result and its task_approve event's data["result"]: what the registration step's license adds.

@@ -78,7 +78,11 @@ def license_integrate(*, case: Case, actor: User | None) -> License | None:
     """Add to the case's license what its newly granted steps integrate, signed again (the number stays).
 
     A revoked license, or a case without one (its registration was denied), is left as it is."""
-    license = License.objects.select_for_update().filter(case=case, revoked_at__isnull=True).first()
+    license = sql.one(
+        License,
+        "FROM certificates_license WHERE case_id = %s AND revoked_at IS NULL" + sql.for_update(),
+        [sql.db_value(Case, "id", case.pk)],
+    )
     if license is None:
         return None
     integrated = _integrated_by_granted_steps(case)
@@ -87,7 +91,7 @@ def license_integrate(*, case: Case, actor: User | None) -> License | None:
         return license
     license.integrated = integrated
     _sign(license)
-    license.save(update_fields=["integrated", "payload", "signature", "key_id"])
+    sql.save_fields(license, ["integrated", "payload", "signature", "key_id"])
     audit_record(
         subject_type="license",
         subject_id=license.pk,

@@ -30,14 +30,30 @@ def one(model, sql: str, params: list):
     with connection.cursor() as cursor:
         cursor.execute(select + sql, params)
         row = cursor.fetchone()
-    if row is None:
-        return None
+    return None if row is None else _instance(model, attnames, converters, row)
+
+
+def many(model, sql: str, params: list) -> list:
+    """Every instance of the model that `SELECT <its columns> ` + sql finds, as `one` reads one."""
+    select, attnames, converters = _row_reader(model, connection.vendor)
+    with connection.cursor() as cursor:
+        cursor.execute(select + sql, params)
+        found = cursor.fetchall()
+    return [_instance(model, attnames, converters, row) for row in found]
+
+
+def _instance(model, attnames: tuple[str, ...], converters: tuple, row: tuple):
     values = []
     for value, (column, convert) in zip(row, converters, strict=True):
         for converter in convert:
             value = converter(value, column, connection)
         values.append(value)
     return model.from_db(connection.alias, attnames, values)
+
+
+def placeholders(values) -> str:
+    """`%s, %s, %s` for an IN list of these values."""
+    return ", ".join(["%s"] * len(values))
 
 
 @functools.cache

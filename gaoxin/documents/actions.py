@@ -7,7 +7,6 @@ from datetime import UTC, datetime, time
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
-from django.db.models import Q
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
@@ -95,14 +94,12 @@ def document_issue(*, case: Case, trigger, actor: User | None) -> Document:
     document.payload = document_payload_text(document, document_facts(case, trigger, template, seal, now))
     signed = document.payload.encode("utf-8")
     document.signature = base64.b64encode(key.sign(signed)).decode("ascii")
-    document.ses_signature = ses.signature_der(
-        seal=bytes(seal_key.ses_seal),
-        signed_at=now,
-        data=signed,
-        property_info=verification_url(document.pk),  # an IA5String: where the document is verified
-        cert=bytes(seal_key.certificate),
-        key=key,
-    )
+    document.ses_property_info = verification_url(document.pk)  # an IA5String: where the document is verified
+    document.ses_signature_value = base64.b64encode(
+        ses.signature_value(
+            seal=bytes(seal_key.ses_seal), signed_at=now, data=signed, property_info=document.ses_property_info, key=key
+        )
+    ).decode("ascii")
     sql.insert(document)
     return document
 
@@ -133,18 +130,22 @@ def _number(template: DocumentTemplate, year: int, sequence: int) -> str:
 # --- seals ----------------------------------------------------------------------------------------------------
 
 
+# The department's own seal before the approval seal, the newest first.
+SEAL_IN_FORCE = (
+    "FROM documents_seal WHERE revoked_at IS NULL AND valid_from <= %s AND valid_until >= %s"
+    " AND (department_id IS NULL OR department_id = %s) ORDER BY department_id IS NULL, valid_from DESC, id"
+)
+
+
 def seal_for(department_id: int | None, today) -> Seal:
     """一枚印章管审批: the zone's approval seal seals every document, unless the deciding department has a seal of
     its own in force (it then decides in its own name). A platform without any approval seal gets the zone's
     default one on its first decision; one whose approval seals have all lapsed cannot decide in writing."""
-    in_force = Seal.objects.filter(revoked_at__isnull=True, valid_from__lte=today, valid_until__gte=today)
-    owners = (
-        Q(department__isnull=True) | Q(department_id=department_id) if department_id else Q(department__isnull=True)
-    )
-    seals = sorted(in_force.filter(owners), key=lambda s: (s.department_id is None, -s.valid_from.toordinal()))
-    if seals:
-        return seals[0]
-    if Seal.objects.filter(department__isnull=True).exists():
+    day = sql.db_value(Seal, "valid_from", today)
+    seal = sql.one(Seal, SEAL_IN_FORCE, [day, day, department_id])
+    if seal is not None:
+        return seal
+    if sql.exists("SELECT 1 FROM documents_seal WHERE department_id IS NULL", []):
         raise DomainError(_("没有在有效期内的行政审批专用章，不能出具文书：请系统管理员在“印章”中启用新印章"))
     return _default_approval_seal(today)
 
@@ -174,7 +175,7 @@ def seal_key_of(seal: Seal, key: crypto.PrivateKey, actor) -> SealKey:
     """The seal as made with this key (certificate and SES_Seal), made the first time the key signs."""
     public = key.public_key()
     key_id = public.key_id()
-    found = SealKey.objects.filter(seal=seal, key_id=key_id).first()
+    found = sql.one(SealKey, "FROM documents_sealkey WHERE seal_id = %s AND key_id = %s", [seal.pk, key_id])
     if found is not None:
         return found
     now = timezone.now()

@@ -11,10 +11,12 @@ from datetime import datetime
 from django.conf import settings
 from django.utils import timezone
 
+from gaoxin.accounts.models import Department
 from gaoxin.cases import rules as case_rules
 from gaoxin.cases.models import Case, Task, TaskStatus
 from gaoxin.cases.selectors import result_lines
 from gaoxin.catalog.models import PromiseKind, ServiceItem
+from gaoxin.core import sql
 from gaoxin.core.models import AuditEvent
 from gaoxin.documents import rules
 from gaoxin.documents.models import DocumentKind, DocumentTemplate, Seal
@@ -73,7 +75,7 @@ def _clause(text: str | None) -> str:
 
 def document_facts(case: Case, trigger: Trigger, template: DocumentTemplate, seal: Seal, now: datetime) -> dict:
     """The filled-in document: items, paragraphs, the table and the closing, as its payload carries them."""
-    task = _task(trigger)
+    task = _task(case, trigger)
     items = [task.item] if task else _items_of(case)
     zone = settings.GAOXIN["ZONE"]
     values = {
@@ -98,16 +100,48 @@ def document_facts(case: Case, trigger: Trigger, template: DocumentTemplate, sea
     }
 
 
-def _task(trigger: Trigger) -> Task | None:
+def _task(case: Case, trigger: Trigger) -> Task | None:
     if trigger.task_id is None:
         return None
-    return Task.objects.select_related("item", "department", "case").get(pk=trigger.task_id)
+    return _tasks_of(case, "id = %s", [sql.db_value(Task, "id", trigger.task_id)])[0]
+
+
+# What a document says is read by hand: it is written inside every decision (docs/decisions/0012-hot-path-sql.md).
+
+
+def _tasks_of(case: Case, where: str, params: list) -> list[Task]:
+    """The case's tasks that `where` selects, each with its item, and both with their departments."""
+    tasks = sql.many(Task, f"FROM cases_task WHERE {where}", params)
+    items = _items_by_id({task.item_id for task in tasks})
+    _attach_departments([*tasks, *items.values()])
+    for task in tasks:
+        task.case, task.item = case, items[task.item_id]
+    return tasks
 
 
 def _items_of(case: Case) -> list[ServiceItem]:
     order = [step["item"] for stage in case.plan for step in stage]
-    found = ServiceItem.objects.select_related("department").in_bulk(order)
+    found = _items_by_id(set(order))
+    _attach_departments(found.values())
     return [found[pk] for pk in order if pk in found]
+
+
+def _items_by_id(ids: set[int]) -> dict[int, ServiceItem]:
+    if not ids:
+        return {}
+    items = sql.many(ServiceItem, f"FROM catalog_serviceitem WHERE id IN ({sql.placeholders(ids)})", [*ids])
+    return {item.pk: item for item in items}
+
+
+def _attach_departments(rows) -> None:
+    rows = list(rows)
+    ids = {row.department_id for row in rows}
+    if not ids:
+        return
+    found = sql.many(Department, f"FROM accounts_department WHERE id IN ({sql.placeholders(ids)})", [*ids])
+    departments = {department.pk: department for department in found}
+    for row in rows:
+        row.department = departments[row.department_id]
 
 
 def _acceptance(case, trigger, task, items, values) -> dict:
@@ -201,7 +235,8 @@ def _when(moment: str | None) -> str:
 def _completion(case, trigger, task, items, values) -> dict:
     values["办结结果"] = str(OUTCOME_WORDS[trigger.event.action])
     values["办结日期"] = written_date(timezone.localdate(trigger.event.at))
-    tasks = sorted(case.tasks.select_related("item", "department"), key=case_rules.in_plan_order(case))
+    tasks = _tasks_of(case, "case_id = %s", [sql.db_value(Case, "id", case.pk)])
+    tasks.sort(key=case_rules.in_plan_order(case))
     return {
         "columns": ["事项", "实施部门", "办理结果", "结果信息或理由"],
         "rows": [[t.item.name, t.department.name, t.get_status_display(), _outcome_detail(case, t)] for t in tasks],

@@ -10,6 +10,7 @@ from django.urls import reverse
 from gaoxin.documents import keys, signing
 from gaoxin.documents.models import Document
 from gaoxin.documents.pdf import document_pdf
+from gaoxin.documents.selectors import ses_signature_der
 from gaoxin.documents.verification import DOCUMENT_MARKER
 
 
@@ -28,7 +29,7 @@ def signed_document_pdf(document: Document) -> bytes:
         "payloadKeyId": document.key_id,
         "payload": signing.b64url(document.payload),
         "payloadSignature": document.signature,
-        "sesSignature": base64.b64encode(bytes(document.ses_signature)).decode("ascii"),
+        "sesSignature": base64.b64encode(ses_signature_der(document)).decode("ascii"),
     }
     payload = json.loads(document.payload)
     view = {

@@ -48,9 +48,23 @@ def _pem_of(seal) -> str:
     if seal.department_id is None and _configured_pem():
         return _configured_pem()
     configured = _key_file(seal)
-    if configured is not None and configured.exists():
-        return configured.read_text(encoding="ascii")
-    return _dev_key_pem(seal)
+    pem = _read_key_file(configured) if configured is not None else None
+    return pem if pem is not None else _dev_key_pem(seal)
+
+
+def _read_key_file(path: Path) -> str | None:
+    """The file's text, read again only when it changes (a key replaced in place is used from then on): every
+    document's issue asks for its seal's key."""
+    try:
+        changed = path.stat().st_mtime_ns
+    except FileNotFoundError:
+        return None
+    return _key_file_text(path, changed)
+
+
+@lru_cache(maxsize=32)
+def _key_file_text(path: Path, _changed: int) -> str:
+    return path.read_text(encoding="ascii")
 
 
 def _configured_pem() -> str:
@@ -76,9 +90,11 @@ def _dev_key_pem(seal) -> str:
             "development key is only generated when DEBUG is on."
         )
     path = dev_key_path(seal)
-    if not path.exists():
+    pem = _read_key_file(path)
+    if pem is None:
         _write_new_key(path, seal.algorithm)
-    return path.read_text(encoding="ascii")
+        pem = _read_key_file(path)
+    return pem
 
 
 def _write_new_key(path: Path, algorithm: str) -> None:

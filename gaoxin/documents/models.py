@@ -142,7 +142,10 @@ class Document(models.Model):
     payload = models.TextField(_("签名数据（规范 JSON）"))
     signature = models.CharField(_("签名（Base64）"), max_length=120)
     key_id = models.CharField(_("签名密钥标识"), max_length=16)
-    ses_signature = models.BinaryField(_("电子签章数据（GB/T 38540 SES_Signature，DER）"))
+    # The GB/T 38540 SES_Signature is rebuilt from these two, the row and its seal key (SealKey) whenever it is
+    # needed: stored whole it would repeat the seal's 17 KB in every document.
+    ses_signature_value = models.CharField(_("电子签章签名值（GB/T 38540，Base64）"), max_length=120)
+    ses_property_info = models.CharField(_("电子签章原文属性（propertyInfo）"), max_length=200)
 
     class Meta:
         verbose_name = verbose_name_plural = _("文书")

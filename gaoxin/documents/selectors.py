@@ -1,13 +1,17 @@
 """Reads of documents and seals. Verification is public; a document's file is for whoever may see its case."""
 
+import base64
+import binascii
+
 from django.db import DatabaseError
+from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from gaoxin.cases.selectors import cases_visible_to
 from gaoxin.core.errors import NotFound
-from gaoxin.documents import crypto, keys
-from gaoxin.documents.models import Document, Seal
+from gaoxin.documents import crypto, keys, ses
+from gaoxin.documents.models import Document, Seal, SealKey
 
 
 def document_list_out(case_id) -> list[dict]:
@@ -50,10 +54,33 @@ def document_public(document_id) -> Document:
     return document
 
 
+def ses_signature_der(document: Document) -> bytes:
+    """The document's GB/T 38540 SES_Signature, rebuilt from its row and the seal as made with its key; ValueError
+    when that seal key is gone or the stored value is not Base64."""
+    seal_key = SealKey.objects.filter(seal_id=document.seal_id, key_id=document.key_id).first()
+    if seal_key is None:
+        raise ValueError(f"the seal has no record of the key {document.key_id}")
+    try:
+        signature = base64.b64decode(document.ses_signature_value, validate=True)
+    except binascii.Error as error:
+        raise ValueError(f"the signature value is not Base64: {error}") from None
+    return ses.signature_der(
+        seal=bytes(seal_key.ses_seal),
+        signed_at=document.issued_at,
+        data=document.payload.encode("utf-8"),
+        property_info=document.ses_property_info,
+        cert=bytes(seal_key.certificate),
+        signature_oid=crypto.load_public_key_pem(seal_key.public_key).signature_oid,
+        signature=signature,
+    )
+
+
 def trusted_key(key_id: str) -> crypto.PublicKey | None:
     """The public key of one of the platform's seals (current or retired) named `key_id`, or None."""
     try:
-        seals = list(Seal.objects.all())
+        # The seals that have signed with this key, and the approval seals (a license is signed with their key
+        # before any document is): the others' keys need not be loaded.
+        seals = list(Seal.objects.filter(Q(keys__key_id=key_id) | Q(department__isnull=True)).distinct())
     except DatabaseError:
         seals = []  # offline (certificate_verify without a database): the configured keys still count
     return keys.trusted_public_key(key_id, seals)

@@ -13,6 +13,7 @@ a CA-issued certificate replaces it.
 import hashlib
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from functools import lru_cache
 
 from asn1crypto import core, keys, x509
 
@@ -265,6 +266,38 @@ def _load_seal(der: bytes) -> SES_Seal:
     return _load_der(SES_Seal, der)
 
 
+@lru_cache(maxsize=16)
+def _checked_seal(der: bytes) -> bytes:
+    """`der` once it has been read as a DER SES_Seal: a seal signs many documents, and checking its 17 KB each time
+    cost more than the signature."""
+    _load_seal(der)
+    return der
+
+
+def _tbs_sign(*, seal: bytes, signed_at: datetime, data: bytes, property_info: str) -> TBS_Sign:
+    """TBS_Sign, built the same way at signing and at every rebuilding: dataHash is SM3(data), the time is to the
+    second, and the seal is embedded as given, byte for byte, so its own signature still holds."""
+    return TBS_Sign(
+        {
+            "version": VERSION,
+            "eseal": SES_Seal.load(_checked_seal(seal)),
+            "timeInfo": _utc(signed_at),
+            "dataHash": sm2.sm3(data),
+            "propertyInfo": _ascii(property_info, "property_info"),
+        }
+    )
+
+
+def signature_value(
+    *, seal: bytes, signed_at: datetime, data: bytes, property_info: str, key: crypto.PrivateKey
+) -> bytes:
+    """The signer's signature over DER(TBS_Sign) for `data` under `seal`. With it, the seal and the signer's
+    certificate, signature_der rebuilds the whole SES_Signature: a document keeps only these 64 to 72 bytes rather
+    than a copy of its seal. `property_info` (ASCII) names what was signed; the standard asks for at least the range
+    the signature protects."""
+    return key.sign(_tbs_sign(seal=seal, signed_at=signed_at, data=data, property_info=property_info).dump())
+
+
 def signature_der(
     *,
     seal: bytes,
@@ -272,29 +305,19 @@ def signature_der(
     data: bytes,
     property_info: str,
     cert: bytes,
-    key: crypto.PrivateKey,
+    signature_oid: str,
+    signature: bytes,
 ) -> bytes:
-    """An electronic signature (电子签章), SES_Signature, of `data` under `seal`: dataHash is SM3(data), and `key`
-    signs the DER of TBS_Sign. `property_info` (ASCII) names what was signed; the standard asks for at least the range
-    the signature protects."""
-    to_sign = TBS_Sign(
+    """An electronic signature (电子签章), SES_Signature, of `data` under `seal`: TBS_Sign as signature_value signed
+    it, the signer's certificate, the algorithm and the signature value."""
+    return SES_Signature(
         {
-            "version": VERSION,
-            "eseal": _load_seal(seal),  # embedded as given, byte for byte, so its own signature still holds
-            "timeInfo": _utc(signed_at),
-            "dataHash": sm2.sm3(data),
-            "propertyInfo": _ascii(property_info, "property_info"),
-        }
-    )
-    signature = SES_Signature(
-        {
-            "toSign": to_sign,
+            "toSign": _tbs_sign(seal=seal, signed_at=signed_at, data=data, property_info=property_info),
             "cert": cert,
-            "signatureAlgID": key.public_key().signature_oid,
-            "signature": key.sign(to_sign.dump()),
+            "signatureAlgID": signature_oid,
+            "signature": signature,
         }
-    )
-    return signature.dump()
+    ).dump()
 
 
 @dataclass(frozen=True)

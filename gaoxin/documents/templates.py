@@ -4,6 +4,7 @@ import json
 from functools import cache
 from pathlib import Path
 
+from gaoxin.core import sql
 from gaoxin.documents.models import DocumentTemplate
 
 DEFAULTS_FILE = Path(__file__).parent / "data" / "templates.json"
@@ -19,4 +20,5 @@ def default_template(kind: str) -> DocumentTemplate:
 
 
 def template_for(kind: str) -> DocumentTemplate:
-    return DocumentTemplate.objects.filter(kind=kind).first() or default_template(kind)
+    edited = sql.one(DocumentTemplate, "FROM documents_documenttemplate WHERE kind = %s", [kind])
+    return edited or default_template(kind)

@@ -19,7 +19,7 @@ from django.utils.translation import gettext_lazy
 from gaoxin.documents import ses, signing
 from gaoxin.documents.models import Document
 from gaoxin.documents.payload import ROW_COPIES
-from gaoxin.documents.selectors import trusted_key
+from gaoxin.documents.selectors import ses_signature_der, trusted_key
 
 DOCUMENT_MARKER = b"%GAOXIN-DOCUMENT "
 
@@ -81,7 +81,7 @@ def _signature_problems(document: Document) -> list[str]:
 
 def _ses_problems(document: Document, key) -> list[str]:
     try:
-        return ses.check_signature(bytes(document.ses_signature), document.payload.encode("utf-8"), key)
+        return ses.check_signature(ses_signature_der(document), document.payload.encode("utf-8"), key)
     except ValueError as error:
         return [str(error)]
 

@@ -35,16 +35,16 @@ API_COUNTS = {
     "POST /api/cases/{id}/submit": 15,
     "GET /api/cases/{id}": 7,
     "GET /api/cases": 4,
-    "POST /api/cases/{id}/accept": 25,
+    "POST /api/cases/{id}/accept": 26,
     "GET /api/tasks": 4,
     # The registration issues the license: the enterprise, the license and two new audit chains.
-    "POST /api/tasks/{id}/approve (registration)": 36,
+    "POST /api/tasks/{id}/approve (registration)": 38,
     # A stage-2 step adds its certificates to the license and signs it again.
-    "POST /api/tasks/{id}/approve (stage 2)": 27,
-    "POST /api/tasks/{id}/deny": 20,
-    "POST /api/tasks/{id}/return": 22,
-    "POST /api/cases/{id}/request-corrections": 23,
-    "POST /api/cases/{id}/not-accept": 21,
+    "POST /api/tasks/{id}/approve (stage 2)": 29,
+    "POST /api/tasks/{id}/deny": 22,
+    "POST /api/tasks/{id}/return": 24,
+    "POST /api/cases/{id}/request-corrections": 24,
+    "POST /api/cases/{id}/not-accept": 22,
     "POST /api/cases/{id}/withdraw": 17,
 }
 # The actions alone, as the pages, the API, commands and the bench call them.
@@ -53,16 +53,16 @@ ACTION_COUNTS = {
     "case_upload_material": 12,
     "case_use_wallet": 9,
     "case_submit": 8,
-    "case_accept": 17,
-    "task_approve (registration)": 33,
-    "task_approve (stage 2)": 24,
-    "task_return": 19,
-    "task_deny": 17,
+    "case_accept": 18,
+    "task_approve (registration)": 35,
+    "task_approve (stage 2)": 26,
+    "task_return": 21,
+    "task_deny": 19,
     # The last decision ends the case: the steps' outcomes are read once to say 办结, 部分办结 or 不予许可; it issues
     # two documents, the step's 决定书 and the bundle's 办结通知书 (which reads every step for its table).
-    "task_approve (last, case ends)": 34,
-    "case_request_corrections": 16,
-    "case_not_accept": 14,
+    "task_approve (last, case ends)": 39,
+    "case_request_corrections": 17,
+    "case_not_accept": 15,
     "case_withdraw": 9,
 }
 

@@ -20,6 +20,7 @@ from gaoxin.core.models import AuditEvent
 from gaoxin.documents import actions, crypto, ses
 from gaoxin.documents.files import signed_document_pdf
 from gaoxin.documents.models import Document, Seal, SealAlgorithm, SealKey
+from gaoxin.documents.selectors import ses_signature_der
 from gaoxin.documents.sm2 import sm3
 from tests.ratings.helpers import grant_open_tasks, submitted_case, user
 
@@ -143,11 +144,12 @@ def test_openssl_verifies_the_sm2_signature_of_a_document(police_seal, tmp_path)
 
 def test_the_ses_signature_of_a_document_follows_gbt_38540(police_seal, tmp_path):
     document = grant_of(decided_company_setup(), "police")
-    read = ses.read_signature(bytes(document.ses_signature))
+    der = ses_signature_der(document)
+    read = ses.read_signature(der)
     assert read.data_hash == sm3(document.payload.encode("utf-8"))
     assert read.es_id == police_seal.code and str(document.pk) in read.property_info
     if shutil.which("openssl"):
-        (tmp_path / "signature.der").write_bytes(bytes(document.ses_signature))
+        (tmp_path / "signature.der").write_bytes(der)
         parsed = subprocess.run(
             ["openssl", "asn1parse", "-inform", "DER", "-in", "signature.der"], cwd=tmp_path, capture_output=True
         )
@@ -189,6 +191,23 @@ def test_an_edited_record_is_tampered(client):
     assert checked["state"] == "tampered" and checked["problems"]
     Document.objects.filter(pk=document.pk).update(payload=document.payload, number="洛高审受〔2026〕9999号")
     assert client.get(f"/api/documents/{document.pk}/verify").json()["state"] == "tampered"
+
+
+def test_a_changed_ses_signature_value_or_property_is_tampered(client):
+    case = case_actions.case_accept(case=submitted_case(bundle="company-setup"), clerk=user("window"))
+    document = Document.objects.get(case=case, kind="acceptance")
+    assert len(document.ses_signature_value) <= 100 and document.ses_property_info.endswith(f"/{document.pk}/")
+    value = base64.b64decode(document.ses_signature_value)
+    other_value = base64.b64encode(bytes([value[0] ^ 1]) + value[1:]).decode("ascii")
+    for change in ({"ses_signature_value": other_value}, {"ses_property_info": "https://example.org/"}):
+        Document.objects.filter(pk=document.pk).update(**change)
+        checked = client.get(f"/api/documents/{document.pk}/verify").json()
+        assert checked["state"] == "tampered", change
+        assert any("GB/T 38540" in problem for problem in checked["problems"]), checked["problems"]
+        Document.objects.filter(pk=document.pk).update(
+            ses_signature_value=document.ses_signature_value, ses_property_info=document.ses_property_info
+        )
+    assert client.get(f"/api/documents/{document.pk}/verify").json()["state"] == "valid"
 
 
 def test_after_a_key_rotation_old_documents_still_verify(client, settings):

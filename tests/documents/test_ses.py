@@ -63,13 +63,14 @@ def make_signature(
     key: crypto.PrivateKey, *, cert: bytes | None = None, seal: bytes | None = None, signed_at: datetime = SIGNED_AT
 ) -> bytes:
     cert = cert or make_certificate(key)
+    signed = {"seal": seal or make_seal(key, cert), "signed_at": signed_at, "data": DOCUMENT}
+    value = ses.signature_value(**signed, property_info=PROPERTY_INFO, key=key)
     return ses.signature_der(
-        seal=seal or make_seal(key, cert),
-        signed_at=signed_at,
-        data=DOCUMENT,
+        **signed,
         property_info=PROPERTY_INFO,
         cert=cert,
-        key=key,
+        signature_oid=key.public_key().signature_oid,
+        signature=value,
     )
 
 
@@ -202,15 +203,13 @@ def test_every_single_byte_change_is_either_refused_or_found(key):
 def test_inputs_the_standard_cannot_carry_are_refused(key):
     cert = make_certificate(key)
     with pytest.raises(ValueError, match="time zone"):
-        ses.signature_der(
-            seal=make_seal(key, cert), signed_at=datetime(2026, 3, 2), data=b"", property_info="", cert=cert, key=key
+        ses.signature_value(
+            seal=make_seal(key, cert), signed_at=datetime(2026, 3, 2), data=b"", property_info="", key=key
         )
     with pytest.raises(ValueError, match="ASCII"):
-        ses.signature_der(
-            seal=make_seal(key, cert), signed_at=SIGNED_AT, data=b"", property_info="全文", cert=cert, key=key
-        )
+        ses.signature_value(seal=make_seal(key, cert), signed_at=SIGNED_AT, data=b"", property_info="全文", key=key)
     with pytest.raises(ValueError, match="SES_Seal"):
-        ses.signature_der(seal=b"not a seal", signed_at=SIGNED_AT, data=b"", property_info="", cert=cert, key=key)
+        ses.signature_value(seal=b"not a seal", signed_at=SIGNED_AT, data=b"", property_info="", key=key)
 
 
 def test_openssl_parses_the_seal_and_the_signature(openssl, key, tmp_path):
