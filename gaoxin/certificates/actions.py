@@ -18,7 +18,8 @@ from gaoxin.certificates.payload import license_payload_text
 from gaoxin.certificates.uscc import new_enterprise_uscc
 from gaoxin.core import sql
 from gaoxin.core.audit import AuditBatch, audit_record
-from gaoxin.core.errors import Conflict, DomainError, Forbidden, NotFound
+from gaoxin.core.errors import Conflict, Forbidden, NotFound
+from gaoxin.core.reasons import stated_reason
 from gaoxin.documents import keys, signing
 from gaoxin.documents.actions import seal_for
 from gaoxin.economy.models import Enterprise, EnterpriseStatus
@@ -26,7 +27,6 @@ from gaoxin.economy.models import Enterprise, EnterpriseStatus
 DEFAULT_AUTHORITY = "洛阳高新技术产业开发区市场监督管理局"
 DEFAULT_NUMBER_PREFIX = "GXZZ"
 ISSUE_ATTEMPTS = 8
-REASON_MAX_LENGTH = 1000
 
 
 def license_on_step_granted(*, case: Case, task, step: dict, actor: User | None) -> dict:
@@ -208,11 +208,7 @@ def license_revoke(*, license: License, actor: User, reason: str) -> License:
     """吊销: administrators only, with a reason; the license's page and API say so from then on."""
     if not rules.may_revoke(actor):
         raise Forbidden(_("只有管理员可以吊销电子营业执照"))
-    reason = (reason or "").strip()
-    if not reason:
-        raise DomainError(_("吊销电子营业执照必须说明理由"), field="reason")
-    if len(reason) > REASON_MAX_LENGTH:
-        raise DomainError(_("吊销理由不能超过 %(limit)d 个字") % {"limit": REASON_MAX_LENGTH}, field="reason")
+    reason = stated_reason(reason, missing=_("吊销电子营业执照必须说明理由"))
     with transaction.atomic():
         locked = License.objects.select_for_update().filter(pk=license.pk).first()
         if locked is None:

@@ -10,8 +10,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from gaoxin.core.errors import DomainError
-
-REASON_MAX_LENGTH = 1000
+from gaoxin.core.reasons import REASON_MAX_LENGTH
 
 
 class ReasonForm(forms.Form):

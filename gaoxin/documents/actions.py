@@ -15,6 +15,7 @@ from gaoxin.cases.models import Case
 from gaoxin.core import sql
 from gaoxin.core.audit import AuditBatch, audit_record
 from gaoxin.core.errors import Conflict, DomainError, FieldErrors, Forbidden
+from gaoxin.core.reasons import stated_reason
 from gaoxin.documents import crypto, keys, rules, ses
 from gaoxin.documents.facts import document_facts, trigger_of
 from gaoxin.documents.files import verification_url
@@ -32,7 +33,6 @@ from gaoxin.documents.templates import template_for
 
 SEAL_SIZE_MM = 42
 APPROVAL_PURPOSE = "行政审批专用章"
-REASON_MAX_LENGTH = 1000
 
 
 # --- documents, issued by a case's change -------------------------------------------------------------------
@@ -223,7 +223,7 @@ def _start_of(day, *, end: bool = False) -> datetime:
 def seal_revoke(*, seal: Seal, actor: User, reason: str) -> Seal:
     """注销: the seal signs nothing more, and every document it sealed says so on its verification page."""
     _require_system_admin(actor)
-    reason = _reason(reason)
+    reason = stated_reason(reason, missing=_("注销印章必须说明理由"))
     with transaction.atomic():
         locked = Seal.objects.select_for_update().get(pk=seal.pk)
         if locked.revoked_at is not None:
@@ -283,12 +283,3 @@ def template_save(*, template: DocumentTemplate, actor: User) -> DocumentTemplat
 def _require_system_admin(actor) -> None:
     if not rules.may_manage_seals(actor):
         raise Forbidden(_("只有系统管理员可以管理印章和文书模板"))
-
-
-def _reason(reason: str) -> str:
-    reason = (reason or "").strip()
-    if not reason:
-        raise DomainError(_("必须说明理由"), field="reason")
-    if len(reason) > REASON_MAX_LENGTH:
-        raise DomainError(_("理由不能超过 %(limit)d 个字") % {"limit": REASON_MAX_LENGTH}, field="reason")
-    return reason
