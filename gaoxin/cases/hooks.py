@@ -16,7 +16,12 @@ CertificateFinder = Callable[..., object]
 # before its events are written; it may add events of its own (documents records each document it issues).
 CaseChanged = Callable[..., None]
 
+# (case) -> what the case's detail (its page and its API) carries under the name the reader was registered with:
+# the documents issued on it, the license it issued.
+CaseSection = Callable[..., object]
+
 _step_granted: list[StepGranted] = []
+_case_sections: dict[str, CaseSection] = {}
 _case_changed: list[CaseChanged] = []
 _certificate_finders: dict[str, CertificateFinder] = {}
 # What the result entries that handlers add are called on a case page (the steps' own fields carry their labels).
@@ -71,3 +76,11 @@ def register_certificate_finder(kind: str, finder: CertificateFinder) -> None:
 def certificate_for(kind: str, case):
     finder = _certificate_finders.get(kind)
     return finder(case) if finder else None
+
+
+def register_case_section(name: str, reader: CaseSection) -> None:
+    _case_sections[name] = reader
+
+
+def case_sections(case) -> dict:
+    return {name: reader(case) for name, reader in _case_sections.items()}

@@ -195,6 +195,30 @@ class CaseSummaryOut(Schema):
     sla_display: str | None
 
 
+class CaseLicenseOut(Schema):
+    id: UUID
+    number: str = Field(description="营业执照编号")
+    uscc: str = Field(description="统一社会信用代码")
+    state: str = Field(description="valid 有效 / revoked 已吊销")
+    pdf_url: str = Field(description="网页下载地址（登录后）")
+    api_pdf_url: str = Field(description="接口下载地址（令牌）")
+    verify_url: str
+
+
+class CaseDocumentOut(Schema):
+    id: UUID
+    kind: str
+    kind_display: str
+    title: str
+    number: str = Field(description="文号")
+    issued_at: datetime
+    task_id: UUID | None
+    authority: str
+    pdf_url: str = Field(description="网页下载地址（登录后）")
+    api_pdf_url: str = Field(description="接口下载地址（令牌）")
+    verify_url: str
+
+
 class CaseOut(CaseSummaryOut):
     item: str | None
     bundle: str | None
@@ -206,7 +230,9 @@ class CaseOut(CaseSummaryOut):
     form_lines: list[tuple[str, str]]
     current_stage: int
     is_final: bool
-    issued_license: bool = Field(description="某个已准予的步骤颁发了营业执照（见该步骤 result 中的 license_id）")
+    issued_license: bool = Field(description="某个已准予的步骤颁发了营业执照（见 license）")
+    license: CaseLicenseOut | None = Field(None, description="本办件颁发的电子营业执照")
+    documents: list[CaseDocumentOut] = Field([], description="本办件出具的文书（受理通知书、决定书等），按出具时间")
     decision_reason: str
     clerk_note: str
     materials_asked: int

@@ -264,6 +264,7 @@ def _detail(case: Case) -> dict:
         "stages": [
             {"number": n, "tasks": [t for t in tasks if t["stage"] == n]} for n in sorted({t["stage"] for t in tasks})
         ],
+        **hooks.case_sections(case),
         "version": events[-1].seq if events else 0,
         "events": [
             {

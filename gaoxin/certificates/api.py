@@ -80,6 +80,7 @@ def verify(request, license_id: UUID):
 
 @router.get(
     "/{uuid:license_id}/pdf",
+    url_name="license-api-pdf",
     auth=AUTH,
     response={200: None, **ERRORS},
     summary="下载电子营业执照 PDF（申请人、综合窗口、领导、管理员）",

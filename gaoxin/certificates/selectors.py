@@ -1,11 +1,12 @@
 """Reads of licenses. Verification is public; the PDF only for the people rules.may_download names."""
 
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from gaoxin.accounts.models import ApplicantKind
 from gaoxin.cases.models import Case
 from gaoxin.certificates import rules
-from gaoxin.certificates.models import License
+from gaoxin.certificates.models import License, LicenseState
 from gaoxin.core.errors import NotFound
 
 
@@ -24,8 +25,20 @@ def license_for_download(user, license_id) -> License:
     return license
 
 
-def license_for_case(case_id) -> License | None:
-    return License.objects.filter(case_id=case_id).only("id", "number", "revoked_at").first()
+def license_of_case_out(case: Case) -> dict | None:
+    """The license a case issued, as its detail (page and API) carries it."""
+    license = License.objects.filter(case_id=case.pk).only("id", "number", "uscc", "revoked_at").first()
+    if license is None:
+        return None
+    return {
+        "id": license.id,
+        "number": license.number,
+        "uscc": license.uscc,
+        "state": LicenseState.REVOKED if license.revoked_at else LicenseState.VALID,
+        "pdf_url": reverse("license-pdf", args=[license.id]),
+        "api_pdf_url": reverse("api:license-api-pdf", args=[license.id]),
+        "verify_url": reverse("license-verify", args=[license.id]),
+    }
 
 
 def licenses_in_wallet(user) -> list[dict]:

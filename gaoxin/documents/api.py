@@ -6,6 +6,7 @@ from uuid import UUID
 from django.http import HttpResponse
 from ninja import Router, Schema
 
+from gaoxin.cases.schemas import CaseDocumentOut
 from gaoxin.cases.selectors import case_for
 from gaoxin.core.api import AUTH, ERRORS
 from gaoxin.documents import selectors
@@ -23,19 +24,6 @@ PDF_RESPONSE = {
         }
     }
 }
-
-
-class DocumentOut(Schema):
-    id: UUID
-    kind: str
-    kind_display: str
-    title: str
-    number: str
-    issued_at: datetime
-    task_id: UUID | None
-    authority: str
-    pdf_url: str
-    verify_url: str
 
 
 class DocumentVerifyOut(Schema):
@@ -60,7 +48,7 @@ class DocumentVerifyOut(Schema):
 @case_router.get(
     "/{uuid:case_id}/documents",
     auth=AUTH,
-    response={200: list[DocumentOut], **ERRORS},
+    response={200: list[CaseDocumentOut], **ERRORS},
     summary="办件的文书：受理、补正、决定、延期、办结通知书（按签发先后）",
 )
 def case_documents(request, case_id: UUID):
@@ -69,6 +57,7 @@ def case_documents(request, case_id: UUID):
 
 @router.get(
     "/{uuid:document_id}/pdf",
+    url_name="document-api-pdf",
     auth=AUTH,
     response={200: None, **ERRORS},
     summary="下载文书 PDF（能看到该办件的人）",

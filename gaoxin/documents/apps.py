@@ -17,6 +17,8 @@ class DocumentsConfig(AppConfig):
         from gaoxin.cases import hooks
         from gaoxin.documents import checks  # noqa: F401  (registers the deploy check of the seals' keys)
         from gaoxin.documents.actions import documents_on_case_changed
+        from gaoxin.documents.selectors import document_list_out
 
         hooks.on_case_changed(documents_on_case_changed)
         hooks.register_event_labels({"document_issue": _("出具文书")})
+        hooks.register_case_section("documents", lambda case: document_list_out(case.pk))

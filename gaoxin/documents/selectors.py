@@ -31,6 +31,7 @@ def document_brief(document: Document) -> dict:
         "task_id": document.task_id,
         "authority": document.seal.authority,
         "pdf_url": reverse("document-pdf", args=[document.id]),
+        "api_pdf_url": reverse("api:document-api-pdf", args=[document.id]),
         "verify_url": reverse("document-verify", args=[document.id]),
     }
 

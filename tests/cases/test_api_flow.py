@@ -71,6 +71,17 @@ def test_company_setup_goes_from_submission_to_approval(api):
     assert [e["seq"] for e in final["events"]] == list(range(1, len(actions) + 1))
     call_command("audit_verify")
 
+    # An applicant using only the API finds the license, its documents and every step's result in the case.
+    license = final["license"]
+    registration = next(t for t in final["tasks"] if t["department"]["code"] == "amr")
+    assert license["number"] == registration["result"]["license_number"] and license["state"] == "valid"
+    assert license["uscc"] == registration["result"]["uscc"]
+    assert applicant.get(license["api_pdf_url"]).status_code == 200
+    kinds = [d["kind"] for d in final["documents"]]
+    assert kinds == ["acceptance", *["grant"] * 5, "completion"]
+    assert applicant.get(final["documents"][0]["api_pdf_url"]).status_code == 200
+    assert all(t["result"] for t in final["tasks"]), "every step's result is in the case"
+
 
 def test_another_applicant_gets_404(api):
     case = create_and_fill(api("applicant"))
