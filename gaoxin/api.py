@@ -12,6 +12,7 @@ from gaoxin.cases.api import cases_router, extensions_router, tasks_router
 from gaoxin.catalog.api import router as catalog_router
 from gaoxin.certificates.api import router as certificates_router
 from gaoxin.cockpit.api import router as cockpit_router
+from gaoxin.core.api import value_problem
 from gaoxin.core.errors import DomainError, FieldErrors, TooManyRequests
 from gaoxin.core.middleware import DATABASE_DOWN, database_unavailable
 from gaoxin.documents.api import case_router as case_documents_router
@@ -66,7 +67,7 @@ def validation_error(request, exc: NinjaValidationError):
     location = [str(part) for part in first.get("loc", []) if part not in ("body", "query", "path", "form", "payload")]
     field = ".".join(location) or None
     message = (
-        _("字段 %(field)s 无效：%(problem)s") % {"field": field, "problem": first.get("msg", "")}
+        _("字段 %(field)s 无效：%(problem)s") % {"field": field, "problem": value_problem(first)}
         if field
         else _("请求数据无效")
     )

@@ -39,7 +39,7 @@ from gaoxin.core import sql
 from gaoxin.core.audit import AuditBatch
 from gaoxin.core.errors import Conflict, DomainError, Forbidden, NotFound
 from gaoxin.core.uploads import check_upload
-from gaoxin.identity.validators import check_resident_id, check_uscc
+from gaoxin.identity.validators import check_resident_id, check_uscc, normalize_phone, phone_error
 from gaoxin.notifications.actions import Message, deadline_moved_message, notify, when
 from gaoxin.notifications.selectors import approvers_by_department
 from gaoxin.wallet.actions import wallet_keep
@@ -117,7 +117,7 @@ def case_create(
             applicant_name=details.name.strip(),
             applicant_id_number=details.id_number.strip().upper(),
             applicant_uscc=details.uscc.strip().upper(),
-            contact_phone=details.phone.strip(),
+            contact_phone=normalize_phone(details.phone) or "",
             form=form,
         )
         sql.insert(case)
@@ -156,6 +156,8 @@ def _check_applicant(details: ApplicantDetails) -> None:
         result = check_uscc(details.uscc)
         if not result.valid:
             raise DomainError(result.error, field="applicant.uscc")
+    if details.phone.strip() and normalize_phone(details.phone) is None:
+        raise DomainError(phone_error(), field="applicant.phone")
     if details.kind == ApplicantKind.PERSON or details.id_number:
         result = check_resident_id(details.id_number)
         if not result.valid:

@@ -8,10 +8,10 @@ from django.utils.translation import gettext_lazy as _
 from gaoxin.accounts.models import ApplicantKind
 from gaoxin.cases.models import CORRECTION_REASON_MAX_LENGTH
 from gaoxin.cases.rules import correction_reasons
-from gaoxin.catalog.fields import PHONE, clean_answers
+from gaoxin.catalog.fields import clean_answers
 from gaoxin.catalog.models import BundleStep
 from gaoxin.core.errors import DomainError, FieldErrors
-from gaoxin.identity.validators import check_resident_id, check_uscc
+from gaoxin.identity.validators import check_resident_id, check_uscc, normalize_phone, phone_error
 
 
 class RowsBlock:
@@ -333,9 +333,9 @@ class ApplicationForm(SpecFormMixin, forms.Form):
         return "".join(self.cleaned_data["uscc"].split()).upper()
 
     def clean_phone(self):
-        phone = "".join(self.cleaned_data["phone"].split())
-        if not PHONE.match(phone):
-            raise forms.ValidationError(_("请输入 11 位手机号码，或带区号的固定电话（如 0379-12345678）"))
+        phone = normalize_phone(self.cleaned_data["phone"])
+        if phone is None:
+            raise forms.ValidationError(phone_error())
         return phone
 
     def clean(self):

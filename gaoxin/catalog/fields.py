@@ -23,7 +23,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
 from gaoxin.core.errors import FieldErrors
-from gaoxin.identity.validators import check_resident_id, check_uscc
+from gaoxin.identity.validators import check_resident_id, check_uscc, normalize_phone, phone_error
 
 KINDS = {
     "text",
@@ -41,7 +41,6 @@ KINDS = {
 }
 KEY = re.compile(r"^[a-z][a-z0-9_]{0,39}$")
 # Mobile numbers (11 digits starting 1) or landlines with area code (0379-12345678).
-PHONE = re.compile(r"^(1[3-9]\d{9}|0\d{2,3}-?\d{7,8})$")
 TEXT_LIMIT, TEXTAREA_LIMIT = 200, 4000
 MAX_AMOUNT = Decimal("1e12")
 MAX_ROWS = 100
@@ -219,9 +218,10 @@ def _clean_value(field: dict, value):
     if kind in ("id_number", "uscc", "id_or_uscc"):
         return _identifier(kind, text)
     if kind == "phone":
-        if not PHONE.match(text.replace(" ", "")):
-            raise ValueError(_("请输入 11 位手机号码，或带区号的固定电话（如 0379-12345678）"))
-        return text
+        phone = normalize_phone(text)
+        if phone is None:
+            raise ValueError(phone_error())
+        return phone
     if kind == "date":
         try:
             return date.fromisoformat(text).isoformat()

@@ -8,6 +8,7 @@ from django.apps import apps
 from django.core.exceptions import ImproperlyConfigured
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from ninja import Schema
 from ninja.files import UploadedFile
 from ninja.security import HttpBearer, django_auth
@@ -113,3 +114,56 @@ def _written_as_a_date(value):
 Day = Annotated[date, BeforeValidator(_written_as_a_date)]
 # An empty part is no file to Django's multipart parser, so the schema asks for at least one byte.
 NonEmptyUpload = Annotated[UploadedFile, WithJsonSchema({"type": "string", "format": "binary", "minLength": 1})]
+
+
+# What a request's value is wrong with, in the person's language: pydantic words it in English ("Input should be a
+# valid integer, unable to parse string as an integer"), which no applicant should have to read.
+VALUE_PROBLEMS = {
+    "missing": gettext_lazy("必须填写"),
+    "int_parsing": gettext_lazy("应为整数"),
+    "int_type": gettext_lazy("应为整数"),
+    "int_from_float": gettext_lazy("应为整数"),
+    "float_parsing": gettext_lazy("应为数字"),
+    "float_type": gettext_lazy("应为数字"),
+    "decimal_parsing": gettext_lazy("应为数字"),
+    "bool_parsing": gettext_lazy("应为 true 或 false"),
+    "bool_type": gettext_lazy("应为 true 或 false"),
+    "string_type": gettext_lazy("应为文字"),
+    "uuid_parsing": gettext_lazy("应为 UUID 格式的标识"),
+    "uuid_type": gettext_lazy("应为 UUID 格式的标识"),
+    "date_parsing": gettext_lazy("应为日期，如 2026-12-02"),
+    "date_from_datetime_parsing": gettext_lazy("应为日期，如 2026-12-02"),
+    "datetime_parsing": gettext_lazy("应为日期时间，如 2026-12-02T09:30:00+08:00"),
+    "datetime_from_date_parsing": gettext_lazy("应为日期时间，如 2026-12-02T09:30:00+08:00"),
+    "list_type": gettext_lazy("应为列表"),
+    "dict_type": gettext_lazy("应为对象"),
+    "model_type": gettext_lazy("应为对象"),
+    "model_attributes_type": gettext_lazy("应为对象"),
+    "json_invalid": gettext_lazy("不是有效的 JSON"),
+    "enum": gettext_lazy("不是可选的值"),
+    "literal_error": gettext_lazy("不是可选的值"),
+}
+LIMIT_PROBLEMS = {
+    "greater_than": (gettext_lazy("应大于 %(limit)s"), "gt"),
+    "greater_than_equal": (gettext_lazy("应不小于 %(limit)s"), "ge"),
+    "less_than": (gettext_lazy("应小于 %(limit)s"), "lt"),
+    "less_than_equal": (gettext_lazy("应不大于 %(limit)s"), "le"),
+    "string_too_short": (gettext_lazy("至少 %(limit)s 个字"), "min_length"),
+    "string_too_long": (gettext_lazy("不能超过 %(limit)s 个字"), "max_length"),
+    "too_short": (gettext_lazy("至少 %(limit)s 项"), "min_length"),
+    "too_long": (gettext_lazy("不能超过 %(limit)s 项"), "max_length"),
+}
+
+
+def value_problem(error: dict) -> str:
+    """One pydantic error of a request in words a person reads; its own message where we have none (a validator
+    of ours raises in Chinese already)."""
+    kind = error.get("type", "")
+    if kind == "value_error":  # pydantic prefixes our message with "Value error, "
+        return str((error.get("ctx") or {}).get("error") or error.get("msg", ""))
+    if kind in VALUE_PROBLEMS:
+        return str(VALUE_PROBLEMS[kind])
+    if kind in LIMIT_PROBLEMS:
+        message, key = LIMIT_PROBLEMS[kind]
+        return str(message) % {"limit": (error.get("ctx") or {}).get(key, "")}
+    return str(error.get("msg", ""))

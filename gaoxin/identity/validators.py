@@ -325,3 +325,37 @@ def validate_uscc(value: str) -> None:
 
 def validate_resident_id(value: str) -> None:
     _raise_if_invalid(check_resident_id(value))
+
+
+# ---------------------------------------------------------------------------
+# Phone numbers
+# ---------------------------------------------------------------------------
+
+PHONE_SEPARATORS = str.maketrans("", "", " \t-－—()（）.")
+MOBILE_DIGITS = 11
+# 010 and 02x are the only three-digit area codes (Beijing, and the large cities 020–029); the others have four.
+THREE_DIGIT_AREA_STARTS = ("01", "02")
+
+
+def normalize_phone(value: str | None) -> str | None:
+    """A phone number as people type it (`138 1234 5678`, `+86 138-1234-5678`, `(0379) 6432 1000`) in one form:
+    11 digits for a mobile, `0379-64321000` for a fixed line; None when it is neither."""
+    digits = (value or "").strip().translate(PHONE_SEPARATORS)
+    if digits.startswith("+86"):
+        digits = digits[3:]
+    elif digits.startswith("86") and len(digits) == MOBILE_DIGITS + 2:
+        digits = digits[2:]
+    if not _all_ascii_digits(digits):
+        return None
+    if len(digits) == MOBILE_DIGITS and digits[0] == "1" and digits[1] in "3456789":
+        return digits
+    if digits.startswith("0"):
+        area = 3 if digits.startswith(THREE_DIGIT_AREA_STARTS) else 4
+        local = digits[area:]
+        if 7 <= len(local) <= 8 and local[0] != "0":
+            return f"{digits[:area]}-{local}"
+    return None
+
+
+def phone_error() -> str:
+    return _("请输入 11 位手机号码，或带区号的固定电话（如 0379-12345678）")

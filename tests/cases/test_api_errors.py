@@ -36,6 +36,13 @@ def test_unknown_or_ambiguous_codes_are_refused(api, payload, field):
 def test_missing_body_fields_answer_422_with_the_field(api):
     response = api("applicant").post("/api/cases", {"bundle": "company-setup"})
     assert response.status_code == 422 and response.json()["field"] == "applicant"
+    assert response.json()["detail"] == "字段 applicant 无效：必须填写"
+
+
+def test_a_number_that_is_not_one_is_refused_in_chinese(api):
+    response = api("window").get("/api/cases?offset=abc")
+    assert response.status_code == 422
+    assert response.json()["detail"] == "字段 offset 无效：应为整数", response.json()
 
 
 def test_illegal_transitions_are_conflicts(api):
