@@ -3,6 +3,8 @@ PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 PORT ?= 8000
+# The platform reads PORT too: without GAOXIN_PUBLIC_BASE_URL, its QR codes and links point at this port.
+export PORT
 
 .PHONY: demo test install lint bench screenshots serve worker
 WORKERS ?= 3

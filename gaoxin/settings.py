@@ -163,8 +163,10 @@ GAOXIN = {
     # development machine (DEBUG on when settings load) generates var/dev-signing-key.pem; production refuses.
     "SIGNING_KEY_PEM": os.environ.get("GAOXIN_SIGNING_KEY", ""),
     "SIGNING_KEY_DEV_FALLBACK": DEBUG,
-    # Where the QR code on a license points: PUBLIC_BASE_URL + /verify/<uuid>/.
-    "PUBLIC_BASE_URL": os.environ.get("GAOXIN_PUBLIC_BASE_URL", "http://127.0.0.1:8000"),
+    # The address people reach the platform at: the QR codes and printed verification addresses on licenses and
+    # documents, and the links in e-mail, start with it. Without GAOXIN_PUBLIC_BASE_URL, the local port the demo
+    # and `make serve` listen on (PORT); `check --deploy` warns when that is all production has.
+    "PUBLIC_BASE_URL": os.environ.get("GAOXIN_PUBLIC_BASE_URL") or f"http://127.0.0.1:{os.environ.get('PORT', '8000')}",
     # Positions 3-8 of the USCCs the zone assigns: 洛阳高新技术产业开发区.
     "DIVISION_CODE": "410371",
     # The written decisions (gaoxin.documents): who issues them under the approval seal, and the bodies the rights

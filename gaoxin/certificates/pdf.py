@@ -15,7 +15,6 @@ import io
 from dataclasses import dataclass
 from xml.sax.saxutils import escape
 
-from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone
 from reportlab.graphics import renderPDF
@@ -31,6 +30,7 @@ from reportlab.platypus import Paragraph, Table, TableStyle
 
 from gaoxin.certificates.formatting import capital_in_words, chinese_date
 from gaoxin.core.fonts import cjk_font_name
+from gaoxin.core.pages import public_url
 from gaoxin.documents import crypto, keys, signing
 from gaoxin.documents.actions import seal_for
 from gaoxin.documents.selectors import trusted_key
@@ -49,8 +49,7 @@ REVOKED_RED = colors.HexColor("#c8102e")
 
 
 def verification_url(license_id) -> str:
-    base = settings.GAOXIN.get("PUBLIC_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
-    return base + reverse("license-verify", args=[license_id])
+    return public_url(reverse("license-verify", args=[license_id]))
 
 
 # --- the file ------------------------------------------------------------------------------------------------

@@ -2,6 +2,7 @@
 
 from functools import wraps
 
+from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
 from django.utils.http import content_disposition_header
@@ -42,3 +43,9 @@ def pdf_file_response(data: bytes, filename: str, *, as_attachment: bool = True)
     response["X-Content-Type-Options"] = "nosniff"
     response["Cache-Control"] = "private, no-store"
     return response
+
+
+def public_url(path: str) -> str:
+    """The full address of a path of ours as people reach the platform (GAOXIN["PUBLIC_BASE_URL"]): what a QR code
+    or a printed verification address says."""
+    return settings.GAOXIN["PUBLIC_BASE_URL"].rstrip("/") + path

@@ -4,9 +4,9 @@ inside (XMP), and the file signed over its bytes with the seal's key (gaoxin.doc
 import base64
 import json
 
-from django.conf import settings
 from django.urls import reverse
 
+from gaoxin.core.pages import public_url
 from gaoxin.documents import keys, signing
 from gaoxin.documents.models import Document
 from gaoxin.documents.pdf import document_pdf
@@ -15,8 +15,7 @@ from gaoxin.documents.verification import DOCUMENT_MARKER
 
 
 def verification_url(document_id) -> str:
-    base = settings.GAOXIN.get("PUBLIC_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
-    return base + reverse("document-verify", args=[document_id])
+    return public_url(reverse("document-verify", args=[document_id]))
 
 
 def signed_document_pdf(document: Document) -> bytes:

@@ -18,6 +18,7 @@ def production_environment(tmp_path) -> dict:
         "DEBUG": "0",
         "SECRET_KEY": "a-long-production-secret-" + "x9" * 30,
         "ALLOWED_HOSTS": "gaoxin.example.cn",
+        "GAOXIN_PUBLIC_BASE_URL": "https://gaoxin.example.cn",
         "GAOXIN_SIGNING_KEY": key.read_text(),
         "GAOXIN_VAR_DIR": str(tmp_path),
     }
