@@ -59,3 +59,17 @@ document.addEventListener("click", (event) => {
   last.after(copy);
   copy.querySelector("[name]").focus();
 });
+
+// A refused decision's message can sit below the fold (the window's and the desks' decision forms close long pages):
+// the first one a page came back with is brought into view and focused — the message itself, or the field it is
+// about (whose description the message is, so a screen reader reads it) — instead of a page that seems to have done
+// nothing.
+document.addEventListener("DOMContentLoaded", () => {
+  const refusal =
+    document.querySelector("main .error[role=alert], main .conflict[role=alert]") ||
+    document.querySelector("main form [aria-invalid=true]");
+  if (!refusal) return;
+  if (!refusal.matches("input, textarea, select")) refusal.tabIndex = -1;
+  refusal.scrollIntoView({ block: "center" });
+  refusal.focus({ preventScroll: true });
+});
