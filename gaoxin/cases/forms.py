@@ -130,6 +130,16 @@ def _spec_form_field(field: dict) -> forms.Field:
     return form_field
 
 
+# A resident ID is digits but for a last X: a phone shows its numeric keypad, and site.js adds an X key beside the
+# box (data-id-number carries that key's label).
+ID_NUMBER_ATTRS = {
+    "inputmode": "numeric",
+    "autocomplete": "off",
+    "spellcheck": "false",
+    "data-id-number": _("输入末位 X"),
+}
+
+
 def _widget(kind: str) -> forms.Widget:
     if kind == "textarea":
         return forms.Textarea(attrs={"rows": 3})
@@ -138,7 +148,9 @@ def _widget(kind: str) -> forms.Widget:
     if kind == "phone":
         return forms.TextInput(attrs={"type": "tel", "autocomplete": "tel"})
     attrs = {"amount": {"inputmode": "decimal"}, "integer": {"inputmode": "numeric"}}.get(kind, {})
-    if kind in ("id_number", "uscc", "id_or_uscc", "pattern"):
+    if kind == "id_number":
+        attrs = ID_NUMBER_ATTRS
+    elif kind in ("uscc", "id_or_uscc", "pattern"):
         attrs = {"spellcheck": "false", "autocomplete": "off"}
     return forms.TextInput(attrs=attrs)
 
@@ -265,7 +277,7 @@ class ApplicationForm(SpecFormMixin, forms.Form):
         max_length=30,
         required=False,
         help_text=_("18 位，末位可为 X；企业申请时填写经办人身份证号（选填）"),
-        widget=forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false"}),
+        widget=forms.TextInput(attrs=ID_NUMBER_ATTRS),
     )
     uscc = forms.CharField(
         label=_("统一社会信用代码"),

@@ -73,3 +73,29 @@ document.addEventListener("DOMContentLoaded", () => {
   refusal.scrollIntoView({ block: "center" });
   refusal.focus({ preventScroll: true });
 });
+
+// A resident ID's last character may be X, which a phone's numeric keypad lacks: each ID box gets an X key beside it,
+// also when htmx brings the field back from its check.
+function addIdNumberKeys(root) {
+  root.querySelectorAll("input[data-id-number]").forEach((input) => {
+    if (input.parentElement.classList.contains("id-number-row")) return;
+    const key = document.createElement("button");
+    key.type = "button";
+    key.className = "id-x-key";
+    key.textContent = "X";
+    key.setAttribute("aria-label", input.dataset.idNumber);
+    // Pressing the key must not take the focus from the box: a blur would send the half-typed number to be checked.
+    key.addEventListener("pointerdown", (event) => event.preventDefault());
+    key.addEventListener("click", () => {
+      input.value = `${input.value.replace(/x$/i, "")}X`;
+      input.dispatchEvent(new Event("change", { bubbles: true }));
+      input.focus();
+    });
+    const row = document.createElement("span");
+    row.className = "id-number-row";
+    input.replaceWith(row);
+    row.append(input, key);
+  });
+}
+document.addEventListener("DOMContentLoaded", () => addIdNumberKeys(document));
+document.addEventListener("htmx:load", (event) => addIdNumberKeys(event.target));
