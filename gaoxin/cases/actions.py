@@ -30,6 +30,7 @@ from gaoxin.cases.models import (
     Task,
     TaskExtension,
     TaskStatus,
+    VisitPurpose,
 )
 from gaoxin.cases.selectors import case_version
 from gaoxin.catalog.fields import application_fields, clean_answers
@@ -119,6 +120,8 @@ def case_create(
             applicant_uscc=details.uscc.strip().upper(),
             contact_phone=normalize_phone(details.phone) or "",
             form=form,
+            visits=1 if at_window else 0,  # a walk-in registered at the window has come once
+            visits_allowed=target.max_visits,
         )
         sql.insert(case)
         if chosen:
@@ -143,6 +146,8 @@ def case_create(
             to_state=S.DRAFT,
             data={"number": case.number, "channel": case.channel, "target": target.code},
         )
+        if at_window:
+            _audit_visit(audit, actor, case, VisitPurpose.REGISTER)
         audit.write()
     return case
 
@@ -334,6 +339,8 @@ def case_submit(*, case: Case, actor: User, version: int | None = None) -> Case:
             raise Forbidden(_("只有申请人或综合窗口可以提交"))
         _transition(case, "submit")
         _check_materials_complete(case)
+        if case.status in rules.ANSWERS_AT_WINDOW_COUNT_A_VISIT and rules.may_act_as_window(actor):
+            _count_visit(case, audit, actor, VisitPurpose.CORRECT)  # the walk-in came back with the corrections
         now = timezone.now()
         if case.status == S.SUPPLEMENT_REQUESTED:
             _resume_after_supplement(case, now)
@@ -354,6 +361,34 @@ def case_withdraw(*, case: Case, actor: User, reason: str = "", version: int | N
         case.decided_at = now
         _move(case, audit, actor, "withdraw", reason=reason, fields=["decided_at"])
     return case
+
+
+def case_record_visit(*, case: Case, clerk: User, purpose: str, version: int | None = None) -> Case:
+    """少跑腿: the applicant came to the hall for this case (to collect the result, say); the window records it."""
+    if purpose not in VisitPurpose.values:
+        raise DomainError(_("来厅事由无效"), field="purpose")
+    with _changing(case, version) as (case, audit):
+        if not (case.channel == Channel.WINDOW and rules.may_act_as_window(clerk)):
+            raise Forbidden(_("只有综合窗口可以登记窗口办件的来厅次数"))
+        _count_visit(case, audit, clerk, purpose)
+    return case
+
+
+def _count_visit(case: Case, audit: AuditBatch, actor: User, purpose: str) -> None:
+    case.visits += 1
+    sql.save_fields(case, ["visits"])
+    _audit_visit(audit, actor, case, purpose)
+
+
+def _audit_visit(audit: AuditBatch, actor: User, case: Case, purpose: str) -> None:
+    audit.add(
+        actor=actor,
+        action="visit",
+        from_state=case.status,
+        to_state=case.status,
+        reason=str(VisitPurpose(purpose).label),
+        data={"purpose": purpose, "visits": case.visits, "allowed": case.visits_allowed},
+    )
 
 
 def _check_materials_complete(case: Case) -> None:

@@ -41,6 +41,14 @@ class Channel(models.TextChoices):
     WINDOW = "window", pgettext_lazy("channel", "窗口受理")
 
 
+class VisitPurpose(models.TextChoices):
+    """Why an applicant came to the hall for a case: each is one visit (跑动) against the item's maximum."""
+
+    REGISTER = "register", _("窗口登记申请")
+    CORRECT = "correct", _("来厅补正材料")
+    COLLECT = "collect", _("领取办理结果")
+
+
 class TaskStatus(models.TextChoices):
     OPEN = "open", _("办理中")
     RETURNED = "returned", pgettext_lazy("task status", "退回补充")
@@ -98,6 +106,10 @@ class Case(models.Model):
     deadline_provisional = models.BooleanField(_("时限为暂定"), default=False)
     decision_reason = models.TextField(_("不予受理/不予许可理由"), blank=True)
     clerk_note = models.TextField(_("窗口意见"), blank=True)
+    # 少跑腿: the times the applicant came to the hall for this case, against the maximum its item or bundle
+    # promised when the case was created.
+    visits = models.PositiveSmallIntegerField(_("来厅次数"), default=0)
+    visits_allowed = models.PositiveSmallIntegerField(_("最多跑动次数"), default=1)
 
     class Meta:
         verbose_name = _("办件")

@@ -142,7 +142,10 @@ EVENT_LABELS = {
     "extension_request": pgettext_lazy("timeline event", "申请延期"),
     "extension_approve": pgettext_lazy("timeline event", "部门负责人批准延期"),
     "extension_refuse": pgettext_lazy("timeline event", "部门负责人不予批准延期"),
+    "visit": pgettext_lazy("timeline event", "申请人来厅"),
 }
+# A walk-in case resubmitted by the window from these states means the applicant came back with what was asked.
+ANSWERS_AT_WINDOW_COUNT_A_VISIT = frozenset({CaseStatus.CORRECTIONS_REQUESTED, CaseStatus.SUPPLEMENT_REQUESTED})
 
 
 # --- extensions (延期, 行政许可法 §42) ---------------------------------------------------------------

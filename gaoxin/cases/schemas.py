@@ -235,6 +235,9 @@ class CaseOut(CaseSummaryOut):
     documents: list[CaseDocumentOut] = Field([], description="本办件出具的文书（受理通知书、决定书等），按出具时间")
     decision_reason: str
     clerk_note: str
+    visits: int = Field(description="申请人为本办件来厅的次数（窗口登记、来厅补正、领取结果各算一次）")
+    visits_allowed: int = Field(description="事项或一件事承诺的最多跑动次数：0 零跑动，1 最多跑一次")
+    visits_allowed_display: str
     materials_asked: int
     materials_handed_in: int
     materials_from_wallet: int

@@ -25,6 +25,7 @@ from gaoxin.catalog.models import (
     ItemType,
     Level,
     MaterialKind,
+    MaxVisits,
     PromiseKind,
     ServiceItem,
 )
@@ -38,7 +39,7 @@ def load_demo_catalog() -> dict[str, int]:
     departments = _read_departments()
     materials = _read_materials()
     items, item_materials = _read_items(set(departments), set(materials))
-    bundles = _read_bundles(set(items))
+    bundles = _read_bundles(items)
     with transaction.atomic():
         department_ids = _sync(Department, departments)
         material_ids = _sync(MaterialKind, materials)
@@ -161,6 +162,8 @@ def _read_items(departments: set[str], materials: set[str]) -> tuple[dict[str, d
             "fee": fee,
             "legal_basis": row["legal_basis"],
             "online": row["online"] == "true",
+            # 少跑腿 in the demo: what the zone handles online end to end needs no visit, the rest one at most.
+            "max_visits": MaxVisits.NONE if row["online"] == "true" else MaxVisits.ONCE,
             "window": row["window"],
             "issues_certificate": row["issues_certificate"],
             "notice_days": notice_days,
@@ -185,7 +188,7 @@ class _BundleSpec:
     stages: list[tuple[int, str, list[_StepSpec]]]
 
 
-def _read_bundles(items: set[str]) -> dict[str, _BundleSpec]:
+def _read_bundles(items: dict[str, dict]) -> dict[str, _BundleSpec]:
     with open(DATA_DIR / "bundles.json", encoding="utf-8") as f:
         data = json.load(f)
     bundles = {}
@@ -216,6 +219,8 @@ def _read_bundles(items: set[str]) -> dict[str, _BundleSpec]:
                 "promise_value": int(bundle.get("promise_value", 0)),
                 "fee": Decimal(str(bundle.get("fee", "0"))).quantize(Decimal("0.01")),
                 "form_fields": bundle.get("form_fields", []),
+                # A bundle asks no more visits than the most any of its steps needs.
+                "max_visits": max(items[step.item]["max_visits"] for _, _, steps in stages for step in steps),
             }
         except (KeyError, TypeError, InvalidOperation) as error:
             raise ValueError(f"{where}：格式错误（{error!r}）") from None
@@ -223,7 +228,7 @@ def _read_bundles(items: set[str]) -> dict[str, _BundleSpec]:
     return bundles
 
 
-def _read_step(step: dict, items: set[str], where: str) -> _StepSpec:
+def _read_step(step: dict, items: dict[str, dict], where: str) -> _StepSpec:
     if step["item"] not in items:
         raise ValueError(f"{where}：未知事项 {step['item']!r}（items.csv 中没有）")
     where = f"{where} 事项 {step['item']}"

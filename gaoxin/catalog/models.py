@@ -32,6 +32,22 @@ class PromiseKind(models.TextChoices):
     IMMEDIATE = "immediate", _("即办")
 
 
+class MaxVisits(models.IntegerChoices):
+    """少跑腿: how often an applicant may have to come to the hall for an item or bundle at most."""
+
+    NONE = 0, _("零跑动（全程网办）")
+    ONCE = 1, _("最多跑一次")
+
+
+def max_visits_field():
+    return models.PositiveSmallIntegerField(
+        _("最多跑动次数"),
+        choices=MaxVisits.choices,
+        default=MaxVisits.ONCE,
+        help_text=_("申请人为办成此事最多需要到大厅的次数（登记、补正、领取结果都算一次）"),
+    )
+
+
 class CertificateKind(models.TextChoices):
     """Certificates the platform can prove by itself, so an applicant never uploads them again."""
 
@@ -67,6 +83,7 @@ class ServiceItem(models.Model):
     statutory_days = models.PositiveIntegerField(_("法定时限（工作日）"))
     promise_kind = models.CharField(_("承诺时限类型"), max_length=20, choices=PromiseKind.choices)
     promise_value = models.PositiveIntegerField(_("承诺时限"), default=0, help_text=_("工作日或工作小时；即办为 0"))
+    max_visits = max_visits_field()
     fee = models.DecimalField(_("收费（元）"), max_digits=10, decimal_places=2, default=Decimal("0"))
     legal_basis = models.TextField(_("设定依据"), blank=True)
     online = models.BooleanField(_("可网上办理"), default=True)
@@ -110,6 +127,7 @@ class Bundle(models.Model):
     outcome = models.TextField(_("办结后得到"), blank=True)
     promise_kind = models.CharField(_("承诺时限类型"), max_length=20, choices=PromiseKind.choices)
     promise_value = models.PositiveIntegerField(_("承诺时限"), default=0)
+    max_visits = max_visits_field()
     fee = models.DecimalField(_("收费（元）"), max_digits=10, decimal_places=2, default=Decimal("0"))
     active = models.BooleanField(_("启用"), default=True)
     # The bundle's own application form (gaoxin.catalog.fields): what the applicant fills in besides their details.

@@ -301,6 +301,7 @@ PAGE_ROUTES = [
     page("window-queue", WINDOW),
     page("window-case", WINDOW, methods=GET_POST),
     page("window-objection", WINDOW, methods=POST),
+    page("window-collected", WINDOW, methods=POST),
     page("window-walk-in", WINDOW),
     page("window-walk-in-new", WINDOW, methods=GET_POST),
     page("window-walk-in-materials", WINDOW, methods=GET_POST),

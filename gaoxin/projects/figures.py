@@ -8,28 +8,11 @@ exact quotients and rounded once, as the zone's bulletins do: 629.0 of 647.4 by 
 """
 
 from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal, localcontext
+from decimal import ROUND_HALF_UP, Decimal
 
-ONE_PLACE = Decimal("0.1")
-HUNDRED = Decimal(100)
+from gaoxin.core.numbers import exact_percent, round1
+
 TEN_THOUSAND = Decimal(10000)
-
-
-def _exact_percent(part, whole) -> Decimal:
-    with localcontext() as context:
-        context.prec = 40
-        return Decimal(part) * HUNDRED / Decimal(whole)
-
-
-def round1(value: Decimal) -> Decimal:
-    return value.quantize(ONE_PLACE, rounding=ROUND_HALF_UP)
-
-
-def percent(part, whole) -> Decimal | None:
-    """part / whole in percent to one decimal (half up); None when whole is zero (no plan, nothing to compare)."""
-    if not whole:
-        return None
-    return round1(_exact_percent(part, whole))
 
 
 def wan_to_yi(amount: Decimal) -> Decimal:
@@ -51,12 +34,12 @@ class InvestmentProgress:
 def investment_progress(*, plan: Decimal, completed: Decimal, months_elapsed: int) -> InvestmentProgress:
     if not 0 <= months_elapsed <= 12:
         raise ValueError("months_elapsed must be between 0 and 12")
-    schedule_exact = _exact_percent(months_elapsed, 12)
+    schedule_exact = exact_percent(months_elapsed, 12)
     if not plan:
         return InvestmentProgress(
             Decimal(plan), Decimal(completed), months_elapsed, None, round1(schedule_exact), None, "no_plan"
         )
-    completion_exact = _exact_percent(completed, plan)
+    completion_exact = exact_percent(completed, plan)
     difference = round1(completion_exact - schedule_exact)
     state = "ahead" if difference > 0 else "behind" if difference < 0 else "even"
     return InvestmentProgress(

@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy
 from gaoxin.accounts.models import Role, User
 from gaoxin.core.errors import NotFound
 from gaoxin.core.models import AuditEvent
+from gaoxin.core.numbers import percent
 from gaoxin.economy.models import Park
 from gaoxin.projects import figures, periods, rules
 from gaoxin.projects.models import (
@@ -450,7 +451,7 @@ def commencement(*, year: int, levels: list[str], as_of: date) -> dict:
         "as_of": as_of,
         "new_starts_planned": planned_count,
         "new_starts_started": started_count,
-        "commencement_rate": figures.percent(started_count, planned_count),
+        "commencement_rate": percent(started_count, planned_count),
         "not_started": list(planned.exclude(pk__in=started.values("pk")).order_by("planned_start", "code")),
     }
 

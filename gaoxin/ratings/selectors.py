@@ -12,6 +12,7 @@ from gaoxin.cases.models import Case
 from gaoxin.cases.selectors import case_for
 from gaoxin.catalog.models import Bundle
 from gaoxin.core.errors import NotFound
+from gaoxin.core.numbers import percent
 from gaoxin.ratings import rules
 from gaoxin.ratings.models import (
     BAD_LEVELS,
@@ -197,7 +198,7 @@ def figures(ratings: int, satisfied: int, bad: int, level_sum: int | None, open_
     """Share satisfied in percent (one decimal) and the average level (two decimals), rounded half up; None when
     nothing was rated. Computed with decimals from integer counts, so 2 of 3 is 66.7, never 66.66666."""
     if ratings:
-        share = (Decimal(100 * satisfied) / ratings).quantize(Decimal("0.1"), ROUND_HALF_UP)
+        share = percent(satisfied, ratings)
         average = (Decimal(level_sum or 0) / ratings).quantize(Decimal("0.01"), ROUND_HALF_UP)
     else:
         share = average = None

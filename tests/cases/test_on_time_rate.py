@@ -39,7 +39,7 @@ def test_leader_figures_count_each_kind_of_case_once(django_assert_num_queries):
     make_case("withdrawn", accepted_at=NOW - 5 * day, decided_at=NOW - day, deadline=NOW - 2 * day)  # not decided
 
     leader = user("leader")
-    with django_assert_num_queries(3):  # first submissions today, decisions, open overdue
+    with django_assert_num_queries(4):  # first submissions today, decisions, open overdue, visits
         figures = selectors.leader_figures(leader, now=NOW, days=30)
 
     counts = ("decided_in_window", "on_time_in_window", "open_overdue", "on_time_rate")

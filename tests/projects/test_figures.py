@@ -7,6 +7,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from gaoxin.core.numbers import percent
 from gaoxin.projects import figures, periods
 
 
@@ -25,11 +26,11 @@ def test_the_zones_example_629_of_647_4_by_october():
 
 
 def test_percent_rounds_half_up_and_refuses_no_plan():
-    assert figures.percent(9, 10) == Decimal("90.0")
-    assert figures.percent(1, 8) == Decimal("12.5")
-    assert figures.percent(Decimal("0.0125"), 1) == Decimal("1.3")  # 1.25 → 1.3 (half up, not banker's)
-    assert figures.percent(Decimal("0.0135"), 1) == Decimal("1.4")
-    assert figures.percent(5, 0) is None
+    assert percent(9, 10) == Decimal("90.0")
+    assert percent(1, 8) == Decimal("12.5")
+    assert percent(Decimal("0.0125"), 1) == Decimal("1.3")  # 1.25 → 1.3 (half up, not banker's)
+    assert percent(Decimal("0.0135"), 1) == Decimal("1.4")
+    assert percent(5, 0) is None
 
 
 def test_behind_schedule_and_no_plan():

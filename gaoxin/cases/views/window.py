@@ -17,7 +17,7 @@ from django.views.decorators.http import require_POST
 
 from gaoxin.cases import actions, rules, selectors
 from gaoxin.cases.forms import ApplicationForm, CorrectionsFormMixin, add_domain_error
-from gaoxin.cases.models import DECIDED_STATUSES, Case, CaseStatus, Channel
+from gaoxin.cases.models import DECIDED_STATUSES, Case, CaseStatus, Channel, VisitPurpose
 from gaoxin.catalog.fields import application_fields
 from gaoxin.catalog.models import Bundle, PromiseKind, ServiceItem
 from gaoxin.catalog.selectors import items_matching
@@ -203,6 +203,7 @@ def case_page(request, case_id):
         "immediate": is_immediate(case),
         "decidable": detail["status"] == CaseStatus.SUBMITTED,
         "walk_in_editable": case.channel == Channel.WINDOW and case.status in rules.UPLOAD_STATUSES,
+        "collectable": case.channel == Channel.WINDOW and case.status in DECIDED_STATUSES,
         "target": promise_of(case),
         "form_rows": detail["form_lines"],
         "notice": open_notice(detail),
@@ -231,6 +232,20 @@ def register_objection(request, case_id):
             messages.success(request, _("已登记异议，办件 %(number)s 终止办理。") % {"number": case.number})
     else:
         messages.error(request, _("请填写异议人和异议内容。"))
+    return redirect("window-case", case_id=case.pk)
+
+
+@window_only
+@require_POST
+def record_collection(request, case_id):
+    """少跑腿: the walk-in came to collect the result; the visit counts against the item's maximum."""
+    case = or_404(selectors.case_for, request.user, case_id)
+    try:
+        actions.case_record_visit(case=case, clerk=request.user, purpose=VisitPurpose.COLLECT)
+    except DomainError as error:  # an online case, say: its applicant's visits are not the window's to count
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("已登记申请人来厅领取办理结果。"))
     return redirect("window-case", case_id=case.pk)
 
 
@@ -365,6 +380,7 @@ urlpatterns = [
     path("window/", queue, name="window-queue"),
     path("window/cases/<uuid:case_id>/", case_page, name="window-case"),
     path("window/cases/<uuid:case_id>/objection/", register_objection, name="window-objection"),
+    path("window/cases/<uuid:case_id>/collected/", record_collection, name="window-collected"),
     path("window/walk-in/", walk_in, name="window-walk-in"),
     path("window/walk-in/new/", walk_in_new, name="window-walk-in-new"),
     path("window/walk-in/<uuid:case_id>/materials/", walk_in_materials, name="window-walk-in-materials"),
