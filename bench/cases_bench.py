@@ -325,6 +325,7 @@ class Fixture:
     bundle_id: int
     promise_kind: str
     promise_value: int
+    max_visits: int
     applicant: object
     window: object
     approvers: dict  # department id -> the demo approver of that department
@@ -385,6 +386,7 @@ def load_fixture() -> Fixture:
         bundle_id=bundle.pk,
         promise_kind=bundle.promise_kind,
         promise_value=bundle.promise_value,
+        max_visits=bundle.max_visits,
         applicant=User.objects.get(username="applicant"),
         window=User.objects.get(username="window"),
         approvers=approvers,
@@ -680,6 +682,8 @@ FLOOR_COLUMNS = {
         "deadline_provisional",
         "decision_reason",
         "clerk_note",
+        "visits",
+        "visits_allowed",
     ),
     "cases_casecounter": ("year", "last"),
     "cases_casematerial": (
@@ -927,6 +931,8 @@ class FloorWay:
                 False,  # deadline_provisional
                 "",  # decision_reason
                 "",  # clerk_note
+                0,  # visits: online, none
+                fx.max_visits,
             ]
             insert_rows(cur, "cases_case", FLOOR_COLUMNS["cases_case"], [row])
             # certificate: no material of company set-up can be proved by a license (load_fixture checks it).
