@@ -22,6 +22,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 
 from gaoxin.accounts.models import Department, User
 from gaoxin.core.errors import DomainError
+from gaoxin.core.spreadsheets import append_row
 from gaoxin.core.uploads import check_zip_archive
 from gaoxin.economy.models import Park
 from gaoxin.projects import actions, periods, rules
@@ -564,7 +565,7 @@ def export_workbook(projects, *, year: int | None = None) -> bytes:
         if year is None or plan.year == year:
             plans[plan.project_id] = plan  # the given year's, or the latest
     for project in projects:
-        sheet.append([_cell_value(project, c, plans.get(project.pk)) for c in PROJECT_COLUMNS])
+        append_row(sheet, [_cell_value(project, c, plans.get(project.pk)) for c in PROJECT_COLUMNS])
     for row in sheet.iter_rows(min_row=2):
         for cell, column in zip(row, PROJECT_COLUMNS, strict=True):
             if column.kind == "date" and cell.value:
@@ -577,5 +578,5 @@ def export_workbook(projects, *, year: int | None = None) -> bytes:
         .select_related("project")
         .order_by("project__code", "year", "month")
     ):
-        reports.append([report.project.code, report.year, report.month, report.invested, report.progress])
+        append_row(reports, [report.project.code, report.year, report.month, report.invested, report.progress])
     return _save(book)

@@ -210,6 +210,18 @@ def test_export_writes_the_register_and_it_imports_back_unchanged():
     assert after == before  # nothing changed, nothing saved
 
 
+FORMULA_LIKE = ['=HYPERLINK("http://evil.example","点此")', "+1+1", "-2+3", "@SUM(1)", "\tx", "\rx"]
+
+
+@pytest.mark.parametrize("typed", FORMULA_LIKE)
+def test_an_exported_cell_that_looks_like_a_formula_is_text(typed):
+    project = Project.objects.filter(level="province").first()
+    Project.objects.filter(pk=project.pk).update(name=typed)
+    book = load_workbook(io.BytesIO(spreadsheets.export_workbook(Project.objects.filter(pk=project.pk))))
+    name = next(cell for cell in book["项目"][2] if cell.column == HEADERS.index("项目名称") + 1)
+    assert (name.value, name.data_type, name.quotePrefix) == (typed, "s", True)
+
+
 def test_command_line_import_prints_a_progress_bar(tmp_path, capsys):
     path = tmp_path / "projects.xlsx"
     path.write_bytes(workbook([project_row(f"IMP-7{i:02d}") for i in range(5)]).getvalue())
