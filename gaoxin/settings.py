@@ -158,6 +158,11 @@ GAOXIN = {
     # Failed token requests per username within the window before further attempts are refused.
     "LOGIN_FAILURE_LIMIT": 5,
     "LOGIN_FAILURE_WINDOW_SECONDS": 15 * 60,
+    # How long a bearer token works: staff for a working day, an applicant's program for a month (等保: a session
+    # of staff ends; an applicant's integration should not need the password daily). Logout, a password change,
+    # deactivation and DELETE /api/auth/token end it earlier.
+    "TOKEN_HOURS_STAFF": int(os.environ.get("GAOXIN_TOKEN_HOURS_STAFF", 12)),
+    "TOKEN_HOURS_APPLICANT": int(os.environ.get("GAOXIN_TOKEN_HOURS_APPLICANT", 30 * 24)),
     "CASE_NUMBER_PREFIX": "GX",
     # E-licenses (gaoxin.certificates): Ed25519 private key in PEM from GAOXIN_SIGNING_KEY. Without one, a
     # development machine (DEBUG on when settings load) generates var/dev-signing-key.pem; production refuses.

@@ -1,8 +1,10 @@
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
-from gaoxin.accounts.models import Department, User
+from gaoxin.accounts.actions import tokens_revoke
+from gaoxin.accounts.models import ApiToken, Department, TokenRevocation, User
 
 
 @admin.register(Department)
@@ -19,3 +21,38 @@ class GaoxinUserAdmin(UserAdmin):
     fieldsets = UserAdmin.fieldsets + (
         (_("高新"), {"fields": ["role", "department", "display_name", "applicant_kind", "id_number", "uscc", "phone"]}),
     )
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        if change and "is_active" in form.changed_data and not obj.is_active:
+            tokens_revoke(user=obj, actor=request.user, why=TokenRevocation.DEACTIVATED)
+
+
+@admin.register(ApiToken)
+class ApiTokenAdmin(admin.ModelAdmin):
+    """Read-only: a token is made by signing in and ends by expiry or revocation, never by an edit."""
+
+    list_display = ["user", "created_at", "expires_at", "last_used_at", "revoked_at", "revoked_why"]
+    list_filter = ["revoked_why"]
+    search_fields = ["user__username", "user__display_name"]
+    fields = list_display
+    readonly_fields = list_display
+    actions = ["revoke"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    @admin.action(description=_("注销所选令牌"))
+    def revoke(self, request, queryset):
+        revoked = sum(
+            tokens_revoke(user=token.user, actor=request.user, why=TokenRevocation.ADMIN, digest=token.digest)
+            for token in queryset.select_related("user")
+        )
+        self.message_user(
+            request,
+            ngettext("已注销 %(n)s 个令牌。", "已注销 %(n)s 个令牌。", revoked) % {"n": revoked},
+            messages.SUCCESS,
+        )

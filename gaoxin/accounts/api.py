@@ -1,8 +1,12 @@
-from django.utils.translation import gettext as _
-from ninja import Router, Schema
+from datetime import datetime
 
-from gaoxin.accounts.actions import token_issue
-from gaoxin.core.api import AUTH, ERRORS
+from django.utils.translation import gettext as _
+from ninja import Field, Router, Schema
+
+from gaoxin.accounts.actions import token_digest, token_issue, tokens_revoke
+from gaoxin.accounts.models import TokenRevocation
+from gaoxin.accounts.selectors import tokens_of
+from gaoxin.core.api import AUTH, ERRORS, BearerToken
 from gaoxin.core.errors import DomainError
 
 router = Router(tags=["账户 auth"])
@@ -15,6 +19,21 @@ class Credentials(Schema):
 
 class TokenOut(Schema):
     token: str
+    expires_at: datetime = Field(description="令牌到期时间；退出登录、修改密码、账户停用或注销后提前失效")
+
+
+class TokenInfoOut(Schema):
+    id: int
+    created_at: datetime
+    expires_at: datetime
+    last_used_at: datetime | None = Field(description="最近一次使用（精确到分钟）")
+    live: bool
+    revoked_at: datetime | None
+    revoked_why: str
+
+
+class RevokedOut(Schema):
+    revoked: int = Field(description="注销的令牌个数")
 
 
 class MeOut(Schema):
@@ -29,10 +48,30 @@ class MeOut(Schema):
 def issue_token(request, credentials: Credentials):
     if not credentials.username or not credentials.password:
         raise DomainError(_("请填写用户名和密码"), field="username")
-    token = token_issue(
+    token, expires_at = token_issue(
         username=credentials.username, password=credentials.password, remote_addr=request.META.get("REMOTE_ADDR")
     )
-    return {"token": token}
+    return {"token": token, "expires_at": expires_at}
+
+
+@router.delete("/token", auth=BearerToken(), response={200: RevokedOut, **ERRORS}, summary="注销本次请求所带的令牌")
+def revoke_token(request):
+    presented = request.headers["Authorization"].split(" ", 1)[1].strip()
+    return {
+        "revoked": tokens_revoke(
+            user=request.user, actor=request.user, why=TokenRevocation.OWNER, digest=token_digest(presented)
+        )
+    }
+
+
+@router.get("/tokens", auth=AUTH, response={200: list[TokenInfoOut], **ERRORS}, summary="本人的令牌（近 90 天）")
+def list_tokens(request):
+    return tokens_of(request.user)
+
+
+@router.delete("/tokens", auth=AUTH, response={200: RevokedOut, **ERRORS}, summary="注销本人的全部令牌")
+def revoke_all_tokens(request):
+    return {"revoked": tokens_revoke(user=request.user, actor=request.user, why=TokenRevocation.OWNER)}
 
 
 @router.get("/me", auth=AUTH, response={200: MeOut, **ERRORS}, summary="当前用户")

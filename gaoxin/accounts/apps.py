@@ -7,6 +7,13 @@ class AccountsConfig(AppConfig):
     verbose_name = _("账户与部门")
     demo_order = 20  # after the catalog's departments (see core's demo_load)
 
+    def ready(self):
+        from django.contrib.auth.signals import user_logged_out
+
+        from gaoxin.accounts.actions import tokens_revoke_on_logout
+
+        user_logged_out.connect(tokens_revoke_on_logout, dispatch_uid="gaoxin.accounts.tokens_revoke_on_logout")
+
     def load_demo(self, write):
         from gaoxin.accounts.demo import DEMO_PASSWORD, load_demo_accounts
 

@@ -72,17 +72,34 @@ class User(AbstractUser):
         return self.display_name or self.username
 
 
-class ApiToken(models.Model):
-    """A bearer token. Only its SHA-256 is stored; the token itself is shown once."""
+class TokenRevocation(models.TextChoices):
+    OWNER = "owner", _("本人注销")
+    LOGOUT = "logout", _("退出登录")
+    ADMIN = "admin", _("管理员注销")
+    DEACTIVATED = "deactivated", _("账户停用")
 
-    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="api_tokens")
+
+class ApiToken(models.Model):
+    """A bearer token. Only its SHA-256 is stored; the token itself is shown once. It works until it expires or is
+    revoked, and only while its account keeps the password it was issued under (password_stamp): changing the
+    password, by any path, ends every token issued before."""
+
+    user = models.ForeignKey(User, verbose_name=_("用户"), on_delete=models.CASCADE, related_name="api_tokens")
     digest = models.CharField(max_length=64, unique=True)
-    created_at = models.DateTimeField(auto_now_add=True)
-    last_used_at = models.DateTimeField(null=True, blank=True)
+    password_stamp = models.CharField(max_length=64, default="")
+    created_at = models.DateTimeField(_("签发时间"), auto_now_add=True)
+    expires_at = models.DateTimeField(_("到期时间"))
+    last_used_at = models.DateTimeField(_("最近使用"), null=True, blank=True)
+    revoked_at = models.DateTimeField(_("注销时间"), null=True, blank=True)
+    revoked_why = models.CharField(_("注销原因"), max_length=20, choices=TokenRevocation.choices, blank=True)
 
     class Meta:
         verbose_name = _("API 令牌")
         verbose_name_plural = pgettext_lazy("plural", "API 令牌")
+        indexes = [models.Index(fields=["user", "revoked_at"], name="token_user_live")]
+
+    def __str__(self) -> str:
+        return f"{self.user} · {self.created_at:%Y-%m-%d %H:%M}"
 
 
 class LoginFailure(models.Model):

@@ -111,6 +111,9 @@ API_ROUTES = [
     # --- accounts, identity checks, the calendar, the catalog: public --------------------------------------------
     api("POST /api/auth/token", EVERYONE, note="401 on wrong credentials, 429 when throttled"),
     api("GET /api/auth/me", LOGGED_IN),
+    api("DELETE /api/auth/token", LOGGED_IN, note="ends the bearer token the request carries"),
+    api("GET /api/auth/tokens", LOGGED_IN),
+    api("DELETE /api/auth/tokens", LOGGED_IN, note="ends every token of the caller's account"),
     api("GET /api/validate/uscc/{value}", EVERYONE),
     api("GET /api/validate/resident-id/{value}", EVERYONE),
     api("GET /api/calendar/deadline", EVERYONE),

@@ -8,15 +8,13 @@ The objects are made once for the module inside one transaction that is rolled b
 runs in a savepoint inside it (pytest-django's `db`), so what an allowed request changes is undone before the next.
 """
 
-import secrets
-
 import pytest
 from django.db import transaction
 from django.test import Client, override_settings
 from django.urls import reverse
 
-from gaoxin.accounts.actions import token_digest
-from gaoxin.accounts.models import ApiToken, User
+from gaoxin.accounts.actions import token_issue_for
+from gaoxin.accounts.models import User
 from gaoxin.catalog.models import ServiceItem
 from gaoxin.core import access
 from tests.access import objects
@@ -96,9 +94,7 @@ def world(django_db_setup, django_db_blocker, tmp_path_factory):
 
 
 def _token(username: str) -> str:
-    token = secrets.token_urlsafe(32)
-    ApiToken.objects.create(user=User.objects.get(username=username), digest=token_digest(token))
-    return token
+    return token_issue_for(User.objects.get(username=username))[0]
 
 
 @pytest.fixture(autouse=True)
