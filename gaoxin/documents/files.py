@@ -3,6 +3,7 @@ inside (XMP), and the file signed over its bytes with the seal's key (gaoxin.doc
 
 import base64
 import json
+from collections.abc import Callable
 
 from django.urls import reverse
 
@@ -12,6 +13,21 @@ from gaoxin.documents.models import Document
 from gaoxin.documents.pdf import document_pdf
 from gaoxin.documents.selectors import ses_signature_der
 from gaoxin.documents.verification import DOCUMENT_MARKER
+
+# (document) -> {"caption", "url"} of an invitation the PDF prints beside what the document says, or None. Not part
+# of the signed payload: ratings registers the 好差评 link of the document that ends a case (documents imports no app
+# above it).
+Invitation = Callable[[Document], dict | None]
+_invitations: list[Invitation] = []
+
+
+def register_invitation(reader: Invitation) -> None:
+    if reader not in _invitations:
+        _invitations.append(reader)
+
+
+def _invitation(document: Document) -> dict | None:
+    return next((found for reader in _invitations if (found := reader(document))), None)
 
 
 def verification_url(document_id) -> str:
@@ -35,5 +51,6 @@ def signed_document_pdf(document: Document) -> bytes:
         **payload,
         "seal": {**payload["seal"], "key_id": payload["key_id"]},
         "verify_url": verification_url(document.id),
+        "invitation": _invitation(document),
     }
     return signing.sign_file(document_pdf(view, metadata=metadata), DOCUMENT_MARKER, document.id, key)

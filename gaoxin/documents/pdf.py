@@ -398,6 +398,23 @@ def _foot(canvas, document: dict, font: str, *, page: int, pages: int) -> None:
     canvas.restoreState()
 
 
+def _invitation_head(canvas, invitation: dict, font: str) -> None:
+    """The first page's top right, above the title: a QR code inviting the reader to do something (rate the
+    service), its caption and its address, clear of the text (the top margin is 37 mm)."""
+    canvas.saveState()
+    quiet = 2 * mm
+    right, top = PAGE_WIDTH - RIGHT_MARGIN + quiet, PAGE_HEIGHT - 8 * mm
+    drawing = qr_drawing(invitation["url"], QR_SIZE)
+    drawing.initialFontName = font
+    renderPDF.draw(drawing, canvas, right - QR_SIZE, top - QR_SIZE)
+    canvas.setFillColor(MUTED)
+    canvas.setFont(font, FOOT_SIZE)
+    words = right - quiet - QR_SIZE - 2 * mm
+    canvas.drawRightString(words, top - 9 * mm, invitation["caption"])
+    canvas.drawRightString(words, top - 9 * mm - 3.5 * mm, invitation["url"])
+    canvas.restoreState()
+
+
 def _render(document: dict, font: str, pages: int, metadata: dict | None) -> tuple[bytes, int]:
     """One pass of the layout, the page count assumed; returns the file and the count it came to."""
     buffer = io.BytesIO()
@@ -433,6 +450,8 @@ def _render(document: dict, font: str, pages: int, metadata: dict | None) -> tup
     def foot(canvas, doc):
         if metadata is not None and doc.page == 1:
             canvas.setCatalogEntry("Metadata", xmp_stream(metadata))  # the signed payload, for checking offline
+        if document.get("invitation") and doc.page == 1:
+            _invitation_head(canvas, document["invitation"], font)
         _foot(canvas, document, font, page=doc.page, pages=pages)
 
     template.addPageTemplates([PageTemplate(id="page", frames=[frame], onPageEnd=foot)])

@@ -23,6 +23,8 @@ class Kind(models.TextChoices):
     EXTENSION_REQUESTED = "extension_requested", _("延期申请待审批")
     EXTENSION_DECIDED = "extension_decided", _("延期申请已审批")
     TASK_EXTENDED = "task_extended", _("办理时限已延长")
+    RECTIFICATION_RESULT = "rectification_result", _("差评整改结果")
+    RECTIFICATION_REOPENED = "rectification_reopened", _("整改结果未获申请人认可")
 
 
 class Notification(models.Model):

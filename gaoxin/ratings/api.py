@@ -8,16 +8,22 @@ from ninja import Router, Status
 
 from gaoxin.cases.selectors import case_for
 from gaoxin.core.api import AUTH, ERRORS, gated, require
+from gaoxin.core.errors import Conflict
 from gaoxin.ratings import actions, rules, selectors
 from gaoxin.ratings.schemas import (
+    AppealDecisionIn,
+    AppealListOut,
+    AppealOut,
     CaseRatingOut,
     NoteIn,
     RatingIn,
     RatingOut,
+    ReasonIn,
     RectificationListOut,
     RectificationOut,
     ResultIn,
     SatisfactionOut,
+    VerdictIn,
 )
 
 router = Router(auth=AUTH, tags=["好差评 ratings"])
@@ -30,6 +36,21 @@ router = Router(auth=AUTH, tags=["好差评 ratings"])
 def _may_rate(user, case_id, **path):
     if refusal := actions.rater_refusal(user, case_for(user, case_id)):
         raise refusal
+
+
+def _may_confirm(user, case_id, **path):
+    if refusal := actions.verdict_refusal(user, case_for(user, case_id)):
+        raise refusal
+
+
+def _may_appeal(user, rectification_id, **path):
+    rectification = selectors.rectification_for(user, rectification_id)
+    require(rules.may_appeal(user, rectification.rating), _("只有评价计入的责任部门的审批人员可以申诉"))
+
+
+def _may_decide_appeal(user, appeal_id, **path):
+    selectors.appeal_for(user, appeal_id)
+    require(rules.may_decide_appeal(user), _("只有管理员可以复核申诉"))
 
 
 def _may_handle(user, rectification_id, **path):
@@ -70,6 +91,24 @@ def rate_case(request, case_id: UUID, payload: RatingIn):
         department_code=payload.department or None,
     )
     return Status(201, selectors.rating_out(selectors.rating_of(rating.case_id)))
+
+
+@router.post(
+    "/cases/{uuid:case_id}/verdict",
+    auth=gated(_may_confirm),
+    response={200: RatingOut, **ERRORS},
+    summary="申请人确认整改结果：满意，或不满意（重新整改并由领导督办）",
+)
+def confirm_rectification(request, case_id: UUID, payload: VerdictIn):
+    case = case_for(request.user, case_id)
+    rating = selectors.rating_of(case.pk)
+    rectification = getattr(rating, "rectification", None) if rating else None
+    if rectification is None:
+        raise Conflict(_("该办件的评价没有整改，无需确认"))
+    actions.rectification_verdict(
+        rectification=rectification, visitor=request.user, verdict=payload.verdict, note=payload.note
+    )
+    return selectors.rating_out(selectors.rating_of(case.pk))
 
 
 @router.get("/satisfaction", response={200: SatisfactionOut, **ERRORS}, summary="各部门、各一件事的满意度")
@@ -117,3 +156,33 @@ def close_rectification(request, rectification_id: UUID, payload: ResultIn):
     rectification = selectors.rectification_for(request.user, rectification_id)
     actions.rectification_close(rectification=rectification, actor=request.user, result=payload.result)
     return _rectification(request, rectification_id)
+
+
+@router.post(
+    "/rectifications/{uuid:rectification_id}/appeal",
+    auth=gated(_may_appeal),
+    response={201: AppealOut, **ERRORS},
+    summary="责任部门对差评申诉复核（恶意差评或误评），写明理由",
+)
+def appeal_rating(request, rectification_id: UUID, payload: ReasonIn):
+    rectification = selectors.rectification_for(request.user, rectification_id)
+    appeal = actions.rating_appeal(rating=rectification.rating, actor=request.user, reason=payload.reason)
+    return Status(201, selectors.appeal_row(selectors.appeal_for(request.user, appeal.pk)))
+
+
+@router.get("/appeals", response={200: AppealListOut, **ERRORS}, summary="我能看到的差评申诉")
+def list_appeals(request, status: str = ""):
+    items = selectors.appeal_list(request.user, status=status)
+    return {"items": items, "count": len(items)}
+
+
+@router.post(
+    "/appeals/{uuid:appeal_id}/decision",
+    auth=gated(_may_decide_appeal),
+    response={200: AppealOut, **ERRORS},
+    summary="管理员复核申诉：成立则该评价不计入满意度，免于整改",
+)
+def decide_appeal(request, appeal_id: UUID, payload: AppealDecisionIn):
+    appeal = selectors.appeal_for(request.user, appeal_id)
+    actions.appeal_decide(appeal=appeal, actor=request.user, upheld=payload.upheld, note=payload.note)
+    return selectors.appeal_row(selectors.appeal_for(request.user, appeal_id))

@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from gaoxin.core.errors import DomainError
 from gaoxin.ratings.actions import COMMENT_MAX, NOTE_MAX
-from gaoxin.ratings.models import Level
+from gaoxin.ratings.models import Level, Verdict
 
 
 class RatingForm(forms.Form):
@@ -52,6 +52,49 @@ class CloseForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 4}),
         help_text=_("查明的原因、采取的改进措施；办结后不能修改。"),
         error_messages={"required": _("请填写整改结果：查明了什么，改进了什么")},
+    )
+
+
+class VerdictForm(forms.Form):
+    verdict = forms.ChoiceField(
+        label=_("整改后您是否满意"),
+        choices=Verdict.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": _("请选择：满意，或不满意"), "invalid_choice": _("请选择：满意，或不满意")},
+    )
+    note = forms.CharField(
+        label=_("说明（不满意时必填）"),
+        required=False,
+        max_length=NOTE_MAX,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("不满意时请写明仍未解决的问题：整改将重新开始，并由领导督办。"),
+    )
+
+
+class AppealForm(forms.Form):
+    reason = forms.CharField(
+        label=_("申诉理由"),
+        max_length=NOTE_MAX,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("为什么认为该评价属于恶意差评或误评；附上核实经过。管理员复核成立的，该评价不计入满意度。"),
+        error_messages={"required": _("请写明申诉理由：为什么认为该评价属于恶意或误评")},
+    )
+
+
+class AppealDecisionForm(forms.Form):
+    upheld = forms.TypedChoiceField(
+        label=_("复核结论"),
+        choices=[("1", _("申诉成立：不计入满意度，免于整改")), ("0", _("申诉不成立：照常计入"))],
+        coerce=lambda value: value == "1",
+        widget=forms.RadioSelect,
+        error_messages={"required": _("请选择复核结论"), "invalid_choice": _("请选择复核结论")},
+    )
+    note = forms.CharField(
+        label=_("复核意见"),
+        max_length=NOTE_MAX,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("查明的事实与结论的依据；申诉部门和评价页面都会看到。"),
+        error_messages={"required": _("请填写复核意见")},
     )
 
 

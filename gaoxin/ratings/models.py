@@ -1,4 +1,6 @@
-"""Ratings of decided cases (好差评) and the rectifications (整改) that a bad rating opens."""
+"""Ratings of decided cases (好差评), the rectifications (整改) that a bad rating opens, the departments' appeals
+(申诉复核), and the ways a walk-in applicant rates with no account: a link of their own (QR code) and the window's
+evaluator tablet (评价器). Staff never rate: see docs/decisions/0018-rated-by-the-applicant.md."""
 
 import uuid
 
@@ -8,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from gaoxin.accounts.models import Department
-from gaoxin.cases.models import Case, Channel
+from gaoxin.cases.models import Case
 
 
 class Level(models.IntegerChoices):
@@ -26,22 +28,50 @@ SATISFIED_LEVELS = (Level.VERY_SATISFIED, Level.SATISFIED)
 BAD_LEVELS = (Level.DISSATISFIED, Level.VERY_DISSATISFIED)
 
 
+class RatingChannel(models.TextChoices):
+    ONLINE = "online", _("网上评价")
+    QR = "qr", _("扫码评价")
+    EVALUATOR = "evaluator", _("窗口评价器")
+    # Typed in by a clerk before 国办发〔2019〕51号's rule was kept (no staff rates for the applicant): old rows only.
+    WINDOW = "window", _("窗口代为录入（已停用）")
+
+
 class Rating(models.Model):
-    """One rating per case (一事一评), by the applicant online or by the window for a walk-in applicant."""
+    """One rating per case (一事一评), by the applicant themselves: online, through their link, or on the evaluator."""
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     case = models.OneToOneField(Case, verbose_name=_("办件"), on_delete=models.PROTECT, related_name="rating")
     level = models.PositiveSmallIntegerField(_("满意程度"), choices=Level.choices)
     comment = models.TextField(_("评价内容"), blank=True)
-    channel = models.CharField(_("评价渠道"), max_length=20, choices=Channel.choices)
-    # The department the rating counts for: the rater's choice among the case's departments, else the first step's.
+    channel = models.CharField(_("评价渠道"), max_length=20, choices=RatingChannel.choices)
+    # The department the rating counts for and that rectifies a bad one: the rater's choice among `departments`,
+    # else the first of them (a denied case's: the first department that denied).
     department = models.ForeignKey(
         Department, verbose_name=_("责任部门"), on_delete=models.PROTECT, related_name="ratings"
     )
+    # The departments that decided what the rating judges: those that denied a denied step, else those that granted.
+    departments = models.ManyToManyField(Department, verbose_name=_("作出决定的部门"), related_name="+", blank=True)
+    # Who decided for the responsible department (the step's 经办人; the clerk who refused a case not accepted).
+    handled_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("经办人"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    # The applicant's account when they rated online; none when a walk-in rated through their link or the evaluator.
     rated_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("评价人"), on_delete=models.PROTECT, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("评价人"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
     )
     rated_at = models.DateTimeField(_("评价时间"), db_index=True)
+    # An appeal upheld by the administrator (申诉复核): the rating stays, shown with the outcome, but is not counted.
+    excluded = models.BooleanField(_("不计入满意度"), default=False)
 
     class Meta:
         verbose_name = _("评价")
@@ -62,6 +92,15 @@ class Rating(models.Model):
 class RectificationStatus(models.TextChoices):
     OPEN = "open", _("整改中")
     CLOSED = "closed", _("已整改")
+    # The rating's appeal was upheld: a malicious or mistaken rating asks for no rectification.
+    VOIDED = "voided", _("申诉成立，免于整改")
+
+
+class Verdict(models.TextChoices):
+    """What the applicant says of a closed rectification's result."""
+
+    SATISFIED = "satisfied", _("满意")
+    DISSATISFIED = "dissatisfied", _("不满意")
 
 
 class Rectification(models.Model):
@@ -90,6 +129,12 @@ class Rectification(models.Model):
         on_delete=models.PROTECT,
         related_name="+",
     )
+    # The applicant's word on the last result; 不满意 reopens the rectification for another round under the leaders'
+    # eye (督办), so `rounds` above 1 means the applicant once found a result did not help.
+    verdict = models.CharField(_("申请人意见"), max_length=20, choices=Verdict.choices, blank=True)
+    verdict_note = models.TextField(_("申请人说明"), blank=True)
+    verdict_at = models.DateTimeField(_("确认时间"), null=True, blank=True)
+    rounds = models.PositiveSmallIntegerField(_("整改轮次"), default=1)
 
     class Meta:
         verbose_name = _("差评整改")
@@ -115,3 +160,78 @@ class Callback(models.Model):
         verbose_name = _("回访")
         verbose_name_plural = pgettext_lazy("plural", "回访")
         ordering = ["at", "id"]
+
+
+class AppealStatus(models.TextChoices):
+    PENDING = "pending", _("待复核")
+    UPHELD = "upheld", _("申诉成立，不计入")
+    REJECTED = "rejected", _("申诉不成立")
+
+
+class Appeal(models.Model):
+    """A department's appeal against a bad rating it thinks malicious or mistaken (申诉复核), once per rating,
+    decided by an administrator; upheld, the rating is not counted in the figures."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    rating = models.OneToOneField(Rating, verbose_name=_("评价"), on_delete=models.PROTECT, related_name="appeal")
+    reason = models.TextField(_("申诉理由"))
+    filed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("申诉人"), on_delete=models.PROTECT, related_name="+"
+    )
+    filed_at = models.DateTimeField(_("申诉时间"))
+    status = models.CharField(_("状态"), max_length=20, choices=AppealStatus.choices, default=AppealStatus.PENDING)
+    decision_note = models.TextField(_("复核意见"), blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("复核人"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    decided_at = models.DateTimeField(_("复核时间"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("差评申诉")
+        verbose_name_plural = pgettext_lazy("plural", "差评申诉")
+        ordering = ["-filed_at"]
+
+    def __str__(self) -> str:
+        return f"{self.rating.case.number} · {self.get_status_display()}"
+
+
+class RatingLink(models.Model):
+    """A walk-in applicant's own way to rate their case, with no account: the address behind the QR code the window
+    shows and the 办结通知书 prints. Bound to the case; once the case is rated it only shows that rating."""
+
+    token = models.CharField(_("评价码"), max_length=32, unique=True)
+    case = models.OneToOneField(Case, verbose_name=_("办件"), on_delete=models.CASCADE, related_name="rating_link")
+    created_at = models.DateTimeField(_("生成时间"))
+    used_at = models.DateTimeField(_("使用时间"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("评价链接")
+        verbose_name_plural = pgettext_lazy("plural", "评价链接")
+
+    def __str__(self) -> str:
+        return self.case.number
+
+
+class Evaluator(models.Model):
+    """A clerk's evaluator tablet (评价器) at the window: its secret address shows the clerk and the case the clerk
+    last asked the applicant to rate, whose link it rates through."""
+
+    clerk = models.OneToOneField(
+        settings.AUTH_USER_MODEL, verbose_name=_("窗口人员"), on_delete=models.CASCADE, related_name="evaluator"
+    )
+    token = models.CharField(_("评价器地址码"), max_length=32, unique=True)
+    link = models.ForeignKey(
+        RatingLink, verbose_name=_("当前评价"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    pushed_at = models.DateTimeField(_("推送时间"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = verbose_name_plural = _("评价器")
+
+    def __str__(self) -> str:
+        return str(self.clerk)

@@ -13,6 +13,20 @@ class RatingIn(Schema):
     )
 
 
+class VerdictIn(Schema):
+    verdict: str = Field(description="satisfied 满意 · dissatisfied 不满意（须说明仍未解决的问题）")
+    note: str = ""
+
+
+class ReasonIn(Schema):
+    reason: str = Field(description="申诉理由：为什么认为该评价属于恶意或误评")
+
+
+class AppealDecisionIn(Schema):
+    upheld: bool = Field(description="true 申诉成立（该评价不计入满意度）· false 不成立")
+    note: str = Field(description="复核意见")
+
+
 class NoteIn(Schema):
     note: str = Field(description="回访情况：申请人的意见")
 
@@ -32,6 +46,37 @@ class RectificationBrief(Schema):
     status_display: str
     deadline: datetime
     closed_at: datetime | None
+    result: str
+    rounds: int
+    verdict: str
+
+
+class AppealBrief(Schema):
+    id: UUID
+    status: str
+    status_display: str
+    reason: str
+    filed_at: datetime
+    decision_note: str
+    decided_at: datetime | None
+
+
+class AppealOut(AppealBrief):
+    rating_id: UUID
+    case_id: UUID
+    case_number: str
+    department: DepartmentOut
+    level: int
+    level_display: str
+    comment: str
+    rated_at: datetime
+    filed_by: str
+    decided_by: str | None
+
+
+class AppealListOut(Schema):
+    items: list[AppealOut]
+    count: int
 
 
 class RatingOut(Schema):
@@ -43,9 +88,13 @@ class RatingOut(Schema):
     comment: str
     channel: str
     channel_display: str
-    department: DepartmentOut
-    rated_by: str
+    department: DepartmentOut = Field(description="责任部门：评价计入该部门，差评由其整改")
+    departments: list[DepartmentOut] = Field(description="作出决定的部门（不予许可的办件：作出不予许可的部门）")
+    handled_by: str | None = Field(description="责任部门的经办人")
+    rated_by: str | None = Field(description="评价人账户；现场办理扫码或评价器评价时为空")
     rated_at: datetime
+    excluded: bool = Field(description="申诉成立，不计入满意度")
+    appeal: AppealBrief | None
     rectification: RectificationBrief | None
 
 
@@ -56,6 +105,13 @@ class CaseRatingOut(Schema):
     can_rate: bool = Field(description="当前用户现在可以评价")
     departments: list[DepartmentOut] = Field(description="可选的评价针对部门（尚可评价时）")
     rating: RatingOut | None
+
+
+class HistoryOut(Schema):
+    at: datetime
+    label: str
+    by: str
+    note: str
 
 
 class CallbackOut(Schema):
@@ -86,6 +142,14 @@ class RectificationOut(Schema):
     closed_at: datetime | None
     closed_by: str | None
     may_handle: bool
+    rounds: int
+    verdict: str
+    verdict_display: str
+    verdict_note: str
+    excluded: bool
+    appeal: AppealBrief | None
+    may_appeal: bool
+    history: list[HistoryOut] = Field(description="整改经过（每轮的结果、申请人的确认）")
 
 
 class RectificationListOut(Schema):

@@ -1,24 +1,34 @@
 """Reads of ratings, rectifications and satisfaction figures that a person triggers; each takes the person."""
 
+from dataclasses import dataclass
 from datetime import datetime
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.db.models import Count, Q, QuerySet, Sum
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from gaoxin.accounts.models import Department, Role, User
-from gaoxin.cases.models import Case
+from gaoxin.cases import rules as case_rules
+from gaoxin.cases.models import Case, TaskStatus
 from gaoxin.cases.selectors import case_for
 from gaoxin.catalog.models import Bundle
 from gaoxin.core.errors import NotFound
+from gaoxin.core.models import AuditEvent
 from gaoxin.core.numbers import percent
+from gaoxin.core.pages import public_url
 from gaoxin.ratings import rules
 from gaoxin.ratings.models import (
     BAD_LEVELS,
     SATISFIED_LEVELS,
+    Appeal,
+    AppealStatus,
     Callback,
+    Evaluator,
     Rating,
+    RatingLink,
     Rectification,
     RectificationStatus,
 )
@@ -27,25 +37,53 @@ from gaoxin.workdays.deadlines import SlaState, sla_state
 # --- the case's departments and its rating --------------------------------------------------------
 
 
-def case_departments(case: Case) -> list[Department]:
-    """The departments that handled the case in the order of its plan (the first step's first); all planned ones
-    if no step ever opened (a case not accepted at the window)."""
-    handled = {
-        task.department_id: task.department
-        for task in case.tasks.select_related("department").order_by("stage", "created_at", "id")
-    }
+@dataclass(frozen=True)
+class Deciders:
+    """Who decided what a rating of the case judges: the departments, in the order of the case's plan (the default
+    responsible department first), and for each the member of staff who decided (经办人)."""
+
+    departments: list[Department]
+    handlers: dict[int, User | None]
+
+    def handler_of(self, department: Department) -> User | None:
+        return self.handlers.get(department.pk)
+
+
+def case_deciders(case: Case) -> Deciders:
+    """A case with a step denied: the departments that denied (不予许可 is what the applicant judges); else those
+    that granted a step. A case not accepted at the window has no step: its planned departments, and the clerk who
+    refused it."""
+    decided = case.tasks.filter(status__in=(TaskStatus.APPROVED, TaskStatus.DENIED))
+    tasks = sorted(decided.select_related("department", "decided_by"), key=case_rules.in_plan_order(case))
+    denied = [t for t in tasks if t.status == TaskStatus.DENIED]
+    handlers: dict[int, User | None] = {}
+    for task in denied or tasks:
+        handlers.setdefault(task.department_id, task.decided_by)
+    if handlers:
+        by_id = {t.department_id: t.department for t in tasks}
+        return Deciders([by_id[pk] for pk in handlers], handlers)
     planned = list(dict.fromkeys(step["department"] for stage in case.plan for step in stage))
-    if handled:
-        # Parallel steps open at the same moment: the plan, not their creation, gives their order.
-        rank = {pk: n for n, pk in enumerate(planned)}
-        return sorted(handled.values(), key=lambda d: rank.get(d.pk, len(rank)))
     by_id = Department.objects.in_bulk(planned)
-    return [by_id[pk] for pk in planned if pk in by_id]
+    refuser = _refusing_clerk(case)
+    return Deciders([by_id[pk] for pk in planned if pk in by_id], dict.fromkeys(planned, refuser))
+
+
+def _refusing_clerk(case: Case) -> User | None:
+    event = (
+        AuditEvent.objects.filter(subject_type="case", subject_id=str(case.pk), action="not_accept")
+        .select_related("actor")
+        .order_by("-seq")
+        .first()
+    )
+    return event.actor if event else None
 
 
 def rating_of(case_id) -> Rating | None:
     return (
-        Rating.objects.select_related("department", "rated_by", "case", "rectification").filter(case_id=case_id).first()
+        Rating.objects.select_related("department", "rated_by", "handled_by", "case", "rectification", "appeal")
+        .prefetch_related("departments")
+        .filter(case_id=case_id)
+        .first()
     )
 
 
@@ -59,7 +97,73 @@ def case_rating(user: User, case_id) -> dict:
         "rating": rating,
         "rateable": rateable,
         "can_rate": rating is None and rateable and rules.may_rate(user, case),
-        "departments": case_departments(case) if rating is None and rateable else [],
+        "departments": case_deciders(case).departments if rating is None and rateable else [],
+    }
+
+
+def rating_box_by_link(token: str) -> dict:
+    """What a walk-in's link shows: the case (facts fit for whoever holds the link), its rating once made, and the
+    departments to choose among before. An unknown token is NotFound."""
+    link = RatingLink.objects.select_related("case__bundle", "case__item").filter(token=token).first()
+    if link is None:
+        raise NotFound(_("该评价二维码无效：请核对地址，或请窗口工作人员重新展示二维码"))
+    case = link.case
+    rating = rating_of(case.pk)
+    return {
+        "link": link,
+        "case": case,
+        "rating": rating,
+        "can_rate": rating is None,
+        "departments": case_deciders(case).departments if rating is None else [],
+    }
+
+
+def masked_name(name: str) -> str:
+    """张晓明 → 张*明, 李四 → 李*: what a screen the public may glance at shows of the applicant."""
+    if len(name) <= 1:
+        return name
+    return name[0] + "*" * max(1, len(name) - 2) + (name[-1] if len(name) > 2 else "")
+
+
+def evaluator_by_token(token: str) -> Evaluator:
+    evaluator = Evaluator.objects.select_related("clerk", "link__case").filter(token=token).first()
+    if evaluator is None:
+        raise NotFound(_("该评价器地址无效：请在综合窗口的“评价器”页面重新打开"))
+    return evaluator
+
+
+def rating_link_url(case: Case) -> str | None:
+    """The full address of a walk-in case's own rating page (its QR code), or None for any other case."""
+    link = RatingLink.objects.filter(case_id=case.pk).only("token").first()
+    return public_url(reverse("rate-by-link", args=[link.token])) if link else None
+
+
+def document_invitation(document) -> dict | None:
+    """The 好差评 invitation the PDF of the document that ends a case prints (gaoxin.documents.files): the walk-in's
+    own link, or for an online case the case page where its applicant rates."""
+    kinds = rules.INVITING_KINDS | (rules.SINGLE_ITEM_INVITING_KINDS if document.case.bundle_id is None else set())
+    if document.kind not in kinds:
+        return None
+    url = rating_link_url(document.case)
+    if url:
+        return {"caption": "扫码评价本次服务（好差评，无需登录，每件一次）", "url": url}
+    return {
+        "caption": "登录后在办件页面评价本次服务（好差评）",
+        "url": public_url(reverse("portal-case", args=[document.case_id])),
+    }
+
+
+def appeal_out(appeal: Appeal | None) -> dict | None:
+    if appeal is None:
+        return None
+    return {
+        "id": appeal.pk,
+        "status": appeal.status,
+        "status_display": str(appeal.get_status_display()),
+        "reason": appeal.reason,
+        "filed_at": appeal.filed_at,
+        "decision_note": appeal.decision_note,
+        "decided_at": appeal.decided_at,
     }
 
 
@@ -75,8 +179,12 @@ def rating_out(rating: Rating) -> dict:
         "channel": rating.channel,
         "channel_display": str(rating.get_channel_display()),
         "department": {"code": rating.department.code, "name": rating.department.name},
-        "rated_by": rating.rated_by.name,
+        "departments": [{"code": d.code, "name": d.name} for d in rating.departments.all()],
+        "handled_by": rating.handled_by.name if rating.handled_by else None,
+        "rated_by": rating.rated_by.name if rating.rated_by else None,
         "rated_at": rating.rated_at,
+        "excluded": rating.excluded,
+        "appeal": appeal_out(getattr(rating, "appeal", None)),
         "rectification": (
             {
                 "id": rectification.pk,
@@ -84,6 +192,9 @@ def rating_out(rating: Rating) -> dict:
                 "status_display": str(rectification.get_status_display()),
                 "deadline": rectification.deadline,
                 "closed_at": rectification.closed_at,
+                "result": rectification.result,
+                "rounds": rectification.rounds,
+                "verdict": rectification.verdict,
             }
             if rectification
             else None
@@ -97,7 +208,7 @@ def rating_out(rating: Rating) -> dict:
 def rectifications_visible_to(user: User) -> QuerySet[Rectification]:
     """Leaders and administrators see every rectification; an approver their department's; nobody else any."""
     rectifications = Rectification.objects.select_related(
-        "department", "closed_by", "rating__case__bundle", "rating__case__item", "rating__rated_by"
+        "department", "closed_by", "rating__case__bundle", "rating__case__item", "rating__rated_by", "rating__appeal"
     )
     if rules.sees_all_rectifications(user):
         return rectifications
@@ -165,7 +276,86 @@ def rectification_out(rectification: Rectification, now: datetime, *, user: User
         "closed_at": rectification.closed_at,
         "closed_by": rectification.closed_by.name if rectification.closed_by else None,
         "may_handle": bool(user and rules.may_handle(user, rectification)),
+        "rounds": rectification.rounds,
+        "verdict": rectification.verdict,
+        "verdict_display": str(rectification.get_verdict_display()) if rectification.verdict else "",
+        "verdict_note": rectification.verdict_note,
+        "excluded": rating.excluded,
+        "appeal": appeal_out(getattr(rating, "appeal", None)),
+        "may_appeal": bool(user and rules.may_appeal(user, rating)) and not hasattr(rating, "appeal"),
+        "history": rectification_history(rectification),
     }
+
+
+HISTORY_LABELS = {
+    "open": gettext_lazy("差评转整改"),
+    "callback": gettext_lazy("回访申请人"),
+    "close": gettext_lazy("办结整改"),
+    "confirm": gettext_lazy("申请人确认满意"),
+    "reopen": gettext_lazy("申请人不满意，重新整改"),
+    "void": gettext_lazy("申诉成立，免于整改"),
+    "deadline_recompute": gettext_lazy("时限重算"),
+}
+
+
+def rectification_history(rectification: Rectification) -> list[dict]:
+    """The rectification's audit chain as its page tells it: each round's result stays here after a reopening."""
+    events = AuditEvent.objects.filter(subject_type="rectification", subject_id=str(rectification.pk))
+    return [
+        {
+            "at": e.at,
+            "label": str(HISTORY_LABELS.get(e.action, e.action)),
+            "by": e.actor.name if e.actor else _("申请人"),
+            "note": e.reason,
+        }
+        for e in events.select_related("actor").order_by("seq")
+    ]
+
+
+# --- appeals --------------------------------------------------------------------------------------
+
+
+def appeals_visible_to(user: User) -> QuerySet[Appeal]:
+    """Administrators see every appeal; an approver their department's; nobody else any."""
+    appeals = Appeal.objects.select_related(
+        "rating__case", "rating__department", "rating__rectification", "filed_by", "decided_by"
+    )
+    if rules.may_decide_appeal(user):
+        return appeals
+    if user.role == Role.APPROVER:
+        return appeals.filter(rating__department_id=user.department_id)
+    return appeals.none()
+
+
+def appeal_for(user: User, appeal_id) -> Appeal:
+    appeal = appeals_visible_to(user).filter(pk=appeal_id).first()
+    if appeal is None:
+        raise NotFound(_("未找到该申诉"))
+    return appeal
+
+
+def appeal_row(appeal: Appeal) -> dict:
+    rating = appeal.rating
+    return {
+        **appeal_out(appeal),
+        "rating_id": rating.pk,
+        "case_id": rating.case_id,
+        "case_number": rating.case.number,
+        "department": {"code": rating.department.code, "name": rating.department.name},
+        "level": rating.level,
+        "level_display": str(rating.get_level_display()),
+        "comment": rating.comment,
+        "rated_at": rating.rated_at,
+        "filed_by": appeal.filed_by.name,
+        "decided_by": appeal.decided_by.name if appeal.decided_by else None,
+    }
+
+
+def appeal_list(user: User, *, status: str = "") -> list[dict]:
+    rows = appeals_visible_to(user)
+    if status in AppealStatus.values:
+        rows = rows.filter(status=status)
+    return [appeal_row(a) for a in rows.order_by("status", "-filed_at")[:500]]
 
 
 def open_rectifications(user: User, *, now: datetime | None = None) -> list[dict]:
@@ -186,11 +376,13 @@ def open_count(user: User) -> int:
 
 # --- satisfaction figures -------------------------------------------------------------------------
 
+# A rating whose appeal was upheld (申诉复核) is not counted (不计入): the figures read only the counted ones.
+COUNTED = Q(excluded=False)
 FIGURES = {
-    "ratings": Count("pk"),
-    "satisfied": Count("pk", filter=Q(level__in=SATISFIED_LEVELS)),
-    "bad": Count("pk", filter=Q(level__in=BAD_LEVELS)),
-    "level_sum": Sum("level"),
+    "ratings": Count("pk", filter=COUNTED),
+    "satisfied": Count("pk", filter=COUNTED & Q(level__in=SATISFIED_LEVELS)),
+    "bad": Count("pk", filter=COUNTED & Q(level__in=BAD_LEVELS)),
+    "level_sum": Sum("level", filter=COUNTED),
 }
 
 

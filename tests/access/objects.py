@@ -21,7 +21,7 @@ from gaoxin.notifications.actions import Message, notify
 from gaoxin.notifications.models import Notification
 from gaoxin.projects import actions as project_actions
 from gaoxin.projects.models import Project, ReportPhoto
-from gaoxin.ratings.actions import rating_create
+from gaoxin.ratings.actions import evaluator_push, rating_appeal, rating_create
 from tests.ratings.helpers import approved_case, submitted_case, user
 from tests.support.forms import COMPANY_FORM
 
@@ -94,6 +94,13 @@ def notification_for(username: str) -> Notification:
     return Notification.objects.get(recipient__username=username, subject_key="access-walk")
 
 
+def walk_in_rating_objects() -> dict[str, object]:
+    """A decided walk-in case's link and the window clerk's evaluator showing it; an appeal by amr of a bad rating."""
+    walk_in = approved_case(by="window")
+    evaluator = evaluator_push(clerk=user("window"), case=walk_in)
+    return {"link_token": walk_in.rating_link.token, "evaluator_token": evaluator.token}
+
+
 def build() -> dict[str, object]:
     """Path parameter name → value, for every parameter a route of the table has."""
     case = case_in_review()
@@ -105,7 +112,11 @@ def build() -> dict[str, object]:
     walk_in = walk_in_draft()
     assert walk_in.channel == Channel.WINDOW and walk_in.applicant_id is None
     task_id = case.tasks.get(status=TaskStatus.OPEN, department__code="amr").pk
+    rectification = rectification_of(decided)
+    appeal = rating_appeal(rating=rectification.rating, actor=user("amr"), reason="申请人误评")
     return {
+        **walk_in_rating_objects(),
+        "appeal_id": appeal.pk,
         "case": case,
         "decided": decided,
         "walk_in": walk_in,
@@ -116,7 +127,7 @@ def build() -> dict[str, object]:
         "material_code": stored.case_material.material.code,
         "license_id": License.objects.get(case=decided).pk,
         "document_id": Document.objects.get(case=case, kind="acceptance").pk,
-        "rectification_id": rectification_of(decided).pk,
+        "rectification_id": rectification.pk,
         "project_id": project.pk,
         "milestone_id": project.milestones.order_by("pk").first().pk,
         "request_id": element_request_for_amr(project).pk,

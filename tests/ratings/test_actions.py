@@ -86,13 +86,16 @@ def test_only_the_applicant_rates_an_online_case():
     assert not Rating.objects.exists()
 
 
-def test_the_window_rates_a_walk_in_case_on_the_applicants_behalf():
+def test_no_member_of_staff_rates_a_walk_in_case_not_even_the_window():
     case = approved_case(by="window", name="董女士")
     assert case.channel == Channel.WINDOW and case.applicant is None
-    rating = rate(case, 4, by="window", comment="窗口代评：申请人表示满意")
-    assert rating.channel == Channel.WINDOW and rating.rated_by == user("window")
+    for staff in ("window", "hpf", "leader", "admin"):
+        with pytest.raises(Forbidden) as refused:
+            rate(case, 4, by=staff, comment="窗口代评：申请人表示满意")
+        assert "工作人员不能代申请人评价" in refused.value.message
     with pytest.raises(Forbidden):
-        rate(approved_case(by="window", name="钱先生"), 4, by="applicant")
+        rate(case, 4, by="applicant")
+    assert not Rating.objects.exists()
 
 
 def test_level_comment_and_department_are_checked_before_anything_is_written():

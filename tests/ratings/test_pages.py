@@ -100,15 +100,17 @@ def test_a_case_not_accepted_can_be_rated_from_the_page(client):
 # --- the window ------------------------------------------------------------------------------------
 
 
-def test_the_window_rates_a_walk_in_case_on_its_case_page(client):
+def test_the_window_shows_a_walk_in_the_qr_code_and_cannot_rate_it(client):
     case = approved_case(by="window", name="董女士")
     client = logged_in(client, "window")
     page = text(client.get(f"/window/cases/{case.pk}/"))
-    assert "代申请人评价" in page and "一次一评" in page
-    done = client.post(f"/ratings/cases/{case.pk}/rate/", {"level": "5"})
-    assert done.status_code == 302 and done["Location"] == f"/window/cases/{case.pk}/#rating"
-    shown = text(client.get(done["Location"]))
-    assert "窗口受理" in shown and "王芳 代为录入" in shown and "提交评价" not in shown
+    assert "请申请人用自己的手机扫码评价" in page and f"/rate/{case.rating_link.token}/" in page
+    assert "提交评价" not in page and 'src="data:image/svg+xml;base64,' in page
+    refused = client.post(f"/ratings/cases/{case.pk}/rate/", {"level": "5"})
+    assert refused.status_code == 403 and "工作人员不能代申请人评价" in text(refused)
+    through_the_link = client.post(f"/rate/{case.rating_link.token}/", {"level": "5"})
+    assert through_the_link.status_code == 403 and "工作人员不能代为评价" in text(through_the_link)
+    assert not Rating.objects.exists()
 
 
 def test_the_window_sees_but_does_not_rate_an_online_case(client):
@@ -116,7 +118,7 @@ def test_the_window_sees_but_does_not_rate_an_online_case(client):
     page = text(logged_in(client, "window").get(f"/window/cases/{case.pk}/"))
     assert "申请人尚未评价。" in page and "提交评价" not in page
     refused = client.post(f"/ratings/cases/{case.pk}/rate/", {"level": "5"})
-    assert refused.status_code == 403 and "网上申报的办件由申请人本人评价" in text(refused)
+    assert refused.status_code == 403 and "工作人员不能代申请人评价" in text(refused)
 
 
 # --- the leader's overview ------------------------------------------------------------------------

@@ -5,7 +5,8 @@ from django import template
 from gaoxin.core.errors import NotFound
 from gaoxin.ratings import rules, selectors
 from gaoxin.ratings.actions import rectification_working_days
-from gaoxin.ratings.forms import RatingForm
+from gaoxin.ratings.forms import RatingForm, VerdictForm
+from gaoxin.ratings.qr import qr_svg
 
 register = template.Library()
 
@@ -23,14 +24,21 @@ def rating_box(context, case):
         box = selectors.case_rating(context["request"].user, case_id)
     except NotFound:
         return None
+    user = context["request"].user
     form = context.get("rating_form")
     if form is None and box["can_rate"]:
         form = RatingForm(departments=box["departments"])
+    asks = box["rating"] is None and rules.may_ask_to_rate(user, box["case"])
+    link_url = selectors.rating_link_url(box["case"]) if asks else None
     return {
         **box,
         "form": form,
         "walk_in": rules.is_walk_in(box["case"]),
         "working_days": rectification_working_days(),
+        "link_url": link_url,
+        "qr": qr_svg(link_url) if link_url else None,
+        "verdict_form": context.get("verdict_form") or VerdictForm(),
+        "may_confirm": rules.may_rate(user, box["case"]),
     }
 
 
