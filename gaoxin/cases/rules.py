@@ -7,6 +7,7 @@ from django.utils.translation import pgettext_lazy
 from gaoxin.accounts.models import Role
 from gaoxin.cases.models import CORRECTION_REASON_MAX_LENGTH, CaseStatus, TaskStatus
 from gaoxin.core.errors import FieldErrors
+from gaoxin.wallet.rules import Subjects
 from gaoxin.workdays.deadlines import Deadline, add_working_days
 
 S = CaseStatus
@@ -65,6 +66,18 @@ def in_plan_order(case):
 def material_missing(*, required: bool, needs_correction: bool, has_file: bool, proved: bool) -> bool:
     """A material still owed: flagged for correction, or required with neither a file nor a license proving it."""
     return needs_correction or (required and not has_file and not proved)
+
+
+# The application form's answers that name the property a case is about (不动产权证号, else its address): the first
+# one a case answers is the subject of its property papers in the wallet.
+PROPERTY_FORM_KEYS = ("property_certificate_number", "property_address", "house_address")
+
+
+def case_subjects(case) -> Subjects:
+    """Whom and what the case is about, as the case states them: the wallet keeps and offers papers by these."""
+    form = case.form if isinstance(case.form, dict) else {}
+    stated_property = next((str(form[key]) for key in PROPERTY_FORM_KEYS if form.get(key)), "")
+    return Subjects(person=case.applicant_id_number, company=case.applicant_uscc, property=stated_property)
 
 
 def correction_reasons(corrections: dict[str, str], names: dict[str, str]) -> dict[str, str]:
