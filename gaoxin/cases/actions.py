@@ -40,6 +40,7 @@ from gaoxin.core import sql
 from gaoxin.core.audit import AuditBatch
 from gaoxin.core.errors import Conflict, DomainError, Forbidden, NotFound
 from gaoxin.core.uploads import check_upload
+from gaoxin.economy.models import Enterprise
 from gaoxin.identity.validators import check_resident_id, check_uscc, normalize_phone, phone_error
 from gaoxin.notifications.actions import Message, deadline_moved_message, notify, when
 from gaoxin.notifications.selectors import approvers_by_department
@@ -102,6 +103,7 @@ def case_create(
     else:
         requirements, plan = item_requirements(item), [[_planned_step(item)]]
     target = bundle or item
+    as_agent = _check_standing(details, plan, requirements)
     at_window = actor.role == Role.CLERK
     with transaction.atomic():
         case = Case(
@@ -134,7 +136,8 @@ def case_create(
             CaseMaterial(
                 case=case,
                 material_id=r.material.pk,
-                required=r.required,
+                # An agent acting for the company hands in its power of attorney, whatever the item says of it.
+                required=r.required or (as_agent and r.material.authorizes_agent),
                 certificate=license if r.material.pk in proved else None,
             )
             for r in requirements
@@ -144,7 +147,8 @@ def case_create(
             actor=actor,
             action="create",
             to_state=S.DRAFT,
-            data={"number": case.number, "channel": case.channel, "target": target.code},
+            data={"number": case.number, "channel": case.channel, "target": target.code}
+            | ({"standing": "agent" if as_agent else "legal_representative"} if rules.needs_standing(plan) else {}),
         )
         if at_window:
             _audit_visit(audit, actor, case, VisitPurpose.REGISTER)
@@ -167,6 +171,24 @@ def _check_applicant(details: ApplicantDetails) -> None:
         result = check_resident_id(details.id_number)
         if not result.valid:
             raise DomainError(result.error, field="applicant.id_number")
+
+
+def _check_standing(details: ApplicantDetails, plan: list[list[dict]], requirements) -> bool:
+    """Refuse whoever may not start this case in the company's name (rules.standing_error); True for an agent, whose
+    power of attorney the case then requires."""
+    if not rules.needs_standing(plan):
+        return False
+    company = Enterprise.objects.filter(uscc=details.uscc.strip().upper()).first()
+    id_number = details.id_number.strip().upper()
+    error = rules.standing_error(
+        kind=details.kind,
+        id_number=id_number,
+        company=company,
+        takes_power_of_attorney=any(r.material.authorizes_agent for r in requirements),
+    )
+    if error is not None:
+        raise error
+    return not rules.is_legal_representative(id_number, company)
 
 
 def _resolve_target(item_code, bundle_code) -> tuple[ServiceItem | None, Bundle | None]:

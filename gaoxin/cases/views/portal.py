@@ -228,7 +228,10 @@ def _case_context(
         material["upload_error"] = (upload_errors or {}).get(material["code"], "")
         material["just_uploaded"] = material["code"] == uploaded
     missing = [m for m in case["materials"] if m["missing"]]
+    notice = next((t for t in case["tasks"] if t["waits_until"] and t["status"] == "open"), None)
     return {
+        "notice": notice,
+        "notice_days_left": rules.notice_days_left(notice["waits_until"], timezone.now()) if notice else None,
         "wallet_offers": wallet_offers or [],
         "case": case,
         "can_upload": status in rules.UPLOAD_STATUSES,
