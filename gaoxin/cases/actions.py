@@ -34,17 +34,18 @@ from gaoxin.cases.models import (
 )
 from gaoxin.cases.selectors import case_version
 from gaoxin.catalog.fields import application_fields, clean_answers
-from gaoxin.catalog.models import Bundle, BundleStep, CertificateKind, PromiseKind, ServiceItem
+from gaoxin.catalog.models import Bundle, BundleStep, CertificateKind, MaterialKind, PromiseKind, ServiceItem
 from gaoxin.catalog.selectors import bundle_requirements, bundle_steps, item_requirements
 from gaoxin.core import sql
 from gaoxin.core.audit import AuditBatch
 from gaoxin.core.errors import Conflict, DomainError, Forbidden, NotFound
 from gaoxin.core.uploads import check_upload
+from gaoxin.economy.models import Enterprise
 from gaoxin.identity.validators import check_resident_id, check_uscc, normalize_phone, phone_error
 from gaoxin.notifications.actions import Message, deadline_moved_message, notify, when
 from gaoxin.notifications.selectors import approvers_by_department
 from gaoxin.wallet.actions import wallet_keep
-from gaoxin.wallet.selectors import wallet_by_material
+from gaoxin.wallet.selectors import wallet_offers
 from gaoxin.workdays.deadlines import add_office_hours, add_working_days
 from gaoxin.workdays.recompute import deadline_change, span
 
@@ -102,6 +103,7 @@ def case_create(
     else:
         requirements, plan = item_requirements(item), [[_planned_step(item)]]
     target = bundle or item
+    as_agent = _check_standing(details, plan, requirements)
     at_window = actor.role == Role.CLERK
     with transaction.atomic():
         case = Case(
@@ -134,7 +136,8 @@ def case_create(
             CaseMaterial(
                 case=case,
                 material_id=r.material.pk,
-                required=r.required,
+                # An agent acting for the company hands in its power of attorney, whatever the item says of it.
+                required=r.required or (as_agent and r.material.authorizes_agent),
                 certificate=license if r.material.pk in proved else None,
             )
             for r in requirements
@@ -144,7 +147,8 @@ def case_create(
             actor=actor,
             action="create",
             to_state=S.DRAFT,
-            data={"number": case.number, "channel": case.channel, "target": target.code},
+            data={"number": case.number, "channel": case.channel, "target": target.code}
+            | ({"standing": "agent" if as_agent else "legal_representative"} if rules.needs_standing(plan) else {}),
         )
         if at_window:
             _audit_visit(audit, actor, case, VisitPurpose.REGISTER)
@@ -167,6 +171,24 @@ def _check_applicant(details: ApplicantDetails) -> None:
         result = check_resident_id(details.id_number)
         if not result.valid:
             raise DomainError(result.error, field="applicant.id_number")
+
+
+def _check_standing(details: ApplicantDetails, plan: list[list[dict]], requirements) -> bool:
+    """Refuse whoever may not start this case in the company's name (rules.standing_error); True for an agent, whose
+    power of attorney the case then requires."""
+    if not rules.needs_standing(plan):
+        return False
+    company = Enterprise.objects.filter(uscc=details.uscc.strip().upper()).first()
+    id_number = details.id_number.strip().upper()
+    error = rules.standing_error(
+        kind=details.kind,
+        id_number=id_number,
+        company=company,
+        takes_power_of_attorney=any(r.material.authorizes_agent for r in requirements),
+    )
+    if error is not None:
+        raise error
+    return not rules.is_legal_representative(id_number, company)
 
 
 def _resolve_target(item_code, bundle_code) -> tuple[ServiceItem | None, Bundle | None]:
@@ -248,14 +270,7 @@ def case_upload_material(*, case: Case, actor: User, material_code: str, uploade
         if not rules.may_act_as_applicant(actor, case):
             raise Forbidden(_("只有申请人或综合窗口可以上传材料"))
         _require_materials_open(case)
-        material = sql.one(
-            CaseMaterial,
-            "FROM cases_casematerial JOIN catalog_materialkind m ON m.id = cases_casematerial.material_id "
-            "WHERE cases_casematerial.case_id = %s AND m.code = %s",
-            [sql.db_value(Case, "id", case.pk), material_code],
-        )
-        if material is None:
-            raise DomainError(_("本办件不需要材料“%(code)s”") % {"code": material_code}, field="material")
+        material, kind = _case_material_of_code(case, material_code)
         stored = MaterialFile(
             case_material=material,
             original_name=checked.safe_name,
@@ -271,7 +286,8 @@ def case_upload_material(*, case: Case, actor: User, material_code: str, uploade
             if material.needs_correction:
                 CaseMaterial.objects.filter(pk=material.pk).update(needs_correction=False)
             if rules.is_owner(actor, case):
-                wallet_keep(owner=actor, material_id=material.material_id, stored=stored, case_number=case.number)
+                subjects = rules.case_subjects(case)
+                wallet_keep(owner=actor, material=kind, stored=stored, case_number=case.number, subjects=subjects)
             audit.add(
                 actor=actor,
                 action="upload",
@@ -286,20 +302,46 @@ def case_upload_material(*, case: Case, actor: User, material_code: str, uploade
     return stored
 
 
-def case_use_wallet(*, case: Case, actor: User, material_codes: list[str] | None = None) -> list[str]:
-    """Hand in, with one click, the materials the applicant's wallet already holds (all missing ones by default).
+def _case_material_of_code(case: Case, code: str) -> tuple[CaseMaterial, MaterialKind]:
+    """The case's material of this kind, with what the wallet needs of its kind, in one statement."""
+    found = sql.rows(
+        "SELECT cm.id, cm.needs_correction, m.id, m.reuse_scope, m.reuse_valid_days FROM cases_casematerial cm "
+        "JOIN catalog_materialkind m ON m.id = cm.material_id WHERE cm.case_id = %s AND m.code = %s",
+        [sql.db_value(Case, "id", case.pk), code],
+    )
+    if not found:
+        raise DomainError(_("本办件不需要材料“%(code)s”") % {"code": code}, field="material")
+    material_id, needs_correction, kind_id, scope, valid_days = found[0]
+    kind = MaterialKind(pk=kind_id, code=code, reuse_scope=scope, reuse_valid_days=valid_days)
+    material = CaseMaterial(
+        pk=material_id, case_id=case.pk, material_id=kind_id, needs_correction=bool(needs_correction)
+    )
+    return material, kind
+
+
+def case_use_wallet(*, case: Case, actor: User, material_codes: list[str]) -> list[str]:
+    """Hand in the kept papers the applicant chose, each one offered to this case (wallet.rules.fits: the same
+    person, company or property, within its validity). Each is taken or left on its own: nothing is taken unasked.
 
     A material the window flagged for correction is not taken from the wallet: it needs a new file."""
+    if not material_codes:
+        raise DomainError(_("请选择要从材料钱包使用的材料"), field="materials")
     with _changing(case) as (case, audit):
         if not rules.is_owner(actor, case):
             raise Forbidden(_("只有申请人本人可以使用自己的材料钱包"))
         _require_materials_open(case)
         missing = case.materials.filter(files__isnull=True, certificate__isnull=True, needs_correction=False)
-        if material_codes is not None:
-            missing = missing.filter(material__code__in=material_codes)
-        missing = list(missing.select_related("material"))
-        documents = wallet_by_material(actor, [m.material_id for m in missing])
+        missing = list(missing.filter(material__code__in=material_codes).select_related("material"))
+        documents = wallet_offers(
+            actor, [m.material_id for m in missing], rules.case_subjects(case), timezone.localdate()
+        )
         used = [m for m in missing if m.material_id in documents]
+        not_offered = [code for code in dict.fromkeys(material_codes) if code not in {m.material.code for m in used}]
+        if not_offered:
+            raise DomainError(
+                _("材料钱包中没有可用于本办件的这些材料：%(materials)s") % {"materials": _listing(not_offered)},
+                field="materials",
+            )
         MaterialFile.objects.bulk_create(
             MaterialFile(
                 case_material=m,

@@ -30,6 +30,7 @@ from gaoxin.cases.schemas import (
     TaskOut,
     UseWalletIn,
     VersionIn,
+    WalletOffersOut,
 )
 from gaoxin.cases.selectors import case_detail, case_summary, extension_out, file_out, task_out, with_extensions
 from gaoxin.core.api import AUTH, ERRORS, NonEmptyUpload, Offset, gated, require
@@ -197,13 +198,31 @@ def withdraw_case(request, case_id: UUID, payload: ReasonIn | None = None):
     )
 
 
-@cases_router.post(
-    "/{uuid:case_id}/use-wallet", response={200: CaseOut, **ERRORS}, summary="一键使用材料钱包中已有的材料"
+def _owner(user, case_id, **path):
+    case = selectors.case_for(user, case_id)
+    require(rules.is_owner(user, case), _("只有申请人本人可以使用自己的材料钱包"))
+    return case
+
+
+@cases_router.get(
+    "/{uuid:case_id}/wallet",
+    auth=gated(_owner),
+    response={200: WalletOffersOut, **ERRORS},
+    summary="材料钱包中可用于本办件的材料（逐项选用）",
 )
-def use_wallet(request, case_id: UUID, payload: UseWalletIn | None = None):
-    codes = payload.materials if payload else None
-    case = selectors.case_for(request.user, case_id)
-    actions.case_use_wallet(case=case, actor=request.user, material_codes=codes)
+def wallet_offers(request, case_id: UUID):
+    return {"offers": selectors.wallet_offers_for(request.user, _gated(request, selectors.case_for, case_id))}
+
+
+@cases_router.post(
+    "/{uuid:case_id}/use-wallet",
+    auth=gated(_owner),
+    response={200: CaseOut, **ERRORS},
+    summary="使用材料钱包中选定的材料",
+)
+def use_wallet(request, case_id: UUID, payload: UseWalletIn):
+    case = _gated(request, selectors.case_for, case_id)
+    actions.case_use_wallet(case=case, actor=request.user, material_codes=payload.materials)
     return case_detail(request.user, case_id)
 
 

@@ -4,9 +4,11 @@ the one place for each, read by the actions and the pages' forms alike."""
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext_lazy
 
-from gaoxin.accounts.models import Role
+from gaoxin.accounts.models import ApplicantKind, Role
 from gaoxin.cases.models import CORRECTION_REASON_MAX_LENGTH, CaseStatus, TaskStatus
-from gaoxin.core.errors import FieldErrors
+from gaoxin.core.errors import DomainError, FieldErrors
+from gaoxin.economy.models import Enterprise, EnterpriseStatus
+from gaoxin.wallet.rules import Subjects
 from gaoxin.workdays.deadlines import Deadline, add_working_days
 
 S = CaseStatus
@@ -65,6 +67,69 @@ def in_plan_order(case):
 def material_missing(*, required: bool, needs_correction: bool, has_file: bool, proved: bool) -> bool:
     """A material still owed: flagged for correction, or required with neither a file nor a license proving it."""
     return needs_correction or (required and not has_file and not proved)
+
+
+# The application form's answers that name the property a case is about (不动产权证号, else its address): the first
+# one a case answers is the subject of its property papers in the wallet.
+PROPERTY_FORM_KEYS = ("property_certificate_number", "property_address", "house_address")
+
+
+def case_subjects(case) -> Subjects:
+    """Whom and what the case is about, as the case states them: the wallet keeps and offers papers by these."""
+    form = case.form if isinstance(case.form, dict) else {}
+    stated_property = next((str(form[key]) for key in PROPERTY_FORM_KEYS if form.get(key)), "")
+    return Subjects(person=case.applicant_id_number, company=case.applicant_uscc, property=stated_property)
+
+
+def notice_days_left(waits_until, now) -> int:
+    """Whole calendar days a public notice still runs, a part of a day counting as one (0 once it has ended)."""
+    remaining = (waits_until - now).total_seconds()
+    return max(0, -int(-remaining // 86400))
+
+
+# --- who may act for a company (简易注销) --------------------------------------------------------------------------
+
+
+def needs_standing(plan: list[list[dict]]) -> bool:
+    """A case with a public notice (公示: the simplified deregistration's 20 days) announces the company's own act to
+    its creditors: only the company, through its legal representative or an agent it authorised, may start one."""
+    return any(step.get("notice_days") for stage in plan for step in stage)
+
+
+def standing_error(
+    *, kind: str, id_number: str, company: Enterprise | None, takes_power_of_attorney: bool
+) -> DomainError | None:
+    """Why this person may not apply in the company's name, or None: they are its legal representative as the zone's
+    register shows (a company the platform licensed is entered there with its license), or — where the case takes a
+    power of attorney (授权委托书), which then must be handed in — its agent. Read by the API and the pages alike
+    through case_create; docs/decisions/0019-deregistration-standing.md."""
+    if kind != ApplicantKind.ENTERPRISE:
+        return DomainError(
+            _("简易注销须以拟注销企业的名义申请：申请人类型请选“企业”，并填写其统一社会信用代码"),
+            field="applicant.kind",
+        )
+    if company is None:
+        return DomainError(
+            _(
+                "该统一社会信用代码不在本区企业登记中，也不是本平台核发的营业执照，无法核实其法定代表人；请向企业的登记机关申请"
+            ),
+            field="applicant.uscc",
+        )
+    if company.status == EnterpriseStatus.DEREGISTERED:
+        return DomainError(_("“%(company)s”已注销") % {"company": company.name}, field="applicant.uscc")
+    if not id_number:
+        return DomainError(_("请填写申请人（法定代表人本人或受托人）的身份证号"), field="applicant.id_number")
+    if is_legal_representative(id_number, company) or takes_power_of_attorney:
+        return None
+    return DomainError(
+        _("身份证号与“%(company)s”登记的法定代表人不符：只有法定代表人本人，或持其授权委托书的受托人，可以申请")
+        % {"company": company.name},
+        field="applicant.id_number",
+    )
+
+
+def is_legal_representative(id_number: str, company: Enterprise) -> bool:
+    return bool(company.legal_representative_id) and id_number.strip().upper() == company.legal_representative_id
 
 
 def correction_reasons(corrections: dict[str, str], names: dict[str, str]) -> dict[str, str]:

@@ -1,4 +1,4 @@
-from datetime import datetime
+from datetime import date, datetime
 from typing import Annotated
 from uuid import UUID
 
@@ -67,7 +67,23 @@ class CorrectionsIn(VersionIn):
 
 
 class UseWalletIn(Schema):
-    materials: list[str] | None = Field(None, description="材料代码；不填则使用钱包中所有尚缺的材料")
+    materials: list[str] = Field(description="要从材料钱包使用的材料代码，逐项选择（见 GET /api/cases/{id}/wallet）")
+
+
+class WalletOfferOut(Schema):
+    material: str
+    material_name: str
+    name: str = Field(description="原文件名")
+    size: int
+    kept_at: datetime = Field(description="存入材料钱包的时间")
+    source_case_number: str = Field(description="来源办件编号")
+    valid_until: date = Field(description="可复用至")
+
+
+class WalletOffersOut(Schema):
+    offers: list[WalletOfferOut] = Field(
+        description="钱包中适用于本办件（同一申请人、企业或不动产，且在有效期内）的材料"
+    )
 
 
 class ObjectionIn(Schema):
@@ -101,7 +117,8 @@ class MaterialOut(Schema):
     required: bool
     needs_correction: bool
     correction_note: str
-    certificate: str | None
+    certificate: str | None = Field(description="证明本材料的本平台电子证照编号")
+    proved: bool = Field(description="由本平台电子证照证明，无需提交")
     files: list[FileOut]
     missing: bool = Field(description="尚缺：需补正，或必须提交而既无文件也无电子证照证明")
 

@@ -27,6 +27,7 @@ from gaoxin.catalog.models import MaxVisits
 from gaoxin.core.errors import NotFound
 from gaoxin.core.models import AuditEvent, AuditHead
 from gaoxin.core.numbers import percent
+from gaoxin.wallet.selectors import wallet_offers
 from gaoxin.workdays.deadlines import SlaState, sla_state
 
 OPEN_TASK_STATUSES = [TaskStatus.OPEN, TaskStatus.RETURNED]
@@ -181,6 +182,8 @@ def material_out(material: CaseMaterial) -> dict:
         "needs_correction": material.needs_correction,
         "correction_note": material.correction_note,
         "certificate": material.certificate.number if material.certificate_id else None,
+        # The platform's own license stands in for the paper (由本平台电子证照证明): nothing is handed in for it.
+        "proved": material.certificate_id is not None,
         "files": [file_out(f) for f in files],
         "missing": rules.material_missing(
             required=material.required,
@@ -189,6 +192,34 @@ def material_out(material: CaseMaterial) -> dict:
             proved=material.certificate_id is not None,
         ),
     }
+
+
+def wallet_offers_for(user: User, case: Case) -> list[dict]:
+    """What the applicant's wallet holds that fits this case (wallet.rules.fits), for each material still open, in the
+    case's order: each with its file, the date it was kept and the case it came from, to take or leave one by one."""
+    if not rules.is_owner(user, case) or case.status not in rules.UPLOAD_STATUSES:
+        return []
+    open_materials = list(
+        case.materials.filter(files__isnull=True, certificate__isnull=True, needs_correction=False).select_related(
+            "material"
+        )
+    )
+    offers = wallet_offers(
+        user, [m.material_id for m in open_materials], rules.case_subjects(case), timezone.localdate()
+    )
+    return [
+        {
+            "material": m.material.code,
+            "material_name": m.material.name,
+            "name": offers[m.material_id].original_name,
+            "size": offers[m.material_id].size,
+            "kept_at": offers[m.material_id].kept_at,
+            "source_case_number": offers[m.material_id].source_case_number,
+            "valid_until": offers[m.material_id].valid_until,
+        }
+        for m in open_materials
+        if m.material_id in offers
+    ]
 
 
 def case_materials(case: Case) -> list[dict]:

@@ -87,7 +87,8 @@ class ServiceItemAdmin(admin.ModelAdmin):
 
 @admin.register(MaterialKind)
 class MaterialKindAdmin(admin.ModelAdmin):
-    list_display = ["code", "name", "certificate_kind"]
+    list_display = ["code", "name", "certificate_kind", "reuse_scope", "reuse_valid_days", "authorizes_agent"]
+    list_filter = ["reuse_scope", "authorizes_agent"]
     search_fields = ["code", "name"]
 
 

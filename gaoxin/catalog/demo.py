@@ -27,6 +27,7 @@ from gaoxin.catalog.models import (
     MaterialKind,
     MaxVisits,
     PromiseKind,
+    ReuseScope,
     ServiceItem,
 )
 
@@ -89,12 +90,30 @@ def _read_departments() -> dict[str, dict]:
 
 
 def _read_materials() -> dict[str, dict]:
-    rows = _Rows("materials.csv", ["code", "name", "certificate_kind"])
+    rows = _Rows(
+        "materials.csv", ["code", "name", "certificate_kind", "reuse_scope", "reuse_valid_days", "authorizes_agent"]
+    )
     materials = {}
     for line, row in rows:
         if row["certificate_kind"] not in {"", *CertificateKind.values}:
             raise rows.error(line, f"未知证照类型 {row['certificate_kind']}")
-        materials[row["code"]] = {"name": row["name"], "certificate_kind": row["certificate_kind"]}
+        if row["reuse_scope"] not in ReuseScope.values:
+            raise rows.error(line, f"未知复用范围 {row['reuse_scope']!r}")
+        if row["authorizes_agent"] not in ("true", "false"):
+            raise rows.error(line, f"authorizes_agent 应为 true 或 false，而不是 {row['authorizes_agent']!r}")
+        try:
+            valid_days = int(row["reuse_valid_days"])
+        except ValueError:
+            raise rows.error(line, f"复用有效期应为天数，而不是 {row['reuse_valid_days']!r}") from None
+        if (row["reuse_scope"] == ReuseScope.NEVER) != (valid_days == 0) or valid_days < 0:
+            raise rows.error(line, "可复用的材料须有正的复用有效期，不复用的材料有效期为 0")
+        materials[row["code"]] = {
+            "name": row["name"],
+            "certificate_kind": row["certificate_kind"],
+            "reuse_scope": row["reuse_scope"],
+            "reuse_valid_days": valid_days,
+            "authorizes_agent": row["authorizes_agent"] == "true",
+        }
     return materials
 
 

@@ -56,17 +56,53 @@ class CertificateKind(models.TextChoices):
     PROPERTY_CERTIFICATE = "property_certificate", _("不动产权证书")
 
 
+class ReuseScope(models.TextChoices):
+    """Whose a kept material is, and so which later case may take it from the wallet (decision 0018).
+
+    A person's papers are theirs whatever they apply for; a company's papers are that company's; a property's
+    papers are that property's. A form, or a paper written for one case (an application, a lease for one address),
+    is never handed in again."""
+
+    PERSON = "person", _("本人证件（按身份证号复用）")
+    COMPANY = "company", _("企业证照（按统一社会信用代码复用）")
+    PROPERTY = "property", _("不动产证件（按不动产权证号或坐落复用）")
+    NEVER = "never", _("不复用（表单、一案一用的材料）")
+
+
 class MaterialKind(models.Model):
     """A kind of material, shared by every item that asks for it, so a bundle can ask for it once."""
 
     code = models.SlugField(_("代码"), max_length=60, unique=True)
     name = models.CharField(_("材料名称"), max_length=200)
     certificate_kind = models.CharField(_("可替代的证照"), max_length=40, choices=CertificateKind.choices, blank=True)
+    reuse_scope = models.CharField(
+        _("复用范围"), max_length=20, choices=ReuseScope.choices, default=ReuseScope.NEVER, db_default=ReuseScope.NEVER
+    )
+    reuse_valid_days = models.PositiveIntegerField(
+        _("复用有效期（天）"),
+        default=0,
+        db_default=0,
+        help_text=_("存入材料钱包之日起可再次使用的天数；不复用的材料为 0"),
+    )
+    # The paper by which an agent acts for the applicant (授权委托书): with it handed in, an agent may apply where
+    # only the company's legal representative could otherwise (cases.rules.standing_error).
+    authorizes_agent = models.BooleanField(
+        _("授权他人代理"), default=False, db_default=False, help_text=_("授权委托书一类：提交后受托人可代为申请")
+    )
 
     class Meta:
         verbose_name = _("材料")
         verbose_name_plural = pgettext_lazy("plural", "材料")
         ordering = ["code"]
+        constraints = [
+            # A reusable kind says for how long: a kept paper is not good for ever.
+            models.CheckConstraint(
+                condition=models.Q(reuse_scope="never", reuse_valid_days=0)
+                | (~models.Q(reuse_scope="never") & models.Q(reuse_valid_days__gt=0)),
+                name="material_reuse_has_validity",
+                violation_error_message=_("可复用的材料须填写复用有效期（天）；不复用的材料有效期为 0"),
+            )
+        ]
 
     def __str__(self) -> str:
         return self.name

@@ -118,7 +118,13 @@ def _integrated_by_granted_steps(case: Case) -> list[dict]:
 
 
 def _issue(*, case: Case, actor: User, uscc: str, company: dict, now) -> License:
-    enterprise = Enterprise.objects.create(uscc=uscc, status=EnterpriseStatus.ACTIVE, source_case=case, **company)
+    enterprise = Enterprise.objects.create(
+        uscc=uscc,
+        status=EnterpriseStatus.ACTIVE,
+        source_case=case,
+        legal_representative_id=_legal_representative_id(case),
+        **company,
+    )
     license = License(
         number=_next_number(now),
         case=case,
@@ -148,6 +154,16 @@ def _issue(*, case: Case, actor: User, uscc: str, company: dict, now) -> License
     )
     issued.write()
     return license
+
+
+def _legal_representative_id(case: Case) -> str:
+    """The legal representative's resident ID as the application states it (checked there), else the applicant's own
+    when a person applied for their company without naming another."""
+    form = case.form if isinstance(case.form, dict) else {}
+    stated = _text(form.get("legal_representative_id"), 18).upper()
+    if stated:
+        return stated
+    return case.applicant_id_number if case.applicant_kind == ApplicantKind.PERSON else ""
 
 
 def _sign(license: License) -> None:

@@ -51,11 +51,10 @@ def licenses_in_wallet(user) -> list[dict]:
 
 
 def license_of_applicant(case: Case) -> License | None:
-    """The platform's valid business license of the applying company: for an enterprise the one of its USCC,
-    for a person the newest one issued on their own earlier cases (it proves their 营业执照 material)."""
-    if case.applicant is None:
+    """The platform's valid business license of the applying company, by its USCC: it proves the case's 营业执照.
+
+    A person's case proves none: a license is its company's (by USCC, as the wallet keeps a company's papers), and
+    a person who set up two companies would otherwise hand in the first one's license for the second."""
+    if case.applicant_kind != ApplicantKind.ENTERPRISE or not case.applicant_uscc:
         return None
-    licenses = License.objects.filter(revoked_at__isnull=True).order_by("-issued_at")
-    if case.applicant_kind == ApplicantKind.ENTERPRISE:
-        return licenses.filter(uscc=case.applicant_uscc).first()
-    return licenses.filter(case__applicant=case.applicant).first()
+    return License.objects.filter(revoked_at__isnull=True, uscc=case.applicant_uscc).order_by("-issued_at").first()

@@ -155,6 +155,13 @@ API_ROUTES = [
         note="the window withdraws a walk-in case",
     ),
     api(
+        "GET /api/cases/{case_id}/wallet",
+        {APPLICANT},
+        forbidden=CASE_READERS - {APPLICANT},
+        outsiders=NOT_THEIR_CASE,
+        note="what the applicant's own wallet holds that fits the case",
+    ),
+    api(
         "POST /api/cases/{case_id}/use-wallet",
         {APPLICANT},
         forbidden=CASE_READERS - {APPLICANT},

@@ -34,7 +34,7 @@ from gaoxin.economy.models import (
     Park,
 )
 from gaoxin.economy.periods import parse_period
-from gaoxin.identity.validators import check_uscc
+from gaoxin.identity.validators import check_resident_id, check_uscc
 
 # --- indicator import -----------------------------------------------------------------------------
 
@@ -187,6 +187,7 @@ def enterprise_record(
     name: str,
     legal_representative: str,
     established_on: date,
+    legal_representative_id: str = "",
     park: Park | None = None,
     industry: str = "",
     address: str = "",
@@ -202,9 +203,13 @@ def enterprise_record(
         raise DomainError(check.error, field="uscc")
     if not name.strip():
         raise DomainError(_("请填写企业名称"), field="name")
+    legal_representative_id = legal_representative_id.strip().upper()
+    if legal_representative_id and not (checked := check_resident_id(legal_representative_id)).valid:
+        raise DomainError(checked.error, field="legal_representative_id")
     values = {
         "name": name.strip(),
         "legal_representative": legal_representative.strip(),
+        "legal_representative_id": legal_representative_id,
         "established_on": established_on,
         "park": park,
         "industry": industry.strip(),

@@ -90,6 +90,7 @@ def load_demo_enterprises() -> dict[str, Enterprise]:
             uscc=demo_uscc(row["uscc17"]),
             name=row["name"],
             legal_representative=row["legal_representative"],
+            legal_representative_id=row["legal_representative_id"],
             established_on=date.fromisoformat(row["established_on"]),
             park=parks.get(row["park"]),
             industry=row["industry"],

@@ -1,4 +1,4 @@
-from datetime import datetime
+from datetime import date, datetime
 
 from ninja import Router, Schema
 
@@ -17,6 +17,7 @@ class DocumentOut(Schema):
     sha256: str
     source_case_number: str
     kept_at: datetime
+    valid_until: date
 
 
 class CertificateOut(Schema):
@@ -43,6 +44,7 @@ def my_wallet(request):
                 "sha256": d.sha256,
                 "source_case_number": d.source_case_number,
                 "kept_at": d.kept_at,
+                "valid_until": d.valid_until,
             }
             for d in wallet_documents(request.user)
         ],

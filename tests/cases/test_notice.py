@@ -12,7 +12,13 @@ from tests.support.forms import DEREGISTRATION_FORM
 
 DEREGISTRATION = {
     "bundle": "simple-deregistration",
-    "applicant": {"kind": "enterprise", "name": "洛阳示例商贸有限公司", "uscc": "91110000710926094P"},
+    # A company of the zone's register whose legal representative is the demo applicant 张晓明.
+    "applicant": {
+        "kind": "enterprise",
+        "name": "洛阳丰华工业软件有限公司",
+        "uscc": "91410300MA49F2WH6T",
+        "id_number": "410305199003152014",
+    },
     "form": DEREGISTRATION_FORM,
 }
 
@@ -81,3 +87,23 @@ def test_the_window_page_registers_an_objection(client, noticed):
         f"/window/cases/{noticed['id']}/objection/", {"objector": "某债权人", "reason": "欠款未清"}, follow=True
     ).content.decode()
     assert "已登记异议" in after and "登记异议并终止办理" not in after
+
+
+def test_the_applicant_sees_the_notice_start_end_and_days_left(client, noticed):
+    from gaoxin.accounts.models import User
+
+    client.force_login(User.objects.get(username="applicant"))
+    page = client.get(f"/portal/cases/{noticed['id']}/").content.decode()
+    notice = Task.objects.get(case_id=noticed["id"])
+    end = timezone.localtime(notice.waits_until).strftime("%Y-%m-%d %H:%M")
+    start = timezone.localtime(notice.created_at).strftime("%Y-%m-%d %H:%M")
+    assert f"公示期自 {start} 至 {end}，还剩 20 天" in page
+
+
+def test_days_left_count_a_part_of_a_day_as_one():
+    from gaoxin.cases.rules import notice_days_left
+
+    now = timezone.now()
+    assert notice_days_left(now + timedelta(days=19, hours=1), now) == 20
+    assert notice_days_left(now + timedelta(days=20), now) == 20
+    assert notice_days_left(now - timedelta(minutes=1), now) == 0

@@ -225,7 +225,8 @@ def test_optional_steps_are_chosen_on_the_form(applicant):
     html = applicant.get(url).content.decode()
     for step in steps:
         assert f'value="{step.pk}"' in html and step.item.name in html
-    data = {**APPLICANT, **form_post_data(DEREGISTRATION_FORM), "optional_steps": [steps[0].pk]}
+    company = {"kind": "enterprise", "name": "洛阳丰华工业软件有限公司", "uscc": "91410300MA49F2WH6T"}
+    data = {**APPLICANT, **company, **form_post_data(DEREGISTRATION_FORM), "optional_steps": [steps[0].pk]}
     case = apply(applicant, data, url)
     assert list(case.chosen_steps.all()) == [steps[0]]
 

@@ -186,7 +186,8 @@ def test_bundle_page_shows_outcome_materials_once_stages_promise_and_zero_cost(c
 
 def test_bundle_page_marks_optional_steps_and_their_materials(client):
     html = client.get("/bundles/simple-deregistration/").content.decode()
-    assert html.count('<span class="badge closed">可选</span>') == 2
+    # The two optional steps, and the power of attorney an agent hands in (授权委托书).
+    assert html.count('<span class="badge closed">可选</span>') == 3
     assert "选择该环节时提交" in html
     assert "25 个工作日" in html
 
@@ -200,3 +201,9 @@ def test_pages_work_in_english_too(client):
     """Every string is marked for translation; switching the language must not break a page."""
     for url in ("/", "/catalog/", "/catalog/items/AMR-REG-001/", "/bundles/company-setup/"):
         assert client.get(url, headers={"Accept-Language": "en"}).status_code == 200
+
+
+def test_the_deregistration_bundle_gives_its_notice_in_calendar_days(client):
+    html = client.get("/bundles/simple-deregistration/").content.decode()
+    notice = html[html.index("企业简易注销公告") : html.index("清税注销")]
+    assert "公示期 20 天（自然日）" in notice and "个工作日" not in notice

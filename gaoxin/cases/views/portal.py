@@ -28,7 +28,6 @@ from gaoxin.catalog.selectors import bundle_requirements, item_requirements
 from gaoxin.core.errors import DomainError
 from gaoxin.core.navigation import NavItem
 from gaoxin.core.pages import or_404
-from gaoxin.wallet.selectors import wallet_documents
 
 # The applicant holds these cases: something is asked of them.
 WAITING_FOR_APPLICANT = [CaseStatus.CORRECTIONS_REQUESTED, CaseStatus.SUPPLEMENT_REQUESTED]
@@ -217,15 +216,23 @@ def _mask(number: str) -> str:
 
 
 def _case_context(
-    case: dict, *, user=None, upload_errors: dict | None = None, uploaded: str = "", submit_error: str = ""
+    case: dict,
+    *,
+    wallet_offers: list[dict] | None = None,
+    upload_errors: dict | None = None,
+    uploaded: str = "",
+    submit_error: str = "",
 ) -> dict:
     status = case["status"]
     for material in case["materials"]:
         material["upload_error"] = (upload_errors or {}).get(material["code"], "")
         material["just_uploaded"] = material["code"] == uploaded
     missing = [m for m in case["materials"] if m["missing"]]
+    notice = next((t for t in case["tasks"] if t["waits_until"] and t["status"] == "open"), None)
     return {
-        "in_wallet": _wallet_can_fill(user, case) if user and status in rules.UPLOAD_STATUSES else [],
+        "notice": notice,
+        "notice_days_left": rules.notice_days_left(notice["waits_until"], timezone.now()) if notice else None,
+        "wallet_offers": wallet_offers or [],
         "case": case,
         "can_upload": status in rules.UPLOAD_STATUSES,
         "can_submit": status in rules.CASE_TRANSITIONS["submit"],
@@ -241,28 +248,25 @@ def _case_context(
     }
 
 
-def _wallet_can_fill(user, case: dict) -> list[str]:
-    """Names of the case's missing materials that the applicant's wallet already holds."""
-    open_codes = [
-        m["code"] for m in case["materials"] if not m["files"] and not m["certificate"] and not m["needs_correction"]
-    ]
-    held = set(wallet_documents(user).filter(material__code__in=open_codes).values_list("material__code", flat=True))
-    return [m["name"] for m in case["materials"] if m["code"] in held]
+def _offers(request, case_id) -> list[dict]:
+    return selectors.wallet_offers_for(request.user, or_404(selectors.case_for, request.user, case_id))
 
 
 @applicant_required
 def case_page(request, case_id):
-    context = _case_context(or_404(selectors.case_detail, request.user, case_id), user=request.user)
+    context = _case_context(
+        or_404(selectors.case_detail, request.user, case_id), wallet_offers=_offers(request, case_id)
+    )
     return render(request, "cases/portal/case.html", context)
 
 
 @applicant_required
 @require_POST
 def use_wallet(request, case_id):
-    """One click: every missing material the wallet holds is handed in with the file given before."""
+    """The kept paper the applicant chose (one button per offered material) is handed in with the file given before."""
     case = or_404(selectors.case_for, request.user, case_id)
     try:
-        used = actions.case_use_wallet(case=case, actor=request.user)
+        used = actions.case_use_wallet(case=case, actor=request.user, material_codes=request.POST.getlist("material"))
     except DomainError as error:
         messages.error(request, error.message)
     else:
@@ -290,11 +294,14 @@ def upload(request, case_id, material_code):
     if _is_htmx(request):
         # The materials section, and (out of band) the callout and timeline that the upload changed.
         context = _case_context(
-            detail, user=request.user, upload_errors={material_code: error}, uploaded="" if error else material_code
+            detail,
+            wallet_offers=_offers(request, case_id),
+            upload_errors={material_code: error},
+            uploaded="" if error else material_code,
         )
         return render(request, "cases/portal/_upload_response.html", context)
     if error:
-        context = _case_context(detail, user=request.user, upload_errors={material_code: error})
+        context = _case_context(detail, wallet_offers=_offers(request, case_id), upload_errors={material_code: error})
         return render(request, "cases/portal/case.html", context, status=400)
     name = next(m["name"] for m in detail["materials"] if m["code"] == material_code)
     messages.success(request, gettext("已上传：%(name)s") % {"name": name})
@@ -311,7 +318,9 @@ def submit(request, case_id):
     except DomainError as error:
         if error.field == "materials":
             context = _case_context(
-                or_404(selectors.case_detail, request.user, case_id), user=request.user, submit_error=error.message
+                or_404(selectors.case_detail, request.user, case_id),
+                wallet_offers=_offers(request, case_id),
+                submit_error=error.message,
             )
             return render(request, "cases/portal/case.html", context, status=400)
         messages.error(request, error.message)
