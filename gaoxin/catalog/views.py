@@ -72,11 +72,12 @@ def catalog(request):
     filters = _clean_filters(request.GET)
     uses = recent_uses()
     page = Paginator(items_ranked(uses=uses, **filters), PAGE_SIZE).get_page(request.GET.get("page"))
-    # Bundles are not of a level or a type; on the first page they come before every item.
-    with_bundles = page.number == 1 and not filters["level"] and not filters["item_type"]
+    filtered = any(filters.values())
+    # Bundles are not of a level or a type; on a search's first page they come before every item (unfiltered, 热门
+    # lists them already).
+    with_bundles = filtered and page.number == 1 and not filters["level"] and not filters["item_type"]
     bundle_filters = {k: filters[k] for k in ("q", "department", "service_object", "theme")}
     bundles = bundles_ranked(uses=uses, **bundle_filters) if with_bundles else []
-    filtered = any(filters.values())
     # The query string without the page, for the pager's links: the filters keep their values.
     query = request.GET.copy()
     query.pop("page", None)
