@@ -6,6 +6,7 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
+from gaoxin.accounts.models import User
 from gaoxin.cases.models import Case
 from gaoxin.catalog.models import Bundle, ServiceItem
 from gaoxin.catalog.selectors import bundles_ranked, items_ranked, popular, suggestions
@@ -117,3 +118,13 @@ def test_the_api_searches_lists_popular_and_themes(client):
     items = client.get("/api/catalog/items", {"q": "刻章"}).json()
     assert [i["code"] for i in items["items"]] == ["POL-SEAL-001"] and items["count"] == 1
     assert Bundle.objects.filter(code="company-setup", service_object="company").exists()
+
+
+def test_an_administrator_edits_keywords_english_names_and_themes(client):
+    client.force_login(User.objects.get(username="admin"))
+    bundle = Bundle.objects.get(code="hpf-withdrawal")
+    html = client.get(f"/admin/catalog/bundle/{bundle.pk}/change/").content.decode()
+    assert 'name="keywords"' in html and 'name="name_en"' in html and 'name="service_object"' in html
+    item = ServiceItem.objects.get(code="AMR-REG-001")
+    assert 'name="keywords"' in client.get(f"/admin/catalog/serviceitem/{item.pk}/change/").content.decode()
+    assert client.get("/admin/catalog/theme/").status_code == 200
