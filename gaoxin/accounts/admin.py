@@ -9,8 +9,8 @@ from gaoxin.accounts.models import ApiToken, Department, TokenRevocation, User
 
 @admin.register(Department)
 class DepartmentAdmin(admin.ModelAdmin):
-    list_display = ["code", "name", "short_name"]
-    search_fields = ["code", "name"]
+    list_display = ["code", "name", "short_name", "name_en"]
+    search_fields = ["code", "name", "name_en"]
 
 
 @admin.register(User)

@@ -3,10 +3,11 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from gaoxin.core.names import EnglishNamed, in_active_language
 from gaoxin.identity.validators import validate_resident_id, validate_uscc
 
 
-class Department(models.Model):
+class Department(EnglishNamed):
     code = models.SlugField(_("代码"), max_length=40, unique=True)
     name = models.CharField(_("名称"), max_length=100)
     short_name = models.CharField(_("简称"), max_length=40, blank=True)
@@ -18,6 +19,11 @@ class Department(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def shown_short_name(self) -> str:
+        """For lists and cards: the short Chinese name, or the English name in English mode."""
+        return in_active_language(self.short_name or self.name, self.name_en)
 
 
 class Role(models.TextChoices):

@@ -8,9 +8,12 @@ class CasesConfig(AppConfig):
 
     def ready(self):
         from gaoxin.cases.actions import deadlines_recompute
+        from gaoxin.cases.selectors import applications_since
+        from gaoxin.catalog import usage
         from gaoxin.workdays.recompute import register
 
         register("cases", deadlines_recompute)
+        usage.register("cases", applications_since)
 
     def nav_items(self, request):
         """Header entries of the case pages. Each page module may define `nav(request) -> list[NavItem]`:

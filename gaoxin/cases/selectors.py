@@ -24,6 +24,7 @@ from gaoxin.cases.models import (
 )
 from gaoxin.catalog.fields import answer_lines, application_fields
 from gaoxin.catalog.models import MaxVisits
+from gaoxin.catalog.usage import Uses
 from gaoxin.core.errors import NotFound
 from gaoxin.core.models import AuditEvent, AuditHead
 from gaoxin.core.numbers import percent
@@ -669,3 +670,16 @@ def extensions_page(user: User, *, view: str = "pending", limit: int = 100) -> d
     else:
         rows = pending.order_by("task__deadline", "requested_at")
     return {"counts": counts, "rows": [extension_out(e) for e in rows]}
+
+
+def applications_since(since: datetime) -> Uses:
+    """Cases submitted since the moment, per item and per bundle (drafts never submitted are no application), for
+    the catalog's 热门 and its search ranking (gaoxin.catalog.usage)."""
+    uses = Uses()
+    rows = Case.objects.filter(submitted_at__gte=since).values_list("item_id", "bundle_id").annotate(n=Count("id"))
+    for item_id, bundle_id, n in rows.order_by():
+        if bundle_id:
+            uses.bundles[bundle_id] += n
+        else:
+            uses.items[item_id] += n
+    return uses

@@ -4,7 +4,7 @@ from django.utils.translation import gettext as _
 
 from gaoxin.catalog.fields import spec_problems
 from gaoxin.catalog.integrated import integrated_certificates
-from gaoxin.catalog.models import Bundle, BundleStage, BundleStep, ItemMaterial, MaterialKind, ServiceItem
+from gaoxin.catalog.models import Bundle, BundleStage, BundleStep, ItemMaterial, MaterialKind, ServiceItem, Theme
 
 
 def _checked_spec(form: forms.ModelForm, name: str):
@@ -22,6 +22,9 @@ class BundleForm(forms.ModelForm):
         fields = [
             "code",
             "name",
+            "name_en",
+            "keywords",
+            "service_object",
             "description",
             "outcome",
             "promise_kind",
@@ -80,8 +83,8 @@ class ItemMaterialInline(admin.TabularInline):
 @admin.register(ServiceItem)
 class ServiceItemAdmin(admin.ModelAdmin):
     list_display = ["code", "name", "item_type", "level", "department", "statutory_days", "promise_kind", "fee"]
-    list_filter = ["level", "item_type", "promise_kind", "online", "department"]
-    search_fields = ["code", "name"]
+    list_filter = ["level", "item_type", "service_object", "promise_kind", "online", "department"]
+    search_fields = ["code", "name", "name_en", "keywords"]
     inlines = [ItemMaterialInline]
 
 
@@ -109,6 +112,7 @@ class BundleStepInline(admin.StackedInline):
 class BundleAdmin(admin.ModelAdmin):
     form = BundleForm
     list_display = ["code", "name", "promise_kind", "promise_value", "fee", "active"]
+    search_fields = ["code", "name", "name_en", "keywords"]
     inlines = [BundleStageInline]
 
 
@@ -117,3 +121,10 @@ class BundleStageAdmin(admin.ModelAdmin):
     list_display = ["bundle", "order", "name"]
     list_filter = ["bundle"]
     inlines = [BundleStepInline]
+
+
+@admin.register(Theme)
+class ThemeAdmin(admin.ModelAdmin):
+    list_display = ["code", "name", "name_en", "service_object", "order", "active"]
+    list_filter = ["service_object", "active"]
+    autocomplete_fields = ["items", "bundles"]

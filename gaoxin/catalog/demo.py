@@ -1,4 +1,4 @@
-"""The demo catalog: departments, materials, items and bundles (一件事) from the files in data/.
+"""The demo catalog: departments, materials, items, bundles (一件事) and themes from the files in data/.
 
 load_demo_catalog() is idempotent: a row is found by its code, created if missing and updated only where it differs,
 so ids stay the same from one run to the next. An item's material rows, and a bundle's stages and steps, are replaced
@@ -29,7 +29,10 @@ from gaoxin.catalog.models import (
     PromiseKind,
     ReuseScope,
     ServiceItem,
+    ServiceObject,
+    Theme,
 )
+from gaoxin.catalog.search import searchable_text
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 BATCH = 500
@@ -41,6 +44,7 @@ def load_demo_catalog() -> dict[str, int]:
     materials = _read_materials()
     items, item_materials = _read_items(set(departments), set(materials))
     bundles = _read_bundles(items)
+    themes = _read_themes(set(items), set(bundles))
     with transaction.atomic():
         department_ids = _sync(Department, departments)
         material_ids = _sync(MaterialKind, materials)
@@ -50,7 +54,15 @@ def load_demo_catalog() -> dict[str, int]:
         _sync_item_materials(item_ids, material_ids, item_materials)
         bundle_ids = _sync(Bundle, {code: b.fields for code, b in bundles.items()})
         _sync_bundle_stages(bundle_ids, item_ids, bundles)
-    return {"部门": len(departments), "材料": len(materials), "事项": len(items), "一件事": len(bundles)}
+        theme_ids = _sync(Theme, {code: spec.fields for code, spec in themes.items()})
+        _sync_theme_members(theme_ids, item_ids, bundle_ids, themes)
+    return {
+        "部门": len(departments),
+        "材料": len(materials),
+        "事项": len(items),
+        "一件事": len(bundles),
+        "主题": len(themes),
+    }
 
 
 # --- reading and checking the files ---------------------------------------------------------------------------------
@@ -85,8 +97,11 @@ class _Rows:
 
 
 def _read_departments() -> dict[str, dict]:
-    rows = _Rows("departments.csv", ["code", "name", "short_name"])
-    return {row["code"]: {"name": row["name"], "short_name": row["short_name"]} for _, row in rows}
+    rows = _Rows("departments.csv", ["code", "name", "short_name", "name_en"])
+    return {
+        row["code"]: {"name": row["name"], "short_name": row["short_name"], "name_en": row["name_en"]}
+        for _, row in rows
+    }
 
 
 def _read_materials() -> dict[str, dict]:
@@ -133,7 +148,20 @@ ITEM_COLUMNS = [
     "issues_certificate",
     "materials",
     "notice_days",
+    "service_object",
+    "keywords",
+    "name_en",
 ]
+
+
+def _search_fields(code: str, fields: dict) -> dict:
+    """The search text a row's save() would compute: bulk writes skip save()."""
+    return {
+        **fields,
+        "search_text": searchable_text(
+            code=code, name=fields["name"], name_en=fields["name_en"], keywords=fields["keywords"]
+        ),
+    }
 
 
 def _read_items(departments: set[str], materials: set[str]) -> tuple[dict[str, dict], dict[str, list]]:
@@ -145,6 +173,7 @@ def _read_items(departments: set[str], materials: set[str]) -> tuple[dict[str, d
         "level": set(Level.values),
         "promise_kind": set(PromiseKind.values),
         "issues_certificate": {"", *CertificateKind.values},
+        "service_object": set(ServiceObject.values),
     }
     for line, row in rows:
         for column, allowed in choices.items():
@@ -170,23 +199,29 @@ def _read_items(departments: set[str], materials: set[str]) -> tuple[dict[str, d
             if any(code == c for c, _ in wanted):
                 raise rows.error(line, f"材料 {code!r} 重复")
             wanted.append((code, not entry.startswith("?")))
-        items[row["code"]] = {
-            "name": row["name"],
-            "item_type": row["item_type"],
-            "level": row["level"],
-            "department": row["department"],
-            "statutory_days": statutory,
-            "promise_kind": row["promise_kind"],
-            "promise_value": promise,
-            "fee": fee,
-            "legal_basis": row["legal_basis"],
-            "online": row["online"] == "true",
-            # 少跑腿 in the demo: what the zone handles online end to end needs no visit, the rest one at most.
-            "max_visits": MaxVisits.NONE if row["online"] == "true" else MaxVisits.ONCE,
-            "window": row["window"],
-            "issues_certificate": row["issues_certificate"],
-            "notice_days": notice_days,
-        }
+        items[row["code"]] = _search_fields(
+            row["code"],
+            {
+                "name": row["name"],
+                "name_en": row["name_en"],
+                "keywords": row["keywords"],
+                "service_object": row["service_object"],
+                "item_type": row["item_type"],
+                "level": row["level"],
+                "department": row["department"],
+                "statutory_days": statutory,
+                "promise_kind": row["promise_kind"],
+                "promise_value": promise,
+                "fee": fee,
+                "legal_basis": row["legal_basis"],
+                "online": row["online"] == "true",
+                # 少跑腿 in the demo: what the zone handles online end to end needs no visit, the rest one at most.
+                "max_visits": MaxVisits.NONE if row["online"] == "true" else MaxVisits.ONCE,
+                "window": row["window"],
+                "issues_certificate": row["issues_certificate"],
+                "notice_days": notice_days,
+            },
+        )
         item_materials[row["code"]] = wanted
     return items, item_materials
 
@@ -219,6 +254,8 @@ def _read_bundles(items: dict[str, dict]) -> dict[str, _BundleSpec]:
                 raise ValueError(f"{where}：代码重复")
             if bundle["promise_kind"] not in PromiseKind.values:
                 raise ValueError(f"{where}：未知承诺时限类型 {bundle['promise_kind']!r}")
+            if bundle["service_object"] not in ServiceObject.values:
+                raise ValueError(f"{where}：未知服务对象 {bundle['service_object']!r}")
             stages, orders = [], set()
             for stage in bundle["stages"]:
                 if stage["order"] in orders:
@@ -232,6 +269,9 @@ def _read_bundles(items: dict[str, dict]) -> dict[str, _BundleSpec]:
                 raise ValueError(f"{where}：{'；'.join(problems)}")
             fields = {
                 "name": bundle["name"],
+                "name_en": bundle.get("name_en", ""),
+                "keywords": bundle.get("keywords", ""),
+                "service_object": bundle["service_object"],
                 "description": bundle.get("description", ""),
                 "outcome": bundle.get("outcome", ""),
                 "promise_kind": bundle["promise_kind"],
@@ -243,7 +283,7 @@ def _read_bundles(items: dict[str, dict]) -> dict[str, _BundleSpec]:
             }
         except (KeyError, TypeError, InvalidOperation) as error:
             raise ValueError(f"{where}：格式错误（{error!r}）") from None
-        bundles[code] = _BundleSpec(fields=fields, stages=sorted(stages))
+        bundles[code] = _BundleSpec(fields=_search_fields(code, fields), stages=sorted(stages))
     return bundles
 
 
@@ -274,6 +314,39 @@ def _check_prerequisites(stages, where: str) -> None:
             if unknown:
                 raise ValueError(f"{where} 阶段 {order} 事项 {step.item}：前置事项 {unknown} 不在之前的阶段中")
         earlier |= {step.item for step in steps}
+
+
+@dataclass
+class _ThemeSpec:
+    fields: dict
+    items: list[str]
+    bundles: list[str]
+
+
+def _read_themes(items: set[str], bundles: set[str]) -> dict[str, _ThemeSpec]:
+    with open(DATA_DIR / "themes.json", encoding="utf-8") as f:
+        data = json.load(f)
+    themes = {}
+    for index, theme in enumerate(data, start=1):
+        where = f"themes.json 第 {index} 个主题（{theme.get('code', '?')}）"
+        try:
+            code, members = theme["code"], list(theme["items"]) + list(theme["bundles"])
+            fields = {
+                "name": theme["name"],
+                "name_en": theme.get("name_en", ""),
+                "service_object": theme["service_object"],
+                "order": int(theme["order"]),
+            }
+        except (KeyError, TypeError, ValueError) as error:
+            raise ValueError(f"{where}：格式错误（{error!r}）") from None
+        if code in themes:
+            raise ValueError(f"{where}：代码重复")
+        if fields["service_object"] not in ServiceObject.values:
+            raise ValueError(f"{where}：未知服务对象 {fields['service_object']!r}")
+        if unknown := [c for c in members if c not in items | bundles]:
+            raise ValueError(f"{where}：未知事项或一件事 {unknown}")
+        themes[code] = _ThemeSpec(fields=fields, items=list(theme["items"]), bundles=list(theme["bundles"]))
+    return themes
 
 
 # --- writing to the database ----------------------------------------------------------------------------------------
@@ -368,3 +441,23 @@ def _sync_bundle_stages(bundle_ids: dict[str, int], item_ids: dict[str, int], bu
                 )
                 for item_id, n, optional, requires, result_fields, integrates in steps
             )
+
+
+def _sync_theme_members(
+    theme_ids: dict[str, int], item_ids: dict[str, int], bundle_ids: dict[str, int], themes: dict[str, _ThemeSpec]
+) -> None:
+    """Set each theme's items and bundles to those of themes.json, touching only the themes that differ."""
+    for through, column, ids, wanted_of in (
+        (Theme.items.through, "serviceitem_id", item_ids, lambda spec: spec.items),
+        (Theme.bundles.through, "bundle_id", bundle_ids, lambda spec: spec.bundles),
+    ):
+        current: dict[int, set[int]] = {}
+        for theme_id, member_id in through.objects.filter(theme_id__in=theme_ids.values()).values_list(
+            "theme_id", column
+        ):
+            current.setdefault(theme_id, set()).add(member_id)
+        for code, spec in themes.items():
+            theme_id, wanted = theme_ids[code], {ids[c] for c in wanted_of(spec)}
+            if current.get(theme_id, set()) != wanted:
+                through.objects.filter(theme_id=theme_id).delete()
+                through.objects.bulk_create(through(theme_id=theme_id, **{column: m}) for m in sorted(wanted))

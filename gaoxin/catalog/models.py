@@ -7,6 +7,8 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from gaoxin.accounts.models import Department
+from gaoxin.catalog.search import searchable_text
+from gaoxin.core.names import EnglishNamed
 
 
 class ItemType(models.TextChoices):
@@ -46,6 +48,45 @@ def max_visits_field():
         default=MaxVisits.ONCE,
         help_text=_("申请人为办成此事最多需要到大厅的次数（登记、补正、领取结果都算一次）"),
     )
+
+
+class ServiceObject(models.TextChoices):
+    """Whom an item serves, for browsing 个人办事 / 法人办事."""
+
+    PERSON = "person", _("个人")
+    COMPANY = "company", _("法人")
+    BOTH = "both", _("个人和法人")
+
+
+def service_object_field():
+    return models.CharField(
+        _("服务对象"), max_length=20, choices=ServiceObject.choices, default=ServiceObject.COMPANY, db_index=True
+    )
+
+
+class Searchable(EnglishNamed):
+    """A name, an English name and keywords that people search for, kept with their pinyin in one column."""
+
+    keywords = models.CharField(
+        _("检索关键词"),
+        max_length=500,
+        blank=True,
+        help_text=_("群众常用的说法，以空格或逗号分隔，如：开公司 营业执照 刻章"),
+    )
+    # Derived from the name, the English name, the keywords and the code (gaoxin.catalog.search): what a search
+    # looks in, so that it is one query over one column and never computes pinyin for the whole catalog.
+    search_text = models.TextField(_("检索文本"), blank=True, editable=False)
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        # A derived column, not a rule: filled here so that no way of saving a row (the admin, a shell) leaves it
+        # stale. Bulk writes, which skip save(), fill it themselves (the demo loader).
+        self.search_text = searchable_text(code=self.code, name=self.name, name_en=self.name_en, keywords=self.keywords)
+        if kwargs.get("update_fields") is not None:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "search_text"}
+        super().save(*args, **kwargs)
 
 
 class CertificateKind(models.TextChoices):
@@ -108,7 +149,7 @@ class MaterialKind(models.Model):
         return self.name
 
 
-class ServiceItem(models.Model):
+class ServiceItem(Searchable):
     code = models.CharField(_("事项编码"), max_length=40, unique=True)
     name = models.CharField(_("事项名称"), max_length=200, db_index=True)
     item_type = models.CharField(_("事项类型"), max_length=30, choices=ItemType.choices)
@@ -133,6 +174,7 @@ class ServiceItem(models.Model):
         help_text=_("办理前需公示的自然日数，如简易注销公告期 20 天；公示期内可登记异议，期满无异议方可办结。"),
     )
     materials = models.ManyToManyField(MaterialKind, through="ItemMaterial", related_name="items")
+    service_object = service_object_field()
 
     class Meta:
         verbose_name = _("服务事项")
@@ -156,7 +198,7 @@ class ItemMaterial(models.Model):
         constraints = [models.UniqueConstraint(fields=["item", "material"], name="item_material_once")]
 
 
-class Bundle(models.Model):
+class Bundle(Searchable):
     code = models.SlugField(_("代码"), max_length=60, unique=True)
     name = models.CharField(_("名称"), max_length=200)
     description = models.TextField(_("说明"), blank=True)
@@ -166,6 +208,7 @@ class Bundle(models.Model):
     max_visits = max_visits_field()
     fee = models.DecimalField(_("收费（元）"), max_digits=10, decimal_places=2, default=Decimal("0"))
     active = models.BooleanField(_("启用"), default=True)
+    service_object = service_object_field()
     # The bundle's own application form (gaoxin.catalog.fields): what the applicant fills in besides their details.
     form_fields = models.JSONField(
         _("申请表字段"), default=list, blank=True, help_text=_("字段列表，格式见 gaoxin/catalog/fields.py")
@@ -216,3 +259,23 @@ class BundleStep(models.Model):
 
     def __str__(self) -> str:
         return self.item.name
+
+
+class Theme(EnglishNamed):
+    """A life or business event (开办企业, 公积金 …) that gathers the items and bundles people need for it."""
+
+    code = models.SlugField(_("代码"), max_length=60, unique=True)
+    name = models.CharField(_("主题名称"), max_length=100)
+    service_object = service_object_field()
+    order = models.PositiveIntegerField(_("顺序"), default=0)
+    active = models.BooleanField(_("启用"), default=True)
+    bundles = models.ManyToManyField(Bundle, verbose_name=_("一件事"), blank=True, related_name="themes")
+    items = models.ManyToManyField(ServiceItem, verbose_name=_("事项"), blank=True, related_name="themes")
+
+    class Meta:
+        verbose_name = _("主题")
+        verbose_name_plural = pgettext_lazy("plural", "主题")
+        ordering = ["order", "code"]
+
+    def __str__(self) -> str:
+        return self.name

@@ -3,10 +3,20 @@
 from django.core.paginator import Paginator
 from django.db.models import Count
 from django.shortcuts import get_object_or_404, render
+from django.utils.translation import gettext_lazy as _
 
 from gaoxin.accounts.models import Department, Role
-from gaoxin.catalog.models import Bundle, BundleStep, ItemType, Level, ServiceItem
-from gaoxin.catalog.selectors import bundle_requirements, item_requirements, items_matching
+from gaoxin.catalog.models import Bundle, BundleStep, ItemType, Level, ServiceItem, ServiceObject, Theme
+from gaoxin.catalog.selectors import (
+    bundle_requirements,
+    bundles_ranked,
+    item_requirements,
+    items_ranked,
+    popular,
+    suggestions,
+    themes,
+)
+from gaoxin.catalog.usage import recent_uses
 
 PAGE_SIZE = 20
 
@@ -36,9 +46,7 @@ def _bundle_card(bundle: Bundle) -> dict:
     return {
         "bundle": bundle,
         "step_count": len(steps),
-        "departments": list(
-            dict.fromkeys(step.item.department.short_name or step.item.department.name for step in steps)
-        ),
+        "departments": list(dict.fromkeys(step.item.department.shown_short_name for step in steps)),
     }
 
 
@@ -47,29 +55,45 @@ def _clean_filters(params) -> dict:
     level = params.get("level", "")
     item_type = params.get("type", "")
     department = params.get("department", "")
+    audience = params.get("object", "")
+    theme = params.get("theme", "")
     return {
         "q": params.get("q", "").strip()[:100],
         "level": level if level in Level.values else "",
         "item_type": item_type if item_type in ItemType.values else "",
-        "department": department if Department.objects.filter(code=department).exists() else "",
+        "department": department if department and Department.objects.filter(code=department).exists() else "",
+        # 个人办事 / 法人办事: what serves both is in either.
+        "service_object": audience if audience in (ServiceObject.PERSON, ServiceObject.COMPANY) else "",
+        "theme": theme if theme and Theme.objects.filter(code=theme, active=True).exists() else "",
     }
 
 
 def catalog(request):
     filters = _clean_filters(request.GET)
-    items = items_matching(**filters)
-    page = Paginator(items, PAGE_SIZE).get_page(request.GET.get("page"))
+    uses = recent_uses()
+    page = Paginator(items_ranked(uses=uses, **filters), PAGE_SIZE).get_page(request.GET.get("page"))
+    filtered = any(filters.values())
+    # Bundles are not of a level or a type; on a search's first page they come before every item (unfiltered, 热门
+    # lists them already).
+    with_bundles = filtered and page.number == 1 and not filters["level"] and not filters["item_type"]
+    bundle_filters = {k: filters[k] for k in ("q", "department", "service_object", "theme")}
+    bundles = bundles_ranked(uses=uses, **bundle_filters) if with_bundles else []
     # The query string without the page, for the pager's links: the filters keep their values.
     query = request.GET.copy()
     query.pop("page", None)
     context = {
         "page": page,
+        "bundles": bundles,
         "filters": filters,
-        "filtered": any(filters.values()),
+        "filtered": filtered,
         "query": query.urlencode(),
         "levels": Level.choices,
         "types": ItemType.choices,
         "departments": Department.objects.filter(items__isnull=False).distinct().order_by("code"),
+        "audiences": [(ServiceObject.PERSON, _("个人办事")), (ServiceObject.COMPANY, _("法人办事"))],
+        "themes": themes(service_object=filters["service_object"]),
+        "popular": popular(uses=uses, service_object=filters["service_object"]) if not filtered else [],
+        "suggested": suggestions(filters["q"], uses=uses) if not page.object_list and not bundles else None,
     }
     # htmx live search swaps only the results; a history restore wants the whole page.
     if request.headers.get("HX-Request") and not request.headers.get("HX-History-Restore-Request"):
@@ -103,7 +127,7 @@ def bundle(request, code):
     optional = [s for s in steps if s.optional]
     everything = bundle_requirements(target, optional)
     base = {r.material.pk for r in bundle_requirements(target, [])}
-    names = {s.item.code: s.item.name for s in steps}
+    names = {s.item.code: s.item.shown_name for s in steps}
     materials = [
         {
             "material": r.material,

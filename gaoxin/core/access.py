@@ -123,6 +123,10 @@ API_ROUTES = [
     api("GET /api/catalog/items/{code}", EVERYONE),
     api("GET /api/catalog/bundles", EVERYONE),
     api("GET /api/catalog/bundles/{code}", EVERYONE),
+    api("GET /api/catalog/search", EVERYONE),
+    api("GET /api/catalog/popular", EVERYONE),
+    api("GET /api/catalog/themes", EVERYONE),
+    api("GET /api/catalog/themes/{code}", EVERYONE),
     # --- cases ----------------------------------------------------------------------------------------------------
     api("POST /api/cases", {APPLICANT, CLERK}, forbidden=STAFF - {CLERK}, note="the window for a walk-in"),
     api("GET /api/cases", LOGGED_IN, note="each sees the cases they may see, possibly none"),

@@ -40,6 +40,7 @@ ROUTE_PARAMS = {
     "GET /api/validate/resident-id/{value}": {"value": VALID_RESIDENT_ID},
     "GET /api/catalog/items/{code}": {"code": "item"},
     "GET /api/catalog/bundles/{code}": {"code": "company-setup"},
+    "GET /api/catalog/themes/{code}": {"code": "company-setup"},
     "PUT /api/calendar/years/{year}": {"year": 2031},
     "item": {"code": "item"},
     "bundle": {"code": "company-setup"},

@@ -100,7 +100,7 @@ def test_every_item_asks_for_materials_and_names_are_unique():
 def test_loading_again_changes_nothing():
     before = snapshot()
     counts = load_demo_catalog()
-    assert counts == {"部门": 25, "材料": len(before["materials"]), "事项": 842, "一件事": 3}
+    assert counts == {"部门": 25, "材料": len(before["materials"]), "事项": 842, "一件事": 3, "主题": 10}
     assert snapshot() == before
 
 

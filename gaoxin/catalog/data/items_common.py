@@ -24,6 +24,10 @@ HEADER = [
     "materials",
     # Calendar days of public notice (公示/公告期) the item waits through before it can end; 0 for most.
     "notice_days",
+    # Whom the item serves (person, company, both), what people call it and its English name: items_terms.py.
+    "service_object",
+    "keywords",
+    "name_en",
 ]
 
 # Department code → item code prefix (AMR-0001 …).
@@ -247,7 +251,7 @@ FIXED = [
         online=True,
         window=W_DEREG,
         issues_certificate="",
-        materials="deregistration_commitment;business_license",
+        materials="deregistration_commitment;business_license;?power_of_attorney",
         notice_days=20,
     ),
     dict(

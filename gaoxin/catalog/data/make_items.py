@@ -17,6 +17,7 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
 from items_common import FIXED, HEADER, PREFIX, Family  # noqa: E402
+from items_terms import TERMS, service_object  # noqa: E402
 
 # Modules with a FAMILIES list, in the order their rows go into items.csv.
 MODULES = ["items_market", "items_tax_police", "items_social", "items_building", "items_public", "items_economy"]
@@ -90,6 +91,9 @@ def build() -> list[dict]:
             numbers[family.dept] += 1
             row["code"] = f"{PREFIX[family.dept]}-{numbers[family.dept]:04d}"
             rows.append(row)
+    for row in rows:
+        keywords, name_en = TERMS.get(row["name"], ("", ""))
+        row.update(service_object=service_object(row["materials"]), keywords=keywords, name_en=name_en)
     return rows
 
 
@@ -124,6 +128,8 @@ def check(rows: list[dict]) -> list[str]:
             problems.append(f"{where}: an immediate item promises 0")
         if Decimal(row["fee"]) < 0 or not row["legal_basis"] or not row["window"]:
             problems.append(f"{where}: bad fee, or no legal basis or window")
+    if unknown := set(TERMS) - {row["name"] for row in rows}:
+        problems.append(f"items_terms.py names items that do not exist: {sorted(unknown)}")
     if len(rows) != TARGET:
         problems.append(f"{len(rows)} rows, want {TARGET}")
     return problems

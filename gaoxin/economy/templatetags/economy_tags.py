@@ -4,8 +4,8 @@ language (English names of areas, indicators and categories where they are set; 
 from decimal import Decimal
 
 from django import template
-from django.utils.translation import get_language
 
+from gaoxin.core.names import in_active_language
 from gaoxin.economy.figures import plain as plain_number
 
 register = template.Library()
@@ -39,10 +39,7 @@ def magnitude(value) -> str:
 @register.filter
 def localized(obj) -> str:
     """The English name in English when there is one, else the name."""
-    name_en = getattr(obj, "name_en", "")
-    if name_en and (get_language() or "").startswith("en"):
-        return name_en
-    return getattr(obj, "name", str(obj))
+    return in_active_language(getattr(obj, "name", str(obj)), getattr(obj, "name_en", ""))
 
 
 @register.filter
