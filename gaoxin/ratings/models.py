@@ -1,6 +1,6 @@
 """Ratings of decided cases (好差评), the rectifications (整改) that a bad rating opens, the departments' appeals
 (申诉复核), and the ways a walk-in applicant rates with no account: a link of their own (QR code) and the window's
-evaluator tablet (评价器). Staff never rate: see docs/decisions/0018-rated-by-the-applicant.md."""
+evaluator tablet (评价器). Staff never rate: see docs/decisions/0020-rated-by-the-applicant.md."""
 
 import uuid
 
