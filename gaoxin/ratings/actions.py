@@ -17,6 +17,7 @@ from gaoxin.core.errors import Conflict, DomainError, Forbidden
 from gaoxin.notifications.actions import Message, deadline_moved_message, notify, when
 from gaoxin.notifications.selectors import approvers_by_department
 from gaoxin.ratings import rules
+from gaoxin.ratings.messages import tell_bad_rating
 from gaoxin.ratings.models import BAD_LEVELS, Callback, Level, Rating, Rectification, RectificationStatus
 from gaoxin.ratings.selectors import case_departments
 from gaoxin.workdays.deadlines import Deadline, add_working_days
@@ -160,6 +161,7 @@ def _open_rectification(rating: Rating, actor: User, now) -> Rectification:
         },
     )
     audit.write()
+    transaction.on_commit(lambda: tell_bad_rating(rectification))
     return rectification
 
 
