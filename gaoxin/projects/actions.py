@@ -687,10 +687,11 @@ def request_resolve(
     return request
 
 
-def requests_escalate(*, now: datetime | None = None) -> int:
+def requests_escalate(*, now: datetime | None = None, tell: bool = True) -> int:
     """Escalate every unresolved request past its deadline to its project's responsible leader, once.
 
-    Run by `manage.py projects_tick`. Returns how many requests it escalated now."""
+    Run by `manage.py projects_tick`; the leader hears of it (`tell`: the demo loads its history without telling
+    anyone). Returns how many requests it escalated now."""
     now = now or timezone.now()
     escalated, told = 0, []
     with transaction.atomic():
@@ -719,7 +720,7 @@ def requests_escalate(*, now: datetime | None = None) -> int:
             project_chain.add(actor=None, action="escalate", data=data, at=now)
             project_chain.write()
             escalated += 1
-            if request.escalated_to_id:
+            if tell and request.escalated_to_id:
                 told.append((request.project.responsible_leader, _escalated_message(request)))
         transaction.on_commit(lambda: notify(told, now=now))
     return escalated
