@@ -185,6 +185,19 @@ GAOXIN = {
     "DOCUMENT_NUMBER_PREFIX": "洛高审",
     # Seals' private keys as <seal code>.pem files (the approval seal may use GAOXIN_SIGNING_KEY instead).
     "SEAL_KEY_DIR": os.environ.get("GAOXIN_SEAL_KEY_DIR", ""),
+    # The SMS gateway of SMS_BACKEND's HttpBackend (gaoxin.notifications.sms): its address, the access key (id and
+    # secret) the requests are signed with, and the sign (签名) registered with it.
+    "SMS": {
+        "URL": os.environ.get("GAOXIN_SMS_URL", ""),
+        "KEY_ID": os.environ.get("GAOXIN_SMS_KEY_ID", ""),
+        "KEY_SECRET": os.environ.get("GAOXIN_SMS_KEY_SECRET", ""),
+        "SIGN_NAME": os.environ.get("GAOXIN_SMS_SIGN_NAME", "洛阳高新政务服务"),
+        "TIMEOUT": 10,
+    },
+    # An e-mail or SMS that fails is tried again after 1, 2, 4 … minutes (doubling), and marked failed after this
+    # many attempts.
+    "DELIVERY_MAX_ATTEMPTS": int(os.environ.get("GAOXIN_DELIVERY_MAX_ATTEMPTS", 5)),
+    "DELIVERY_RETRY_SECONDS": 60,
 }
 DATA_UPLOAD_MAX_MEMORY_SIZE = GAOXIN["UPLOAD_MAX_BYTES"] + 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
@@ -204,6 +217,11 @@ EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 EMAIL_TIMEOUT = 30
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "高新政务服务平台 <noreply@localhost>")
+# SMS: logged in development, the HTTP gateway of GAOXIN["SMS"] otherwise.
+SMS_BACKEND = os.environ.get(
+    "SMS_BACKEND",
+    "gaoxin.notifications.sms.ConsoleBackend" if DEBUG else "gaoxin.notifications.sms.HttpBackend",
+)
 
 # JSON lines with a request id (gaoxin.core.logs); LOG_FORMAT=text for a readable terminal. Production defaults to JSON.
 LOG_FORMAT = os.environ.get("LOG_FORMAT", "text" if DEBUG else "json")

@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy
 
 from gaoxin.accounts.models import ApplicantKind, Role, User
 from gaoxin.cases import hooks, rules
-from gaoxin.cases.messages import tell_decision, tell_heads
+from gaoxin.cases.messages import tell_decision, tell_heads, tell_of_change
 from gaoxin.cases.models import (
     EXTENSION_MAX_DAYS,
     FINAL_STATUSES,
@@ -76,7 +76,7 @@ def _changing(case: Case, version: int | None = None):
         audit = AuditBatch("case", locked.pk)
         yield locked, audit
         hooks.case_changed(case=locked, audit=audit)
-        audit.write()
+        tell_of_change(locked, audit.write())
 
 
 # --- creation -------------------------------------------------------------------------------------

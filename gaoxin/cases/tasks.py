@@ -7,12 +7,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_tasks import task
 
-from gaoxin.accounts.models import Role
+from gaoxin.accounts.models import Role, User
 from gaoxin.cases.actions import notices_elapse
 from gaoxin.cases.models import Case, Task, TaskStatus
 from gaoxin.cases.selectors import case_pauses, case_sla, open_case_statuses, task_sla
 from gaoxin.notifications.actions import Message, deadline_message, notify, when
-from gaoxin.notifications.models import Kind
+from gaoxin.notifications.models import Kind, Preference
 from gaoxin.notifications.selectors import approvers_by_department, users_with_role
 from gaoxin.workdays.deadlines import SlaState
 
@@ -44,6 +44,42 @@ def warn_deadlines(now: datetime | None = None) -> dict:
         now=now,
     )
     return {"tasks": len(tasks), "cases": len(cases)}
+
+
+@task()
+def digest_due_tasks(now: datetime | None = None) -> int:
+    """Each morning, every approver or head who asked for it gets one message listing their department's tasks in
+    warning or overdue, soonest first (Preference.daily_digest). Returns how many digests were made."""
+    now = now or timezone.now()
+    people = list(
+        User.objects.filter(
+            pk__in=Preference.objects.filter(daily_digest=True).values("user_id"),
+            role__in=(Role.APPROVER, Role.DEPT_HEAD),
+            is_active=True,
+        )
+    )
+    if not people:
+        return 0
+    by_department: dict[int, list[tuple[Task, SlaState]]] = {}
+    for late, state in sorted(late_tasks(now), key=lambda pair: pair[0].deadline):
+        by_department.setdefault(late.department_id, []).append((late, state))
+    day = timezone.localtime(now).date().isoformat()
+    deliveries = [
+        (person, _digest(day, by_department[person.department_id]))
+        for person in people
+        if by_department.get(person.department_id)
+    ]
+    notify(deliveries, now=now)
+    return len(deliveries)
+
+
+def _digest(day: str, tasks: list[tuple[Task, SlaState]]) -> Message:
+    listed = "\n".join(
+        f"{n}. {task.case.number}“{task.item.name}”：{SlaState(state).label}，{_('法定时限')} {when(task.deadline)}"
+        for n, (task, state) in enumerate(tasks, start=1)
+    )
+    params = {"day": day, "count": len(tasks), "tasks": listed}
+    return Message(Kind.DAILY_DIGEST, day, link=reverse("desk-queue"), params=params)
 
 
 def late_tasks(now: datetime) -> list[tuple[Task, SlaState]]:

@@ -299,6 +299,8 @@ API_ROUTES = [
     api("GET /api/cockpit/summary", LEADERS),
     api("GET /api/notifications", LOGGED_IN, note="the person's own notifications"),
     api("POST /api/notifications/read-all", LOGGED_IN, note="the person's own notifications"),
+    api("GET /api/notifications/preferences", LOGGED_IN, note="the person's own channels"),
+    api("PUT /api/notifications/preferences", LOGGED_IN, note="the person's own channels"),
     api("POST /api/notifications/{notification_id}/read", {APPLICANT}, outsiders=NOT_THEIR_NOTIFICATION),
 ]
 
@@ -411,6 +413,7 @@ PAGE_ROUTES = [
     page("cockpit-tiles", LEADERS),
     page("notifications", LOGGED_IN),
     page("notifications-read-all", LOGGED_IN, methods=POST),
+    page("notification-preferences", LOGGED_IN, methods=GET_POST, note="the person's own channels"),
     page("notification-read", {APPLICANT}, outsiders=NOT_THEIR_NOTIFICATION, methods=POST),
 ]
 

@@ -1,11 +1,9 @@
 """What each kind of document may say, who sees documents, and which seal seals them: the one place for each."""
 
-import re
 from datetime import date
 
-from django.utils.translation import gettext as _
-
 from gaoxin.accounts.models import Role
+from gaoxin.core.placeholders import placeholder_problems, substitute
 from gaoxin.documents.models import DocumentKind
 
 K = DocumentKind
@@ -33,7 +31,6 @@ KIND_PLACEHOLDERS: dict[str, tuple[str, ...]] = {
     K.EXTENSION: ("决定事项", "原期限", "新期限", "延长天数", "理由"),
     K.COMPLETION: ("办结结果", "办结日期"),
 }
-PLACEHOLDER = re.compile(r"\{([^{}]*)\}")
 
 # 行政复议法 (2023) §20: 60 days from knowing of the decision; 行政诉讼法 §46: six months.
 REVIEW_DAYS = 60
@@ -46,20 +43,12 @@ def allowed_placeholders(kind: str) -> tuple[str, ...]:
 
 def template_problems(kind: str, *texts: str) -> list[str]:
     """Why a template's text cannot be used: an unknown placeholder (named), or a brace left open."""
-    allowed = set(allowed_placeholders(kind))
-    problems = []
-    for text in texts:
-        for name in PLACEHOLDER.findall(text):
-            if name not in allowed:
-                problems.append(_("未知的占位符 {%(name)s}") % {"name": name})
-        if "{" in PLACEHOLDER.sub("", text) or "}" in PLACEHOLDER.sub("", text):
-            problems.append(_("花括号不成对：占位符写作 {申请人} 这样"))
-    return list(dict.fromkeys(problems))
+    return placeholder_problems(allowed_placeholders(kind), *texts)
 
 
 def fill(text: str, values: dict[str, str]) -> list[str]:
     """The paragraphs of a template's text (one per line) with every placeholder replaced by its value."""
-    filled = PLACEHOLDER.sub(lambda match: str(values.get(match.group(1), "")), text)
+    filled = substitute(text, values)
     return [line.strip() for line in filled.splitlines() if line.strip()]
 
 

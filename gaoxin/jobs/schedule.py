@@ -12,9 +12,9 @@ from typing import Protocol
 from django.utils import timezone
 from django_tasks.base import Task
 
-from gaoxin.cases.tasks import end_notices, warn_deadlines
+from gaoxin.cases.tasks import digest_due_tasks, end_notices, warn_deadlines
 from gaoxin.jobs.tasks import prune_history
-from gaoxin.notifications.tasks import send_emails, verify_audit
+from gaoxin.notifications.tasks import send_deliveries, verify_audit
 from gaoxin.projects.tasks import escalate_requests, remind_reports
 from gaoxin.ratings.tasks import warn_rectifications
 
@@ -91,8 +91,11 @@ SCHEDULE: tuple[Job, ...] = (
     Job(warn_rectifications, EveryMinutes(60)),
     # A month's report is due on the 5th working day of the next month: remind officers in the last week.
     Job(remind_reports, MonthlyOn(25, time(9, 0))),
+    # The approvers who asked for it hear each working morning, before the office opens, what falls due.
+    Job(digest_due_tasks, DailyAt(time(8, 30))),
     Job(verify_audit, DailyAt(time(2, 30))),
-    # Mail is sent as notifications are made; this sweeps up what a failed mail server left pending.
-    Job(send_emails, EveryMinutes(10)),
+    # E-mail and SMS go as notifications are made; this retries those that failed, when their wait (1, 2, 4 … minutes)
+    # is over.
+    Job(send_deliveries, EveryMinutes(1)),
     Job(prune_history, DailyAt(time(3, 30))),
 )

@@ -8,8 +8,8 @@ import logging
 import smtplib
 import uuid
 from collections.abc import Iterable
-from dataclasses import dataclass
-from datetime import datetime
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
 from urllib.parse import urljoin
 
 from django.conf import settings
@@ -18,25 +18,42 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from gaoxin.accounts.models import User
-from gaoxin.core.errors import NotFound
-from gaoxin.notifications.models import Kind, Notification
+from gaoxin.accounts.models import Role, User
+from gaoxin.core.errors import DomainError, FieldErrors, Forbidden, NotFound
+from gaoxin.core.placeholders import placeholder_problems, placeholders_in, substitute
+from gaoxin.notifications import sms
+from gaoxin.notifications.models import (
+    Channel,
+    Delivery,
+    DeliveryStatus,
+    Kind,
+    MessageTemplate,
+    Notification,
+    Preference,
+)
+from gaoxin.notifications.wording import WORDING, allowed_placeholders, shipped
 from gaoxin.workdays.deadlines import SlaState
 
 logger = logging.getLogger(__name__)
 
-EMAIL_BATCH = 100
+DELIVERY_BATCH = 100
+# Roles that decide tasks with deadlines: they may ask for the daily digest of what falls due.
+DIGEST_ROLES = (Role.APPROVER, Role.DEPT_HEAD)
 
 
 @dataclass(frozen=True)
 class Message:
-    """What to tell: the kind and subject make it unique per person; title, body and link are what they read."""
+    """What to tell: the kind and subject make it unique per person; title, body and link are what they read.
+
+    A kind with a template (gaoxin.notifications.wording) is worded by it, filled with `params`; the others carry
+    their own title and body."""
 
     kind: str
     subject_key: str
-    title: str
+    title: str = ""
     body: str = ""
     link: str = ""
+    params: dict = field(default_factory=dict)
 
 
 def deadline_message(
@@ -60,28 +77,144 @@ def when(moment: datetime) -> str:
 
 def notify(deliveries: Iterable[tuple[User, Message]], *, now: datetime | None = None) -> None:
     """Store each (person, message) unless that person already has it: one INSERT … ON CONFLICT DO NOTHING, so two
-    jobs finding the same thing at the same moment still leave one row. E-mail follows from the worker."""
+    jobs finding the same thing at the same moment still leave one row. Each new notification is e-mailed and sent
+    by SMS as its recipient chose (Preference) to the addresses they have; the worker sends them after commit."""
     now = now or timezone.now()
-    rows = [
-        Notification(
-            recipient=user,
-            kind=message.kind,
-            subject_key=message.subject_key,
-            title=message.title[:200],
-            body=message.body,
-            link=message.link,
-            email_to=user.email or "",
-            created_at=now,
-        )
-        for user, message in deliveries
-    ]
-    if not rows:
+    deliveries = list(deliveries)
+    if not deliveries:
         return
+    templates = _templates({message.kind for _user, message in deliveries})
+    rows = []
+    for user, message in deliveries:
+        title, body = _worded(message, templates, Channel.INAPP)
+        rows.append(
+            Notification(
+                recipient=user,
+                kind=message.kind,
+                subject_key=message.subject_key,
+                title=title[:200],
+                body=body,
+                link=message.link,
+                created_at=now,
+            )
+        )
     Notification.objects.bulk_create(rows, ignore_conflicts=True)
-    if any(row.email_to for row in rows):
-        from gaoxin.notifications.tasks import send_emails  # the task module imports these actions
+    if not any(user.email or user.phone for user, _message in deliveries):
+        return
+    made = set(Notification.objects.filter(pk__in=[row.pk for row in rows]).values_list("pk", flat=True))
+    chosen = preferences_of({user.pk for user, _message in deliveries})
+    outgoing = []
+    for (user, message), row in zip(deliveries, rows, strict=True):
+        if row.pk not in made:
+            continue  # they had it already
+        preference = chosen[user.pk]
+        if preference.email and user.email:
+            outgoing.append(_email_delivery(message, templates, user.email, row, now))
+        if preference.sms and user.phone:
+            outgoing.append(_sms_delivery(message, templates, user.phone, row, now))
+    _queue([delivery for delivery in outgoing if delivery is not None])
 
-        transaction.on_commit(send_emails.enqueue)
+
+def notify_phones(deliveries: Iterable[tuple[str, Message]], *, now: datetime | None = None) -> None:
+    """SMS only, to phone numbers without an account: a walk-in applicant's, given at the window."""
+    now = now or timezone.now()
+    deliveries = [(phone, message) for phone, message in deliveries if phone]
+    if not deliveries:
+        return
+    templates = _templates({message.kind for _phone, message in deliveries})
+    _queue([_sms_delivery(message, templates, phone, None, now) for phone, message in deliveries])
+
+
+def preferences_of(user_ids) -> dict[int, Preference]:
+    """Each person's choice of channels; someone who never chose has the defaults (e-mail and SMS, no digest)."""
+    chosen = {p.user_id: p for p in Preference.objects.filter(user_id__in=user_ids)}
+    return {user_id: chosen.get(user_id) or Preference(user_id=user_id) for user_id in user_ids}
+
+
+def _templates(kinds: set[str]) -> dict[tuple[str, str], dict]:
+    """The templates of these kinds on every channel: the administrator's where there is one, else the shipped."""
+    templated = [kind for kind in kinds if kind in WORDING]
+    if not templated:
+        return {}
+    found = {
+        (t.kind, t.channel): {"title": t.title, "body": t.body, "template_code": t.template_code}
+        for t in MessageTemplate.objects.filter(kind__in=templated)
+    }
+    for kind in templated:
+        for channel in Channel.values:
+            if (kind, channel) not in found and (default := shipped(kind, channel)) is not None:
+                found[kind, channel] = default
+    return found
+
+
+def _worded(message: Message, templates: dict, channel: str) -> tuple[str, str]:
+    """Title and body on a channel: its template filled, an e-mail without one of its own as in the app, a message
+    of a kind without templates as it was written."""
+    template = templates.get((message.kind, channel))
+    if template is None and channel == Channel.EMAIL:
+        template = templates.get((message.kind, Channel.INAPP))
+    if template is None:
+        return message.title, message.body
+    return substitute(template["title"], message.params), _lines(substitute(template["body"], message.params))
+
+
+def _lines(text: str) -> str:
+    """A filled text without the lines that an empty placeholder left blank."""
+    return "\n".join(line for line in text.splitlines() if line.strip())
+
+
+def _email_delivery(message: Message, templates: dict, address: str, notification, now) -> Delivery:
+    title, body = _worded(message, templates, Channel.EMAIL)
+    if message.link:
+        body = f"{body}\n\n{urljoin(settings.GAOXIN['PUBLIC_BASE_URL'], message.link)}".strip()
+    return _delivery(message, Channel.EMAIL, address, notification, now, subject=title[:200], body=body)
+
+
+def _sms_delivery(message: Message, templates: dict, phone: str, notification, now) -> Delivery | None:
+    """An SMS if the kind has an SMS template (with the gateway's code), carrying the parameters its text uses."""
+    template = templates.get((message.kind, Channel.SMS))
+    if template is None or not template["template_code"]:
+        return None
+    values = {**message.params, "link": urljoin(settings.GAOXIN["PUBLIC_BASE_URL"], message.link)}
+    params = {name: _sms_value(values.get(name, "")) for name in placeholders_in(template["body"])}
+    text = substitute(template["body"], params)
+    return _delivery(
+        message,
+        Channel.SMS,
+        phone,
+        notification,
+        now,
+        body=text,
+        template_code=template["template_code"],
+        params=params,
+    )
+
+
+def _sms_value(value) -> str:
+    """One line, as a gateway takes a parameter (a list of materials arrives separated by 、)."""
+    return _("、").join(line.strip() for line in str(value).splitlines() if line.strip())
+
+
+def _delivery(message: Message, channel: str, address: str, notification, now, **fields) -> Delivery:
+    return Delivery(
+        notification=notification,
+        kind=message.kind,
+        subject_key=message.subject_key,
+        channel=channel,
+        address=address,
+        created_at=now,
+        next_attempt_at=now,
+        **fields,
+    )
+
+
+def _queue(deliveries: list[Delivery]) -> None:
+    if not deliveries:
+        return
+    Delivery.objects.bulk_create(deliveries, ignore_conflicts=True)
+    from gaoxin.notifications.tasks import send_deliveries  # the task module imports these actions
+
+    transaction.on_commit(send_deliveries.enqueue)
 
 
 def notification_mark_read(*, notification: Notification, user: User, now: datetime | None = None) -> Notification:
@@ -99,44 +232,128 @@ def notifications_mark_all_read(*, user: User, now: datetime | None = None) -> i
     return Notification.objects.filter(recipient=user, read_at__isnull=True).update(read_at=now or timezone.now())
 
 
-def emails_send_pending(*, limit: int = EMAIL_BATCH, now: datetime | None = None) -> int:
-    """E-mail up to `limit` notifications not yet sent, oldest first, and return how many went out.
+def deliveries_send_pending(*, limit: int = DELIVERY_BATCH, now: datetime | None = None) -> int:
+    """Send up to `limit` queued e-mails and SMS that are due, oldest first; return how many were tried.
 
-    The rows are locked with SKIP LOCKED, so two workers share the pending mail instead of both sending it. A failing
-    mail server stops the batch: what was sent is marked, the rest stays pending for the next run."""
+    The rows are locked with SKIP LOCKED, so two workers share the work instead of both sending it. A failure is
+    recorded on its delivery, which is tried again later (1, 2, 4 … minutes) and marked failed after
+    DELIVERY_MAX_ATTEMPTS; an address the mail server refuses fails at once, as retrying it cannot help."""
     now = now or timezone.now()
     with transaction.atomic():
         pending = list(
-            Notification.objects.select_for_update(skip_locked=True)
-            .filter(emailed_at__isnull=True)
-            .exclude(email_to="")
-            .order_by("created_at", "id")[:limit]
+            Delivery.objects.select_for_update(skip_locked=True)
+            .filter(status=DeliveryStatus.QUEUED, next_attempt_at__lte=now)
+            .order_by("next_attempt_at", "created_at", "id")[:limit]
         )
         if not pending:
             return 0
-        sent, refused = [], []
-        try:
-            with get_connection() as connection:
-                for notification in pending:
-                    try:
-                        connection.send_messages([_email(notification)])
-                    except smtplib.SMTPRecipientsRefused:
-                        # This address will not take mail: retrying it would hold up everyone queued behind it.
-                        logger.warning(
-                            "Mail server refused %s (notification %s)", notification.email_to, notification.pk
-                        )
-                        refused.append(notification.pk)
-                        continue
-                    sent.append(notification.pk)
-        except OSError:  # the server is unreachable or failed (smtplib's errors are OSErrors): the next run retries
-            logger.exception("E-mail failed; %s notifications stay pending", len(pending) - len(sent) - len(refused))
-        # A refused address counts as handled, so the pending mail does not wait on it for ever.
-        Notification.objects.filter(pk__in=sent + refused).update(emailed_at=now)
-    return len(sent)
+        with _Senders() as senders:
+            for delivery in pending:
+                delivery.attempts += 1
+                try:
+                    senders.send(delivery)
+                except smtplib.SMTPRecipientsRefused as error:
+                    _failed(delivery, error, now, final=True)
+                except (OSError, sms.SmsError) as error:  # smtplib's errors are OSErrors
+                    _failed(delivery, error, now)
+                else:
+                    delivery.status, delivery.sent_at, delivery.last_error = DeliveryStatus.SENT, now, ""
+        Delivery.objects.bulk_update(pending, ["status", "attempts", "last_error", "next_attempt_at", "sent_at"])
+    return len(pending)
 
 
-def _email(notification: Notification) -> EmailMessage:
-    body = notification.body
-    if notification.link:
-        body = f"{body}\n\n{urljoin(settings.GAOXIN['PUBLIC_BASE_URL'], notification.link)}".strip()
-    return EmailMessage(subject=notification.title, body=body, to=[notification.email_to])
+def _failed(delivery: Delivery, error: Exception, now: datetime, *, final: bool = False) -> None:
+    logger.warning("%s to %s failed (attempt %s): %s", delivery.channel, delivery.address, delivery.attempts, error)
+    delivery.last_error = str(error)[:1000] or type(error).__name__
+    if final or delivery.attempts >= settings.GAOXIN["DELIVERY_MAX_ATTEMPTS"]:
+        delivery.status = DeliveryStatus.FAILED
+    else:
+        wait = settings.GAOXIN["DELIVERY_RETRY_SECONDS"] * 2 ** (delivery.attempts - 1)
+        delivery.next_attempt_at = now + timedelta(seconds=wait)
+
+
+class _Senders:
+    """The mail connection (opened when the first e-mail goes, once per batch) and the SMS gateway of one batch."""
+
+    def __enter__(self):
+        self.mail, self.mail_error, self.gateway = None, None, sms.backend()
+        return self
+
+    def send(self, delivery: Delivery) -> None:
+        if delivery.channel == Channel.SMS:
+            self.gateway.send(sms.Sms(delivery.address, delivery.template_code, delivery.params, delivery.body))
+            return
+        if self.mail_error is not None:  # the server was unreachable for this batch: do not wait on it again
+            raise self.mail_error
+        if self.mail is None:
+            try:
+                self.mail = get_connection()
+                self.mail.open()
+            except OSError as error:
+                self.mail_error = error
+                raise
+        message = EmailMessage(subject=delivery.subject, body=delivery.body, to=[delivery.address])
+        self.mail.send_messages([message])
+
+    def __exit__(self, *exc):
+        if self.mail is not None:
+            try:
+                self.mail.close()
+            except OSError:
+                logger.warning("Closing the mail connection failed", exc_info=True)
+
+
+# --- templates and preferences ---------------------------------------------------------------------------------
+
+
+def template_problems(kind: str, channel: str, *texts: str) -> list[str]:
+    """Why a message template cannot be used: a kind the platform does not word by templates, or a placeholder its
+    sender does not fill (named), by the rule every template of the platform follows (gaoxin.core.placeholders)."""
+    if kind not in WORDING:
+        return [_("该类型的通知没有模板")]
+    if channel == Channel.SMS and not shipped(kind, Channel.SMS):
+        return [_("该类型的通知不发短信")]
+    return placeholder_problems(allowed_placeholders(kind), *texts)
+
+
+def template_save(*, template: MessageTemplate, actor: User) -> MessageTemplate:
+    """An administrator's wording of a message: refused with every unknown placeholder named; the next message of
+    its kind uses it."""
+    if actor.role != Role.ADMIN:
+        raise Forbidden(_("只有系统管理员可以修改消息模板"))
+    errors = {}
+    for name in ("title", "body"):
+        if problems := template_problems(template.kind, template.channel, getattr(template, name)):
+            errors[name] = "；".join(problems)
+    if not template.body.strip():
+        errors.setdefault("body", _("内容不能为空"))
+    if template.channel == Channel.SMS and not template.template_code.strip():
+        errors["template_code"] = _("短信模板须填写短信平台审核通过的模板编号")
+    if errors:
+        raise FieldErrors(errors)
+    template.save()
+    return template
+
+
+def templates_load() -> int:
+    """Store the platform's own wording of every templated kind and channel that has no template yet (the demo
+    and a new installation); an administrator's edits stay. Returns how many were added."""
+    missing = []
+    existing = set(MessageTemplate.objects.values_list("kind", "channel"))
+    for kind in WORDING:
+        for channel in Channel.values:
+            if (kind, channel) not in existing and (default := shipped(kind, channel)) is not None:
+                missing.append(MessageTemplate(kind=kind, channel=channel, **default))
+    MessageTemplate.objects.bulk_create(missing, ignore_conflicts=True)
+    return len(missing)
+
+
+def preference_save(*, user: User, email: bool, sms: bool, daily_digest: bool = False) -> Preference:
+    """A person's own choice of channels; in the app they are always told. The daily digest is for those who decide
+    tasks with deadlines."""
+    if daily_digest and user.role not in DIGEST_ROLES:
+        raise DomainError(_("每日到期提醒只面向部门审批人员和部门负责人"), field="daily_digest")
+    preference, _created = Preference.objects.update_or_create(
+        user=user, defaults={"email": bool(email), "sms": bool(sms), "daily_digest": bool(daily_digest)}
+    )
+    return preference

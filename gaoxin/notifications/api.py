@@ -7,7 +7,7 @@ from ninja import Router
 
 from gaoxin.core.api import AUTH, ERRORS, Offset
 from gaoxin.notifications import actions, selectors
-from gaoxin.notifications.schemas import NotificationListOut, NotificationOut, ReadAllOut
+from gaoxin.notifications.schemas import NotificationListOut, NotificationOut, PreferenceIn, PreferenceOut, ReadAllOut
 
 router = Router(auth=AUTH, tags=["通知 notifications"])
 
@@ -23,6 +23,17 @@ def list_notifications(request, limit: int = 50, offset: Offset = 0):
         "count": mine.count(),
         "unread": selectors.unread_count(request.user),
     }
+
+
+@router.get("/preferences", response={200: PreferenceOut, **ERRORS}, summary="我的通知方式")
+def get_preferences(request):
+    return selectors.preference_out(request.user)
+
+
+@router.put("/preferences", response={200: PreferenceOut, **ERRORS}, summary="设置通知方式（邮件、短信、每日到期提醒）")
+def put_preferences(request, body: PreferenceIn):
+    actions.preference_save(user=request.user, email=body.email, sms=body.sms, daily_digest=body.daily_digest)
+    return selectors.preference_out(request.user)
 
 
 @router.post("/read-all", response={200: ReadAllOut, **ERRORS}, summary="全部标为已读")

@@ -5,6 +5,12 @@ from django.utils.translation import gettext_lazy as _
 class NotificationsConfig(AppConfig):
     name = "gaoxin.notifications"
     verbose_name = _("通知")
+    demo_order = 15  # any time (see core's demo_load): the templates need nothing else
+
+    def load_demo(self, write):
+        from gaoxin.notifications.actions import templates_load
+
+        write(f"\n消息模板：新增 {templates_load()} 个")
 
     def nav_items(self, request):
         """通知 for everyone logged in, with the count of unread notifications."""

@@ -25,6 +25,42 @@ class Kind(models.TextChoices):
     TASK_EXTENDED = "task_extended", _("办理时限已延长")
     RECTIFICATION_RESULT = "rectification_result", _("差评整改结果")
     RECTIFICATION_REOPENED = "rectification_reopened", _("整改结果未获申请人认可")
+    # What the applicant of a case hears (gaoxin.cases.messages); the wording is a template (MessageTemplate).
+    CASE_ACCEPTED = "case_accepted", _("办件已受理")
+    CASE_NOT_ACCEPTED = "case_not_accepted", _("办件不予受理")
+    CORRECTIONS_REQUESTED = "corrections_requested", _("请补正材料")
+    STEP_DECIDED = "step_decided", _("办理环节已办结")
+    SUPPLEMENT_REQUESTED = "supplement_requested", _("退回补充材料")
+    CASE_DECIDED = "case_decided", _("办件已办结")
+    NOTICE_STARTED = "notice_started", _("公示开始")
+    NOTICE_ENDED = "notice_ended", _("公示结束")
+    RATING_INVITED = "rating_invited", _("邀请评价")
+    # What the staff hear of what is theirs.
+    TASK_NEW = "task_new", _("新的审批任务")
+    SUPPLEMENT_ANSWERED = "supplement_answered", _("申请人已补充材料")
+    RATING_BAD = "rating_bad", _("收到差评")
+    REQUEST_ESCALATED = "request_escalated", _("要素保障需求超期提级")
+    # Digests: one message per person listing everything of its kind.
+    REPORTS_DUE = "reports_due", _("月报提醒（汇总）")
+    DAILY_DIGEST = "daily_digest", _("每日到期提醒")
+
+
+class Channel(models.TextChoices):
+    """How a message reaches a person besides the notification centre, which everyone has."""
+
+    INAPP = "inapp", _("站内通知")
+    EMAIL = "email", _("邮件")
+    SMS = "sms", _("短信")
+
+
+# The channels a delivery goes out on (in-app is the notification itself).
+SENT_CHANNELS = (Channel.EMAIL, Channel.SMS)
+
+
+class DeliveryStatus(models.TextChoices):
+    QUEUED = "queued", _("待发送")
+    SENT = "sent", _("已发送")
+    FAILED = "failed", _("发送失败")
 
 
 class Notification(models.Model):
@@ -42,11 +78,8 @@ class Notification(models.Model):
     body = models.TextField(_("内容"), blank=True)
     # A path inside the site where the person acts on it.
     link = models.CharField(_("链接"), max_length=300, blank=True)
-    # The address when the notification was made; blank means no e-mail is due.
-    email_to = models.EmailField(_("邮件地址"), blank=True)
     created_at = models.DateTimeField(_("时间"), default=timezone.now)
     read_at = models.DateTimeField(_("已读时间"), null=True, blank=True)
-    emailed_at = models.DateTimeField(_("邮件发送时间"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("通知")
@@ -57,11 +90,6 @@ class Notification(models.Model):
         ]
         indexes = [
             models.Index(fields=["recipient", "read_at", "created_at"], name="notification_inbox"),
-            models.Index(
-                fields=["created_at"],
-                name="notification_mail_pending",
-                condition=models.Q(emailed_at__isnull=True) & ~models.Q(email_to=""),
-            ),
         ]
 
     def __str__(self) -> str:
@@ -70,3 +98,96 @@ class Notification(models.Model):
     @property
     def is_read(self) -> bool:
         return self.read_at is not None
+
+
+class Delivery(models.Model):
+    """One message sent on one channel to one address: an e-mail or an SMS, with how its sending went.
+
+    Most belong to a notification; an SMS to a walk-in applicant's phone (a case without an account) has none. The
+    same event reaches an address on a channel once, as a notification reaches a person once."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    notification = models.ForeignKey(
+        Notification,
+        verbose_name=_("通知"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="deliveries",
+    )
+    kind = models.CharField(_("类型"), max_length=40, choices=Kind.choices)
+    subject_key = models.CharField(_("事由标识"), max_length=100)
+    channel = models.CharField(_("渠道"), max_length=10, choices=Channel.choices)
+    address = models.CharField(_("地址"), max_length=254)
+    subject = models.CharField(_("标题"), max_length=200, blank=True)
+    body = models.TextField(_("内容"), blank=True)
+    # An SMS goes out as the gateway's template (registered and approved there) with its parameters.
+    template_code = models.CharField(_("短信模板编号"), max_length=50, blank=True)
+    params = models.JSONField(_("模板参数"), default=dict, blank=True)
+    status = models.CharField(_("状态"), max_length=10, choices=DeliveryStatus.choices, default=DeliveryStatus.QUEUED)
+    attempts = models.PositiveSmallIntegerField(_("已尝试次数"), default=0)
+    last_error = models.TextField(_("最近一次错误"), blank=True)
+    created_at = models.DateTimeField(_("时间"), default=timezone.now)
+    # A queued delivery is tried at or after this moment: now at first, later after each failure (backoff).
+    next_attempt_at = models.DateTimeField(_("下次尝试时间"), default=timezone.now)
+    sent_at = models.DateTimeField(_("发送时间"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("发送记录")
+        verbose_name_plural = pgettext_lazy("plural", "发送记录")
+        ordering = ["-created_at"]
+        constraints = [
+            models.UniqueConstraint(fields=["channel", "address", "kind", "subject_key"], name="delivery_once"),
+        ]
+        indexes = [
+            models.Index(fields=["next_attempt_at"], name="delivery_pending", condition=models.Q(status="queued")),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_channel_display()} {self.address} · {self.subject}"
+
+
+class MessageTemplate(models.Model):
+    """What a kind of message says on a channel, as an administrator words it, with {placeholders} the sending code
+    fills (gaoxin.notifications.wording lists each kind's). An SMS also names the template the gateway has approved:
+    the gateway sends its own text, filled with the placeholders this text uses."""
+
+    kind = models.CharField(_("类型"), max_length=40, choices=Kind.choices)
+    channel = models.CharField(_("渠道"), max_length=10, choices=Channel.choices)
+    title = models.CharField(_("标题"), max_length=200, blank=True)
+    body = models.TextField(_("内容"))
+    template_code = models.CharField(_("短信模板编号"), max_length=50, blank=True)
+    updated_at = models.DateTimeField(_("修改时间"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("消息模板")
+        verbose_name_plural = pgettext_lazy("plural", "消息模板")
+        ordering = ["kind", "channel"]
+        constraints = [models.UniqueConstraint(fields=["kind", "channel"], name="message_template_once")]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} · {self.get_channel_display()}"
+
+
+class Preference(models.Model):
+    """How a person wants to be told, besides the notification centre that everyone has. No row: the defaults."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("用户"),
+        primary_key=True,
+        on_delete=models.CASCADE,
+        related_name="notification_preference",
+    )
+    email = models.BooleanField(_("邮件通知"), default=True)
+    sms = models.BooleanField(_("短信通知"), default=True)
+    # Approvers may ask for one message each morning listing their tasks that fall due soon.
+    daily_digest = models.BooleanField(_("每日到期提醒"), default=False)
+    updated_at = models.DateTimeField(_("修改时间"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("通知偏好")
+        verbose_name_plural = pgettext_lazy("plural", "通知偏好")
+
+    def __str__(self) -> str:
+        return str(self.user)

@@ -1,11 +1,11 @@
 """Reads of notifications: a person sees only their own; and who a job's notifications go to."""
 
-from django.db.models import Case, IntegerField, QuerySet, Value, When
+from django.db.models import Case, IntegerField, Prefetch, QuerySet, Value, When
 from django.utils.translation import gettext as _
 
 from gaoxin.accounts.models import Role, User
 from gaoxin.core.errors import NotFound
-from gaoxin.notifications.models import Notification
+from gaoxin.notifications.models import Delivery, Notification, Preference
 
 
 def notifications_for(user: User) -> QuerySet[Notification]:
@@ -13,7 +13,12 @@ def notifications_for(user: User) -> QuerySet[Notification]:
     if not user.is_authenticated:
         return Notification.objects.none()
     unread_first = Case(When(read_at__isnull=True, then=Value(0)), default=Value(1), output_field=IntegerField())
-    return Notification.objects.filter(recipient=user).order_by(unread_first, "-created_at", "id")
+    deliveries = Prefetch("deliveries", queryset=Delivery.objects.order_by("channel"))
+    return (
+        Notification.objects.filter(recipient=user)
+        .order_by(unread_first, "-created_at", "id")
+        .prefetch_related(deliveries)
+    )
 
 
 def notification_for(user: User, notification_id) -> Notification:
@@ -39,6 +44,31 @@ def notification_out(notification: Notification) -> dict:
         "link": notification.link,
         "created_at": notification.created_at,
         "read_at": notification.read_at,
+        "deliveries": [delivery_out(d) for d in notification.deliveries.all()],
+    }
+
+
+def delivery_out(delivery: Delivery) -> dict:
+    return {
+        "channel": delivery.channel,
+        "channel_display": str(delivery.get_channel_display()),
+        "status": delivery.status,
+        "status_display": str(delivery.get_status_display()),
+        "attempts": delivery.attempts,
+        "sent_at": delivery.sent_at,
+    }
+
+
+def preference_out(user: User) -> dict:
+    """The person's own choice of channels (the defaults if they never chose), and whether the digest is theirs."""
+    from gaoxin.notifications.actions import DIGEST_ROLES
+
+    chosen = Preference.objects.filter(user=user).first() or Preference(user=user)
+    return {
+        "email": chosen.email,
+        "sms": chosen.sms,
+        "daily_digest": chosen.daily_digest,
+        "daily_digest_offered": user.role in DIGEST_ROLES,
     }
 
 

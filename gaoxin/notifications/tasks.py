@@ -1,4 +1,5 @@
-"""The notifications' background tasks: sending the e-mail of new notifications, and the nightly check of the audit
+"""The notifications' background tasks: sending the e-mail and SMS of new notifications (and retrying those that
+failed), and the nightly check of the audit
 trail that tells the administrators when a chain is broken.
 
 The audit trail is core's, but core imports no app (gaoxin/core/layers.py): the job that turns core's findings into
@@ -13,7 +14,7 @@ from django_tasks import task
 
 from gaoxin.accounts.models import Role
 from gaoxin.core.audit import audit_problems
-from gaoxin.notifications.actions import Message, emails_send_pending, notify
+from gaoxin.notifications.actions import Message, deliveries_send_pending, notify
 from gaoxin.notifications.models import Kind
 from gaoxin.notifications.selectors import users_with_role
 
@@ -22,11 +23,11 @@ LISTED = 20
 
 
 @task()
-def send_emails() -> int:
-    """Enqueued when notifications with an address are made, and swept on a schedule in case a send failed."""
+def send_deliveries() -> int:
+    """Enqueued when e-mail or SMS is queued, and run on a schedule for those waiting to be tried again."""
     total = 0
-    while sent := emails_send_pending():
-        total += sent
+    while tried := deliveries_send_pending():
+        total += tried
     return total
 
 

@@ -10,6 +10,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from gaoxin.core.errors import DomainError
 from gaoxin.core.navigation import NavItem
 from gaoxin.core.pages import or_404
 from gaoxin.notifications import actions, selectors
@@ -54,8 +55,30 @@ def read_all(request):
     return redirect("notifications")
 
 
+@login_required
+def preferences(request):
+    """Each person's channels: in the app always; e-mail and SMS as they choose; the daily digest for approvers."""
+    error = None
+    if request.method == "POST":
+        try:
+            actions.preference_save(
+                user=request.user,
+                email=bool(request.POST.get("email")),
+                sms=bool(request.POST.get("sms")),
+                daily_digest=bool(request.POST.get("daily_digest")),
+            )
+        except DomainError as refused:
+            error = refused
+        else:
+            messages.success(request, _("通知方式已保存。"))
+            return redirect("notification-preferences")
+    context = {"chosen": selectors.preference_out(request.user), "error": error}
+    return render(request, "notifications/preferences.html", context, status=400 if error else 200)
+
+
 urlpatterns = [
     path("notifications/", notification_list, name="notifications"),
     path("notifications/read-all/", read_all, name="notifications-read-all"),
+    path("notifications/preferences/", preferences, name="notification-preferences"),
     path("notifications/<uuid:notification_id>/read/", read_one, name="notification-read"),
 ]

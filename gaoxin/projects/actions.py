@@ -22,6 +22,7 @@ from gaoxin.core.errors import Conflict, DomainError, Forbidden, NotFound
 from gaoxin.core.uploads import check_upload
 from gaoxin.economy.models import Park
 from gaoxin.notifications.actions import Message, deadline_moved_message, notify, when
+from gaoxin.notifications.models import Kind
 from gaoxin.notifications.selectors import approvers_by_department
 from gaoxin.projects import periods, rules
 from gaoxin.projects.models import (
@@ -686,18 +687,19 @@ def request_resolve(
     return request
 
 
-def requests_escalate(*, now: datetime | None = None) -> int:
+def requests_escalate(*, now: datetime | None = None, tell: bool = True) -> int:
     """Escalate every unresolved request past its deadline to its project's responsible leader, once.
 
-    Run by `manage.py projects_tick`. Returns how many requests it escalated now."""
+    Run by `manage.py projects_tick`; the leader hears of it (`tell`: the demo loads its history without telling
+    anyone). Returns how many requests it escalated now."""
     now = now or timezone.now()
-    escalated = 0
+    escalated, told = 0, []
     with transaction.atomic():
         due = (
-            ElementRequest.objects.select_for_update()
+            ElementRequest.objects.select_for_update(of=("self",))
             .filter(escalated_at__isnull=True, deadline__lt=now)
             .exclude(status=RequestStatus.RESOLVED)
-            .select_related("project")
+            .select_related("project", "project__responsible_leader", "department")
             .order_by("deadline")
         )
         for request in due:
@@ -718,7 +720,22 @@ def requests_escalate(*, now: datetime | None = None) -> int:
             project_chain.add(actor=None, action="escalate", data=data, at=now)
             project_chain.write()
             escalated += 1
+            if tell and request.escalated_to_id:
+                told.append((request.project.responsible_leader, _escalated_message(request)))
+        transaction.on_commit(lambda: notify(told, now=now))
     return escalated
+
+
+def _escalated_message(request: ElementRequest) -> Message:
+    """The responsible leader hears of the request escalated to them (the wording: gaoxin.notifications.wording)."""
+    params = {
+        "project": request.project.name,
+        "request": request.description[:60],
+        "department": request.department.name if request.department_id else "",
+        "deadline": when(request.deadline),
+    }
+    link = reverse("projects-request", args=[request.pk])
+    return Message(Kind.REQUEST_ESCALATED, str(request.pk), link=link, params=params)
 
 
 # --- calendar changes -----------------------------------------------------------------------------

@@ -305,5 +305,5 @@ def load_demo_projects(now: datetime | None = None) -> dict[str, int]:
         "月报": _reports(projects),
         "要素保障需求": _requests(projects, users, now),
     }
-    counts["超期提级"] = requests_escalate(now=now)
+    counts["超期提级"] = requests_escalate(now=now, tell=False)
     return counts

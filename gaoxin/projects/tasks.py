@@ -5,7 +5,6 @@ from datetime import datetime
 from django.db.models import Exists, OuterRef
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import gettext as _
 from django_tasks import task
 
 from gaoxin.notifications.actions import Message, notify, when
@@ -24,7 +23,8 @@ def escalate_requests() -> int:
 
 @task()
 def remind_reports(now: datetime | None = None) -> dict:
-    """Remind each project's officer whose report for the month now being reported is missing, once per month.
+    """Remind each officer of every project of theirs whose report for the month now being reported is missing, in
+    one message per officer and month that lists them all (a digest, not one message per project).
 
     That month is the earliest still open: run on the 25th it is this month; run late, on the 3rd of the next
     month (a scheduler that was down), it is the month before, whose report is still open until its due date."""
@@ -32,8 +32,13 @@ def remind_reports(now: datetime | None = None) -> dict:
     year, month = open_report_months(now)[0]
     due = periods.report_due(year, month).at
     missing = reports_missing(year, month)
-    notify([(project.officer, report_message(project, year, month, due)) for project in missing], now=now)
-    return {"year": year, "month": month, "reminded": len(missing)}
+    by_officer: dict[int, list[Project]] = {}
+    for project in missing:
+        by_officer.setdefault(project.officer_id, []).append(project)
+    notify(
+        [(projects[0].officer, reports_digest(projects, year, month, due)) for projects in by_officer.values()], now=now
+    )
+    return {"year": year, "month": month, "reminded": len(missing), "officers": len(by_officer)}
 
 
 # Projects being built invest month by month and report it; before commencement and after completion there is nothing
@@ -52,12 +57,12 @@ def reports_missing(year: int, month: int) -> list[Project]:
     )
 
 
-def report_message(project: Project, year: int, month: int, due: datetime) -> Message:
-    names = {"project": project.name, "year": year, "month": month, "due": when(due)}
-    return Message(
-        Kind.REPORT_DUE,
-        f"{project.pk}:{year}-{month:02d}",
-        _("请填报“%(project)s” %(year)s 年 %(month)s 月月报") % names,
-        _("%(year)s 年 %(month)s 月月报须在 %(due)s 前填报；过期关账后不能再填报或修改。") % names,
-        reverse("projects-report", args=[project.pk]),
+def reports_digest(projects: list[Project], year: int, month: int, due: datetime) -> Message:
+    """One officer's reminder for the month: every project of theirs that needs its report, each with its link."""
+    listed = "\n".join(
+        f"{n}. {project.name}（{reverse('projects-report', args=[project.pk])}）"
+        for n, project in enumerate(projects, start=1)
     )
+    link = reverse("projects-report", args=[projects[0].pk]) if len(projects) == 1 else reverse("projects-register")
+    params = {"count": len(projects), "year": year, "month": month, "due": when(due), "projects": listed}
+    return Message(Kind.REPORTS_DUE, f"{year}-{month:02d}", link=link, params=params)

@@ -21,6 +21,7 @@ from gaoxin.notifications.actions import Message, deadline_moved_message, notify
 from gaoxin.notifications.models import Kind
 from gaoxin.notifications.selectors import approvers_by_department
 from gaoxin.ratings import rules
+from gaoxin.ratings.messages import tell_bad_rating
 from gaoxin.ratings.models import (
     BAD_LEVELS,
     Appeal,
@@ -213,6 +214,7 @@ def _open_rectification(rating: Rating, actor: User, now) -> Rectification:
         },
     )
     audit.write()
+    transaction.on_commit(lambda: tell_bad_rating(rectification))
     return rectification
 
 

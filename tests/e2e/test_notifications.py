@@ -1,4 +1,5 @@
-"""The notification centre in a real browser: the monthly reminder job writes to the officer, who opens one."""
+"""The notification centre in a real browser: the monthly reminder job writes the officer one digest, which they
+open."""
 
 import re
 
@@ -26,6 +27,7 @@ def test_an_officer_opens_a_report_reminder_from_the_notification_centre(new_pag
     page.get_by_role("button", name=first.title).click()
 
     expect(page).to_have_url(re.compile(re.escape(first.link) + "$"))
-    expect(page.get_by_role("link", name=f"通知 未读 {unread - 1}")).to_be_visible()
+    left = f"通知 未读 {unread - 1}" if unread > 1 else "通知"
+    expect(page.get_by_role("link", name=left, exact=True)).to_be_visible()
     first.refresh_from_db()
     assert first.read_at is not None

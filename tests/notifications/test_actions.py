@@ -1,9 +1,9 @@
-"""Making notifications once per person and event, and e-mailing those with an address."""
+"""Making notifications once per person and event, and e-mailing those with an address (a Delivery each)."""
 
 import pytest
 
-from gaoxin.notifications.actions import emails_send_pending, notify
-from gaoxin.notifications.models import Kind, Notification
+from gaoxin.notifications.actions import deliveries_send_pending, notify
+from gaoxin.notifications.models import Delivery, DeliveryStatus, Kind, Notification
 from tests.notifications.helpers import message, notify_one, user
 
 pytestmark = pytest.mark.django_db
@@ -31,13 +31,14 @@ def test_only_people_with_an_address_are_emailed(mailoutbox, django_capture_on_c
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
         notify([(amr, message()), (user("window"), message())])
     assert len(callbacks) == 1, "mail is enqueued for the worker once the notifications are committed"
-    assert emails_send_pending() == 1
+    assert deliveries_send_pending() == 1
     assert [m.to for m in mailoutbox] == [["amr@gaoxin.example"]]
     assert mailoutbox[0].subject == "办件 GX1 临近承诺时限"
     assert mailoutbox[0].body.endswith("http://127.0.0.1:8000/window/")
-    assert emails_send_pending() == 0, "a notification is e-mailed once"
-    assert Notification.objects.get(recipient=amr).emailed_at is not None
-    assert Notification.objects.get(recipient=user("window")).emailed_at is None
+    assert deliveries_send_pending() == 0, "a notification is e-mailed once"
+    sent = Delivery.objects.get(notification__recipient=amr)
+    assert (sent.channel, sent.status, sent.attempts) == ("email", DeliveryStatus.SENT, 1) and sent.sent_at
+    assert not Delivery.objects.filter(notification__recipient=user("window")).exists()
 
 
 def test_nobody_with_an_address_enqueues_no_mail(django_capture_on_commit_callbacks):
@@ -53,9 +54,11 @@ def test_a_refused_address_does_not_hold_up_the_others(settings, mailoutbox):
         person.email = address
         person.save(update_fields=["email"])
         notify([(person, message())])
-    assert emails_send_pending() == 1
+    assert deliveries_send_pending() == 2
     assert [m.to for m in mailoutbox] == [["tax@gaoxin.example"]]
-    assert emails_send_pending() == 0, "the refused one is not tried again and again"
+    refused = Delivery.objects.get(address="refused@gaoxin.example")
+    assert refused.status == DeliveryStatus.FAILED and "No such user" in refused.last_error
+    assert deliveries_send_pending() == 0, "the refused one is not tried again and again"
 
 
 def test_a_mail_server_that_is_down_leaves_the_mail_pending(settings):
@@ -65,5 +68,7 @@ def test_a_mail_server_that_is_down_leaves_the_mail_pending(settings):
     amr.email = "amr@gaoxin.example"
     amr.save(update_fields=["email"])
     notify([(amr, message())])
-    assert emails_send_pending() == 0
-    assert Notification.objects.get(recipient=amr).emailed_at is None
+    assert deliveries_send_pending() == 1
+    waiting = Delivery.objects.get(notification__recipient=amr)
+    assert (waiting.status, waiting.attempts) == (DeliveryStatus.QUEUED, 1) and waiting.last_error
+    assert deliveries_send_pending() == 0, "it waits before the next attempt"

@@ -322,6 +322,20 @@ def test_an_overdue_request_escalates_to_the_responsible_leader_once():
     assert request.pk in [r["id"] for r in portfolio["requests"]]
 
 
+def test_the_leader_hears_of_the_escalation(django_capture_on_commit_callbacks):
+    from gaoxin.notifications.models import Kind, Notification
+
+    project = make_project(responsible_leader=user("leader"), name="送电项目")
+    request = actions.request_raise(
+        project=project, actor=None, kind="power", description="送电", working_days=5, now=local(date(2021, 6, 1))
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        actions.requests_escalate(now=local(date(2021, 6, 9)))
+    told = Notification.objects.get(kind=Kind.REQUEST_ESCALATED, subject_key=str(request.pk))
+    assert told.recipient.username == "leader" and "送电项目" in told.title and "送电" in told.body
+    assert told.link == f"/projects/requests/{request.pk}/"
+
+
 def test_a_resolved_request_does_not_escalate():
     project = make_project()
     request = actions.request_raise(

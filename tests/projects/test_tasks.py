@@ -1,4 +1,5 @@
-"""Monthly report reminders: the officer of each project under construction without this month's report, once."""
+"""Monthly report reminders: one digest per officer and month, listing each of their projects under construction
+without the month's report, once."""
 
 from datetime import timedelta
 
@@ -9,7 +10,7 @@ from gaoxin.accounts.models import Role, User
 from gaoxin.notifications.models import Kind, Notification
 from gaoxin.projects import actions, periods
 from gaoxin.projects.selectors import open_report_months
-from gaoxin.projects.tasks import remind_reports
+from gaoxin.projects.tasks import remind_reports, reports_missing
 from tests.projects.helpers import make_project
 
 pytestmark = pytest.mark.django_db
@@ -21,7 +22,7 @@ def officer():
 
 
 def reminders(user) -> list[Notification]:
-    return list(Notification.objects.filter(recipient=user, kind=Kind.REPORT_DUE).order_by("title"))
+    return list(Notification.objects.filter(recipient=user, kind=Kind.REPORTS_DUE).order_by("title"))
 
 
 def test_the_officer_is_reminded_of_each_project_whose_report_is_missing_once(officer):
@@ -37,8 +38,9 @@ def test_the_officer_is_reminded_of_each_project_whose_report_is_missing_once(of
     remind_reports.call(now=now + timedelta(minutes=5))
     assert done["year"] == year and done["month"] == month
     [reminder] = reminders(officer)
-    assert "甲项目" in reminder.title and f"{year} 年 {month} 月" in reminder.title
-    assert reminder.subject_key == f"{missing.pk}:{year}-{month:02d}"
+    assert reminder.title == f"请填报 1 个项目 {year} 年 {month} 月月报"
+    assert "甲项目" in reminder.body and "乙项目" not in reminder.body and "丙项目" not in reminder.body
+    assert reminder.subject_key == f"{year}-{month:02d}"
     assert reminder.link == f"/projects/{missing.pk}/reports/new/"
     due = timezone.localtime(periods.report_due(year, month).at)
     assert due.strftime("%Y-%m-%d %H:%M") in reminder.body
@@ -56,6 +58,21 @@ def test_run_late_it_reminds_of_last_months_report_until_that_month_closes(offic
     after = remind_reports.call(now=closes + timedelta(minutes=1))
     assert (after["year"], after["month"]) == (today.year, today.month)
     assert {r.title for r in reminders(officer)} == {
-        f"请填报“甲项目” {last_month.year} 年 {last_month.month} 月月报",
-        f"请填报“甲项目” {today.year} 年 {today.month} 月月报",
+        f"请填报 1 个项目 {last_month.year} 年 {last_month.month} 月月报",
+        f"请填报 1 个项目 {today.year} 年 {today.month} 月月报",
     }
+
+
+def test_the_demo_officer_gets_one_digest_listing_every_project_not_one_message_each():
+    """The demo's officer keeps many of the zone's key projects: once a reminder for each, now one message."""
+    officer = User.objects.get(username="officer")
+    done = remind_reports.call()
+    theirs = sum(1 for p in reports_missing(done["year"], done["month"]) if p.officer_id == officer.pk)
+    assert theirs > 1
+    [digest] = reminders(officer)
+    assert digest.title.startswith(f"请填报 {theirs} 个项目")
+    assert len([line for line in digest.body.splitlines() if "/reports/new/" in line]) == theirs
+    assert Notification.objects.filter(kind=Kind.REPORTS_DUE).count() == done["officers"]
+    assert digest.link == "/projects/"
+    remind_reports.call()
+    assert len(reminders(officer)) == 1, "and once"
