@@ -23,7 +23,7 @@ from gaoxin.catalog.models import Bundle, BundleStage, BundleStep, MaterialKind,
 from gaoxin.core.models import AuditEvent
 from gaoxin.documents.models import Document
 from tests.support.files import pdf
-from tests.support.forms import COMPANY_FORM, DEREGISTRATION_FORM, form_post_data
+from tests.support.forms import COMPANY_FORM, DEMO_COMPANY, DEREGISTRATION_FORM, form_post_data
 
 LOCALE = Path(settings.LOCALE_PATHS[0]) / "en" / "LC_MESSAGES"
 PO, MO = LOCALE / "django.po", LOCALE / "django.mo"
@@ -44,6 +44,14 @@ def _details(**form) -> actions.ApplicantDetails:
     )
 
 
+def _company_details(**form) -> actions.ApplicantDetails:
+    """简易注销 is the company's own act: the demo company, by its legal representative."""
+    name, uscc, id_number = DEMO_COMPANY
+    return actions.ApplicantDetails(
+        kind="enterprise", name=name, uscc=uscc, id_number=id_number, phone="13800000001", form=form
+    )
+
+
 def _hand_in_everything(case: Case, actor: User) -> None:
     for material in case.materials.select_related("material"):
         actions.case_upload_material(case=case, actor=actor, material_code=material.material.code, uploaded=pdf())
@@ -60,7 +68,7 @@ def hall(db):
     actions.case_accept(case=reviewed, clerk=clerk, note="材料齐全")
     waiting = actions.case_create(
         actor=applicant,
-        details=_details(**{**DEREGISTRATION_FORM, "company_name": "洛阳旧公司有限公司"}),
+        details=_company_details(**{**DEREGISTRATION_FORM, "company_name": DEMO_COMPANY[0]}),
         bundle_code="simple-deregistration",
     )
     _hand_in_everything(waiting, applicant)
@@ -68,7 +76,7 @@ def hall(db):
     draft = actions.case_create(actor=applicant, details=_details(**COMPANY_FORM), bundle_code="company-setup")
     walk_in = actions.case_create(
         actor=clerk,
-        details=_details(**{**DEREGISTRATION_FORM, "company_name": "洛阳代办有限公司"}),
+        details=_company_details(**{**DEREGISTRATION_FORM, "company_name": DEMO_COMPANY[0]}),
         bundle_code="simple-deregistration",
     )
     task = Task.objects.get(case=reviewed, department__code="amr")
@@ -455,7 +463,6 @@ CHINESE_ON_PURPOSE = {
     "请减少筛选条件，或换一个关键词（如“公积金”“营业执照”）。",
     # A document's number and a template's placeholders are Chinese in every language (documents/rules.py).
     "文号中区分文书种类的字，如“受”得到 洛高审受〔2026〕12号",
-    "花括号不成对：占位符写作 {申请人} 这样",
 }
 
 

@@ -15,7 +15,7 @@ from gaoxin.notifications.models import Delivery, DeliveryStatus, Kind, Notifica
 from gaoxin.notifications.wording import WORDING
 from tests.ratings.helpers import grant_open_tasks, submitted_case, user
 from tests.support.files import pdf
-from tests.support.forms import step_result
+from tests.support.forms import DEMO_COMPANY, step_result
 
 pytestmark = pytest.mark.django_db
 
@@ -129,7 +129,7 @@ def test_a_refusal_is_told_with_its_reason(applicant, committed, mailoutbox, gat
 
 
 def test_the_start_and_end_of_a_public_notice_are_told(applicant, committed, mailoutbox, gateway):
-    case = committed(submitted_case, bundle="simple-deregistration")
+    case = committed(submitted_case, bundle="simple-deregistration", company=DEMO_COMPANY)
     case = committed(actions.case_accept, case=case, clerk=user("window"))
     notice = case.tasks.get(waits_until__isnull=False)
     mail, params = told(Kind.NOTICE_STARTED, mailoutbox, gateway)

@@ -22,14 +22,17 @@ def submitted_case(
     by: str = "applicant",
     name: str = "张晓明",
     form: dict | None = None,
+    company: tuple[str, str, str] | None = None,
 ) -> Case:
     """A submitted case of the bundle (or of the single item), with the bundle's complete form unless `form` is
-    given; made by the window (`by="window"`) it is a walk-in case with no account."""
+    given; made by the window (`by="window"`) it is a walk-in case with no account. With `company` (name, USCC, the
+    ID number of who acts for it, e.g. DEMO_COMPANY) the applicant is that company."""
     actor = user(by)
     details = case_actions.ApplicantDetails(
-        kind="person",
-        name=name,
-        id_number="11010519491231002X",
+        kind="enterprise" if company else "person",
+        name=company[0] if company else name,
+        uscc=company[1] if company else "",
+        id_number=company[2] if company else "11010519491231002X",
         phone="13800000009",
         form=application_form(None if item else bundle) if form is None else form,
     )

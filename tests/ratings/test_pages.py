@@ -255,7 +255,7 @@ def test_the_ratings_pages_read_english_when_english_is_chosen(client):
     card, main = ('id="rating"', "</section>"), ('<main id="main">', "</main>")
     pages = [
         ("applicant", f"/portal/cases/{online.pk}/", card, ["Service rating", "Very dissatisfied", "Submit rating"]),
-        ("window", f"/window/cases/{walk_in.pk}/", card, ["Rate for the applicant", "one rating per visit"]),
+        ("window", f"/window/cases/{walk_in.pk}/", card, ["Ask the applicant to scan with their own phone"]),
         ("leader", "/leader/", ('id="rectifications-h"', "</section>"), ["Rectifications", "Rectification deadline"]),
         ("leader", "/ratings/", main, ["Satisfaction by department", "Satisfaction rate", "Single service items"]),
         ("hpf", "/ratings/rectifications/", main, ["Rectifications", "Not called back yet"]),

@@ -53,3 +53,8 @@ def step_result(task) -> dict:
     }
     result = ITEM_RESULTS.get(task.item.code, {})
     return {key: value for key, value in result.items() if key in fields}
+
+
+# A company of the zone's register and the ID number of its legal representative (the demo applicant 张晓明): who may
+# apply for its simplified deregistration.
+DEMO_COMPANY = ("洛阳丰华工业软件有限公司", "91410300MA49F2WH6T", "410305199003152014")
