@@ -734,11 +734,14 @@ FLOOR_COLUMNS = {
         "sha256",
         "source_case_number",
         "kept_at",
+        "subject",
+        "valid_until",
     ),
     "economy_enterprise": (
         "name",
         "uscc",
         "legal_representative",
+        "legal_representative_id",
         "address",
         "registered_capital",
         "business_scope",
@@ -792,6 +795,21 @@ FLOOR_COLUMNS = {
 FLOOR_COLUMNS_IF_PRESENT = {"economy_enterprise": {"park_id": None, "industry": ""}}
 # The outcomes a step ends with (gaoxin.cases.models.TASK_OUTCOMES): a stage whose steps all have one is done.
 TASK_OUTCOMES = ("approved", "denied", "terminated")
+
+
+def wallet_kept_materials(fx) -> dict[str, tuple[str, int]]:
+    """Material code -> (the subject its paper is kept under, its validity in days) for the bench's applicant, by the
+    wallet's own rule; materials it does not keep are left out. The floor states no property: it refuses a bundle
+    with a property's paper."""
+    from gaoxin.catalog.models import MaterialKind, ReuseScope
+    from gaoxin.wallet.rules import Subjects, kept_subject
+
+    kinds = MaterialKind.objects.filter(pk__in=[material_id for material_id, _, _ in fx.requirements])
+    if any(kind.reuse_scope == ReuseScope.PROPERTY for kind in kinds):
+        raise RuntimeError(f"floor: {BUNDLE} asks for a property's paper; the floor states no property")
+    subjects = Subjects(person=APPLICANT["id_number"], company="")
+    kept = {kind.code: (kept_subject(kind, subjects), kind.reuse_valid_days) for kind in kinds}
+    return {code: pair for code, pair in kept.items() if pair[0]}
 
 
 def floor_extra_columns() -> dict[str, dict]:
@@ -866,6 +884,7 @@ class FloorWay:
         self.planned = {step["item"]: step for stage in plan for step in stage}  # item id -> its step of the plan
         self.code_of = {step["item"]: step["code"] for stage in plan for step in stage}
         self.form_fields = Bundle.objects.get(code=BUNDLE).form_fields
+        self.kept = wallet_kept_materials(fx)
         self.empty_result = self.ops.adapt_json_value({}, None)
         # The same for every license the bench's cases get (gaoxin.certificates.actions._issue).
         self.license_prefix = settings.GAOXIN.get("LICENSE_NUMBER_PREFIX", "GXZZ")
@@ -977,23 +996,33 @@ class FloorWay:
                 False,  # from_wallet: handed in with this case
             ]
             insert_rows(cur, "cases_materialfile", FLOOR_COLUMNS["cases_materialfile"], [row])
-            kept = [relative, name, "application/pdf", len(MINIMAL_PDF), sha256, case.number, self.dt(now)]
-            material_id = fx.material_id_of[code]
-            cur.execute(
-                "UPDATE wallet_walletdocument SET file = %s, original_name = %s, content_type = %s, size = %s, "
-                "sha256 = %s, source_case_number = %s, kept_at = %s WHERE owner_id = %s AND material_id = %s",
-                [*kept, fx.applicant.pk, material_id],
-            )
-            if cur.rowcount == 0:  # the applicant's first file of this material
-                insert_rows(
-                    cur,
-                    "wallet_walletdocument",
-                    FLOOR_COLUMNS["wallet_walletdocument"],
-                    [[fx.applicant.pk, material_id, *kept]],
-                )
+            if code in self.kept:  # forms and one-case papers are not kept (gaoxin.wallet.rules)
+                self.keep_in_wallet(cur, case, code, [relative, name, "application/pdf", len(MINIMAL_PDF), sha256], now)
             data = {"material": code, "name": name, "sha256": sha256}
             self.audit(cur, now, [(case.subject, [(fx.applicant.pk, "upload", "draft", "draft", "", data)], head)])
         return relative
+
+    def keep_in_wallet(self, cur, case: FloorCase, code: str, stored: list, now: datetime) -> None:
+        """One UPDATE, an INSERT the first time: the applicant's newest file of the material and subject."""
+        from django.utils import timezone
+
+        subject, valid_days = self.kept[code]
+        valid_until = timezone.localdate(now) + timedelta(days=valid_days)
+        kept = [*stored, case.number, self.dt(now), subject, valid_until]
+        material_id = self.fx.material_id_of[code]
+        cur.execute(
+            "UPDATE wallet_walletdocument SET file = %s, original_name = %s, content_type = %s, size = %s, "
+            "sha256 = %s, source_case_number = %s, kept_at = %s, subject = %s, valid_until = %s "
+            "WHERE owner_id = %s AND material_id = %s AND subject = %s",
+            [*kept, self.fx.applicant.pk, material_id, subject],
+        )
+        if cur.rowcount == 0:  # the applicant's first file of this material
+            insert_rows(
+                cur,
+                "wallet_walletdocument",
+                FLOOR_COLUMNS["wallet_walletdocument"],
+                [[self.fx.applicant.pk, material_id, *kept]],
+            )
 
     def submit(self, case: FloorCase) -> None:
         from django.db import connection, transaction
@@ -1135,13 +1164,16 @@ class FloorWay:
         # The company as the form names it, read from the case (the caller holds only ids).
         cur.execute("SELECT form FROM cases_case WHERE id = %s", [self.uuid(case.id)])
         form = cur.fetchone()[0]
-        company = company_of(json.loads(form) if isinstance(form, str) else form)
+        form = json.loads(form) if isinstance(form, str) else form
+        company = company_of(form)
         established_on = timezone.localdate(now)
         capital = self.ops.adapt_decimalfield_value(company["registered_capital"], 14, 2)
         enterprise_row = [
             company["name"],
             None,  # uscc, drawn below
             company["legal_representative"],
+            # As the application states it, else the person who applied (gaoxin.certificates.actions).
+            (form.get("legal_representative_id") or APPLICANT["id_number"])[:18].upper(),
             company["address"],
             capital,
             company["business_scope"],

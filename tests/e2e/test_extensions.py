@@ -9,6 +9,7 @@ from playwright.sync_api import expect
 
 from gaoxin.cases import actions
 from gaoxin.cases.models import Task
+from gaoxin.notifications.models import Kind
 from tests.e2e.conftest import DESKTOP, PHONE, screenshot
 from tests.e2e.helpers import message, open_nav
 from tests.e2e.test_screenshots import accepted, user
@@ -74,4 +75,4 @@ def test_an_approver_asks_the_head_approves_and_the_applicant_sees_the_new_deadl
     applicant.get_by_role("link", name=re.compile("^通知")).click()
     expect(applicant.get_by_text(f"您的办件 {case.number} 办理时限延长")).to_be_visible()
     expect(applicant.get_by_text(REASON, exact=False)).to_be_visible()
-    assert user("applicant").notifications.count() == 1
+    assert user("applicant").notifications.filter(kind=Kind.TASK_EXTENDED).count() == 1
