@@ -179,17 +179,16 @@ def fresh_postgres_database(server_url: str) -> Iterator[str]:
 
 def run_backend_subprocess(args: argparse.Namespace, label: str, url: str, tmp: Path) -> dict | None:
     """This script again, with the environment that points Django at the backend's fresh database."""
+    from production import production_secrets, without_password
+
     print(f"\n{'=' * 100}\n{label}: {without_password(url)}\n{'=' * 100}", flush=True)
     env = {
         **os.environ,
         "DATABASE_URL": url,
         "MEDIA_ROOT": str(tmp / "media"),
         "GAOXIN_VAR_DIR": str(tmp),
-        # DEBUG off: with DEBUG on Django logs every query, which is slower and grows memory.
-        "DEBUG": "0",
-        "SECRET_KEY": "gaoxin-bench-only-not-a-secret",
-        # Production settings refuse to invent a license signing key; the bench brings a throw-away one.
-        "GAOXIN_SIGNING_KEY": throwaway_signing_key(),
+        # Production: with DEBUG on Django logs every query, which is slower and grows memory.
+        **production_secrets(),
         "LOG_LEVEL": "WARNING",
         "DJANGO_SETTINGS_MODULE": "gaoxin.settings",
     }
@@ -200,23 +199,6 @@ def run_backend_subprocess(args: argparse.Namespace, label: str, url: str, tmp: 
         print(f"{label}: the benchmark subprocess failed (exit {completed.returncode}).")
         return None
     return {"backend": label, **json.loads(json_out.read_text())} if json_out.exists() else None
-
-
-def throwaway_signing_key() -> str:
-    from cryptography.hazmat.primitives import serialization
-    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
-
-    pem = Ed25519PrivateKey.generate().private_bytes(
-        serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()
-    )
-    return pem.decode()
-
-
-def without_password(url: str) -> str:
-    parts = urlparse(url)
-    if not parts.password:
-        return url
-    return urlunparse(parts._replace(netloc=parts.netloc.replace(f":{parts.password}@", ":***@")))
 
 
 def forwarded_options(args: argparse.Namespace) -> list[str]:

@@ -105,15 +105,15 @@ def fresh_postgres_database(server_url: str) -> Iterator[str]:
 
 
 def run_subprocess(args: argparse.Namespace, label: str, url: str, tmp: Path) -> dict | None:
+    from production import production_secrets, without_password
+
     print(f"\n{'=' * 100}\n{label}: {without_password(url)}\n{'=' * 100}", flush=True)
     env = {
         **os.environ,
         "DATABASE_URL": url,
         "MEDIA_ROOT": str(tmp / "media"),
         "GAOXIN_VAR_DIR": str(tmp),
-        "DEBUG": "0",  # Django would otherwise keep every query in memory
-        "SECRET_KEY": "gaoxin-bench-only-not-a-secret",
-        "GAOXIN_SIGNING_KEY": throwaway_signing_key(),
+        **production_secrets(),
         "LOG_LEVEL": "WARNING",
         "DJANGO_SETTINGS_MODULE": "gaoxin.settings",
     }
@@ -125,22 +125,6 @@ def run_subprocess(args: argparse.Namespace, label: str, url: str, tmp: Path) ->
         print(f"{label}: the benchmark subprocess failed (exit {completed.returncode}).")
         return None
     return {"backend": label, **json.loads(out.read_text())}
-
-
-def throwaway_signing_key() -> str:
-    from cryptography.hazmat.primitives import serialization
-    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
-
-    key = Ed25519PrivateKey.generate()
-    pem = key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption())
-    return pem.decode()
-
-
-def without_password(url: str) -> str:
-    parts = urlparse(url)
-    if not parts.password:
-        return url
-    return urlunparse(parts._replace(netloc=parts.netloc.replace(f":{parts.password}@", ":***@")))
 
 
 # === the subprocess: one backend ===================================================================================

@@ -1,5 +1,8 @@
 """The JSON API under /api/, one router per domain app."""
 
+from functools import wraps
+
+from django.conf import settings
 from django.http import Http404
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
@@ -8,6 +11,7 @@ from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
 
 from gaoxin.accounts.api import router as accounts_router
+from gaoxin.accounts.models import Role
 from gaoxin.cases.api import cases_router, extensions_router, tasks_router
 from gaoxin.catalog.api import router as catalog_router
 from gaoxin.certificates.api import router as certificates_router
@@ -15,6 +19,7 @@ from gaoxin.cockpit.api import router as cockpit_router
 from gaoxin.core.api import value_problem
 from gaoxin.core.errors import DomainError, FieldErrors, TooManyRequests
 from gaoxin.core.middleware import DATABASE_DOWN, database_unavailable
+from gaoxin.core.pages import login_and
 from gaoxin.documents.api import case_router as case_documents_router
 from gaoxin.documents.api import router as documents_router
 from gaoxin.economy.api import router as economy_router
@@ -25,11 +30,26 @@ from gaoxin.ratings.api import router as ratings_router
 from gaoxin.wallet.api import router as wallet_router
 from gaoxin.workdays.api import router as workdays_router
 
+
+def docs_for_staff_in_production(view):
+    """The API's docs and schema map every route of the platform: in production only staff read them (the login
+    page for nobody logged in, a 404 for an applicant); in development everyone does."""
+    staff_only = login_and(lambda user: user.role != Role.APPLICANT)(view)
+
+    @wraps(view)
+    def guarded(request, *args, **kwargs):
+        chosen = view if settings.GAOXIN["DEVELOPMENT"] else staff_only
+        return chosen(request, *args, **kwargs)
+
+    return guarded
+
+
 api = NinjaAPI(
     title="高新 Gaoxin API",
     version="1",
     description="开发区政务服务、重点项目与经济运行平台的 JSON 接口。错误返回 {detail, code, field}。",
     urls_namespace="api",
+    docs_decorator=docs_for_staff_in_production,
 )
 
 api.add_router("/auth", accounts_router)

@@ -12,3 +12,6 @@ _config = logging_config(
 _config["loggers"]["gunicorn.error"] = {"handlers": ["console"], "level": "INFO", "propagate": False}
 logconfig_dict = _config
 accesslog = None
+# gunicorn 25+ listens on a control socket (~/.gunicorn/gunicorn.ctl) that can reload and stop the server; nothing of
+# ours uses it, so it is one way in fewer (等保 8.1.4.4: 关闭不需要的系统服务).
+control_socket_disable = True

@@ -19,12 +19,45 @@ def env_bool(name: str, default: bool) -> bool:
     return value.strip().lower() in {"1", "true", "yes", "on"}
 
 
-DEBUG = env_bool("DEBUG", True)
-SECRET_KEY = os.environ.get("SECRET_KEY", "")
-if not SECRET_KEY:
-    if not DEBUG:
-        raise ImproperlyConfigured("SECRET_KEY must be set when DEBUG is off.")
-    SECRET_KEY = "gaoxin-development-only-key-never-use-in-production"
+# Production unless told otherwise (等保: fail closed): only an explicit DEBUG=1 (`make demo`, `make test`) turns on the
+# development conveniences — a made-up secret key and signing key, loopback hosts, console mail, the demo data.
+DEBUG = env_bool("DEBUG", False)
+DEVELOPMENT_SECRET_KEY = "gaoxin-development-only-key-never-use-in-production"
+# Django's own measure of a strong key (its check security.W009): at least 50 characters, at least 5 different ones.
+SECRET_KEY_MIN_LENGTH = 50
+SECRET_KEY_MIN_UNIQUE = 5
+
+
+def production_refusals() -> list[str]:
+    """What production lacks before it may start, each naming the environment variable to set."""
+    refusals = []
+    secret = os.environ.get("SECRET_KEY", "")
+    if not secret:
+        refusals.append("SECRET_KEY is not set")
+    elif (
+        len(secret) < SECRET_KEY_MIN_LENGTH
+        or len(set(secret)) < SECRET_KEY_MIN_UNIQUE
+        or secret == DEVELOPMENT_SECRET_KEY
+        or secret.startswith("django-insecure")
+    ):
+        refusals.append(
+            f"SECRET_KEY is weak (it needs at least {SECRET_KEY_MIN_LENGTH} characters, "
+            f"{SECRET_KEY_MIN_UNIQUE} of them different: python -c 'import secrets; print(secrets.token_urlsafe(50))')"
+        )
+    if not os.environ.get("GAOXIN_SIGNING_KEY", "").strip():
+        refusals.append("GAOXIN_SIGNING_KEY is not set (openssl genpkey -algorithm ed25519, the PEM's text)")
+    if not os.environ.get("ALLOWED_HOSTS", "").strip():
+        refusals.append("ALLOWED_HOSTS is not set (the host names the platform is served under, comma-separated)")
+    return refusals
+
+
+if not DEBUG and (refusals := production_refusals()):
+    raise ImproperlyConfigured(
+        "生产模式拒绝启动 / Gaoxin runs in production mode (DEBUG is not 1) and refuses to start: "
+        + "; ".join(refusals)
+        + ". For development and the demo set DEBUG=1 (make demo, make test do)."
+    )
+SECRET_KEY = os.environ.get("SECRET_KEY") or DEVELOPMENT_SECRET_KEY
 ALLOWED_HOSTS = [
     h.strip() for h in os.environ.get("ALLOWED_HOSTS", "127.0.0.1,localhost,testserver").split(",") if h.strip()
 ]
@@ -149,6 +182,9 @@ SESSION_SAVE_EVERY_REQUEST = True
 
 # Gaoxin's own settings.
 GAOXIN = {
+    # Started in development mode (DEBUG=1): the demo data may be loaded, the login page names the demo accounts and
+    # the API docs are open to everyone. Read from here, not from DEBUG, which pytest-django turns off in tests.
+    "DEVELOPMENT": DEBUG,
     # Office hours for promised limits counted in hours (DESIGN.md "Time limits").
     "OFFICE_HOURS": [("09:00", "12:00"), ("13:00", "17:00")],
     # Share of a limit used after which a case or task is shown as a warning.

@@ -3,7 +3,6 @@ cluster of our own), the application's migrations and demo data, and gunicorn in
 
 import json
 import os
-import secrets
 import shutil
 import signal
 import socket
@@ -15,10 +14,10 @@ import urllib.error
 import urllib.request
 from pathlib import Path
 
-from cryptography.hazmat.primitives import serialization
-from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
-
 ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT / "bench"))
+from production import production_secrets  # noqa: E402  (bench/production.py, shared with the benchmarks)
+
 BIN = Path(sys.executable).parent
 POSTGRES_BIN = Path(os.environ.get("POSTGRES_BIN", "/usr/lib/postgresql/15/bin"))
 # PostgreSQL refuses to run as root; the Debian package's account runs our private cluster.
@@ -37,14 +36,6 @@ def free_port(preferred: int | None = None) -> int:
     raise RuntimeError("no free port")
 
 
-def signing_key_pem() -> str:
-    """A throw-away Ed25519 key for the licenses the run issues: with DEBUG=0 the application refuses to invent one."""
-    key = Ed25519PrivateKey.generate()
-    return key.private_bytes(
-        serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()
-    ).decode()
-
-
 def seal_key_dir(folder: Path) -> Path:
     """Throw-away keys for the demo's department seals (gaoxin/documents/data/demo_seals.json), as production keeps
     them: <seal code>.pem in GAOXIN_SEAL_KEY_DIR (the approval seal signs with GAOXIN_SIGNING_KEY)."""
@@ -60,11 +51,8 @@ def production_env(database_url: str, media_root: Path) -> dict[str, str]:
     """The settings `make serve` needs, for plain HTTP on loopback."""
     env = dict(os.environ)
     env.update(
-        DEBUG="0",
-        SECRET_KEY=secrets.token_urlsafe(50),
-        ALLOWED_HOSTS="127.0.0.1,localhost",
+        **production_secrets(hosts="127.0.0.1,localhost"),
         DATABASE_URL=database_url,
-        GAOXIN_SIGNING_KEY=signing_key_pem(),
         GAOXIN_SEAL_KEY_DIR=str(seal_key_dir(media_root.parent / "seal-keys")),
         SECURE_SSL_REDIRECT="0",
         MEDIA_ROOT=str(media_root),
@@ -83,7 +71,9 @@ def manage(env: dict[str, str], *args: str, check: bool = True) -> subprocess.Co
 
 def prepare_database(env: dict[str, str]) -> None:
     manage(env, "migrate", "--noinput")
-    manage(env, "demo_load")
+    # The demo data loads only in debug mode (it would be a public platform's fake accounts); the run then serves
+    # it in production mode.
+    manage({**env, "DEBUG": "1"}, "demo_load")
 
 
 def recreate_database(server_url: str, name: str) -> str:

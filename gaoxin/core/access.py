@@ -315,8 +315,8 @@ PAGE_ROUTES = [
     page("document-verify", EVERYONE),
     page("login", EVERYONE, methods=GET_POST),
     page("logout", EVERYONE, methods=POST),
-    page("api:openapi-json", EVERYONE),
-    page("api:openapi-view", EVERYONE),
+    page("api:openapi-json", STAFF, note="everyone in development mode (DEBUG=1)"),
+    page("api:openapi-view", STAFF, note="everyone in development mode (DEBUG=1)"),
     # --- the applicant's portal: the apply buttons are public, so others are told whose pages these are -----------
     page("portal", {APPLICANT}, forbidden=STAFF),
     page("portal-apply-bundle", {APPLICANT}, forbidden=STAFF, methods=GET_POST),

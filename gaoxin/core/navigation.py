@@ -3,6 +3,7 @@
 from dataclasses import dataclass
 
 from django.apps import apps
+from django.conf import settings
 from django.http import HttpRequest
 
 
@@ -17,7 +18,8 @@ class NavItem:
 
 
 def navigation(request: HttpRequest) -> dict:
-    """Context processor: nav entries from every app config that defines nav_items(request)."""
+    """Context processor: nav entries from every app config that defines nav_items(request), and whether the pages
+    may name the demo accounts (development mode only)."""
     items: list[NavItem] = []
     for config in apps.get_app_configs():
         provider = getattr(config, "nav_items", None)
@@ -25,4 +27,8 @@ def navigation(request: HttpRequest) -> dict:
             items.extend(provider(request))
     items.sort(key=lambda item: item.order)
     current = max((i for i in items if request.path.startswith(i.url)), key=lambda i: len(i.url), default=None)
-    return {"nav_items": items, "nav_current": current.url if current else None}
+    return {
+        "nav_items": items,
+        "nav_current": current.url if current else None,
+        "demo_accounts": settings.GAOXIN["DEVELOPMENT"],
+    }

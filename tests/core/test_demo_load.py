@@ -12,7 +12,8 @@ from gaoxin.projects.models import Project
 pytestmark = pytest.mark.django_db
 
 
-def test_demo_load_loads_each_app_in_the_data_order_and_changes_nothing_twice():
+def test_demo_load_loads_each_app_in_the_data_order_and_changes_nothing_twice(settings):
+    settings.GAOXIN = {**settings.GAOXIN, "DEVELOPMENT": True}  # as `make demo` starts it (DEBUG=1)
     users, projects = User.objects.count(), Project.objects.count()  # the test database holds the demo already
     out = io.StringIO()
     call_command("demo_load", stdout=out)

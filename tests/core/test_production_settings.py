@@ -5,6 +5,7 @@ import os
 import subprocess
 import sys
 
+import pytest
 from django.conf import settings
 
 
@@ -15,6 +16,7 @@ def production_environment(tmp_path) -> dict:
     inherited = {name: value for name, value in os.environ.items() if name != "DJANGO_ALLOW_ASYNC_UNSAFE"}
     return {
         **inherited,
+        "DJANGO_SETTINGS_MODULE": "gaoxin.settings",
         "DEBUG": "0",
         "SECRET_KEY": "a-long-production-secret-" + "x9" * 30,
         "ALLOWED_HOSTS": "gaoxin.example.cn",
@@ -24,11 +26,11 @@ def production_environment(tmp_path) -> dict:
     }
 
 
-def manage(tmp_path, *arguments) -> subprocess.CompletedProcess:
+def manage(tmp_path, *arguments, environment: dict | None = None) -> subprocess.CompletedProcess:
     return subprocess.run(
         [sys.executable, "manage.py", *arguments],
         cwd=settings.BASE_DIR,
-        env=production_environment(tmp_path),
+        env=environment or production_environment(tmp_path),
         capture_output=True,
         text=True,
         timeout=120,
@@ -55,10 +57,54 @@ def test_cookies_are_secure_and_logs_are_json_lines(tmp_path):
     assert line["message"] == "probe" and line["level"] == "WARNING" and line["request_id"] == "-"
 
 
-def test_production_refuses_to_start_without_a_secret_key(tmp_path):
+@pytest.mark.parametrize(
+    "change, named",
+    [
+        ({"SECRET_KEY": None}, "SECRET_KEY is not set"),
+        ({"SECRET_KEY": "x"}, "SECRET_KEY is weak"),
+        ({"SECRET_KEY": "ab" * 40}, "SECRET_KEY is weak"),
+        ({"SECRET_KEY": "django-insecure-" + "k3y9" * 12}, "SECRET_KEY is weak"),
+        ({"GAOXIN_SIGNING_KEY": None}, "GAOXIN_SIGNING_KEY is not set"),
+        ({"GAOXIN_SIGNING_KEY": " "}, "GAOXIN_SIGNING_KEY is not set"),
+        ({"ALLOWED_HOSTS": None}, "ALLOWED_HOSTS is not set"),
+        # Production is the default: an environment that says nothing of DEBUG is refused the same way.
+        ({"DEBUG": None, "SECRET_KEY": None}, "SECRET_KEY is not set"),
+    ],
+)
+def test_production_refuses_to_start_without_each_strong_setting(tmp_path, change, named):
     environment = production_environment(tmp_path)
-    del environment["SECRET_KEY"]
-    result = subprocess.run(
-        [sys.executable, "manage.py", "check"], cwd=settings.BASE_DIR, env=environment, capture_output=True, text=True
-    )
-    assert result.returncode != 0 and "SECRET_KEY must be set" in result.stderr
+    for name, value in change.items():
+        if value is None:
+            del environment[name]
+        else:
+            environment[name] = value
+    result = manage(tmp_path, "check", environment=environment)
+    assert result.returncode != 0
+    assert "refuses to start" in result.stderr and named in result.stderr, result.stderr
+    assert "Traceback" not in result.stderr.split("ImproperlyConfigured")[-1]
+
+
+def test_production_refuses_the_demo_data(tmp_path):
+    result = manage(tmp_path, "demo_load")
+    assert result.returncode != 0 and "DEBUG=1" in result.stderr, result.stdout + result.stderr
+
+
+@pytest.mark.django_db
+def test_the_demo_accounts_are_named_on_the_login_page_only_in_development(client, settings):
+    assert "gaoxin-demo" not in client.get("/accounts/login/").content.decode()
+    settings.GAOXIN = {**settings.GAOXIN, "DEVELOPMENT": True}
+    assert "gaoxin-demo" in client.get("/accounts/login/").content.decode()
+
+
+@pytest.mark.django_db
+def test_the_api_docs_are_for_staff_in_production_and_for_everyone_in_development(client, settings):
+    from gaoxin.accounts.models import User
+
+    assert client.get("/api/docs").status_code == 302
+    client.force_login(User.objects.get(username="applicant"))
+    assert client.get("/api/openapi.json").status_code == 404
+    client.force_login(User.objects.get(username="window"))
+    assert client.get("/api/openapi.json").status_code == 200
+    client.logout()
+    settings.GAOXIN = {**settings.GAOXIN, "DEVELOPMENT": True}
+    assert client.get("/api/openapi.json").status_code == 200

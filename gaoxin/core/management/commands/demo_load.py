@@ -7,6 +7,7 @@ belong to, although the catalog's code imports accounts.
 """
 
 from django.apps import apps
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 
@@ -14,6 +15,9 @@ class Command(BaseCommand):
     help = "Load the demo data (catalog, departments, accounts, key projects, economy). Safe to run again."
 
     def handle(self, *args, **options):
+        if not settings.GAOXIN["DEVELOPMENT"]:
+            # Demo accounts with a published password on a public platform would be anyone's way in.
+            raise CommandError("演示数据只在开发模式下装入：请以 DEBUG=1 运行（Demo data loads only with DEBUG=1).")
         loaders = sorted(
             (config for config in apps.get_app_configs() if hasattr(config, "load_demo")),
             key=lambda config: config.demo_order,
