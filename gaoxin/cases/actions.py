@@ -268,7 +268,7 @@ def case_upload_material(*, case: Case, actor: User, material_code: str, uploade
     checked = check_upload(uploaded)
     with _changing(case) as (case, audit):
         if not rules.may_act_as_applicant(actor, case):
-            raise Forbidden(_("只有申请人或综合窗口可以上传材料"))
+            raise Forbidden(_("只有申请人本人（或窗口办件的综合窗口）可以上传材料"))
         _require_materials_open(case)
         material, kind = _case_material_of_code(case, material_code)
         stored = MaterialFile(
@@ -378,7 +378,7 @@ def _require_materials_open(case: Case) -> None:
 def case_submit(*, case: Case, actor: User, version: int | None = None) -> Case:
     with _changing(case, version) as (case, audit):
         if not rules.may_act_as_applicant(actor, case):
-            raise Forbidden(_("只有申请人或综合窗口可以提交"))
+            raise Forbidden(_("只有申请人本人（或窗口办件的综合窗口）可以提交"))
         _transition(case, "submit")
         _check_materials_complete(case)
         if case.status in rules.ANSWERS_AT_WINDOW_COUNT_A_VISIT and rules.may_act_as_window(actor):
@@ -394,7 +394,7 @@ def case_submit(*, case: Case, actor: User, version: int | None = None) -> Case:
 
 def case_withdraw(*, case: Case, actor: User, reason: str = "", version: int | None = None) -> Case:
     with _changing(case, version) as (case, audit):
-        if not (rules.is_owner(actor, case) or (case.channel == Channel.WINDOW and rules.may_act_as_window(actor))):
+        if not (rules.is_owner(actor, case) or (rules.is_walk_in(case) and rules.may_act_as_window(actor))):
             raise Forbidden(_("只有申请人本人可以撤回"))
         _transition(case, "withdraw")
         now = timezone.now()
@@ -410,7 +410,7 @@ def case_record_visit(*, case: Case, clerk: User, purpose: str, version: int | N
     if purpose not in VisitPurpose.values:
         raise DomainError(_("来厅事由无效"), field="purpose")
     with _changing(case, version) as (case, audit):
-        if not (case.channel == Channel.WINDOW and rules.may_act_as_window(clerk)):
+        if not (rules.is_walk_in(case) and rules.may_act_as_window(clerk)):
             raise Forbidden(_("只有综合窗口可以登记窗口办件的来厅次数"))
         _count_visit(case, audit, clerk, purpose)
     return case

@@ -50,7 +50,7 @@ def _may_apply(user, **path):
 
 def _applicant_side(user, case_id, **path):
     case = selectors.case_for(user, case_id)
-    require(rules.may_act_as_applicant(user, case), _("只有申请人或综合窗口可以提交"))
+    require(rules.may_act_as_applicant(user, case), _("只有申请人本人（或窗口办件的综合窗口）可以提交"))
     return case
 
 

@@ -5,7 +5,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import pgettext_lazy
 
 from gaoxin.accounts.models import ApplicantKind, Role
-from gaoxin.cases.models import CORRECTION_REASON_MAX_LENGTH, CaseStatus, TaskStatus
+from gaoxin.cases.models import CORRECTION_REASON_MAX_LENGTH, CaseStatus, Channel, TaskStatus
 from gaoxin.core.errors import DomainError, FieldErrors
 from gaoxin.economy.models import Enterprise, EnterpriseStatus
 from gaoxin.wallet.rules import Subjects
@@ -165,9 +165,15 @@ def may_apply(user) -> bool:
     return user.role in (Role.APPLICANT, Role.CLERK)
 
 
+def is_walk_in(case) -> bool:
+    """Registered at the window for someone who came to the hall: the window acts for them."""
+    return case.channel == Channel.WINDOW
+
+
 def may_act_as_applicant(user, case) -> bool:
-    """The applicant, or a clerk acting for them at the window."""
-    return is_owner(user, case) or user.role == Role.CLERK
+    """The applicant, or a clerk acting for a walk-in at the window: never in an applicant's own online case, whose
+    papers and submission are theirs alone."""
+    return is_owner(user, case) or (user.role == Role.CLERK and is_walk_in(case))
 
 
 def may_act_as_window(user) -> bool:

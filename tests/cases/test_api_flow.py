@@ -189,3 +189,17 @@ def test_withdraw_before_a_decision_only(api):
     assert applicant.post(f"/api/cases/{case['id']}/withdraw", {"reason": "暂不开办"}).json()["status"] == "withdrawn"
     again = applicant.post(f"/api/cases/{case['id']}/withdraw")
     assert again.status_code == 409 and "撤回" in again.json()["detail"]
+
+
+def test_the_window_never_acts_in_an_applicants_own_online_case(api):
+    """The applicant's online draft is theirs alone: a clerk can neither put papers into it nor submit it for them
+    (the window acts for walk-ins); the papers stay as the applicant left them."""
+    applicant, window = api("applicant"), api("window")
+    case = applicant.post("/api/cases", COMPANY_SETUP).json()
+    material = case["materials"][0]["code"]
+    uploaded = window.upload(f"/api/cases/{case['id']}/materials", material, pdf())
+    assert uploaded.status_code == 403 and "本人" in uploaded.json()["detail"]
+    assert window.post(f"/api/cases/{case['id']}/submit").status_code == 403
+    assert window.post(f"/api/cases/{case['id']}/use-wallet", {"materials": [material]}).status_code == 403
+    after = applicant.get(f"/api/cases/{case['id']}").json()
+    assert after["status"] == "draft" and not any(m["files"] for m in after["materials"])

@@ -307,7 +307,7 @@ def walk_in_new(request):
 def walk_in_materials(request, case_id):
     """Step 3: upload the applicant's materials for them, then submit; the case page then decides."""
     case = or_404(selectors.case_for, request.user, case_id)
-    if case.channel != Channel.WINDOW:
+    if not rules.is_walk_in(case):
         raise Http404
     errors: dict[str, str] = {}
     submit_error = None
