@@ -23,6 +23,7 @@ from gaoxin.cases import hooks, rules
 from gaoxin.cases.models import Case, CaseStatus, ExtensionStatus, Task, TaskExtension, TaskStatus
 from gaoxin.cases.selectors import result_lines
 from gaoxin.core.models import AuditEvent
+from gaoxin.core.pages import public_url
 from gaoxin.notifications.actions import Message, notify, notify_phones, when
 from gaoxin.notifications.models import Kind
 from gaoxin.notifications.selectors import approvers_by_department, department_heads
@@ -162,7 +163,8 @@ def _decided(news: _News, event: AuditEvent) -> None:
             lines = result_lines(rules.planned_step(case, task), task.result)
             lines = [f"{line['label']}：{line['value']}" for line in lines]
             results.append(f"{task.item.name}：" + "；".join(lines))
-    documents = [f"{d['title']}（{d['number']}）：{_absolute(d['pdf_url'])}" for d in sections.get("documents", [])]
+    # The address on a line of its own: a mail or SMS reader then sees where it ends, and the centre links it.
+    documents = [f"{d['title']}（{d['number']}）：\n{public_url(d['pdf_url'])}" for d in sections.get("documents", [])]
     reason = _("理由：%(reason)s") % {"reason": case.decision_reason} if case.decision_reason else ""
     news.applicant(
         Kind.CASE_DECIDED,
@@ -173,10 +175,6 @@ def _decided(news: _News, event: AuditEvent) -> None:
         documents="\n".join(documents),
     )
     news.applicant(Kind.RATING_INVITED, event)
-
-
-def _absolute(path: str) -> str:
-    return settings.GAOXIN["PUBLIC_BASE_URL"].rstrip("/") + path
 
 
 Told = Callable[[_News, AuditEvent], None]

@@ -56,3 +56,18 @@ def test_html_in_a_notification_is_shown_escaped(window):
     notify_one("window", title="<script>alert(1)</script>")
     page = window.get("/notifications/").content.decode()
     assert "<script>alert(1)</script>" not in page and "&lt;script&gt;" in page
+
+
+def test_the_platforms_own_addresses_in_a_message_are_links_and_nobody_elses(window, settings):
+    from gaoxin.notifications.actions import Message, notify
+
+    settings.GAOXIN = {**settings.GAOXIN, "PUBLIC_BASE_URL": "https://zwfw.example.gov.cn"}
+    body = (
+        "准予许可决定书（洛高审〔2026〕1号）：\nhttps://zwfw.example.gov.cn/documents/7/pdf/\n"
+        "异议理由：见 https://evil.example.com/x <b>"
+    )
+    notify([(user("window"), Message(kind="case_warning", subject_key="links", title="办件有新消息", body=body))])
+    page = window.get("/notifications/").content.decode()
+    own = "https://zwfw.example.gov.cn/documents/7/pdf/"
+    assert f'<a href="{own}">{own}</a>' in page
+    assert 'href="https://evil.example.com' not in page and "https://evil.example.com/x &lt;b&gt;" in page
