@@ -151,6 +151,8 @@ def database_from_environment() -> dict:
 DATABASES = {"default": database_from_environment()}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
+# Passwords as Django checks them; permissions from the role alone (gaoxin.accounts.backends, 三权分立).
+AUTHENTICATION_BACKENDS = ["gaoxin.accounts.backends.RoleBackend"]
 
 PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.Argon2PasswordHasher",

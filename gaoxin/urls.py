@@ -15,6 +15,7 @@ handler500 = "gaoxin.core.middleware.server_error"
 
 urlpatterns = [
     path("healthz", core_views.healthz, name="healthz"),
+    path("audit/", core_views.audit_log, name="audit-log"),
     path("admin/", admin.site.urls),
     path("api/", api.urls),
     re_path(r"^api/", unknown_path),

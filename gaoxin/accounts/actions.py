@@ -102,6 +102,15 @@ def tokens_revoke(*, user: User, actor: User | None, why: str, digest: str | Non
     return len(ids)
 
 
+def account_role_changed(*, user: User, actor: User, was: str) -> None:
+    """A role changed (安全审计: role changes are recorded): on the account's chain; the account's tokens end, so the
+    new role's rights start with a new sign-in."""
+    with transaction.atomic():
+        changed = {"from_state": was, "to_state": user.role}
+        audit_record(subject_type="user", subject_id=user.pk, actor=actor, action="role_change", **changed)
+        tokens_revoke(user=user, actor=actor, why=TokenRevocation.ROLE_CHANGED)
+
+
 def _audit_tokens(user: User, actor: User | None, action: str, data: dict) -> None:
     audit_record(subject_type="user", subject_id=user.pk, actor=actor, action=action, data=data)
 

@@ -3,7 +3,7 @@ from django.contrib.auth.admin import UserAdmin
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from gaoxin.accounts.actions import tokens_revoke
+from gaoxin.accounts.actions import account_role_changed, tokens_revoke
 from gaoxin.accounts.models import ApiToken, Department, TokenRevocation, User
 
 
@@ -22,8 +22,25 @@ class GaoxinUserAdmin(UserAdmin):
         (_("高新"), {"fields": ["role", "department", "display_name", "applicant_kind", "id_number", "uscc", "phone"]}),
     )
 
+    def get_fieldsets(self, request, obj=None):
+        """Who may use the admin site, and for what, follows the role alone (accounts.backends): only the
+        installation's superuser sees Django's own switches for it."""
+        fieldsets = super().get_fieldsets(request, obj)
+        if request.user.is_superuser:
+            return fieldsets
+        return [
+            (name, {**options, "fields": ["is_active"]}) if "is_superuser" in options["fields"] else (name, options)
+            for name, options in fieldsets
+        ]
+
+    def get_readonly_fields(self, request, obj=None):
+        # Nobody changes their own role or switches themselves off: another security administrator does.
+        return ["role", "is_active"] if obj is not None and obj.pk == request.user.pk else []
+
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)
+        if change and "role" in form.changed_data:
+            account_role_changed(user=obj, actor=request.user, was=form.initial.get("role", ""))
         if change and "is_active" in form.changed_data and not obj.is_active:
             tokens_revoke(user=obj, actor=request.user, why=TokenRevocation.DEACTIVATED)
 

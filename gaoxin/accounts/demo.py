@@ -16,6 +16,8 @@ DEMO_ACCOUNTS = [
     ("officer", "孙立新", Role.OFFICER, "drc", {"phone": "13800000011"}),
     ("stats", "周敏", Role.STATISTICIAN, None, {"phone": "13800000021"}),
     ("admin", "系统管理员", Role.ADMIN, None, {}),
+    ("security", "安全管理员", Role.SECURITY_ADMIN, None, {}),
+    ("auditor", "审计管理员", Role.AUDIT_ADMIN, None, {}),
     ("amr", "市场监管审批员", Role.APPROVER, "amr", {}),
     ("police", "公安审批员", Role.APPROVER, "police", {}),
     ("tax", "税务审批员", Role.APPROVER, "tax", {}),
@@ -40,8 +42,7 @@ def load_demo_accounts() -> list[tuple[str, str, str]]:
                 "role": role,
                 "department": department,
                 "applicant_kind": ApplicantKind.PERSON,
-                "is_staff": role == Role.ADMIN,
-                "is_superuser": role == Role.ADMIN,
+                "is_superuser": False,  # the superuser is for installing only (三权分立)
                 **extra,
             },
         )

@@ -34,12 +34,29 @@ LEADER = "leader"
 OFFICER = "officer"
 STATISTICIAN = "statistician"
 ADMIN = "admin"
+SECURITY_ADMIN = "security_admin"
+AUDIT_ADMIN = "audit_admin"
 
-ROLES = (ANONYMOUS, APPLICANT, CLERK, APPROVER, DEPT_HEAD, LEADER, OFFICER, STATISTICIAN, ADMIN)
+ROLES = (
+    ANONYMOUS,
+    APPLICANT,
+    CLERK,
+    APPROVER,
+    DEPT_HEAD,
+    LEADER,
+    OFFICER,
+    STATISTICIAN,
+    ADMIN,
+    SECURITY_ADMIN,
+    AUDIT_ADMIN,
+)
 
 EVERYONE = frozenset(ROLES)
 LOGGED_IN = EVERYONE - {ANONYMOUS}
 STAFF = LOGGED_IN - {APPLICANT}
+# 三权分立: the security and the audit administrator do none of the zone's work (accounts.models.is_zone_staff).
+OVERSIGHT = frozenset({SECURITY_ADMIN, AUDIT_ADMIN})
+ZONE_STAFF = STAFF - OVERSIGHT
 
 # Who may see a case (cases.selectors.cases_visible_to): its applicant, the window, an approver of a department with a
 # task in it, leaders and administrators.
@@ -247,56 +264,56 @@ API_ROUTES = [
     api("POST /api/certificates/{license_id}/revoke", {ADMIN}, forbidden=LOGGED_IN - {ADMIN}),
     api("GET /api/wallet", LOGGED_IN, note="the person's own wallet"),
     # --- key projects ---------------------------------------------------------------------------------------------
-    api("GET /api/projects", STAFF),
-    api("POST /api/projects", PROJECT_WRITERS, forbidden=STAFF - PROJECT_WRITERS),
-    api("GET /api/projects/stats", STAFF),
-    api("GET /api/projects/intake", STAFF),
-    api("GET /api/projects/board", STAFF),
-    api("GET /api/projects/leaders/{username}", STAFF),
-    api("GET /api/projects/oc4ids", STAFF),
-    api("GET /api/projects/requests", STAFF),
-    api("GET /api/projects/requests/{request_id}", STAFF),
+    api("GET /api/projects", ZONE_STAFF),
+    api("POST /api/projects", PROJECT_WRITERS, forbidden=ZONE_STAFF - PROJECT_WRITERS),
+    api("GET /api/projects/stats", ZONE_STAFF),
+    api("GET /api/projects/intake", ZONE_STAFF),
+    api("GET /api/projects/board", ZONE_STAFF),
+    api("GET /api/projects/leaders/{username}", ZONE_STAFF),
+    api("GET /api/projects/oc4ids", ZONE_STAFF),
+    api("GET /api/projects/requests", ZONE_STAFF),
+    api("GET /api/projects/requests/{request_id}", ZONE_STAFF),
     api(
         "POST /api/projects/requests/{request_id}/progress",
         {APPROVER},
-        forbidden=STAFF - {APPROVER},
+        forbidden=ZONE_STAFF - {APPROVER},
         outsiders=NOT_THEIR_REQUEST,
     ),
     api(
         "POST /api/projects/requests/{request_id}/resolve",
         {APPROVER},
-        forbidden=STAFF - {APPROVER},
+        forbidden=ZONE_STAFF - {APPROVER},
         outsiders=NOT_THEIR_REQUEST,
     ),
-    api("GET /api/projects/{project_id}", STAFF),
-    api("PATCH /api/projects/{project_id}", PROJECT_WRITERS, forbidden=STAFF - PROJECT_WRITERS),
-    api("GET /api/projects/{project_id}/oc4ids", STAFF),
-    api("GET /api/projects/{project_id}/investment", STAFF),
-    api("POST /api/projects/{project_id}/year-plans", PROJECT_WRITERS, forbidden=STAFF - PROJECT_WRITERS),
-    api("GET /api/projects/{project_id}/reports", STAFF),
-    api("POST /api/projects/{project_id}/reports", PROJECT_WRITERS, forbidden=STAFF - PROJECT_WRITERS),
+    api("GET /api/projects/{project_id}", ZONE_STAFF),
+    api("PATCH /api/projects/{project_id}", PROJECT_WRITERS, forbidden=ZONE_STAFF - PROJECT_WRITERS),
+    api("GET /api/projects/{project_id}/oc4ids", ZONE_STAFF),
+    api("GET /api/projects/{project_id}/investment", ZONE_STAFF),
+    api("POST /api/projects/{project_id}/year-plans", PROJECT_WRITERS, forbidden=ZONE_STAFF - PROJECT_WRITERS),
+    api("GET /api/projects/{project_id}/reports", ZONE_STAFF),
+    api("POST /api/projects/{project_id}/reports", PROJECT_WRITERS, forbidden=ZONE_STAFF - PROJECT_WRITERS),
     api(
         "POST /api/projects/{project_id}/reports/{year}/{month}/photos",
         PROJECT_WRITERS,
-        forbidden=STAFF - PROJECT_WRITERS,
+        forbidden=ZONE_STAFF - PROJECT_WRITERS,
     ),
-    api("POST /api/projects/{project_id}/milestones", PROJECT_WRITERS, forbidden=STAFF - PROJECT_WRITERS),
+    api("POST /api/projects/{project_id}/milestones", PROJECT_WRITERS, forbidden=ZONE_STAFF - PROJECT_WRITERS),
     api(
         "POST /api/projects/{project_id}/milestones/{milestone_id}/met",
         PROJECT_WRITERS,
-        forbidden=STAFF - PROJECT_WRITERS,
+        forbidden=ZONE_STAFF - PROJECT_WRITERS,
     ),
-    api("POST /api/projects/{project_id}/requests", PROJECT_WRITERS, forbidden=STAFF - PROJECT_WRITERS),
+    api("POST /api/projects/{project_id}/requests", PROJECT_WRITERS, forbidden=ZONE_STAFF - PROJECT_WRITERS),
     # --- the economy ----------------------------------------------------------------------------------------------
-    api("GET /api/economy/indicators", STAFF),
-    api("GET /api/economy/trend", STAFF),
+    api("GET /api/economy/indicators", ZONE_STAFF),
+    api("GET /api/economy/trend", ZONE_STAFF),
     api("GET /api/economy/bulletin", EVERYONE),
-    api("POST /api/economy/import", ECONOMY_WRITERS, forbidden=STAFF - ECONOMY_WRITERS),
-    api("GET /api/economy/imports", ECONOMY_WRITERS, forbidden=STAFF - ECONOMY_WRITERS),
-    api("GET /api/economy/parks", STAFF),
-    api("GET /api/economy/enterprises", STAFF),
-    api("GET /api/economy/enterprises/{uscc}", STAFF),
-    api("GET /api/economy/innovation", STAFF),
+    api("POST /api/economy/import", ECONOMY_WRITERS, forbidden=ZONE_STAFF - ECONOMY_WRITERS),
+    api("GET /api/economy/imports", ECONOMY_WRITERS, forbidden=ZONE_STAFF - ECONOMY_WRITERS),
+    api("GET /api/economy/parks", ZONE_STAFF),
+    api("GET /api/economy/enterprises", ZONE_STAFF),
+    api("GET /api/economy/enterprises/{uscc}", ZONE_STAFF),
+    api("GET /api/economy/innovation", ZONE_STAFF),
     # --- the cockpit and notifications ----------------------------------------------------------------------------
     api("GET /api/cockpit/summary", LEADERS),
     api("GET /api/notifications", LOGGED_IN, note="the person's own notifications"),
@@ -316,6 +333,7 @@ PAGE_ROUTES = [
     page("license-verify", EVERYONE),
     page("document-verify", EVERYONE),
     page("login", EVERYONE, methods=GET_POST),
+    page("audit-log", {AUDIT_ADMIN}, note="the audit administrator's: filters and an Excel export, itself recorded"),
     page("logout", EVERYONE, methods=POST),
     page("api:openapi-json", STAFF, note="everyone in development mode (DEBUG=1)"),
     page("api:openapi-view", STAFF, note="everyone in development mode (DEBUG=1)"),
@@ -380,36 +398,36 @@ PAGE_ROUTES = [
     page("rectifications", RECTIFICATION_READERS),
     page("rectification", RECTIFICATION_READERS, outsiders=NOT_THEIR_RECTIFICATION, methods=GET_POST),
     # --- key projects ---------------------------------------------------------------------------------------------
-    page("projects-register", STAFF),
-    page("projects-export-xlsx", STAFF),
-    page("projects-export-oc4ids", STAFF),
-    page("projects-template", STAFF),
-    page("projects-import", PROJECT_WRITERS, forbidden=STAFF - PROJECT_WRITERS, methods=GET_POST),
-    page("projects-board", STAFF),
-    page("projects-stats", STAFF),
-    page("projects-leaders", STAFF),
-    page("projects-portfolio", STAFF),
-    page("projects-my-portfolio", STAFF),
-    page("projects-requests", STAFF),
-    page("projects-request", STAFF, methods=("GET",)),
-    page("projects-photo", STAFF),
-    page("projects-project", STAFF),
-    page("projects-edit", PROJECT_WRITERS, forbidden=STAFF - PROJECT_WRITERS, methods=GET_POST),
-    page("projects-report", PROJECT_WRITERS, forbidden=STAFF - PROJECT_WRITERS, methods=GET_POST),
-    page("projects-milestone-add", PROJECT_WRITERS, forbidden=STAFF - PROJECT_WRITERS, methods=GET_POST),
-    page("projects-milestone", PROJECT_WRITERS, forbidden=STAFF - PROJECT_WRITERS, methods=GET_POST),
-    page("projects-request-new", PROJECT_WRITERS, forbidden=STAFF - PROJECT_WRITERS, methods=GET_POST),
+    page("projects-register", ZONE_STAFF),
+    page("projects-export-xlsx", ZONE_STAFF),
+    page("projects-export-oc4ids", ZONE_STAFF),
+    page("projects-template", ZONE_STAFF),
+    page("projects-import", PROJECT_WRITERS, forbidden=ZONE_STAFF - PROJECT_WRITERS, methods=GET_POST),
+    page("projects-board", ZONE_STAFF),
+    page("projects-stats", ZONE_STAFF),
+    page("projects-leaders", ZONE_STAFF),
+    page("projects-portfolio", ZONE_STAFF),
+    page("projects-my-portfolio", ZONE_STAFF),
+    page("projects-requests", ZONE_STAFF),
+    page("projects-request", ZONE_STAFF, methods=("GET",)),
+    page("projects-photo", ZONE_STAFF),
+    page("projects-project", ZONE_STAFF),
+    page("projects-edit", PROJECT_WRITERS, forbidden=ZONE_STAFF - PROJECT_WRITERS, methods=GET_POST),
+    page("projects-report", PROJECT_WRITERS, forbidden=ZONE_STAFF - PROJECT_WRITERS, methods=GET_POST),
+    page("projects-milestone-add", PROJECT_WRITERS, forbidden=ZONE_STAFF - PROJECT_WRITERS, methods=GET_POST),
+    page("projects-milestone", PROJECT_WRITERS, forbidden=ZONE_STAFF - PROJECT_WRITERS, methods=GET_POST),
+    page("projects-request-new", PROJECT_WRITERS, forbidden=ZONE_STAFF - PROJECT_WRITERS, methods=GET_POST),
     # --- the economy ----------------------------------------------------------------------------------------------
-    page("economy-overview", STAFF),
-    page("economy-import", ECONOMY_WRITERS, forbidden=STAFF - ECONOMY_WRITERS, methods=GET_POST),
-    page("economy-import-batch", ECONOMY_WRITERS, forbidden=STAFF - ECONOMY_WRITERS),
-    page("economy-template-xlsx", STAFF),
-    page("economy-template-csv", STAFF),
-    page("economy-parks", STAFF),
-    page("economy-park", STAFF),
-    page("economy-enterprises", STAFF),
-    page("economy-enterprise", STAFF),
-    page("economy-innovation", STAFF),
+    page("economy-overview", ZONE_STAFF),
+    page("economy-import", ECONOMY_WRITERS, forbidden=ZONE_STAFF - ECONOMY_WRITERS, methods=GET_POST),
+    page("economy-import-batch", ECONOMY_WRITERS, forbidden=ZONE_STAFF - ECONOMY_WRITERS),
+    page("economy-template-xlsx", ZONE_STAFF),
+    page("economy-template-csv", ZONE_STAFF),
+    page("economy-parks", ZONE_STAFF),
+    page("economy-park", ZONE_STAFF),
+    page("economy-enterprises", ZONE_STAFF),
+    page("economy-enterprise", ZONE_STAFF),
+    page("economy-innovation", ZONE_STAFF),
     # --- the cockpit and notifications ----------------------------------------------------------------------------
     page("cockpit", LEADERS),
     page("cockpit-tiles", LEADERS),
@@ -440,6 +458,40 @@ def _table(routes: list[Route]) -> list[str]:
     return [f"| route | {' | '.join(ROLES)} | notes |", "|---" * (len(ROLES) + 2) + "|", *map(_row, routes)]
 
 
+# The admin site (/admin/) for each administrator, by app label or "app_label.model": what they may do there. Each
+# account's permissions are exactly its role's (gaoxin.accounts keeps a group per role in step with this table); the
+# superuser, made by `createsuperuser`, is for installing the platform only.
+ALL = ("view", "add", "change", "delete")
+VIEW = ("view",)
+ADMIN_SITE = {
+    ADMIN: {
+        "catalog": ALL,
+        "workdays": ALL,
+        "documents": ALL,
+        "notifications.messagetemplate": ALL,
+        "notifications.notification": VIEW,
+        "notifications.delivery": VIEW,
+        "certificates": ALL,
+        "economy": ALL,
+        "projects": ALL,
+        "ratings": VIEW,  # a rating is the applicant's; appeals are decided on their pages
+        "cases": VIEW,
+        "jobs": VIEW,
+        "accounts.department": ALL,
+    },
+    SECURITY_ADMIN: {"accounts.user": ALL, "accounts.apitoken": ("view", "change")},
+    AUDIT_ADMIN: {"core.auditevent": VIEW, "accounts.user": VIEW, "accounts.apitoken": VIEW},
+}
+
+
+def _admin_site_table() -> list[str]:
+    lines = ["| role | may | in |", "|---|---|---|"]
+    for role, grants in ADMIN_SITE.items():
+        for target, actions in grants.items():
+            lines.append(f"| {role} | {', '.join(actions)} | `{target}` |")
+    return lines
+
+
 def render_markdown() -> str:
     rule = __doc__.split("How a refusal looks (the rule the walk checks):", 1)[1].split("Roles are", 1)[0].strip()
     lines = [
@@ -463,8 +515,14 @@ def render_markdown() -> str:
         "",
         *_table(PAGE_ROUTES),
         "",
-        "Not in the table: Django's own admin (`/admin/`, staff accounts only, its own login) and the language "
-        "switch (`/i18n/setlang/`, Django's view, public).",
+        "## The admin site (`/admin/`)",
+        "",
+        "For the three administrators only (三权分立), each on their own part; anything not listed is refused. The "
+        "superuser is for installation only.",
+        "",
+        *_admin_site_table(),
+        "",
+        "Not in the tables: the language switch (`/i18n/setlang/`, Django's view, public).",
         "",
     ]
     return "\n".join(lines)

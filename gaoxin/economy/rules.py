@@ -7,13 +7,13 @@ Only statisticians and administrators write figures: the indicator import, enter
 industry of an enterprise, and the year-end innovation counts.
 """
 
-from gaoxin.accounts.models import Role
+from gaoxin.accounts.models import Role, is_zone_staff
 
 WRITER_ROLES = {Role.STATISTICIAN, Role.ADMIN}
 
 
 def may_read(user) -> bool:
-    return bool(user and user.is_authenticated and user.role != Role.APPLICANT)
+    return is_zone_staff(user)
 
 
 def sees_nav(user) -> bool:

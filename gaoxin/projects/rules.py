@@ -7,7 +7,7 @@ is routed to.
 
 from django.utils.translation import pgettext_lazy
 
-from gaoxin.accounts.models import Role
+from gaoxin.accounts.models import Role, is_zone_staff
 from gaoxin.projects.models import LeaderRank, RequestKind, RequestStatus
 
 R = RequestStatus
@@ -44,7 +44,7 @@ STAFF_ROLES = {Role.CLERK, Role.APPROVER, Role.LEADER, Role.OFFICER, Role.ADMIN}
 def may_read(user) -> bool:
     """The register names the responsible people with their phones and holds the zone's investment plans and
     element requests: it is for the zone's own people, not for applicants (who are refused with a 404)."""
-    return bool(user and user.is_authenticated and user.role != Role.APPLICANT)
+    return is_zone_staff(user)
 
 
 def sees_nav(user) -> bool:

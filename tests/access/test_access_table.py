@@ -30,6 +30,8 @@ ACCOUNTS = {
     access.OFFICER: "officer",
     access.STATISTICIAN: "stats",
     access.ADMIN: "admin",
+    access.SECURITY_ADMIN: "security",
+    access.AUDIT_ADMIN: "auditor",
 }
 VALID_USCC = "91110000710926094P"
 VALID_RESIDENT_ID = "11010519491231002X"

@@ -75,7 +75,7 @@ def test_a_password_change_ends_tokens_issued_before_it(client):
 def test_deactivating_an_account_in_the_admin_revokes_its_tokens(client):
     _, headers = issue(client, "applicant2")
     admin = Client()
-    admin.force_login(User.objects.get(username="admin"))
+    admin.force_login(User.objects.get(username="security"))  # accounts are the security administrator's
     user = User.objects.get(username="applicant2")
     page = admin.get(f"/admin/accounts/user/{user.pk}/change/")
     form = page.context["adminform"].form
@@ -98,7 +98,7 @@ def test_deactivating_an_account_in_the_admin_revokes_its_tokens(client):
 def test_an_administrator_revokes_a_token_from_the_admin(client):
     _, headers = issue(client)
     admin = Client()
-    admin.force_login(User.objects.get(username="admin"))
+    admin.force_login(User.objects.get(username="security"))  # accounts are the security administrator's
     token = ApiToken.objects.get(user__username="applicant")
     response = admin.post(
         "/admin/accounts/apitoken/", {"action": "revoke", "_selected_action": [token.pk]}, follow=True

@@ -1,0 +1,28 @@
+"""Permissions in the admin site come from the account's role alone (三权分立): gaoxin.core.access.ADMIN_SITE says what
+each administrator may do, and nothing can be granted beside it — no per-user permissions, no groups."""
+
+from django.apps import apps
+from django.contrib.auth.backends import ModelBackend
+
+from gaoxin.core.access import ADMIN_SITE
+
+
+def role_permissions(role: str) -> frozenset[str]:
+    """'app_label.action_model' for everything the role may do in the admin site."""
+    granted = set()
+    for target, actions in ADMIN_SITE.get(role, {}).items():
+        app_label, _, model_name = target.partition(".")
+        config = apps.get_app_config(app_label)
+        models = [config.get_model(model_name)] if model_name else config.get_models()
+        granted |= {f"{app_label}.{action}_{model._meta.model_name}" for model in models for action in actions}
+    return frozenset(granted)
+
+
+class RoleBackend(ModelBackend):
+    def get_user_permissions(self, user_obj, obj=None):
+        return set()
+
+    def get_group_permissions(self, user_obj, obj=None):
+        if not user_obj.is_active or user_obj.is_anonymous or obj is not None:
+            return set()
+        return set(role_permissions(user_obj.role))
