@@ -3,6 +3,7 @@ from django.contrib.admin.models import LogEntry
 from django.db.models.signals import post_save
 from django.dispatch import receiver
 
+from gaoxin.core.admin_tools import ReadOnlyAdmin
 from gaoxin.core.audit import audit_record
 from gaoxin.core.models import AuditEvent
 
@@ -10,7 +11,7 @@ ADMIN_ACTIONS = {1: "admin_add", 2: "admin_change", 3: "admin_delete"}
 
 
 @admin.register(AuditEvent)
-class AuditEventAdmin(admin.ModelAdmin):
+class AuditEventAdmin(ReadOnlyAdmin):
     """The audit trail as it was written: read, filtered and searched, never changed (the audit administrator's)."""
 
     list_display = ["at", "subject_type", "subject_id", "seq", "actor", "action", "from_state", "to_state"]
@@ -18,15 +19,6 @@ class AuditEventAdmin(admin.ModelAdmin):
     search_fields = ["subject_id", "actor__username", "reason"]
     date_hierarchy = "at"
     list_select_related = ["actor"]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @receiver(post_save, sender=LogEntry, dispatch_uid="gaoxin.core.admin_changes_audited")

@@ -50,7 +50,21 @@ def act_with_reason(
     return TemplateResponse(request, "admin/confirm_with_reason.html", context)
 
 
-class SignedRecordAdmin(admin.ModelAdmin):
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """Rows that change only through their audited actions (a case, a rating, a figure, the audit trail itself):
+    the admin site reads them, never adds, edits or deletes."""
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+class SignedRecordAdmin(ReadOnlyAdmin):
     """A signed record is what was issued: it is read, verified and revoked through its actions, never edited.
     Subclasses say how it is checked (`verify_record(obj)` → state_display, problems) and name its public page."""
 
@@ -61,15 +75,6 @@ class SignedRecordAdmin(admin.ModelAdmin):
 
     def get_readonly_fields(self, request, obj=None):
         return [f.name for f in self.model._meta.fields] + ["state_detail", "verify_link"]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
     @admin.display(description=_("核验结果"))
     def state_detail(self, obj):

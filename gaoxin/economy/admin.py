@@ -1,5 +1,6 @@
 from django.contrib import admin
 
+from gaoxin.core.admin_tools import ReadOnlyAdmin
 from gaoxin.economy.models import (
     Area,
     Enterprise,
@@ -16,7 +17,7 @@ from gaoxin.economy.models import (
 
 
 @admin.register(Enterprise)
-class EnterpriseAdmin(admin.ModelAdmin):
+class EnterpriseAdmin(ReadOnlyAdmin):
     """Read-only for now: enterprises enter the register when the zone issues their license (an audited action)."""
 
     list_display = ["name", "uscc", "legal_representative", "registered_capital", "established_on", "status"]
@@ -24,15 +25,6 @@ class EnterpriseAdmin(admin.ModelAdmin):
     search_fields = ["name", "uscc", "legal_representative"]
     date_hierarchy = "established_on"
     readonly_fields = ["source_case", "created_at"]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(Park)
@@ -42,17 +34,6 @@ class ParkAdmin(admin.ModelAdmin):
 
 
 # --- The economy pillar: reference data is edited here; figures enter only through the audited import and actions.
-
-
-class ReadOnlyAdmin(admin.ModelAdmin):
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(Area)

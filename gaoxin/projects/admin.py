@@ -4,6 +4,7 @@ rules and keep the audit trail."""
 
 from django.contrib import admin
 
+from gaoxin.core.admin_tools import ReadOnlyAdmin
 from gaoxin.projects.models import ElementRequest, LeaderProfile, Milestone, MonthlyReport, Project, YearPlan
 
 
@@ -13,17 +14,6 @@ class LeaderProfileAdmin(admin.ModelAdmin):
     list_filter = ["rank"]
     search_fields = ["user__username", "user__display_name", "title"]
     autocomplete_fields = ["user"]
-
-
-class ReadOnly(admin.ModelAdmin):
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 class YearPlanInline(admin.TabularInline):
@@ -48,7 +38,7 @@ class MilestoneInline(admin.TabularInline):
 
 
 @admin.register(Project)
-class ProjectAdmin(ReadOnly):
+class ProjectAdmin(ReadOnlyAdmin):
     list_display = ["code", "name", "level", "stage", "park", "total_investment", "responsible_leader", "officer"]
     list_filter = ["level", "stage", "build_kind", "category", "park", "intake_year"]
     search_fields = ["code", "name", "owner"]
@@ -56,14 +46,14 @@ class ProjectAdmin(ReadOnly):
 
 
 @admin.register(MonthlyReport)
-class MonthlyReportAdmin(ReadOnly):
+class MonthlyReportAdmin(ReadOnlyAdmin):
     list_display = ["project", "year", "month", "invested", "submitted_by", "updated_at"]
     list_filter = ["year", "month"]
     search_fields = ["project__code", "project__name"]
 
 
 @admin.register(ElementRequest)
-class ElementRequestAdmin(ReadOnly):
+class ElementRequestAdmin(ReadOnlyAdmin):
     list_display = ["project", "kind", "department", "status", "deadline", "escalated_at"]
     list_filter = ["kind", "status", "department"]
     search_fields = ["project__code", "project__name", "description"]

@@ -1,19 +1,7 @@
 from django.contrib import admin
 
+from gaoxin.core.admin_tools import ReadOnlyAdmin
 from gaoxin.ratings.models import Callback, Rating, Rectification
-
-
-class ReadOnlyAdmin(admin.ModelAdmin):
-    """Ratings and rectifications change only through their actions, so that every change is audited."""
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(Rating)
