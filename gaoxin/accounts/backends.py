@@ -1,12 +1,15 @@
 """Permissions in the admin site come from the account's role alone (三权分立): gaoxin.core.access.ADMIN_SITE says what
 each administrator may do, and nothing can be granted beside it — no per-user permissions, no groups."""
 
+from functools import cache
+
 from django.apps import apps
 from django.contrib.auth.backends import ModelBackend
 
 from gaoxin.core.access import ADMIN_SITE
 
 
+@cache  # the table is code: the same for every request
 def role_permissions(role: str) -> frozenset[str]:
     """'app_label.action_model' for everything the role may do in the admin site."""
     granted = set()
