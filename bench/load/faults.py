@@ -483,7 +483,8 @@ def run(cluster: PrivateCluster, work: Path) -> list[str]:
     finally:
         stop.set()
         server.stop()
-    os.environ.update(DATABASE_URL=env["DATABASE_URL"], MEDIA_ROOT=str(media), DJANGO_SETTINGS_MODULE="gaoxin.settings")
+    # The checks read the database in this process, with the same production settings the server had.
+    os.environ.update(env, DJANGO_SETTINGS_MODULE="gaoxin.settings")
     problems, statuses = check_database(media, figures.writes)
     problems += check_probes(timeline) + figures.errors
     problems += [f"writer {w.name} did not stop" for w in writers if w.is_alive()]
