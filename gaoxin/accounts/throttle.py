@@ -96,6 +96,9 @@ def login_failed(request, reservation: Reservation, *, reason: str = "bad_creden
     now = timezone.now()
     user = User.objects.filter(username=reservation.username).first()
     with transaction.atomic():
+        # The username's failures, from every address, are recorded one after the other: they share its audit chain,
+        # whose first event two writers could otherwise both try to be.
+        LoginAttempt.objects.select_for_update().filter(username=reservation.username, address=EVERY_ADDRESS).first()
         where = {"address": reservation.address, "path": _path(request)}
         _audit(user, reservation.username, "login_failure", result=reason, **where)
         _lock_if_full(reservation, user, LoginScope.ADDRESS, now)
