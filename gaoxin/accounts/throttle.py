@@ -145,6 +145,20 @@ def login_unlock(*, lock: LoginLock, actor: User | None, why: str = LoginUnlock.
     return True
 
 
+def login_throttle_tidy() -> int:
+    """Lift the locks whose time ran out (audited, as at the next try) and forget counts whose window is over, so
+    the table holds only what can still refuse someone (a spray of made-up names leaves a row each). Returns how
+    many locks it lifted."""
+    now = timezone.now()
+    expired = LoginLock.objects.filter(unlocked_at__isnull=True, until__lte=now).select_related("user")
+    lifted = sum(login_unlock(lock=lock, actor=None, why=LoginUnlock.EXPIRED) for lock in expired)
+    longest = max(limits()["WINDOW_SECONDS"], limits()["ACCOUNT_WINDOW_SECONDS"])
+    LoginAttempt.objects.filter(
+        window_started_at__lt=now - timedelta(seconds=longest), locked_until__isnull=True
+    ).delete()
+    return lifted
+
+
 # --- the counts -----------------------------------------------------------------------------------------------------
 
 

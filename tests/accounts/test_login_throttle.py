@@ -10,7 +10,8 @@ from django.test import Client
 from django.utils import timezone
 
 from gaoxin.accounts import throttle
-from gaoxin.accounts.models import LoginLock, LoginScope, User
+from gaoxin.accounts.models import LoginAttempt, LoginLock, LoginScope, User
+from gaoxin.accounts.tasks import tidy_login_throttle
 from gaoxin.core.models import AuditEvent
 from gaoxin.notifications.models import Kind, Notification
 from tests.cases.test_concurrency import race
@@ -201,3 +202,18 @@ def test_sign_ins_are_on_the_audit_page_with_the_name_tried_and_the_address():
     assert "<code>token_issue</code>" in page and "<code>logout</code>" in page
     shown = auditor.get("/audit/", {"kind": "login", "actor": "nobody-has-this-name"}).context["page"]
     assert [e.action for e in shown] == ["login_failure"]
+
+
+@pytest.mark.django_db
+def test_the_scheduled_tidy_lifts_locks_that_ran_out_and_forgets_old_counts(small_limits):
+    for _ in range(2):
+        api_login(STRANGER, "window", "wrong-guess")
+    api_login(OWNER, "nobody-has-this-name", "wrong-guess")
+    LoginLock.objects.update(until=timezone.now() - timedelta(seconds=1))
+    LoginAttempt.objects.filter(username="nobody-has-this-name").update(
+        window_started_at=timezone.now() - timedelta(days=1)
+    )
+    assert tidy_login_throttle.call() == 1
+    assert AuditEvent.objects.get(action="login_unlock").data["result"] == "expired"
+    left = LoginAttempt.objects.filter(username__in=["window", "nobody-has-this-name"])
+    assert [(row.username, row.address) for row in left] == [("window", "*")], "the count from everywhere is recent"
