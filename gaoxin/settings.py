@@ -151,8 +151,9 @@ def database_from_environment() -> dict:
 DATABASES = {"default": database_from_environment()}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
-# Passwords as Django checks them; permissions from the role alone (gaoxin.accounts.backends, 三权分立).
-AUTHENTICATION_BACKENDS = ["gaoxin.accounts.backends.RoleBackend"]
+# Passwords as Django checks them, behind the one login throttle; permissions from the role alone
+# (gaoxin.accounts.backends, 三权分立).
+AUTHENTICATION_BACKENDS = ["gaoxin.accounts.backends.ThrottledBackend"]
 
 PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.Argon2PasswordHasher",
@@ -193,9 +194,23 @@ GAOXIN = {
     "SLA_WARNING_SHARE": 0.8,
     "UPLOAD_MAX_BYTES": int(os.environ.get("GAOXIN_UPLOAD_MAX_BYTES", 10 * 1024 * 1024)),
     "UPLOAD_TYPES": {"application/pdf": "pdf", "image/jpeg": "jpg", "image/png": "png"},
-    # Failed token requests per username within the window before further attempts are refused.
-    "LOGIN_FAILURE_LIMIT": 5,
-    "LOGIN_FAILURE_WINDOW_SECONDS": 15 * 60,
+    # One throttle for every way in (gaoxin.accounts.throttle, docs/decisions/0023-one-login-throttle.md). From one
+    # address, ADDRESS_FAILURES failures on an account within WINDOW_SECONDS lock that account for that address for
+    # ADDRESS_LOCK_SECONDS; ACCOUNT_FAILURES failures on it within ACCOUNT_WINDOW_SECONDS, from anywhere, lock the
+    # account itself for ACCOUNT_LOCK_SECONDS (or until the security administrator unlocks it) and tell the security
+    # administrators. Keep ACCOUNT_FAILURES above ADDRESS_FAILURES × ACCOUNT_WINDOW / ADDRESS_LOCK: then one address
+    # alone can never lock the account for its owner elsewhere.
+    "LOGIN_THROTTLE": {
+        "ADDRESS_FAILURES": int(os.environ.get("GAOXIN_LOGIN_ADDRESS_FAILURES", 5)),
+        "WINDOW_SECONDS": 15 * 60,
+        "ADDRESS_LOCK_SECONDS": int(os.environ.get("GAOXIN_LOGIN_ADDRESS_LOCK_SECONDS", 15 * 60)),
+        "ACCOUNT_FAILURES": int(os.environ.get("GAOXIN_LOGIN_ACCOUNT_FAILURES", 30)),
+        "ACCOUNT_WINDOW_SECONDS": 60 * 60,
+        "ACCOUNT_LOCK_SECONDS": int(os.environ.get("GAOXIN_LOGIN_ACCOUNT_LOCK_SECONDS", 60 * 60)),
+    },
+    # Reverse proxies whose X-Forwarded-For is believed (addresses or networks, comma-separated); none by default, so
+    # a client cannot choose the address it is counted and recorded under (gaoxin.core.clients).
+    "TRUSTED_PROXIES": [p.strip() for p in os.environ.get("GAOXIN_TRUSTED_PROXIES", "").split(",") if p.strip()],
     # How long a bearer token works: staff for a working day, an applicant's program for a month (等保: a session
     # of staff ends; an applicant's integration should not need the password daily). Logout, a password change,
     # deactivation and DELETE /api/auth/token end it earlier.

@@ -7,11 +7,12 @@ from django.contrib.auth import authenticate
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 
-from gaoxin.accounts.models import ApiToken, LoginFailure, Role, TokenRevocation, User
+from gaoxin.accounts import throttle
+from gaoxin.accounts.models import ApiToken, Role, TokenRevocation, User
 from gaoxin.core.audit import audit_record
-from gaoxin.core.errors import DomainError, TooManyRequests
+from gaoxin.core.clients import client_address
+from gaoxin.core.errors import DomainError
 
 # last_used_at is written at most this often per token: a program calling the API many times a second should not
 # turn each read into a write.
@@ -27,33 +28,19 @@ def token_digest(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
 
-def token_issue(*, username: str, password: str, remote_addr: str | None = None) -> tuple[str, datetime]:
-    """Check the credentials and return a new bearer token and when it expires; refuse after repeated failures."""
-    limit = settings.GAOXIN["LOGIN_FAILURE_LIMIT"]
-    window = timedelta(seconds=settings.GAOXIN["LOGIN_FAILURE_WINDOW_SECONDS"])
-    since = timezone.now() - window
-    failures = LoginFailure.objects.filter(username=username, at__gte=since)
-    if failures.count() >= limit:
-        oldest = failures.order_by("at").values_list("at", flat=True)[0]
-        retry_after = max(1, int((oldest + window - timezone.now()).total_seconds()))
-        minutes = retry_after // 60 + 1
-        raise TooManyRequests(
-            ngettext(
-                "登录失败次数过多，请 %(minutes)s 分钟后再试", "登录失败次数过多，请 %(minutes)s 分钟后再试", minutes
-            )
-            % {"minutes": minutes},
-            retry_after=retry_after,
-        )
-    user = authenticate(username=username, password=password)
+def token_issue(*, request, username: str, password: str) -> tuple[str, datetime]:
+    """Check the credentials behind the login throttle (the authentication backend) and return a new bearer token and
+    when it expires; 429 while the username is locked for this address or everywhere."""
+    user = authenticate(request, username=username, password=password)
     if user is None:
-        LoginFailure.objects.create(username=username, remote_addr=remote_addr, at=timezone.now())
+        if (refused := throttle.refusal(request)) is not None:
+            raise refused
         raise BadCredentials(_("用户名或密码错误"), field="password")
-    with transaction.atomic():
-        LoginFailure.objects.filter(username=username).delete()
-        return token_issue_for(user)
+    throttle.login_succeeded(request, user)
+    return token_issue_for(user, address=client_address(request))
 
 
-def token_issue_for(user: User) -> tuple[str, datetime]:
+def token_issue_for(user: User, *, address: str = "") -> tuple[str, datetime]:
     """A new bearer token for an account whose sign-in has been checked, and when it expires."""
     token = secrets.token_urlsafe(32)
     with transaction.atomic():
@@ -63,7 +50,8 @@ def token_issue_for(user: User) -> tuple[str, datetime]:
             password_stamp=user.get_session_auth_hash(),
             expires_at=timezone.now() + token_lifetime(user),
         )
-        _audit_tokens(user, user, "token_issue", {"token": issued.pk, "expires_at": issued.expires_at.isoformat()})
+        issued_data = {"token": issued.pk, "expires_at": issued.expires_at.isoformat(), "remote_addr": address}
+        _audit_tokens(user, user, "token_issue", issued_data)
     return token, issued.expires_at
 
 

@@ -4,7 +4,9 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from gaoxin.accounts.actions import account_role_changed, tokens_revoke
-from gaoxin.accounts.models import ApiToken, Department, TokenRevocation, User
+from gaoxin.accounts.models import ApiToken, Department, LoginLock, TokenRevocation, User
+from gaoxin.accounts.throttle import login_unlock
+from gaoxin.core.admin_tools import ReadOnlyAdmin
 
 
 @admin.register(Department)
@@ -71,5 +73,29 @@ class ApiTokenAdmin(admin.ModelAdmin):
         self.message_user(
             request,
             ngettext("已注销 %(n)s 个令牌。", "已注销 %(n)s 个令牌。", revoked) % {"n": revoked},
+            messages.SUCCESS,
+        )
+
+
+@admin.register(LoginLock)
+class LoginLockAdmin(ReadOnlyAdmin):
+    """The throttle's locks, read-only: the security administrator lifts one with the action, which is audited."""
+
+    list_display = ["username", "user", "scope", "address", "failures", "locked_at", "until", "unlocked_at"]
+    list_filter = ["scope", "unlocked_why"]
+    search_fields = ["username", "address"]
+    fields = [*list_display, "unlocked_why", "unlocked_by"]
+    readonly_fields = fields
+    actions = ["unlock"]
+
+    def has_unlock_permission(self, request):
+        return request.user.has_perm("accounts.change_loginlock")
+
+    @admin.action(description=_("解除所选锁定"), permissions=["unlock"])
+    def unlock(self, request, queryset):
+        lifted = sum(login_unlock(lock=lock, actor=request.user) for lock in queryset.select_related("user"))
+        self.message_user(
+            request,
+            ngettext("已解除 %(n)s 个锁定。", "已解除 %(n)s 个锁定。", lifted) % {"n": lifted},
             messages.SUCCESS,
         )

@@ -48,9 +48,7 @@ class MeOut(Schema):
 def issue_token(request, credentials: Credentials):
     if not credentials.username or not credentials.password:
         raise DomainError(_("请填写用户名和密码"), field="username")
-    token, expires_at = token_issue(
-        username=credentials.username, password=credentials.password, remote_addr=request.META.get("REMOTE_ADDR")
-    )
+    token, expires_at = token_issue(request=request, username=credentials.username, password=credentials.password)
     return {"token": token, "expires_at": expires_at}
 
 

@@ -8,10 +8,13 @@ class AccountsConfig(AppConfig):
     demo_order = 20  # after the catalog's departments (see core's demo_load)
 
     def ready(self):
-        from django.contrib.auth.signals import user_logged_out
+        from django.contrib.auth.signals import user_logged_in, user_logged_out
 
+        from gaoxin.accounts import throttle
         from gaoxin.accounts.actions import tokens_revoke_on_logout
 
+        user_logged_in.connect(throttle.on_logged_in, dispatch_uid="gaoxin.accounts.throttle.on_logged_in")
+        user_logged_out.connect(throttle.on_logged_out, dispatch_uid="gaoxin.accounts.throttle.on_logged_out")
         user_logged_out.connect(tokens_revoke_on_logout, dispatch_uid="gaoxin.accounts.tokens_revoke_on_logout")
 
     def load_demo(self, write):

@@ -1,11 +1,16 @@
-"""Permissions in the admin site come from the account's role alone (三权分立): gaoxin.core.access.ADMIN_SITE says what
-each administrator may do, and nothing can be granted beside it — no per-user permissions, no groups."""
+"""The one authentication backend: passwords checked behind the login throttle (gaoxin.accounts.throttle), so every
+way in that calls authenticate() is throttled alike; permissions in the admin site from the account's role alone
+(三权分立): gaoxin.core.access.ADMIN_SITE says what each administrator may do, and nothing can be granted beside it —
+no per-user permissions, no groups."""
 
 from functools import cache
 
 from django.apps import apps
+from django.contrib.auth import get_user_model
 from django.contrib.auth.backends import ModelBackend
+from django.core.exceptions import PermissionDenied
 
+from gaoxin.accounts import throttle
 from gaoxin.core.access import ADMIN_SITE
 
 
@@ -29,3 +34,25 @@ class RoleBackend(ModelBackend):
         if not user_obj.is_active or user_obj.is_anonymous or obj is not None:
             return set()
         return set(role_permissions(user_obj.role))
+
+
+class ThrottledBackend(RoleBackend):
+    """Counts the sign-in before the password is checked; a throttled sign-in raises PermissionDenied, which makes
+    authenticate() return None at once, with the refusal left on the request for the form or the API to word."""
+
+    def authenticate(self, request, username=None, password=None, **kwargs):
+        username = username if username is not None else kwargs.get(get_user_model().USERNAME_FIELD)
+        if username is None or password is None:
+            return None
+        try:
+            reservation = throttle.login_reserve(request, username)
+        except throttle.LoginThrottled as refused:
+            if request is not None:
+                setattr(request, throttle.REFUSAL_ATTRIBUTE, refused)
+            raise PermissionDenied from refused
+        user = super().authenticate(request, username=username, password=password, **kwargs)
+        if user is None:
+            throttle.login_failed(request, reservation)
+        else:
+            reservation.give_back()
+        return user

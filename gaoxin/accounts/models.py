@@ -132,9 +132,70 @@ class ApiToken(models.Model):
         return f"{self.user} · {self.created_at:%Y-%m-%d %H:%M}"
 
 
-class LoginFailure(models.Model):
-    """One failed credential check; counted per username over a window to throttle guessing."""
+class LoginScope(models.TextChoices):
+    ADDRESS = "address", _("本地址")
+    ACCOUNT = "account", _("账户")
 
-    username = models.CharField(max_length=150, db_index=True)
-    remote_addr = models.GenericIPAddressField(null=True, blank=True)
-    at = models.DateTimeField(db_index=True)
+
+# The address of the counter that counts an account's failures from everywhere.
+EVERY_ADDRESS = "*"
+
+
+class LoginAttempt(models.Model):
+    """The failures counted on one username, from one address or (address EVERY_ADDRESS) from all of them, since
+    window_started_at. A sign-in takes its place in the count before its password is checked, by one conditional
+    UPDATE, so parallel guesses cannot pass the limit together (gaoxin.accounts.throttle); locked_until is set once,
+    by the failure that reached the limit."""
+
+    username = models.CharField(_("用户名"), max_length=150)
+    address = models.CharField(_("来源地址"), max_length=45)
+    failures = models.PositiveIntegerField(_("失败次数"), default=0)
+    window_started_at = models.DateTimeField(_("计数起始"))
+    locked_until = models.DateTimeField(_("锁定至"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("登录失败计数")
+        verbose_name_plural = pgettext_lazy("plural", "登录失败计数")
+        constraints = [models.UniqueConstraint(fields=["username", "address"], name="login_attempt_once")]
+
+    def __str__(self) -> str:
+        return f"{self.username} @ {self.address}"
+
+
+class LoginUnlock(models.TextChoices):
+    EXPIRED = "expired", _("到期自动解锁")
+    ADMIN = "admin", _("安全管理员解锁")
+
+
+class LoginLock(models.Model):
+    """A lock a throttle put on a username: for one address, or the account itself. The security administrator sees
+    and lifts them in the admin; each lock and unlock is also on the audit trail."""
+
+    username = models.CharField(_("用户名"), max_length=150, db_index=True)
+    # The account, when the username is one: a lock on a name nobody has looks the same to whoever tried it.
+    user = models.ForeignKey(
+        User, verbose_name=_("用户"), null=True, blank=True, on_delete=models.CASCADE, related_name="login_locks"
+    )
+    scope = models.CharField(_("范围"), max_length=10, choices=LoginScope.choices)
+    address = models.CharField(_("来源地址"), max_length=45, blank=True)
+    failures = models.PositiveIntegerField(_("失败次数"))
+    locked_at = models.DateTimeField(_("锁定时间"))
+    until = models.DateTimeField(_("锁定至"))
+    unlocked_at = models.DateTimeField(_("解锁时间"), null=True, blank=True)
+    unlocked_why = models.CharField(_("解锁方式"), max_length=10, choices=LoginUnlock.choices, blank=True)
+    unlocked_by = models.ForeignKey(
+        User, verbose_name=_("解锁人"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("登录锁定")
+        verbose_name_plural = pgettext_lazy("plural", "登录锁定")
+        ordering = ["-locked_at"]
+
+    def __str__(self) -> str:
+        where = self.address if self.scope == LoginScope.ADDRESS else _("全部地址")
+        return f"{self.username} · {where}"
+
+    @property
+    def counter_address(self) -> str:
+        return self.address if self.scope == LoginScope.ADDRESS else EVERY_ADDRESS

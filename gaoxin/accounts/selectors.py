@@ -4,7 +4,7 @@ from datetime import timedelta
 
 from django.utils import timezone
 
-from gaoxin.accounts.models import User
+from gaoxin.accounts.models import Role, User
 
 # Tokens listed to their owner: the live ones and those that ended lately (an owner checks what was revoked).
 TOKENS_LISTED_DAYS = 90
@@ -25,3 +25,8 @@ def tokens_of(user: User) -> list[dict]:
         }
         for token in rows
     ]
+
+
+def security_administrators() -> list[User]:
+    """Who is told of an account the login throttle locked: the active security administrators (三权分立)."""
+    return list(User.objects.filter(role=Role.SECURITY_ADMIN, is_active=True).order_by("pk"))

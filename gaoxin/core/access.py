@@ -479,8 +479,17 @@ ADMIN_SITE = {
         "jobs": VIEW,
         "accounts.department": ALL,
     },
-    SECURITY_ADMIN: {"accounts.user": ALL, "accounts.apitoken": ("view", "change")},
-    AUDIT_ADMIN: {"core.auditevent": VIEW, "accounts.user": VIEW, "accounts.apitoken": VIEW},
+    SECURITY_ADMIN: {
+        "accounts.user": ALL,
+        "accounts.apitoken": ("view", "change"),
+        "accounts.loginlock": ("view", "change"),  # change: lifting a lock (the admin's unlock action)
+    },
+    AUDIT_ADMIN: {
+        "core.auditevent": VIEW,
+        "accounts.user": VIEW,
+        "accounts.apitoken": VIEW,
+        "accounts.loginlock": VIEW,
+    },
 }
 
 

@@ -15,6 +15,11 @@ from gaoxin.core.models import AuditEvent
 from gaoxin.core.spreadsheets import append_row
 
 EXPORT_MAX_ROWS = 50_000
+# The kinds of record the page filters by besides single actions: 登录记录 are every sign-in, sign-out, failure, lock
+# and unlock (accounts.throttle) and every token issued or revoked (accounts.actions).
+KINDS = {
+    "login": ("login", "logout", "login_failure", "login_lock", "login_unlock", "token_issue", "token_revoke"),
+}
 FILTER_MAX_LENGTH = 64
 
 
@@ -24,6 +29,7 @@ class AuditFilters:
     until: date | None = None
     actor: str = ""
     action: str = ""
+    kind: str = ""
     subject_type: str = ""
     subject: str = ""
     address: str = ""
@@ -32,6 +38,7 @@ class AuditFilters:
     def from_query(cls, query) -> "AuditFilters":
         """From a page's query string; a date that does not parse is left out, text is cut to a sane length."""
         text = {name: query.get(name, "").strip()[:FILTER_MAX_LENGTH] for name in ("actor", "action", "subject_type")}
+        text["kind"] = query.get("kind", "") if query.get("kind", "") in KINDS else ""
         return cls(
             since=_date(query.get("since", "")),
             until=_date(query.get("until", "")),
@@ -62,9 +69,14 @@ def audit_events(filters: AuditFilters) -> QuerySet[AuditEvent]:
     if filters.until:
         events = events.filter(at__lt=_moment(filters.until + timedelta(days=1)))
     if filters.actor:
-        events = events.filter(Q(actor__username=filters.actor) | Q(actor__display_name=filters.actor))
+        # A failed sign-in has no actor: the username tried is in its data.
+        events = events.filter(
+            Q(actor__username=filters.actor) | Q(actor__display_name=filters.actor) | Q(data__username=filters.actor)
+        )
     if filters.action:
         events = events.filter(action=filters.action)
+    if filters.kind:
+        events = events.filter(action__in=KINDS[filters.kind])
     if filters.subject_type:
         events = events.filter(subject_type=filters.subject_type)
     if filters.subject:

@@ -13,6 +13,8 @@ import time
 import uuid
 from datetime import UTC, datetime
 
+from gaoxin.core.clients import client_address
+
 request_id_var: contextvars.ContextVar[str] = contextvars.ContextVar("request_id", default="-")
 
 REQUEST_ID_PATTERN = re.compile(r"^[A-Za-z0-9._-]{8,64}$")
@@ -35,7 +37,8 @@ def user_id_if_loaded(request):
 
 
 class RequestIdMiddleware:
-    """Outermost middleware: sets the request id for the log lines of this request and writes one access line."""
+    """Outermost middleware: sets the request id for the log lines of this request and writes one access line, with
+    the user and the source address (安全审计: who, from where)."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -58,6 +61,8 @@ class RequestIdMiddleware:
                     "status": response.status_code,
                     "duration_ms": round((time.perf_counter() - started) * 1000, 1),
                     "user": user_id_if_loaded(request),
+                    # As the throttle and the audit trail see it: the client, not our proxy (core.clients).
+                    "address": client_address(request),
                 },
             )
             return response

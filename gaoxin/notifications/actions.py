@@ -15,10 +15,12 @@ from urllib.parse import urljoin
 from django.conf import settings
 from django.core.mail import EmailMessage, get_connection
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from gaoxin.accounts.models import Role, User
+from gaoxin.accounts.selectors import security_administrators
 from gaoxin.core.errors import DomainError, FieldErrors, Forbidden, NotFound
 from gaoxin.core.placeholders import placeholder_problems, placeholders_in, substitute
 from gaoxin.notifications import sms
@@ -73,6 +75,16 @@ def deadline_moved_message(subject_id, title: str, body: str, link: str) -> Mess
 def when(moment: datetime) -> str:
     """A moment as notifications write it: local time to the minute."""
     return timezone.localtime(moment).strftime("%Y-%m-%d %H:%M")
+
+
+def notify_account_locked(sender, lock, **kwargs) -> None:
+    """The login throttle locked an account itself (accounts.throttle.account_locked, sent after commit): every
+    security administrator is told, once per lock, with a link to the lock in the admin."""
+    params = {"username": lock.username, "failures": lock.failures, "until": when(lock.until)}
+    link = reverse("admin:accounts_loginlock_change", args=[lock.pk])
+    message = Message(Kind.ACCOUNT_LOCKED, str(lock.pk), link=link, params={**params, "link": link})
+    with transaction.atomic():
+        notify([(admin, message) for admin in security_administrators()])
 
 
 def notify(deliveries: Iterable[tuple[User, Message]], *, now: datetime | None = None) -> None:

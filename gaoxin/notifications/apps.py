@@ -7,6 +7,12 @@ class NotificationsConfig(AppConfig):
     verbose_name = _("通知")
     demo_order = 15  # any time (see core's demo_load): the templates need nothing else
 
+    def ready(self):
+        from gaoxin.accounts.throttle import account_locked
+        from gaoxin.notifications.actions import notify_account_locked
+
+        account_locked.connect(notify_account_locked, dispatch_uid="gaoxin.notifications.notify_account_locked")
+
     def load_demo(self, write):
         from gaoxin.notifications.actions import templates_load
 

@@ -18,6 +18,8 @@ class Kind(models.TextChoices):
     RECTIFICATION_WARNING = "rectification_warning", _("整改临近时限")
     RECTIFICATION_OVERDUE = "rectification_overdue", _("整改超期")
     AUDIT_PROBLEMS = "audit_problems", _("审计链校验发现问题")
+    # The login throttle locked an account itself (gaoxin.accounts.throttle): its security administrators hear it.
+    ACCOUNT_LOCKED = "account_locked", _("账户因登录失败过多被锁定")
     # The working-day calendar changed and a stored deadline came out differently (gaoxin.workdays.recompute).
     DEADLINE_MOVED = "deadline_moved", _("时限因工作日历调整而变更")
     EXTENSION_REQUESTED = "extension_requested", _("延期申请待审批")

@@ -122,6 +122,12 @@ WORDING: dict[str, Wording] = {
         "请填报 {count} 个项目 {year} 年 {month} 月月报",
         "以下项目须在 {due} 前填报 {year} 年 {month} 月月报；过期关账后不能再填报或修改：\n{projects}",
     ),
+    Kind.ACCOUNT_LOCKED: Wording(
+        ("username", "failures", "until", "link"),
+        "账户 {username} 因登录失败过多已被锁定",
+        "账户 {username} 在多个地址共登录失败 {failures} 次，已锁定至 {until}。请在管理后台“登录锁定”中核查来源地址，"
+        "确认无风险后可提前解锁。",
+    ),
     Kind.DAILY_DIGEST: Wording(
         ("day", "count", "tasks", "link"),
         "{day} 到期提醒：{count} 项任务即将到期",

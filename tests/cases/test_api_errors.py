@@ -90,7 +90,9 @@ def test_upload_over_the_limit_is_refused(api, settings):
     assert response.status_code == 400 and "过大" in response.json()["detail"]
 
 
-def test_wrong_credentials_are_401_and_repeated_failures_are_throttled(client, db):
+def test_wrong_credentials_are_401_and_repeated_failures_are_throttled_for_that_address(client, db):
+    """Five failures lock the account for the address they came from (the login throttle, gaoxin.accounts.throttle):
+    429 with a Chinese message and Retry-After, even with the right password; the owner elsewhere still gets in."""
     for _ in range(5):
         response = client.post(
             "/api/auth/token", {"username": "window", "password": "wrong"}, content_type="application/json"
@@ -100,6 +102,14 @@ def test_wrong_credentials_are_401_and_repeated_failures_are_throttled(client, d
         "/api/auth/token", {"username": "window", "password": "gaoxin-demo"}, content_type="application/json"
     )
     assert throttled.status_code == 429 and int(throttled["Retry-After"]) > 0
+    assert throttled.json()["detail"] == "登录失败次数过多，请 15 分钟后再试"
+    elsewhere = client.post(
+        "/api/auth/token",
+        {"username": "window", "password": "gaoxin-demo"},
+        content_type="application/json",
+        REMOTE_ADDR="10.1.1.1",
+    )
+    assert elsewhere.status_code == 200
 
 
 def test_requests_without_a_token_are_401(client, db):

@@ -52,7 +52,7 @@ def tokens(django_db_setup, django_db_blocker):
 
     # Issued once for the module (argon2 per login is slow), committed, and removed afterwards.
     with django_db_blocker.unblock():
-        issued = {role: token_issue(username=role, password="gaoxin-demo")[0] for role in ROLES}
+        issued = {role: token_issue(request=None, username=role, password="gaoxin-demo")[0] for role in ROLES}
     yield issued
     with django_db_blocker.unblock():
         ApiToken.objects.filter(user__username__in=ROLES).delete()
