@@ -34,6 +34,8 @@ class Kind(models.TextChoices):
     CASE_DECIDED = "case_decided", _("办件已办结")
     NOTICE_STARTED = "notice_started", _("公示开始")
     NOTICE_ENDED = "notice_ended", _("公示结束")
+    # An objection to a public notice: its applicant and the notice's department hear of it.
+    NOTICE_OBJECTED = "notice_objected", _("公示期内收到异议")
     RATING_INVITED = "rating_invited", _("邀请评价")
     # What the staff hear of what is theirs.
     TASK_NEW = "task_new", _("新的审批任务")

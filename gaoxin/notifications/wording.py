@@ -88,6 +88,14 @@ WORDING: dict[str, Wording] = {
         "您的办件{case_number}公示结束：{outcome}",
         "GX_NOTICE_ENDED",
     ),
+    Kind.NOTICE_OBJECTED: Wording(
+        (*CASE, "item", "department", "standing", "receipt"),
+        "办件 {case_number} 公示期内收到异议",
+        "“{item}”公示期内收到{standing}的异议（回执 {receipt}）。{department}核查前本事项不能办结；"
+        "异议经核查成立的，不予简易注销。",
+        "办件{case_number}公示期内收到异议（回执{receipt}），{department}核查前暂停办结。",
+        "GX_NOTICE_OBJECTED",
+    ),
     Kind.RATING_INVITED: Wording(
         (*CASE,),
         "请评价办件 {case_number} 的办理服务",
