@@ -48,7 +48,7 @@ from gaoxin.core.errors import Conflict, DomainError, FieldErrors, Forbidden, No
 from gaoxin.core.uploads import check_upload
 from gaoxin.economy.models import Enterprise
 from gaoxin.identity.validators import check_resident_id, check_uscc, normalize_phone, phone_error
-from gaoxin.notifications.actions import Message, deadline_moved_message, notify, when
+from gaoxin.notifications.actions import Message, deadline_moved_message, notify, sms_stop_for_phone, when
 from gaoxin.notifications.selectors import approvers_by_department
 from gaoxin.wallet.actions import wallet_keep
 from gaoxin.wallet.selectors import wallet_offers
@@ -67,6 +67,8 @@ class ApplicantDetails:
     uscc: str = ""
     phone: str = ""
     form: dict = field(default_factory=dict)
+    # The window's tick 不接收短信: a walk-in who wants no SMS at this phone (docs/decisions/0022-sms-opt-out.md).
+    no_sms: bool = False
 
 
 @contextmanager
@@ -159,6 +161,8 @@ def case_create(
         if at_window:
             _audit_visit(audit, actor, case, VisitPurpose.REGISTER)
         audit.write()
+        if at_window and details.no_sms and case.contact_phone:
+            sms_stop_for_phone(phone=case.contact_phone, actor=actor)
     return case
 
 
@@ -611,7 +615,8 @@ def _task_decide(
         if outcome == TaskStatus.APPROVED and task.waits_until and now < task.waits_until:
             end = timezone.localtime(task.waits_until).strftime("%Y-%m-%d %H:%M")
             raise Conflict(_("公示期至 %(end)s 届满，届满且无异议后方可办结") % {"end": end}, field="status")
-        if outcome == TaskStatus.APPROVED and task.objections.filter(status=ObjectionStatus.PENDING).exists():
+        # Only a public notice takes objections: other steps are spared the query.
+        if outcome == TaskStatus.APPROVED and task.waits_until and _objections_pending(task):
             raise Conflict(_("公示期内收到的异议尚未核查，核查后方可办结"), field="status")
         step = rules.planned_step(case, task)
         if outcome == TaskStatus.APPROVED:
@@ -787,8 +792,12 @@ def _notice_may_end(notice: Task, now: datetime) -> bool:
         notice.status == TaskStatus.OPEN
         and notice.waits_until is not None
         and notice.waits_until <= now
-        and not notice.objections.filter(status=ObjectionStatus.PENDING).exists()
+        and not _objections_pending(notice)
     )
+
+
+def _objections_pending(notice: Task) -> bool:
+    return notice.objections.filter(status=ObjectionStatus.PENDING).exists()
 
 
 def notices_elapse(*, now: datetime | None = None) -> int:

@@ -371,6 +371,7 @@ PAGE_ROUTES = [
     page("leader-overview", LEADERS),
     page("leader-case", LEADERS),
     page("case-file", CASE_READERS, outsiders=NOT_THEIR_CASE),
+    page("sms-optout", EVERYONE, methods=GET_POST, note="the opt-out link every SMS carries; no login"),
     # --- public notices (公示) and their objections -------------------------------------------------------------------
     page("notices", EVERYONE),
     page(

@@ -13,6 +13,9 @@ from gaoxin.notifications.models import Channel, Kind
 
 # Every case message can name these.
 CASE = ("case_number", "title", "applicant", "link")
+# Every SMS carries the link that stops SMS to its number (docs/decisions/0022-sms-opt-out.md): its text must use it.
+OPTOUT = "optout"
+OPTOUT_LINE = "退订短信：{optout}"
 
 
 @dataclass(frozen=True)
@@ -146,10 +149,12 @@ def shipped(kind: str, channel: str) -> dict | None:
     if channel == Channel.INAPP:
         return {"title": wording.title, "body": wording.body, "template_code": ""}
     if channel == Channel.SMS and wording.sms:
-        return {"title": "", "body": wording.sms, "template_code": wording.sms_code}
+        return {"title": "", "body": f"{wording.sms}{OPTOUT_LINE}", "template_code": wording.sms_code}
     return None
 
 
-def allowed_placeholders(kind: str) -> tuple[str, ...]:
+def allowed_placeholders(kind: str, channel: str = Channel.INAPP) -> tuple[str, ...]:
     wording = WORDING.get(kind)
-    return wording.placeholders if wording else ()
+    if wording is None:
+        return ()
+    return (*wording.placeholders, OPTOUT) if channel == Channel.SMS else wording.placeholders

@@ -17,7 +17,7 @@ from gaoxin.cases.models import Case, Channel, MaterialFile, Task, TaskStatus
 from gaoxin.certificates.models import License
 from gaoxin.documents.models import Document
 from gaoxin.economy.models import Enterprise, IndicatorImport, Park
-from gaoxin.notifications.actions import Message, notify
+from gaoxin.notifications.actions import Message, notify, sms_numbers
 from gaoxin.notifications.models import Notification
 from gaoxin.projects import actions as project_actions
 from gaoxin.projects.models import Project, ReportPhoto
@@ -106,7 +106,11 @@ def notice_objects() -> dict[str, object]:
     """applicant's company deregistration in its public notice (amr's department), and an objection with evidence."""
     case = noticed_case()
     objection = objection_to(case, evidence=SimpleUploadedFile("欠条.png", PNG, content_type="image/png"))
-    return {"notice_id": objection.task_id, "objection_id": objection.pk}
+    return {
+        "notice_id": objection.task_id,
+        "objection_id": objection.pk,
+        "token": sms_numbers(["13800000009"])["13800000009"].token,
+    }
 
 
 def build() -> dict[str, object]:

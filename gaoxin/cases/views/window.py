@@ -267,6 +267,20 @@ def walk_in(request):
     return render(request, "cases/window/walk_in.html", {"bundles": bundles, "items": items, "q": q})
 
 
+class WalkInForm(ApplicationForm):
+    """The application form as the window fills it in for a walk-in, who may say they want no SMS at their phone."""
+
+    no_sms = forms.BooleanField(
+        label=gettext_lazy("不接收短信"),
+        required=False,
+        help_text=gettext_lazy("申请人不愿接收短信的请勾选：本号码不再收到本平台的短信，可凭短信中的退订链接恢复。"),
+    )
+
+    @property
+    def applicant_fields(self):
+        return [*super().applicant_fields, self["no_sms"]]
+
+
 @window_only
 def walk_in_new(request):
     """Step 2: the same application form the applicant fills in online, filled in by the clerk for them."""
@@ -275,7 +289,7 @@ def walk_in_new(request):
     item = ServiceItem.objects.filter(code=item_code).first() if item_code and not bundle else None
     if bundle is None and item is None:
         raise Http404
-    form = ApplicationForm(request.POST or None, bundle=bundle, spec=application_fields(bundle))
+    form = WalkInForm(request.POST or None, bundle=bundle, spec=application_fields(bundle))
     status = 200
     if request.method == "POST":
         status = 400
@@ -288,6 +302,7 @@ def walk_in_new(request):
                 uscc=data["uscc"],
                 phone=data["phone"],
                 form=form.form_data(),
+                no_sms=data["no_sms"],
             )
             try:
                 case = actions.case_create(
