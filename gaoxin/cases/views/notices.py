@@ -4,15 +4,25 @@ receipt; and for the notice's department, its objections' evidence and its findi
 from django.contrib import messages
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
-from django.urls import path
+from django.urls import path, reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from gaoxin.accounts.models import Role
 from gaoxin.cases import actions, selectors
 from gaoxin.cases.forms import ObjectionForm
 from gaoxin.cases.views.desk import approver_only
 from gaoxin.core.errors import DomainError, FieldErrors, NotFound, TooManyRequests
+from gaoxin.core.navigation import NavItem
 from gaoxin.core.pages import or_404
+
+
+def nav(request) -> list[NavItem]:
+    """The public notices in the header of those they are for: creditors and the public, logged in as applicants or
+    not (the staff reach a notice from its case)."""
+    if request.user.is_authenticated and request.user.role != Role.APPLICANT:
+        return []
+    return [NavItem(_("公示公告"), reverse("notices"), order=15)]
 
 
 def notice_list(request):
