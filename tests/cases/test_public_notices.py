@@ -222,3 +222,11 @@ def test_the_applicant_and_the_department_hear_of_an_objection(django_capture_on
     to_amr = told.get(recipient__username="amr")
     assert to_amr.link == f"/desk/tasks/{objection.task_id}/"
     assert not told.filter(recipient__username="police").exists()
+
+
+def test_the_header_offers_the_public_notices_to_the_public_and_applicants_not_staff(client):
+    assert 'href="/notices/"' in client.get("/catalog/").content.decode()
+    client.force_login(User.objects.get(username="applicant"))
+    assert 'href="/notices/"' in client.get("/catalog/").content.decode()
+    client.force_login(amr())
+    assert 'href="/notices/"' not in client.get("/catalog/").content.decode()
