@@ -12,7 +12,7 @@ from ninja.errors import ValidationError as NinjaValidationError
 
 from gaoxin.accounts.api import router as accounts_router
 from gaoxin.accounts.models import Role
-from gaoxin.cases.api import cases_router, extensions_router, tasks_router
+from gaoxin.cases.api import cases_router, extensions_router, notices_router, tasks_router
 from gaoxin.catalog.api import router as catalog_router
 from gaoxin.certificates.api import router as certificates_router
 from gaoxin.cockpit.api import router as cockpit_router
@@ -61,6 +61,7 @@ api.add_router("/cases", case_documents_router)
 api.add_router("/documents", documents_router)
 api.add_router("/tasks", tasks_router)
 api.add_router("/extensions", extensions_router)
+api.add_router("/notices", notices_router)
 api.add_router("/ratings", ratings_router)
 api.add_router("/certificates", certificates_router)
 api.add_router("/wallet", wallet_router)

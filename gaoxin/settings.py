@@ -251,6 +251,10 @@ GAOXIN = {
     # many attempts.
     "DELIVERY_MAX_ATTEMPTS": int(os.environ.get("GAOXIN_DELIVERY_MAX_ATTEMPTS", 5)),
     "DELIVERY_RETRY_SECONDS": 60,
+    # Objections to a public notice from one address within the window: more are refused (429), so the public form
+    # cannot be used to flood a department (docs/decisions/0021-public-notice-and-objections.md).
+    "OBJECTION_LIMIT": int(os.environ.get("GAOXIN_OBJECTION_LIMIT", 5)),
+    "OBJECTION_WINDOW_SECONDS": 60 * 60,
 }
 DATA_UPLOAD_MAX_MEMORY_SIZE = GAOXIN["UPLOAD_MAX_BYTES"] + 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024

@@ -3,10 +3,11 @@
 import uuid
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
+from django.db.models import F
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -18,6 +19,7 @@ from gaoxin.cases.messages import tell_decision, tell_heads, tell_of_change
 from gaoxin.cases.models import (
     EXTENSION_MAX_DAYS,
     FINAL_STATUSES,
+    OBJECTION_TEXT_MAX_LENGTH,
     TASK_OUTCOMES,
     Case,
     CaseCounter,
@@ -27,6 +29,10 @@ from gaoxin.cases.models import (
     ClockPause,
     ExtensionStatus,
     MaterialFile,
+    Objection,
+    ObjectionAttempt,
+    ObjectionStatus,
+    ObjectorStanding,
     Task,
     TaskExtension,
     TaskStatus,
@@ -38,11 +44,11 @@ from gaoxin.catalog.models import Bundle, BundleStep, CertificateKind, MaterialK
 from gaoxin.catalog.selectors import bundle_requirements, bundle_steps, item_requirements
 from gaoxin.core import sql
 from gaoxin.core.audit import AuditBatch
-from gaoxin.core.errors import Conflict, DomainError, Forbidden, NotFound
+from gaoxin.core.errors import Conflict, DomainError, FieldErrors, Forbidden, NotFound, TooManyRequests
 from gaoxin.core.uploads import check_upload
 from gaoxin.economy.models import Enterprise
 from gaoxin.identity.validators import check_resident_id, check_uscc, normalize_phone, phone_error
-from gaoxin.notifications.actions import Message, deadline_moved_message, notify, when
+from gaoxin.notifications.actions import Message, deadline_moved_message, notify, sms_stop_for_phone, when
 from gaoxin.notifications.selectors import approvers_by_department
 from gaoxin.wallet.actions import wallet_keep
 from gaoxin.wallet.selectors import wallet_offers
@@ -61,6 +67,8 @@ class ApplicantDetails:
     uscc: str = ""
     phone: str = ""
     form: dict = field(default_factory=dict)
+    # The window's tick 不接收短信: a walk-in who wants no SMS at this phone (docs/decisions/0022-sms-opt-out.md).
+    no_sms: bool = False
 
 
 @contextmanager
@@ -153,6 +161,8 @@ def case_create(
         if at_window:
             _audit_visit(audit, actor, case, VisitPurpose.REGISTER)
         audit.write()
+        if at_window and details.no_sms and case.contact_phone:
+            sms_stop_for_phone(phone=case.contact_phone, actor=actor)
     return case
 
 
@@ -605,6 +615,9 @@ def _task_decide(
         if outcome == TaskStatus.APPROVED and task.waits_until and now < task.waits_until:
             end = timezone.localtime(task.waits_until).strftime("%Y-%m-%d %H:%M")
             raise Conflict(_("公示期至 %(end)s 届满，届满且无异议后方可办结") % {"end": end}, field="status")
+        # Only a public notice takes objections: other steps are spared the query.
+        if outcome == TaskStatus.APPROVED and task.waits_until and _objections_pending(task):
+            raise Conflict(_("公示期内收到的异议尚未核查，核查后方可办结"), field="status")
         step = rules.planned_step(case, task)
         if outcome == TaskStatus.APPROVED:
             result = clean_answers(step.get("result_fields", []), result, prefix="result")
@@ -637,37 +650,170 @@ def _record_decision(
 # --- public notices (公示) -------------------------------------------------------------------------
 
 
-def case_register_objection(*, case: Case, actor: User, objector: str, reason: str) -> Case:
-    """An objection during a public notice stops the case (简易注销: 公告期内有异议的，不予简易注销)."""
-    if not objector.strip():
-        raise DomainError(_("请填写异议人"), field="objector")
-    if not reason.strip():
-        raise DomainError(_("请填写异议内容"), field="reason")
-    with _changing(case) as (case, audit):
-        notice = case.tasks.select_for_update().filter(status=TaskStatus.OPEN, waits_until__isnull=False).first()
-        if notice is None:
-            raise Conflict(_("本办件没有正在公示的事项，不能登记异议"), field="status")
-        if not (rules.may_act_as_window(actor) or rules.may_decide_task(actor, notice)):
-            raise Forbidden(_("只有综合窗口或公示部门可以登记异议"))
-        now = timezone.now()
-        stated = _("公示期内收到异议（异议人：%(objector)s）：%(reason)s") % {
-            "objector": objector.strip(),
-            "reason": reason.strip(),
+@dataclass
+class ObjectionDetails:
+    """What an objector says: name and contact may be blank (anonymous), the standing and the text may not."""
+
+    standing: str
+    text: str
+    name: str = ""
+    contact: str = ""
+
+
+def case_register_objection(
+    *,
+    notice: Task,
+    details: ObjectionDetails,
+    actor: User | None = None,
+    evidence=None,
+    source: str = "",
+    now: datetime | None = None,
+) -> Objection:
+    """Record an objection to a running public notice (公示). It holds the notice: the step cannot be granted, nor
+    end by itself, until the notice's department has found the objection founded or not (objection_resolve).
+
+    Lodged by anyone on the public page or the API (anonymously too) or by the window for one received on paper.
+    Objections from one source address are counted (GAOXIN["OBJECTION_LIMIT"] per window) except the window's."""
+    details = _clean_objection(details)
+    checked = check_upload(evidence, field="evidence") if evidence is not None else None
+    now = now or timezone.now()
+    with _changing(Case(pk=notice.case_id)) as (case, audit):
+        notice = Task.objects.select_for_update(of=("self",)).select_related("item").get(pk=notice.pk)
+        if not rules.may_register_objection(notice, case, now):
+            raise Conflict(_("该公示已结束，不再受理异议"), field="notice")
+        if actor is None or not rules.may_act_as_window(actor):
+            _count_objection_attempt(source, now)
+        objection = Objection(
+            receipt=_objection_receipt(now),
+            task=notice,
+            case=case,
+            lodged_at=now,
+            lodged_by=actor if actor is not None and actor.is_authenticated else None,
+            **vars(details),
+        )
+        if checked is not None:
+            objection.evidence_name, objection.evidence_type = checked.safe_name, checked.content_type
+            objection.evidence_sha256 = checked.sha256
+            objection.evidence.save(checked.safe_name, evidence, save=False)
+        objection.save()
+        stated = _("公示期内收到异议（回执 %(receipt)s，%(standing)s）：%(text)s") % {
+            "receipt": objection.receipt,
+            "standing": objection.get_standing_display(),
+            "text": details.text,
         }
-        _record_decision(case, audit, notice, actor, TaskStatus.DENIED, stated, now, action="objection")
-    return case
+        data = {"objection": str(objection.pk), "receipt": objection.receipt, "standing": details.standing}
+        _audit_task(audit, case, objection.lodged_by, "objection_lodged", notice, stated, result=data)
+    return objection
+
+
+def _clean_objection(details: ObjectionDetails) -> ObjectionDetails:
+    cleaned = ObjectionDetails(
+        standing=(details.standing or "").strip(),
+        text=(details.text or "").strip(),
+        name=(details.name or "").strip(),
+        contact=(details.contact or "").strip(),
+    )
+    errors = {}
+    if cleaned.standing not in ObjectorStanding.values:
+        errors["standing"] = _("请选择您与该企业的关系")
+    if not cleaned.text:
+        errors["text"] = _("请填写异议内容")
+    elif len(cleaned.text) > OBJECTION_TEXT_MAX_LENGTH:
+        errors["text"] = _("异议内容不能超过 %(n)s 字") % {"n": OBJECTION_TEXT_MAX_LENGTH}
+    for name in ("name", "contact"):
+        if len(getattr(cleaned, name)) > 100:
+            errors[name] = _("不能超过 100 字")
+    if errors:
+        raise FieldErrors(errors)
+    return cleaned
+
+
+def _count_objection_attempt(source: str, now: datetime) -> None:
+    """One more objection from this address in the current window, or 429 at the limit. The conditional UPDATE is
+    the count: two requests in parallel cannot both take the last place (the row is locked by the first)."""
+    limit, window = settings.GAOXIN["OBJECTION_LIMIT"], settings.GAOXIN["OBJECTION_WINDOW_SECONDS"]
+    seconds = int(now.timestamp())
+    start = datetime.fromtimestamp(seconds - seconds % window, tz=UTC)
+    source = (source or "unknown")[:64]
+    ObjectionAttempt.objects.bulk_create(
+        [ObjectionAttempt(source=source, window_start=start, count=0)], ignore_conflicts=True
+    )
+    taken = ObjectionAttempt.objects.filter(source=source, window_start=start, count__lt=limit).update(
+        count=F("count") + 1
+    )
+    if not taken:
+        retry_after = max(1, int((start + timedelta(seconds=window) - now).total_seconds()))
+        raise TooManyRequests(
+            _("提交异议过于频繁，请 %(minutes)s 分钟后再试") % {"minutes": retry_after // 60 + 1},
+            retry_after=retry_after,
+        )
+
+
+def _objection_receipt(now: datetime) -> str:
+    """YY20261203-7F3A9C2E: the day, and eight random hex digits nobody can guess from another receipt."""
+    return f"YY{timezone.localtime(now):%Y%m%d}-{uuid.uuid4().hex[:8].upper()}"
+
+
+def objection_resolve(*, objection: Objection, actor: User, upheld: bool, note: str) -> Objection:
+    """The notice's department finds an objection founded — the step is denied and, as the law wants it, the simplified
+    deregistration ends (公示期内有异议的，不予简易注销) — or not, with its reasons. A notice whose period is over and
+    that has no other pending objection then ends as it would have (公示期满, 异议已核查不成立)."""
+    note = (note or "").strip()
+    if not note:
+        raise DomainError(_("请填写核查意见"), field="note")
+    with _changing(Case(pk=objection.case_id)) as (case, audit):
+        objection = Objection.objects.select_for_update().get(pk=objection.pk)
+        notice = Task.objects.select_for_update(of=("self",)).select_related("item").get(pk=objection.task_id)
+        if not rules.may_resolve_objection(actor, notice):
+            raise NotFound(_("未找到该异议"))
+        if objection.status != ObjectionStatus.PENDING:
+            raise Conflict(_("该异议已核查：%(status)s") % {"status": objection.get_status_display()}, field="status")
+        now = timezone.now()
+        objection.status = ObjectionStatus.UPHELD if upheld else ObjectionStatus.DISMISSED
+        objection.resolution, objection.resolved_at, objection.resolved_by = note, now, actor
+        objection.save(update_fields=["status", "resolution", "resolved_at", "resolved_by"])
+        data = {"objection": str(objection.pk), "receipt": objection.receipt}
+        words = _("异议成立（回执 %(receipt)s）：%(note)s") if upheld else _("异议不成立（回执 %(receipt)s）：%(note)s")
+        stated = words % {"receipt": objection.receipt, "note": note}
+        if upheld and notice.status == TaskStatus.OPEN:
+            _record_decision(case, audit, notice, actor, TaskStatus.DENIED, stated, now, action="objection_upheld")
+            return objection
+        action = "objection_upheld" if upheld else "objection_dismissed"
+        _audit_task(audit, case, actor, action, notice, stated, result=data)
+        if _notice_may_end(notice, now):
+            ended = _("公示期满，异议已核查不成立")
+            _record_decision(case, audit, notice, None, TaskStatus.APPROVED, ended, now, action="notice_end")
+    return objection
+
+
+def _notice_may_end(notice: Task, now: datetime) -> bool:
+    """Its period over, still open, and no objection waiting to be looked into."""
+    return (
+        notice.status == TaskStatus.OPEN
+        and notice.waits_until is not None
+        and notice.waits_until <= now
+        and not _objections_pending(notice)
+    )
+
+
+def _objections_pending(notice: Task) -> bool:
+    return notice.objections.filter(status=ObjectionStatus.PENDING).exists()
 
 
 def notices_elapse(*, now: datetime | None = None) -> int:
     """End every public notice whose period has run out without objection; run by the scheduler (cases_tick)."""
     now = now or timezone.now()
-    due = Task.objects.filter(status=TaskStatus.OPEN, waits_until__lte=now).values_list("pk", "case_id")
+    due = (
+        Task.objects.filter(status=TaskStatus.OPEN, waits_until__lte=now)
+        .exclude(objections__status=ObjectionStatus.PENDING)
+        .values_list("pk", "case_id")
+    )
     ended = 0
     for task_id, case_id in list(due):
         with _changing(Case(pk=case_id)) as (case, audit):
             task = Task.objects.select_for_update(of=("self",)).select_related("item").get(pk=task_id)
-            if task.status != TaskStatus.OPEN or case.status not in rules.CASE_TRANSITIONS["task_decide"]:
-                continue  # decided or stopped meanwhile
+            if not _notice_may_end(task, now) or case.status not in rules.CASE_TRANSITIONS["task_decide"]:
+                continue  # decided, stopped or objected to meanwhile
             _record_decision(
                 case, audit, task, None, TaskStatus.APPROVED, _("公示期满无异议"), now, action="notice_end"
             )

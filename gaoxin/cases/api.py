@@ -23,7 +23,10 @@ from gaoxin.cases.schemas import (
     FileOut,
     MaterialReasonIn,
     NoteIn,
+    NoticeListOut,
+    NoticeOut,
     ObjectionIn,
+    ObjectionReceiptOut,
     ReasonIn,
     ReturnIn,
     TaskListOut,
@@ -33,11 +36,14 @@ from gaoxin.cases.schemas import (
     WalletOffersOut,
 )
 from gaoxin.cases.selectors import case_detail, case_summary, extension_out, file_out, task_out, with_extensions
-from gaoxin.core.api import AUTH, ERRORS, NonEmptyUpload, Offset, gated, require
+from gaoxin.core.api import AUTH, ERRORS, NonEmptyUpload, Offset, bearer_user, gated, require
+from gaoxin.core.clients import client_address
 
 cases_router = Router(auth=AUTH, tags=["办件 cases"])
 tasks_router = Router(auth=AUTH, tags=["部门任务 tasks"])
 extensions_router = Router(auth=AUTH, tags=["延期 extensions"])
+# Public notices are public (公示): read and objected to without an account.
+notices_router = Router(auth=None, tags=["公示 notices"])
 
 
 # Gates (see gaoxin.core.api.gated): who may act, decided before the body is read. A case the person may not see is
@@ -230,13 +236,12 @@ def use_wallet(request, case_id: UUID, payload: UseWalletIn):
     "/{uuid:case_id}/objection", auth=gated(_may_object), response={200: CaseOut, **ERRORS}, summary="公示期内登记异议"
 )
 def register_objection(request, case_id: UUID, payload: ObjectionIn):
-    return _act(
-        request,
-        case_id,
-        lambda c: actions.case_register_objection(
-            case=c, actor=request.user, objector=payload.objector, reason=payload.reason
-        ),
-    )
+    """An objection received on paper or at the window, registered on the case; it holds the notice until the
+    notice's department has looked into it."""
+    case = _gated(request, selectors.case_for, case_id)
+    details = actions.ObjectionDetails(**payload.dict())
+    actions.case_register_objection(notice=selectors.open_notice_of(case), actor=request.user, details=details)
+    return case_detail(request.user, case_id)
 
 
 @tasks_router.get("", response={200: TaskListOut, **ERRORS}, summary="本部门待办任务（按时限排序）")
@@ -347,3 +352,47 @@ def decide_extension(request, extension_id: UUID, payload: ExtensionDecisionIn):
     extension = selectors.extension_for(request.user, extension_id)
     actions.task_extension_decide(extension=extension, head=request.user, approve=payload.approve, note=payload.note)
     return extension_out(selectors.extension_for(request.user, extension_id))
+
+
+# --- public notices (公示) ------------------------------------------------------------------------
+
+
+@notices_router.get("", response={200: NoticeListOut, **ERRORS}, summary="公示列表（公示中及近 30 天结束的）")
+def list_notices(request):
+    notices = selectors.public_notices()
+    return {"items": notices, "count": len(notices)}
+
+
+@notices_router.get("/{uuid:notice_id}", response={200: NoticeOut, **ERRORS}, summary="一项公示")
+def get_notice(request, notice_id: UUID):
+    return selectors.public_notice(notice_id)
+
+
+@notices_router.post(
+    "/{uuid:notice_id}/objections",
+    response={201: ObjectionReceiptOut, **ERRORS},
+    summary="对公示提出异议（无需登录，可匿名；multipart 表单，可附证明材料 evidence）",
+)
+def lodge_objection(
+    request, notice_id: UUID, payload: Form[ObjectionIn], evidence: Annotated[NonEmptyUpload | None, File()] = None
+):
+    """Anyone may object, anonymously too. A bearer token, if sent, names the account that objects; the browser's
+    session does not (a page of another site could otherwise object in a logged-in person's name: CSRF)."""
+    objection = actions.case_register_objection(
+        notice=selectors.notice_task(notice_id),
+        details=actions.ObjectionDetails(**payload.dict()),
+        actor=bearer_user(request),
+        evidence=evidence,
+        source=client_address(request),
+    )
+    return Status(
+        201,
+        {
+            "id": objection.pk,
+            "receipt": objection.receipt,
+            "notice": objection.task_id,
+            "status": objection.status,
+            "status_display": objection.get_status_display(),
+            "lodged_at": objection.lodged_at,
+        },
+    )

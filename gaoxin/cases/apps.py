@@ -16,12 +16,13 @@ class CasesConfig(AppConfig):
         usage.register("cases", applications_since)
 
     def nav_items(self, request):
-        """Header entries of the case pages. Each page module may define `nav(request) -> list[NavItem]`:
-        portal (applicant), window (clerk), desk (department approver), leader; a module without one adds nothing."""
-        from gaoxin.cases.views import desk, leader, portal, window
+        """Header entries of the case pages. Each page module may define `nav(request) -> list[NavItem]`: the public
+        notices (anyone not staff), portal (applicant), window (clerk), desk (department approver), leader; a module
+        without one adds nothing."""
+        from gaoxin.cases.views import desk, leader, notices, portal, window
 
         items = []
-        for module in (portal, window, desk, leader):
+        for module in (notices, portal, window, desk, leader):
             items.extend(getattr(module, "nav", _no_entries)(request))
         return items
 

@@ -6,7 +6,8 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from gaoxin.accounts.models import ApplicantKind
-from gaoxin.cases.models import CORRECTION_REASON_MAX_LENGTH
+from gaoxin.cases.actions import ObjectionDetails
+from gaoxin.cases.models import CORRECTION_REASON_MAX_LENGTH, OBJECTION_TEXT_MAX_LENGTH, ObjectorStanding
 from gaoxin.cases.rules import correction_reasons
 from gaoxin.catalog.fields import clean_answers
 from gaoxin.catalog.models import BundleStep
@@ -415,3 +416,35 @@ class WithdrawForm(forms.Form):
         if not reason:
             raise forms.ValidationError(_("请说明撤回原因"))
         return reason
+
+
+class ObjectionForm(forms.Form):
+    """An objection to a public notice, on the public page and at the window: only the relation and the text are
+    required; name and contact may stay blank (an anonymous objection). The action checks it all again."""
+
+    standing = forms.ChoiceField(
+        label=_("您与该企业的关系"), choices=ObjectorStanding.choices, widget=forms.RadioSelect
+    )
+    text = forms.CharField(
+        label=_("异议内容"),
+        max_length=OBJECTION_TEXT_MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text=_("请写明异议的事实和理由，如尚未清偿的债务、拖欠的工资或税款。"),
+    )
+    name = forms.CharField(label=_("异议人姓名或名称（可不填）"), max_length=100, required=False)
+    contact = forms.CharField(
+        label=_("联系电话或邮箱（可不填）"),
+        max_length=100,
+        required=False,
+        help_text=_("留下联系方式，登记机关核查时可与您联系。"),
+    )
+    evidence = forms.FileField(
+        label=_("证明材料（可选）"),
+        required=False,
+        help_text=_("PDF、JPG 或 PNG，不超过 10 MB，如借款合同、欠条、判决书。"),
+        widget=forms.ClearableFileInput(attrs={"accept": ".pdf,.jpg,.jpeg,.png,application/pdf,image/jpeg,image/png"}),
+    )
+
+    def details(self):
+        data = self.cleaned_data
+        return ObjectionDetails(**{name: data[name] for name in ("standing", "text", "name", "contact")})

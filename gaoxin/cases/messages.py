@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from gaoxin.cases import hooks, rules
-from gaoxin.cases.models import Case, CaseStatus, ExtensionStatus, Task, TaskExtension, TaskStatus
+from gaoxin.cases.models import Case, CaseStatus, ExtensionStatus, ObjectorStanding, Task, TaskExtension, TaskStatus
 from gaoxin.cases.selectors import result_lines
 from gaoxin.core.models import AuditEvent
 from gaoxin.core.pages import public_url
@@ -150,6 +150,22 @@ def _notice_ended(news: _News, event: AuditEvent) -> None:
     news.applicant(Kind.NOTICE_ENDED, event, item=task.item.name if task else "", outcome=event.reason)
 
 
+def _objection_params(news: _News, event: AuditEvent) -> dict:
+    task = news.task(event)
+    result = event.data.get("result", {})
+    standing = ObjectorStanding(result["standing"]).label if result.get("standing") in ObjectorStanding.values else ""
+    return {
+        "item": task.item.name if task else "",
+        "department": task.department.name if task else "",
+        "standing": str(standing),
+        "receipt": result.get("receipt", ""),
+    }
+
+
+def _objected(news: _News, event: AuditEvent) -> None:
+    news.applicant(Kind.NOTICE_OBJECTED, event, **_objection_params(news, event))
+
+
 def _decided(news: _News, event: AuditEvent) -> None:
     """The decision with its results (each granted step's, the license) and its documents; then the invitation to
     rate the service."""
@@ -189,6 +205,8 @@ APPLICANT_NEWS: dict[str, Told] = {
     "task_open": _opened,
     "notice_end": _notice_ended,
     "objection": _notice_ended,
+    "objection_lodged": _objected,
+    "objection_upheld": _notice_ended,
     "complete": _decided,
     "complete_partly": _decided,
     "deny": _decided,
@@ -222,7 +240,24 @@ def _supplement_answered(news: _News, event: AuditEvent) -> None:
         news.to_staff += [(person, message) for person in approvers.get(task.department_id, [])]
 
 
-STAFF_NEWS: dict[str, Told] = {"task_open": _new_task, "submit": _supplement_answered}
+def _objection_to_department(news: _News, event: AuditEvent) -> None:
+    """An objection to the department's notice: its approvers look into it."""
+    task = news.task(event)
+    if task is None:
+        return
+    params = {**case_params(news.case), **_objection_params(news, event)}
+    key = event.data.get("result", {}).get("objection", f"{task.pk}:{event.seq}")
+    message = Message(Kind.NOTICE_OBJECTED, key, link=reverse("desk-task", args=[task.pk]), params=params)
+    news.to_staff += [
+        (person, message) for person in approvers_by_department([task.department_id]).get(task.department_id, [])
+    ]
+
+
+STAFF_NEWS: dict[str, Told] = {
+    "task_open": _new_task,
+    "submit": _supplement_answered,
+    "objection_lodged": _objection_to_department,
+}
 
 
 # --- extensions (延期) -----------------------------------------------------------------------------------------

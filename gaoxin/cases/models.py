@@ -316,3 +316,82 @@ class TaskExtension(models.Model):
 
     def __str__(self) -> str:
         return f"{self.task} · {self.days}"
+
+
+# --- objections to a public notice (公示异议) ------------------------------------------------------------------------
+
+
+class ObjectorStanding(models.TextChoices):
+    """Who objects: 《市场主体登记管理条例》第三十三条 names the departments concerned, creditors and other interested
+    parties; employees (unpaid wages, social insurance) and the tax office are the usual ones besides creditors."""
+
+    CREDITOR = "creditor", _("债权人")
+    EMPLOYEE = "employee", _("职工")
+    TAX = "tax", _("税务等有关部门")
+    OTHER = "other", _("其他利害关系人")
+
+
+class ObjectionStatus(models.TextChoices):
+    PENDING = "pending", _("待核查")
+    UPHELD = "upheld", _("异议成立")
+    DISMISSED = "dismissed", _("异议不成立")
+
+
+# What an objection may say, and what its objector may be called and reached at.
+OBJECTION_TEXT_MAX_LENGTH = 2000
+
+
+class Objection(models.Model):
+    """An objection lodged against a public notice (公示), on the public page, by the API or at the window. While one
+    is pending the notice's step cannot be granted; its department finds it founded (the step is denied) or not."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    # Given to the objector, who quotes it when asking after their objection.
+    receipt = models.CharField(_("回执编号"), max_length=20, unique=True)
+    task = models.ForeignKey(Task, verbose_name=_("公示"), on_delete=models.PROTECT, related_name="objections")
+    case = models.ForeignKey(Case, verbose_name=_("办件"), on_delete=models.PROTECT, related_name="objections")
+    # Both may be blank: an objector may stay anonymous.
+    name = models.CharField(_("异议人"), max_length=100, blank=True)
+    contact = models.CharField(_("联系方式"), max_length=100, blank=True)
+    standing = models.CharField(_("与企业的关系"), max_length=20, choices=ObjectorStanding.choices)
+    text = models.TextField(_("异议内容"), max_length=OBJECTION_TEXT_MAX_LENGTH)
+    evidence = models.FileField(_("证明材料"), upload_to="objections/%Y/%m/", blank=True)
+    evidence_name = models.CharField(_("原文件名"), max_length=200, blank=True)
+    evidence_type = models.CharField(_("文件类型"), max_length=100, blank=True)
+    evidence_sha256 = models.CharField("SHA-256", max_length=64, blank=True)
+    lodged_at = models.DateTimeField(_("提出时间"))
+    # The account that lodged it (a clerk at the window, a logged-in person online), or nobody.
+    lodged_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    status = models.CharField(
+        _("核查结果"), max_length=20, choices=ObjectionStatus.choices, default=ObjectionStatus.PENDING
+    )
+    resolution = models.TextField(_("核查意见"), blank=True)
+    resolved_at = models.DateTimeField(_("核查时间"), null=True, blank=True)
+    resolved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("公示异议")
+        verbose_name_plural = pgettext_lazy("plural", "公示异议")
+        ordering = ["lodged_at", "id"]
+        indexes = [models.Index(fields=["task", "status"], name="objection_task_status")]
+
+    def __str__(self) -> str:
+        return self.receipt
+
+
+class ObjectionAttempt(models.Model):
+    """Objections lodged from one source address in one window of time (GAOXIN["OBJECTION_WINDOW_SECONDS"]): a
+    conditional UPDATE adds one only below GAOXIN["OBJECTION_LIMIT"], so parallel posts cannot exceed it."""
+
+    source = models.CharField(_("来源地址"), max_length=64)
+    window_start = models.DateTimeField(_("时段开始"))
+    count = models.PositiveIntegerField(_("次数"), default=0)
+
+    class Meta:
+        verbose_name = _("异议提交计数")
+        verbose_name_plural = pgettext_lazy("plural", "异议提交计数")
+        constraints = [models.UniqueConstraint(fields=["source", "window_start"], name="objection_attempt_once")]

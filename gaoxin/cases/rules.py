@@ -87,6 +87,22 @@ def notice_days_left(waits_until, now) -> int:
     return max(0, -int(-remaining // 86400))
 
 
+def notice_running(task, now) -> bool:
+    """A public notice under way: its step open and its period not yet over."""
+    return task.status == TaskStatus.OPEN and task.waits_until is not None and now < task.waits_until
+
+
+def may_register_objection(task, case, now) -> bool:
+    """Anyone may object to a public notice (《市场主体登记管理条例》第三十三条: 有关部门、债权人及其他利害关系人),
+    but only while it runs: an objection after the period is no objection during it."""
+    return notice_running(task, now) and case.status in CASE_TRANSITIONS["task_decide"]
+
+
+def may_resolve_objection(user, task) -> bool:
+    """The notice's own department decides whether an objection is founded (its approvers, as they decide the step)."""
+    return may_decide_task(user, task)
+
+
 # --- who may act for a company (简易注销) --------------------------------------------------------------------------
 
 
@@ -208,6 +224,9 @@ EVENT_LABELS = {
     "deny": pgettext_lazy("timeline event", "办结（不予许可）"),
     "use_wallet": pgettext_lazy("timeline event", "从材料钱包提交材料"),
     "objection": pgettext_lazy("timeline event", "公示期内收到异议"),
+    "objection_lodged": pgettext_lazy("timeline event", "公示期内收到异议（待核查）"),
+    "objection_upheld": pgettext_lazy("timeline event", "异议成立，不予简易注销"),
+    "objection_dismissed": pgettext_lazy("timeline event", "异议不成立"),
     "notice_end": pgettext_lazy("timeline event", "公示期满无异议"),
     "deadline_recompute": pgettext_lazy("timeline event", "工作日历调整，时限重新计算"),
     "extension_request": pgettext_lazy("timeline event", "申请延期"),

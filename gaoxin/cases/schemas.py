@@ -87,8 +87,12 @@ class WalletOffersOut(Schema):
 
 
 class ObjectionIn(Schema):
-    objector: str
-    reason: str
+    """An objection to a public notice: who objects may stay anonymous (name and contact blank)."""
+
+    standing: str = Field(description="creditor 债权人, employee 职工, tax 税务等有关部门, other 其他利害关系人")
+    text: str
+    name: str = ""
+    contact: str = ""
 
 
 class ReturnIn(VersionIn):
@@ -295,3 +299,34 @@ class ExtensionOut(ExtensionBriefOut):
 class ExtensionListOut(Schema):
     items: list[ExtensionOut]
     count: int
+
+
+class NoticeOut(Schema):
+    """A public notice (公示) as everyone may read it; nothing of its objections but whether it still takes one."""
+
+    id: UUID
+    company: str
+    uscc: str
+    item: str
+    title: str
+    start: datetime
+    end: datetime
+    days: int = Field(description="公示天数（自然日）")
+    days_left: int = Field(description="剩余天数（不足一天按一天计；已结束为 0）")
+    state: str = Field(description="running 公示中, checking 异议核查中, passed 期满, stopped 因异议终止, ended")
+    state_display: str
+    may_object: bool
+
+
+class NoticeListOut(Schema):
+    items: list[NoticeOut]
+    count: int
+
+
+class ObjectionReceiptOut(Schema):
+    id: UUID
+    receipt: str = Field(description="回执编号")
+    notice: UUID
+    status: str
+    status_display: str
+    lodged_at: datetime

@@ -8,6 +8,7 @@ from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet, 
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from gaoxin.accounts.models import Role, User
 from gaoxin.cases import hooks, rules
@@ -18,6 +19,8 @@ from gaoxin.cases.models import (
     CaseStatus,
     Channel,
     ExtensionStatus,
+    Objection,
+    ObjectionStatus,
     Task,
     TaskExtension,
     TaskStatus,
@@ -25,7 +28,7 @@ from gaoxin.cases.models import (
 from gaoxin.catalog.fields import answer_lines, application_fields
 from gaoxin.catalog.models import MaxVisits
 from gaoxin.catalog.usage import Uses
-from gaoxin.core.errors import NotFound
+from gaoxin.core.errors import Conflict, NotFound
 from gaoxin.core.models import AuditEvent, AuditHead
 from gaoxin.core.numbers import percent
 from gaoxin.wallet.selectors import wallet_offers
@@ -384,7 +387,12 @@ def desk_overview(user: User, *, view: str = "open", now: datetime | None = None
     Every row carries its SLA state; the whole page costs a fixed number of queries whatever the queue's length.
     """
     now = now or timezone.now()
-    pending = list(tasks_for(user).select_related("case__bundle", "case__item").prefetch_related("case__pauses"))
+    pending = list(
+        tasks_for(user)
+        .select_related("case__bundle", "case__item")
+        .prefetch_related("case__pauses")
+        .annotate(objections_pending=Count("objections", filter=Q(objections__status=ObjectionStatus.PENDING)))
+    )
 
     def row(task: Task) -> dict:
         pauses = case_pauses(task.case, now)
@@ -683,3 +691,114 @@ def applications_since(since: datetime) -> Uses:
         else:
             uses.items[item_id] += n
     return uses
+
+
+# --- public notices (公示) and their objections -----------------------------------------------------------------
+
+# A notice stays on the public list this long after its end, so a creditor who looks late still finds what happened.
+NOTICE_RECENT_DAYS = 30
+
+
+def public_notices(now: datetime | None = None) -> list[dict]:
+    """The public notices running and those ended in the last NOTICE_RECENT_DAYS, running first, nearest end first.
+    Public by law (公示): anybody reads them, logged in or not; nothing of the objections is shown."""
+    now = now or timezone.now()
+    tasks = (
+        _notice_tasks()
+        .filter(waits_until__gte=now - timedelta(days=NOTICE_RECENT_DAYS))
+        .annotate(pending=Count("objections", filter=Q(objections__status=ObjectionStatus.PENDING)))
+    )
+    notices = [_notice_out(task, now) for task in tasks]
+    running = sorted((n for n in notices if n["may_object"]), key=lambda n: n["end"])
+    ended = sorted((n for n in notices if not n["may_object"]), key=lambda n: n["end"], reverse=True)
+    return running + ended
+
+
+def public_notice(notice_id, now: datetime | None = None) -> dict:
+    task = _notice_tasks().filter(pk=notice_id).first()
+    if task is None:
+        raise NotFound(_("未查到该公示"))
+    task.pending = task.objections.filter(status=ObjectionStatus.PENDING).count()
+    return _notice_out(task, now or timezone.now())
+
+
+def notice_task(notice_id) -> Task:
+    """The notice an objection is lodged against (the action checks whether it still runs)."""
+    task = _notice_tasks().filter(pk=notice_id).first()
+    if task is None:
+        raise NotFound(_("未查到该公示"))
+    return task
+
+
+def open_notice_of(case: Case) -> Task:
+    """The case's notice still open, for an objection the window registers; a conflict when there is none."""
+    task = case.tasks.filter(status=TaskStatus.OPEN, waits_until__isnull=False).first()
+    if task is None:
+        raise Conflict(_("本办件没有正在公示的事项，不能登记异议"), field="status")
+    return task
+
+
+def _notice_tasks() -> QuerySet[Task]:
+    # A notice of a withdrawn case (its step closed) was never published to its end: it leaves the list.
+    return (
+        Task.objects.filter(waits_until__isnull=False)
+        .exclude(status=TaskStatus.CLOSED)
+        .select_related("case", "item", "case__bundle", "case__item")
+    )
+
+
+NOTICE_STATES = {
+    "running": gettext_lazy("公示中"),
+    "checking": gettext_lazy("公示期满，异议核查中"),
+    "passed": gettext_lazy("公示期满"),
+    "stopped": gettext_lazy("因异议终止"),
+    "ended": gettext_lazy("已终止"),
+}
+
+
+def _notice_state(task: Task, now: datetime) -> str:
+    if task.status == TaskStatus.OPEN:
+        return "running" if now < task.waits_until else "checking"
+    if task.status == TaskStatus.APPROVED:
+        return "passed"
+    return "stopped" if task.status == TaskStatus.DENIED else "ended"
+
+
+def _notice_out(task: Task, now: datetime) -> dict:
+    case = task.case
+    state = _notice_state(task, now)
+    return {
+        "id": task.pk,
+        "company": case.applicant_name,
+        "uscc": case.applicant_uscc,
+        "item": task.item.name,
+        "title": case.title,
+        "start": task.created_at,
+        "end": task.waits_until,
+        "days": rules.planned_step(case, task).get("notice_days") or (task.waits_until - task.created_at).days,
+        "days_left": rules.notice_days_left(task.waits_until, now) if state == "running" else 0,
+        "state": state,
+        "state_display": str(NOTICE_STATES[state]),
+        "may_object": rules.may_register_objection(task, case, now),
+        "objections_pending": getattr(task, "pending", 0),
+    }
+
+
+def objection_receipt(objection_id) -> Objection:
+    """The objector's confirmation: by the objection's unguessable id, with only what the objector already knows."""
+    objection = Objection.objects.select_related("case", "task__item").filter(pk=objection_id).first()
+    if objection is None:
+        raise NotFound(_("未查到该异议"))
+    return objection
+
+
+def objections_of(task: Task) -> list[Objection]:
+    return list(task.objections.select_related("resolved_by").order_by("lodged_at", "id"))
+
+
+def objection_for_handler(user: User, objection_id) -> Objection:
+    """An objection for the approvers of its notice's department, who look into it; nobody else (404)."""
+    objection = Objection.objects.select_related("task", "case").filter(pk=objection_id).first()
+    if objection is None or not rules.may_resolve_objection(user, objection.task):
+        raise NotFound(_("未查到该异议"))
+    return objection

@@ -1,5 +1,13 @@
-"""The pages of the service hall, one module per person: applicant portal, window desk, department desk, leader."""
+"""The pages of the service hall, one module per person: applicant portal, window desk, department desk, leader, and
+the public notices (公示) everyone reads."""
 
-from gaoxin.cases.views import desk, files, leader, portal, window
+from gaoxin.cases.views import desk, files, leader, notices, portal, window
 
-urlpatterns = portal.urlpatterns + window.urlpatterns + desk.urlpatterns + leader.urlpatterns + files.urlpatterns
+urlpatterns = (
+    portal.urlpatterns
+    + window.urlpatterns
+    + desk.urlpatterns
+    + leader.urlpatterns
+    + files.urlpatterns
+    + notices.urlpatterns
+)

@@ -214,6 +214,14 @@ API_ROUTES = [
         outsiders=NOT_THEIR_EXTENSION,
         note="the head of the task's department; its approvers may read the request",
     ),
+    # --- public notices (公示): anybody reads them and may object, without an account --------------------------------
+    api("GET /api/notices", EVERYONE),
+    api("GET /api/notices/{notice_id}", EVERYONE),
+    api(
+        "POST /api/notices/{notice_id}/objections",
+        EVERYONE,
+        note="anonymous allowed; a bearer token names the objector, a session does not; 429 past the address's limit",
+    ),
     # --- ratings --------------------------------------------------------------------------------------------------
     api("GET /api/ratings/cases/{case_id}", CASE_READERS, outsiders=NOT_THEIR_CASE),
     api(
@@ -363,6 +371,23 @@ PAGE_ROUTES = [
     page("leader-overview", LEADERS),
     page("leader-case", LEADERS),
     page("case-file", CASE_READERS, outsiders=NOT_THEIR_CASE),
+    page("sms-optout", EVERYONE, methods=GET_POST, note="the opt-out link every SMS carries; no login"),
+    # --- public notices (公示) and their objections -------------------------------------------------------------------
+    page("notices", EVERYONE),
+    page(
+        "notice",
+        EVERYONE,
+        methods=GET_POST,
+        note="the objection form: anonymous allowed, CSRF kept, 429 past the limit",
+    ),
+    page("notice-objection", EVERYONE, note="the objector's receipt, by the objection's unguessable id"),
+    page(
+        "objection-evidence",
+        {APPROVER},
+        outsiders=NOT_THEIR_TASK,
+        note="the approvers of the notice's department, who look into the objection",
+    ),
+    page("desk-objection", {APPROVER}, outsiders=NOT_THEIR_TASK, methods=POST, note="异议成立 / 不成立"),
     # --- licenses, ratings ----------------------------------------------------------------------------------------
     page("license-pdf", LICENSE_READERS, outsiders=NOT_THEIR_CASE),
     page("document-pdf", CASE_READERS, outsiders=NOT_THEIR_CASE),

@@ -56,6 +56,14 @@ class SessionAuth(NinjaSessionAuth):
         return user
 
 
+def bearer_user(request: HttpRequest):
+    """The account of the request's bearer token, or None (no token, or one that is not valid): for a public operation
+    that names the person when a program says who it is, and takes nobody's session for it."""
+    header = request.headers.get("Authorization", "")
+    scheme, _space, token = header.partition(" ")
+    return user_for_token(token) if scheme.lower() == "bearer" and token else None
+
+
 # Bearer tokens for programs; the browser's session (with CSRF) for the pages' own calls.
 AUTH = [BearerToken(), django_auth]
 

@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 
 from gaoxin.accounts.models import Role, User
 from gaoxin.accounts.selectors import security_administrators
+from gaoxin.core.audit import audit_record
 from gaoxin.core.errors import DomainError, FieldErrors, Forbidden, NotFound
 from gaoxin.core.placeholders import placeholder_problems, placeholders_in, substitute
 from gaoxin.notifications import sms
@@ -32,8 +33,9 @@ from gaoxin.notifications.models import (
     MessageTemplate,
     Notification,
     Preference,
+    SmsNumber,
 )
-from gaoxin.notifications.wording import WORDING, allowed_placeholders, shipped
+from gaoxin.notifications.wording import OPTOUT, WORDING, allowed_placeholders, shipped
 from gaoxin.workdays.deadlines import SlaState
 
 logger = logging.getLogger(__name__)
@@ -115,6 +117,7 @@ def notify(deliveries: Iterable[tuple[User, Message]], *, now: datetime | None =
         return
     made = set(Notification.objects.filter(pk__in=[row.pk for row in rows]).values_list("pk", flat=True))
     chosen = preferences_of({user.pk for user, _message in deliveries})
+    numbers = sms_numbers(user.phone for user, _message in deliveries if chosen[user.pk].sms)
     outgoing = []
     for (user, message), row in zip(deliveries, rows, strict=True):
         if row.pk not in made:
@@ -123,7 +126,7 @@ def notify(deliveries: Iterable[tuple[User, Message]], *, now: datetime | None =
         if preference.email and user.email:
             outgoing.append(_email_delivery(message, templates, user.email, row, now))
         if preference.sms and user.phone:
-            outgoing.append(_sms_delivery(message, templates, user.phone, row, now))
+            outgoing.append(_sms_delivery(message, templates, numbers.get(user.phone), row, now))
     _queue([delivery for delivery in outgoing if delivery is not None])
 
 
@@ -134,7 +137,23 @@ def notify_phones(deliveries: Iterable[tuple[str, Message]], *, now: datetime | 
     if not deliveries:
         return
     templates = _templates({message.kind for _phone, message in deliveries})
-    _queue([_sms_delivery(message, templates, phone, None, now) for phone, message in deliveries])
+    numbers = sms_numbers(phone for phone, _message in deliveries)
+    outgoing = [_sms_delivery(message, templates, numbers.get(phone), None, now) for phone, message in deliveries]
+    _queue([delivery for delivery in outgoing if delivery is not None])
+
+
+def sms_numbers(phones: Iterable[str]) -> dict[str, SmsNumber]:
+    """Each phone's SmsNumber (its opt-out token and whether it takes SMS), made the first time an SMS is meant for
+    it: one INSERT … ON CONFLICT DO NOTHING and one read, however many numbers."""
+    phones = {phone for phone in phones if phone}
+    if not phones:
+        return {}
+    SmsNumber.objects.bulk_create([SmsNumber(phone=phone) for phone in phones], ignore_conflicts=True)
+    return {number.phone: number for number in SmsNumber.objects.filter(phone__in=phones)}
+
+
+def optout_url(number: SmsNumber) -> str:
+    return urljoin(settings.GAOXIN["PUBLIC_BASE_URL"], reverse("sms-optout", args=[number.token]))
 
 
 def preferences_of(user_ids) -> dict[int, Preference]:
@@ -182,12 +201,18 @@ def _email_delivery(message: Message, templates: dict, address: str, notificatio
     return _delivery(message, Channel.EMAIL, address, notification, now, subject=title[:200], body=body)
 
 
-def _sms_delivery(message: Message, templates: dict, phone: str, notification, now) -> Delivery | None:
-    """An SMS if the kind has an SMS template (with the gateway's code), carrying the parameters its text uses."""
+def _sms_delivery(message: Message, templates: dict, number: SmsNumber | None, notification, now) -> Delivery | None:
+    """An SMS if the kind has an SMS template (with the gateway's code) and its number takes SMS, carrying the
+    parameters its text uses, among them the number's opt-out link."""
     template = templates.get((message.kind, Channel.SMS))
-    if template is None or not template["template_code"]:
+    if template is None or not template["template_code"] or number is None or number.stopped:
         return None
-    values = {**message.params, "link": urljoin(settings.GAOXIN["PUBLIC_BASE_URL"], message.link)}
+    phone = number.phone
+    values = {
+        **message.params,
+        "link": urljoin(settings.GAOXIN["PUBLIC_BASE_URL"], message.link),
+        OPTOUT: optout_url(number),
+    }
     params = {name: _sms_value(values.get(name, "")) for name in placeholders_in(template["body"])}
     text = substitute(template["body"], params)
     return _delivery(
@@ -259,8 +284,13 @@ def deliveries_send_pending(*, limit: int = DELIVERY_BATCH, now: datetime | None
         )
         if not pending:
             return 0
+        stopped = _stopped_numbers(pending)
         with _Senders() as senders:
             for delivery in pending:
+                if delivery.channel == Channel.SMS and delivery.address in stopped:
+                    # Stopped after the SMS was queued (a retry waiting, say): it is not sent, and says why.
+                    delivery.status, delivery.last_error = DeliveryStatus.FAILED, _("该号码已退订短信，未发送")
+                    continue
                 delivery.attempts += 1
                 try:
                     senders.send(delivery)
@@ -272,6 +302,13 @@ def deliveries_send_pending(*, limit: int = DELIVERY_BATCH, now: datetime | None
                     delivery.status, delivery.sent_at, delivery.last_error = DeliveryStatus.SENT, now, ""
         Delivery.objects.bulk_update(pending, ["status", "attempts", "last_error", "next_attempt_at", "sent_at"])
     return len(pending)
+
+
+def _stopped_numbers(pending: list[Delivery]) -> set[str]:
+    phones = {d.address for d in pending if d.channel == Channel.SMS}
+    if not phones:
+        return set()
+    return set(SmsNumber.objects.filter(phone__in=phones, stopped=True).values_list("phone", flat=True))
 
 
 def _failed(delivery: Delivery, error: Exception, now: datetime, *, final: bool = False) -> None:
@@ -325,7 +362,16 @@ def template_problems(kind: str, channel: str, *texts: str) -> list[str]:
         return [_("该类型的通知没有模板")]
     if channel == Channel.SMS and not shipped(kind, Channel.SMS):
         return [_("该类型的通知不发短信")]
-    return placeholder_problems(allowed_placeholders(kind), *texts)
+    return placeholder_problems(allowed_placeholders(kind, channel), *texts)
+
+
+def template_field_problems(kind: str, channel: str, name: str, text: str) -> list[str]:
+    """The problems of one field of a template (title or body): those above, and an SMS body without the opt-out
+    link that every SMS carries (docs/decisions/0022-sms-opt-out.md)."""
+    problems = template_problems(kind, channel, text)
+    if name == "body" and channel == Channel.SMS and OPTOUT not in placeholders_in(text):
+        problems.append(_("短信内容须包含退订链接 {optout}"))
+    return problems
 
 
 def template_save(*, template: MessageTemplate, actor: User) -> MessageTemplate:
@@ -335,7 +381,7 @@ def template_save(*, template: MessageTemplate, actor: User) -> MessageTemplate:
         raise Forbidden(_("只有系统管理员可以修改消息模板"))
     errors = {}
     for name in ("title", "body"):
-        if problems := template_problems(template.kind, template.channel, getattr(template, name)):
+        if problems := template_field_problems(template.kind, template.channel, name, getattr(template, name)):
             errors[name] = "；".join(problems)
     if not template.body.strip():
         errors.setdefault("body", _("内容不能为空"))
@@ -369,3 +415,32 @@ def preference_save(*, user: User, email: bool, sms: bool, daily_digest: bool = 
         user=user, defaults={"email": bool(email), "sms": bool(sms), "daily_digest": bool(daily_digest)}
     )
     return preference
+
+
+# --- SMS opt-out (docs/decisions/0022-sms-opt-out.md) -----------------------------------------------------------
+
+
+def sms_number_set(*, number: SmsNumber, stopped: bool, actor: User | None = None) -> SmsNumber:
+    """Stop or resume SMS to a number: by whoever holds its link (no account), or by a clerk for a walk-in who asks.
+    Audited on the number's own chain (who, when, from → to); the number itself is not written into the trail."""
+    with transaction.atomic():
+        locked = SmsNumber.objects.select_for_update().get(pk=number.pk)
+        if locked.stopped == stopped:
+            return locked
+        before = "stopped" if locked.stopped else "receiving"
+        locked.stopped, locked.changed_at = stopped, timezone.now()
+        locked.save(update_fields=["stopped", "changed_at"])
+        audit_record(
+            subject_type="sms_number",
+            subject_id=locked.pk,
+            actor=actor if actor is not None and actor.is_authenticated else None,
+            action="sms_stop" if stopped else "sms_resume",
+            from_state=before,
+            to_state="stopped" if stopped else "receiving",
+        )
+    return locked
+
+
+def sms_stop_for_phone(*, phone: str, actor: User) -> SmsNumber:
+    """The window's tick 不接收短信 for a walk-in's phone."""
+    return sms_number_set(number=sms_numbers([phone])[phone], stopped=True, actor=actor)

@@ -59,7 +59,7 @@ class MessageTemplateForm(forms.ModelForm):
         kind, channel = cleaned.get("kind"), cleaned.get("channel")
         if kind and channel:
             for name in ("title", "body"):
-                if problems := actions.template_problems(kind, channel, cleaned.get(name) or ""):
+                if problems := actions.template_field_problems(kind, channel, name, cleaned.get(name) or ""):
                     self.add_error(name, "；".join(problems))
         return cleaned
 
@@ -79,7 +79,8 @@ class MessageTemplateAdmin(admin.ModelAdmin):
     def placeholders(self, obj):
         if obj is None or not obj.kind:
             return _("选择类型并保存后显示")
-        return format_html("<code>{}</code>", "　".join(f"{{{name}}}" for name in allowed_placeholders(obj.kind)))
+        names = allowed_placeholders(obj.kind, obj.channel)
+        return format_html("<code>{}</code>", "　".join(f"{{{name}}}" for name in names))
 
     def save_model(self, request, obj, form, change):
         actions.template_save(template=obj, actor=request.user)  # the form has checked what the action checks

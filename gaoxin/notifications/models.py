@@ -1,5 +1,6 @@
 """Notifications: what the scheduled jobs (and later any action) tell a person, in the app and by e-mail."""
 
+import secrets
 import uuid
 
 from django.conf import settings
@@ -36,6 +37,8 @@ class Kind(models.TextChoices):
     CASE_DECIDED = "case_decided", _("办件已办结")
     NOTICE_STARTED = "notice_started", _("公示开始")
     NOTICE_ENDED = "notice_ended", _("公示结束")
+    # An objection to a public notice: its applicant and the notice's department hear of it.
+    NOTICE_OBJECTED = "notice_objected", _("公示期内收到异议")
     RATING_INVITED = "rating_invited", _("邀请评价")
     # What the staff hear of what is theirs.
     TASK_NEW = "task_new", _("新的审批任务")
@@ -193,3 +196,25 @@ class Preference(models.Model):
 
     def __str__(self) -> str:
         return str(self.user)
+
+
+def new_optout_token() -> str:
+    """11 URL-safe characters (64 random bits): short enough for an SMS, too many to guess."""
+    return secrets.token_urlsafe(8)
+
+
+class SmsNumber(models.Model):
+    """A phone number SMS go to, with the token of its opt-out link (/t/<token>/, in every SMS): whoever holds the
+    phone stops or resumes SMS to it there without an account, and a clerk may stop them for a walk-in who asks."""
+
+    phone = models.CharField(_("手机号"), max_length=20, unique=True)
+    token = models.CharField(_("退订链接标识"), max_length=11, unique=True, default=new_optout_token)
+    stopped = models.BooleanField(_("不接收短信"), default=False)
+    changed_at = models.DateTimeField(_("修改时间"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("短信号码")
+        verbose_name_plural = pgettext_lazy("plural", "短信号码")
+
+    def __str__(self) -> str:
+        return self.phone

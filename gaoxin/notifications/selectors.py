@@ -5,7 +5,7 @@ from django.utils.translation import gettext as _
 
 from gaoxin.accounts.models import Role, User
 from gaoxin.core.errors import NotFound
-from gaoxin.notifications.models import Delivery, Notification, Preference
+from gaoxin.notifications.models import Delivery, Notification, Preference, SmsNumber
 
 
 def notifications_for(user: User) -> QuerySet[Notification]:
@@ -90,3 +90,16 @@ def approvers_by_department(department_ids) -> dict[int, list[User]]:
 def department_heads(department_id) -> list[User]:
     """The active heads (部门负责人) of a department: they decide its extensions."""
     return list(User.objects.filter(role=Role.DEPT_HEAD, is_active=True, department_id=department_id).order_by("pk"))
+
+
+def sms_number_by_token(token: str) -> SmsNumber:
+    """The number an opt-out link is for; an unknown token is a 404 that says nothing of any number."""
+    number = SmsNumber.objects.filter(token=token).first()
+    if number is None:
+        raise NotFound(_("未查到该退订链接"))
+    return number
+
+
+def masked_phone(phone: str) -> str:
+    """138****0009: enough for its holder to know it is theirs, not enough for anyone else to learn it."""
+    return f"{phone[:3]}****{phone[-4:]}" if len(phone) >= 8 else "****"

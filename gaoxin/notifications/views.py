@@ -76,7 +76,26 @@ def preferences(request):
     return render(request, "notifications/preferences.html", context, status=400 if error else 200)
 
 
+def sms_optout(request, token):
+    """The link every SMS carries: whoever holds the phone stops (or resumes) SMS to it, without an account."""
+    number = or_404(selectors.sms_number_by_token, token)
+    if request.method == "POST":
+        choice = request.POST.get("sms")
+        if choice in ("stop", "resume"):
+            number = actions.sms_number_set(number=number, stopped=choice == "stop", actor=request.user)
+            done = (
+                _("已退订：本号码不再接收本平台的短信。")
+                if number.stopped
+                else _("已恢复：本号码将继续接收本平台的短信。")
+            )
+            messages.success(request, done)
+        return redirect("sms-optout", token=number.token)
+    context = {"number": number, "phone": selectors.masked_phone(number.phone)}
+    return render(request, "notifications/optout.html", context)
+
+
 urlpatterns = [
+    path("t/<str:token>/", sms_optout, name="sms-optout"),
     path("notifications/", notification_list, name="notifications"),
     path("notifications/read-all/", read_all, name="notifications-read-all"),
     path("notifications/preferences/", preferences, name="notification-preferences"),

@@ -13,6 +13,9 @@ from gaoxin.notifications.models import Channel, Kind
 
 # Every case message can name these.
 CASE = ("case_number", "title", "applicant", "link")
+# Every SMS carries the link that stops SMS to its number (docs/decisions/0022-sms-opt-out.md): its text must use it.
+OPTOUT = "optout"
+OPTOUT_LINE = "退订短信：{optout}"
 
 
 @dataclass(frozen=True)
@@ -88,6 +91,14 @@ WORDING: dict[str, Wording] = {
         "您的办件{case_number}公示结束：{outcome}",
         "GX_NOTICE_ENDED",
     ),
+    Kind.NOTICE_OBJECTED: Wording(
+        (*CASE, "item", "department", "standing", "receipt"),
+        "办件 {case_number} 公示期内收到异议",
+        "“{item}”公示期内收到{standing}的异议（回执 {receipt}）。{department}核查前本事项不能办结；"
+        "异议经核查成立的，不予简易注销。",
+        "办件{case_number}公示期内收到异议（回执{receipt}），{department}核查前暂停办结。",
+        "GX_NOTICE_OBJECTED",
+    ),
     Kind.RATING_INVITED: Wording(
         (*CASE,),
         "请评价办件 {case_number} 的办理服务",
@@ -144,10 +155,12 @@ def shipped(kind: str, channel: str) -> dict | None:
     if channel == Channel.INAPP:
         return {"title": wording.title, "body": wording.body, "template_code": ""}
     if channel == Channel.SMS and wording.sms:
-        return {"title": "", "body": wording.sms, "template_code": wording.sms_code}
+        return {"title": "", "body": f"{wording.sms}{OPTOUT_LINE}", "template_code": wording.sms_code}
     return None
 
 
-def allowed_placeholders(kind: str) -> tuple[str, ...]:
+def allowed_placeholders(kind: str, channel: str = Channel.INAPP) -> tuple[str, ...]:
     wording = WORDING.get(kind)
-    return wording.placeholders if wording else ()
+    if wording is None:
+        return ()
+    return (*wording.placeholders, OPTOUT) if channel == Channel.SMS else wording.placeholders

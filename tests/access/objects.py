@@ -17,13 +17,14 @@ from gaoxin.cases.models import Case, Channel, MaterialFile, Task, TaskStatus
 from gaoxin.certificates.models import License
 from gaoxin.documents.models import Document
 from gaoxin.economy.models import Enterprise, IndicatorImport, Park
-from gaoxin.notifications.actions import Message, notify
+from gaoxin.notifications.actions import Message, notify, sms_numbers
 from gaoxin.notifications.models import Notification
 from gaoxin.projects import actions as project_actions
 from gaoxin.projects.models import Project, ReportPhoto
 from gaoxin.ratings.actions import evaluator_push, rating_appeal, rating_create
 from tests.ratings.helpers import approved_case, submitted_case, user
 from tests.support.forms import COMPANY_FORM
+from tests.support.notices import noticed_case, objection_to
 
 PNG = (
     b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06\x00\x00\x00\x1f\x15\xc4\x89"
@@ -101,6 +102,17 @@ def walk_in_rating_objects() -> dict[str, object]:
     return {"link_token": walk_in.rating_link.token, "evaluator_token": evaluator.token}
 
 
+def notice_objects() -> dict[str, object]:
+    """applicant's company deregistration in its public notice (amr's department), and an objection with evidence."""
+    case = noticed_case()
+    objection = objection_to(case, evidence=SimpleUploadedFile("欠条.png", PNG, content_type="image/png"))
+    return {
+        "notice_id": objection.task_id,
+        "objection_id": objection.pk,
+        "token": sms_numbers(["13800000009"])["13800000009"].token,
+    }
+
+
 def build() -> dict[str, object]:
     """Path parameter name → value, for every parameter a route of the table has."""
     case = case_in_review()
@@ -116,6 +128,7 @@ def build() -> dict[str, object]:
     appeal = rating_appeal(rating=rectification.rating, actor=user("amr"), reason="申请人误评")
     return {
         **walk_in_rating_objects(),
+        **notice_objects(),
         "appeal_id": appeal.pk,
         "case": case,
         "decided": decided,

@@ -5,8 +5,9 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from gaoxin.cases.actions import notices_elapse
-from gaoxin.cases.models import Task
+from gaoxin.accounts.models import User
+from gaoxin.cases.actions import notices_elapse, objection_resolve
+from gaoxin.cases.models import Objection, Task
 from tests.cases.test_api_flow import create_and_fill
 from tests.support.forms import DEREGISTRATION_FORM
 
@@ -57,41 +58,50 @@ def test_the_case_cannot_finish_before_the_notice_ends(api, noticed):
     assert api("applicant").get(f"/api/cases/{noticed['id']}").json()["status"] == "approved"
 
 
-def test_an_objection_during_the_notice_stops_the_case(api, noticed):
-    window = api("window")
-    assert window.post(f"/api/cases/{noticed['id']}/objection", {"objector": "", "reason": "x"}).status_code == 400
-    stopped = window.post(
-        f"/api/cases/{noticed['id']}/objection", {"objector": "某债权人", "reason": "尚有未结清货款"}
+def test_an_objection_during_the_notice_holds_it_and_a_founded_one_stops_the_case(api, noticed):
+    window, amr = api("window"), api("amr")
+    assert (
+        window.post(f"/api/cases/{noticed['id']}/objection", {"standing": "creditor", "text": " "}).status_code == 400
+    )
+    held = window.post(
+        f"/api/cases/{noticed['id']}/objection", {"standing": "creditor", "name": "某债权人", "text": "尚有未结清货款"}
     ).json()
-    assert stopped["status"] == "denied" and "某债权人" in stopped["decision_reason"]
-    outcomes = {t["item_code"]: t["status"] for t in stopped["tasks"]}
+    assert held["status"] == "in_review" and "objection_lodged" in [e["action"] for e in held["events"]]
+    assert notices_elapse(now=timezone.now() + timedelta(days=21)) == 0, "a pending objection holds the notice"
+
+    objection = Objection.objects.get(case_id=noticed["id"])
+    amr_user = User.objects.get(username="amr")
+    stopped = objection_resolve(objection=objection, actor=amr_user, upheld=True, note="经核实，货款确未结清")
+    assert stopped.status == "upheld"
+    after = api("applicant").get(f"/api/cases/{noticed['id']}").json()
+    assert after["status"] == "denied" and "货款确未结清" in after["decision_reason"]
+    outcomes = {t["item_code"]: t["status"] for t in after["tasks"]}
     assert outcomes["AMR-DEREG-NOTICE"] == "denied"
     assert outcomes["AMR-DEREG-001"] == "terminated", "the deregistration itself needs the notice to pass"
-    assert notices_elapse(now=timezone.now() + timedelta(days=21)) == 0
-    again = window.post(f"/api/cases/{noticed['id']}/objection", {"objector": "甲", "reason": "乙"})
+    again = window.post(f"/api/cases/{noticed['id']}/objection", {"standing": "other", "text": "乙"})
     assert again.status_code == 409
+    assert amr.get("/api/tasks").json()["count"] == 0
 
 
-def test_the_applicant_cannot_register_an_objection(api, noticed):
-    response = api("applicant").post(f"/api/cases/{noticed['id']}/objection", {"objector": "我", "reason": "x"})
+def test_the_applicant_cannot_register_an_objection_on_the_case(api, noticed):
+    response = api("applicant").post(f"/api/cases/{noticed['id']}/objection", {"standing": "other", "text": "x"})
     assert response.status_code == 403
 
 
 def test_the_window_page_registers_an_objection(client, noticed):
-    from gaoxin.accounts.models import User
-
     client.force_login(User.objects.get(username="window"))
     page = client.get(f"/window/cases/{noticed['id']}/").content.decode()
-    assert "公示中" in page and "登记异议并终止办理" in page
+    assert "公示中" in page and "登记异议" in page
     after = client.post(
-        f"/window/cases/{noticed['id']}/objection/", {"objector": "某债权人", "reason": "欠款未清"}, follow=True
+        f"/window/cases/{noticed['id']}/objection/",
+        {"standing": "employee", "name": "职工代表", "text": "欠发三个月工资"},
+        follow=True,
     ).content.decode()
-    assert "已登记异议" in after and "登记异议并终止办理" not in after
+    assert "已登记异议（回执 YY" in after
+    assert Objection.objects.get(case_id=noticed["id"]).lodged_by.username == "window"
 
 
 def test_the_applicant_sees_the_notice_start_end_and_days_left(client, noticed):
-    from gaoxin.accounts.models import User
-
     client.force_login(User.objects.get(username="applicant"))
     page = client.get(f"/portal/cases/{noticed['id']}/").content.decode()
     notice = Task.objects.get(case_id=noticed["id"])

@@ -55,7 +55,8 @@ def told(kind: str, mailoutbox, gateway, *, phone: str = PHONE, email: str = EMA
     sent = [s for s in gateway.sent(wording.sms_code) if s["PhoneNumbers"] == phone]
     assert len(sent) == 1, (kind, gateway.received)
     assert sent[0]["SignName"] == "洛阳高新政务服务"
-    assert set(sent[0]["TemplateParam"]) == set(placeholders_in(wording.sms))
+    assert set(sent[0]["TemplateParam"]) == {*placeholders_in(wording.sms), "optout"}
+    assert "/t/" in sent[0]["TemplateParam"]["optout"], "every SMS carries its number's opt-out link"
     return mails[0], sent[0]["TemplateParam"]
 
 

@@ -24,11 +24,28 @@ def test_the_shipped_templates_load_once_and_keep_an_administrators_edit():
 def test_an_unknown_placeholder_is_refused_and_named():
     templates_load()
     template = MessageTemplate.objects.get(kind=Kind.CASE_ACCEPTED, channel="sms")
-    template.body = "您的办件{case_number}已受理，请于{pickup_day}领取。"
+    template.body = "您的办件{case_number}已受理，请于{pickup_day}领取。退订{optout}"
     with pytest.raises(FieldErrors) as refused:
         template_save(template=template, actor=user("admin"))
     assert refused.value.errors["body"] == "未知的占位符 {pickup_day}"
     assert "pickup_day" not in MessageTemplate.objects.get(pk=template.pk).body
+
+
+def test_an_sms_template_without_the_opt_out_link_is_refused():
+    templates_load()
+    template = MessageTemplate.objects.get(kind=Kind.CASE_ACCEPTED, channel="sms")
+    assert "{optout}" in template.body, "the platform's own SMS wording carries it"
+    template.body = "您的办件{case_number}已受理。"
+    with pytest.raises(FieldErrors) as refused:
+        template_save(template=template, actor=user("admin"))
+    assert refused.value.errors["body"] == "短信内容须包含退订链接 {optout}"
+    assert "{optout}" in MessageTemplate.objects.get(pk=template.pk).body
+    form = MessageTemplateForm(
+        data={"kind": Kind.CASE_ACCEPTED, "channel": "sms", "title": "", "body": "已受理", "template_code": "GX_A"}
+    )
+    assert not form.is_valid() and form.errors["body"] == ["短信内容须包含退订链接 {optout}"]
+    inapp = MessageTemplateForm(data={"kind": Kind.CASE_ACCEPTED, "channel": "inapp", "title": "已受理", "body": "好"})
+    assert "body" not in inapp.errors, "an in-app text has no SMS to opt out of"
 
 
 def test_the_admin_form_refuses_what_the_action_refuses():

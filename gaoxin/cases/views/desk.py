@@ -211,6 +211,7 @@ def _render_task(request, task: Task, form, *, conflict=None, status=200, extens
         "extension_form": extension_form or ExtensionRequestForm(),
         "may_request_extension": _may_request_extension(this),
         "extension_max_days": EXTENSION_MAX_DAYS,
+        "objections": selectors.objections_of(task) if task.waits_until else [],
     }
     return render(request, "cases/desk/task.html", context, status=status)
 

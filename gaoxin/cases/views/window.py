@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from gaoxin.cases import actions, rules, selectors
-from gaoxin.cases.forms import ApplicationForm, CorrectionsFormMixin, add_domain_error
+from gaoxin.cases.forms import ApplicationForm, CorrectionsFormMixin, ObjectionForm, add_domain_error
 from gaoxin.cases.models import DECIDED_STATUSES, Case, CaseStatus, Channel, VisitPurpose
 from gaoxin.catalog.fields import application_fields
 from gaoxin.catalog.models import Bundle, PromiseKind, ServiceItem
@@ -212,26 +212,28 @@ def case_page(request, case_id):
     return render(request, "cases/window/case.html", context, status=status)
 
 
-class ObjectionForm(forms.Form):
-    objector = forms.CharField(label=gettext_lazy("异议人"), max_length=100)
-    reason = forms.CharField(label=gettext_lazy("异议内容"), widget=forms.Textarea(attrs={"rows": 3}), max_length=1000)
-
-
 @window_only
 @require_POST
 def register_objection(request, case_id):
-    """An objection received at the window during a public notice stops the case."""
+    """An objection received at the window (on paper, in person) during a public notice: it holds the notice until
+    the notice's department has looked into it."""
     case = or_404(selectors.case_for, request.user, case_id)
-    form = ObjectionForm(request.POST)
+    form = ObjectionForm(request.POST, request.FILES)
     if form.is_valid():
         try:
-            actions.case_register_objection(case=case, actor=request.user, **form.cleaned_data)
+            notice = selectors.open_notice_of(case)
+            objection = actions.case_register_objection(
+                notice=notice, actor=request.user, details=form.details(), evidence=request.FILES.get("evidence")
+            )
         except DomainError as error:
             messages.error(request, error.message)
         else:
-            messages.success(request, _("已登记异议，办件 %(number)s 终止办理。") % {"number": case.number})
+            messages.success(
+                request,
+                _("已登记异议（回执 %(receipt)s），公示部门核查前办件暂停办结。") % {"receipt": objection.receipt},
+            )
     else:
-        messages.error(request, _("请填写异议人和异议内容。"))
+        messages.error(request, _("请选择异议人与企业的关系并填写异议内容。"))
     return redirect("window-case", case_id=case.pk)
 
 
@@ -265,6 +267,20 @@ def walk_in(request):
     return render(request, "cases/window/walk_in.html", {"bundles": bundles, "items": items, "q": q})
 
 
+class WalkInForm(ApplicationForm):
+    """The application form as the window fills it in for a walk-in, who may say they want no SMS at their phone."""
+
+    no_sms = forms.BooleanField(
+        label=gettext_lazy("不接收短信"),
+        required=False,
+        help_text=gettext_lazy("申请人不愿接收短信的请勾选：本号码不再收到本平台的短信，可凭短信中的退订链接恢复。"),
+    )
+
+    @property
+    def applicant_fields(self):
+        return [*super().applicant_fields, self["no_sms"]]
+
+
 @window_only
 def walk_in_new(request):
     """Step 2: the same application form the applicant fills in online, filled in by the clerk for them."""
@@ -273,7 +289,7 @@ def walk_in_new(request):
     item = ServiceItem.objects.filter(code=item_code).first() if item_code and not bundle else None
     if bundle is None and item is None:
         raise Http404
-    form = ApplicationForm(request.POST or None, bundle=bundle, spec=application_fields(bundle))
+    form = WalkInForm(request.POST or None, bundle=bundle, spec=application_fields(bundle))
     status = 200
     if request.method == "POST":
         status = 400
@@ -286,6 +302,7 @@ def walk_in_new(request):
                 uscc=data["uscc"],
                 phone=data["phone"],
                 form=form.form_data(),
+                no_sms=data["no_sms"],
             )
             try:
                 case = actions.case_create(
