@@ -22,12 +22,14 @@ from gaoxin.cases.models import (
     TaskExtension,
     TaskStatus,
 )
-from gaoxin.catalog.fields import answer_lines, application_fields
+from gaoxin.catalog.fields import RESIDENT_ID_SHAPE, answer_lines, application_fields
 from gaoxin.catalog.models import MaxVisits
 from gaoxin.catalog.usage import Uses
+from gaoxin.core import personal
 from gaoxin.core.errors import NotFound
 from gaoxin.core.models import AuditEvent, AuditHead
 from gaoxin.core.numbers import percent
+from gaoxin.identity.validators import normalize_phone
 from gaoxin.wallet.selectors import wallet_offers
 from gaoxin.workdays.deadlines import SlaState, sla_state
 
@@ -256,7 +258,14 @@ def case_detail(user: User, case_id) -> dict:
     case = cases_visible_to(user).prefetch_related(*_detail_prefetch()).filter(pk=case_id).first()
     if case is None:
         raise NotFound(_("未找到该办件"))
-    return _detail(case)
+    return _detail(case, viewer=user)
+
+
+def case_for_personal_data(user: User, case_id) -> Case:
+    """The case whose applicant's numbers the person asks to see in full, with the tasks the rule reads."""
+    case = case_for(user, case_id)
+    prefetch_related_objects([case], "tasks")
+    return case
 
 
 def case_detail_of(case: Case) -> dict:
@@ -265,7 +274,7 @@ def case_detail_of(case: Case) -> dict:
     return _detail(case)
 
 
-def _detail(case: Case) -> dict:
+def _detail(case: Case, *, viewer: User | None = None) -> dict:
     now = timezone.now()
     pauses = case_pauses(case, now)
     materials = [material_out(m) for m in case.materials.all()]
@@ -277,9 +286,11 @@ def _detail(case: Case) -> dict:
         "item": case.item.code if case.item_id else None,
         "bundle": case.bundle.code if case.bundle_id else None,
         "applicant_kind": case.applicant_kind,
-        "applicant_id_number": case.applicant_id_number,
+        # Masked for everyone; who handles the case may ask for them in full (case_personal_data, audited).
+        "applicant_id_number": personal.mask_id_number(case.applicant_id_number),
         "applicant_uscc": case.applicant_uscc,
-        "contact_phone": case.contact_phone,
+        "contact_phone": personal.mask_phone(case.contact_phone),
+        "may_show_personal_data": viewer is not None and rules.handles_personal_data(viewer, case),
         "form": case.form,
         "form_lines": answer_lines(application_fields(case.bundle), case.form),
         "current_stage": case.current_stage,
@@ -365,12 +376,22 @@ def window_queue(user: User, *, tab: str = "submitted", q: str = "") -> QuerySet
     q = q.strip()
     if q:
         cases = cases.filter(
-            Q(number__icontains=q)
-            | Q(applicant_name__icontains=q)
-            | Q(applicant_uscc__icontains=q)
-            | Q(applicant_id_number__icontains=q)
+            by_personal_number(q)
+            or Q(number__icontains=q) | Q(applicant_name__icontains=q) | Q(applicant_uscc__icontains=q)
         )
     return cases
+
+
+def by_personal_number(q: str) -> Q | None:
+    """A resident ID number or a phone typed into a search, found by its indexed digest (the numbers themselves are
+    encrypted, so only an exact number finds a case: docs/decisions/0029); None for any other text. An all-digit
+    USCC has an ID number's shape, so that shape also finds the company."""
+    compact = personal.normalized(q)
+    if RESIDENT_ID_SHAPE.match(compact):
+        return personal.matching("applicant_id_number", compact) | Q(applicant_uscc=compact)
+    if phone := normalize_phone(q):
+        return personal.matching("contact_phone", phone)
+    return None
 
 
 def department_open_count(user: User) -> int:

@@ -175,6 +175,10 @@ def digest(value: str) -> str:
     return mac.finalize().hex()
 
 
+def is_digest(value: str) -> bool:
+    return len(value) == 64 and all(c in "0123456789abcdef" for c in value)
+
+
 def matching(field: str, value: str) -> models.Q:
     """The rows whose encrypted `field` holds exactly this value, by its indexed digest column."""
     return models.Q(**{f"{field}_digest": digest(value)}) if normalized(value or "") else models.Q(pk__in=[])
