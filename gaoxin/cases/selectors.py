@@ -22,14 +22,14 @@ from gaoxin.cases.models import (
     TaskExtension,
     TaskStatus,
 )
-from gaoxin.catalog.fields import RESIDENT_ID_SHAPE, answer_lines, application_fields
+from gaoxin.catalog.fields import answer_lines, application_fields, masked_answers
 from gaoxin.catalog.models import MaxVisits
 from gaoxin.catalog.usage import Uses
 from gaoxin.core import personal
 from gaoxin.core.errors import NotFound
 from gaoxin.core.models import AuditEvent, AuditHead
 from gaoxin.core.numbers import percent
-from gaoxin.identity.validators import normalize_phone
+from gaoxin.identity.validators import check_resident_id, normalize_phone
 from gaoxin.wallet.selectors import wallet_offers
 from gaoxin.workdays.deadlines import SlaState, sla_state
 
@@ -276,6 +276,10 @@ def case_detail_of(case: Case) -> dict:
 
 def _detail(case: Case, *, viewer: User | None = None) -> dict:
     now = timezone.now()
+    handles = viewer is not None and rules.handles_personal_data(viewer, case)
+    fields = application_fields(case.bundle)
+    # The form's ID numbers and phones are the step's working papers for who handles the case; masked for the rest.
+    form = case.form if handles else masked_answers(fields, case.form)
     pauses = case_pauses(case, now)
     materials = [material_out(m) for m in case.materials.all()]
     tasks = [task_out(t, pauses, now) for t in sorted(case.tasks.all(), key=rules.in_plan_order(case))]
@@ -290,9 +294,9 @@ def _detail(case: Case, *, viewer: User | None = None) -> dict:
         "applicant_id_number": personal.mask_id_number(case.applicant_id_number),
         "applicant_uscc": case.applicant_uscc,
         "contact_phone": personal.mask_phone(case.contact_phone),
-        "may_show_personal_data": viewer is not None and rules.handles_personal_data(viewer, case),
-        "form": case.form,
-        "form_lines": answer_lines(application_fields(case.bundle), case.form),
+        "may_show_personal_data": handles,
+        "form": form,
+        "form_lines": answer_lines(fields, form),
         "current_stage": case.current_stage,
         "is_final": case.is_final,
         # A granted step issued a license (the registration of 企业开办): the page links it from then on.
@@ -383,12 +387,11 @@ def window_queue(user: User, *, tab: str = "submitted", q: str = "") -> QuerySet
 
 
 def by_personal_number(q: str) -> Q | None:
-    """A resident ID number or a phone typed into a search, found by its indexed digest (the numbers themselves are
-    encrypted, so only an exact number finds a case: docs/decisions/0029); None for any other text. An all-digit
-    USCC has an ID number's shape, so that shape also finds the company."""
+    """A resident ID number or a phone typed into a search, found by its indexed digest alone (the numbers
+    themselves are encrypted, so only a whole number finds a case: docs/decisions/0029); None for any other text."""
     compact = personal.normalized(q)
-    if RESIDENT_ID_SHAPE.match(compact):
-        return personal.matching("applicant_id_number", compact) | Q(applicant_uscc=compact)
+    if check_resident_id(compact).valid:
+        return personal.matching("applicant_id_number", compact)
     if phone := normalize_phone(q):
         return personal.matching("contact_phone", phone)
     return None

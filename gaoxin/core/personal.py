@@ -259,35 +259,45 @@ class DigestField(models.CharField):
         return value
 
 
-# --- migrations -----------------------------------------------------------------------------------------------------
+# --- migrations and key rotation ----------------------------------------------------------------------------------
+
+
+def encrypted_fields(model) -> list[str]:
+    return [field.name for field in model._meta.get_fields() if isinstance(field, EncryptedField)]
+
+
+def rewrite_rows(connection, model, fields, change, *, only=lambda stored: True) -> int:
+    """Each stored value of these fields (that `only` picks) and its digest rewritten as change(stored) gives them,
+    in SQL: a model's own fields would decrypt and encrypt on their own. Returns the values rewritten."""
+    quote = connection.ops.quote_name
+    table, pk = quote(model._meta.db_table), quote(model._meta.pk.column)
+    rewritten = 0
+    with connection.cursor() as cursor:
+        for name in fields:
+            column = quote(model._meta.get_field(name).column)
+            digest_column = quote(model._meta.get_field(f"{name}_digest").column)
+            cursor.execute(f"SELECT {pk}, {column} FROM {table} WHERE {column} <> ''")
+            changed = [(*change(stored), key) for key, stored in cursor.fetchall() if only(stored)]
+            cursor.executemany(f"UPDATE {table} SET {column} = %s, {digest_column} = %s WHERE {pk} = %s", changed)
+            rewritten += len(changed)
+    return rewritten
+
+
+def under_current_key(stored: str) -> tuple[str, str]:
+    plain = decrypt(stored)
+    return encrypt(plain), digest(plain)
 
 
 def encrypt_existing(app_label: str, model_name: str, *fields: str) -> migrations.RunPython:
     """The data migration of columns that become EncryptedFields: each row's plain value is encrypted and its digest
-    written, in SQL (a historical model's fields would decrypt and encrypt on their own). Reversible with the key: the
-    way back writes the plain values again, before the columns return to plain text."""
-
-    def columns(apps, schema_editor):
-        model = apps.get_model(app_label, model_name)
-        quote = schema_editor.connection.ops.quote_name
-        names = [
-            (quote(model._meta.get_field(f).column), quote(model._meta.get_field(f"{f}_digest").column)) for f in fields
-        ]
-        return quote(model._meta.db_table), quote(model._meta.pk.column), names
-
-    def rewrite(apps, schema_editor, change):
-        table, pk, names = columns(apps, schema_editor)
-        with schema_editor.connection.cursor() as cursor:
-            cursor.execute(f"SELECT {pk}, {', '.join(column for column, _digest in names)} FROM {table}")
-            rows = cursor.fetchall()
-            for (column, digest_column), position in zip(names, range(1, len(names) + 1), strict=True):
-                changed = [(*change(row[position]), row[0]) for row in rows if row[position]]
-                cursor.executemany(f"UPDATE {table} SET {column} = %s, {digest_column} = %s WHERE {pk} = %s", changed)
+    written. Reversible with the key: the way back writes the plain values again, before the columns return to
+    plain text."""
 
     def forward(apps, schema_editor):
-        rewrite(apps, schema_editor, lambda stored: (encrypt(decrypt(stored)), digest(decrypt(stored))))
+        rewrite_rows(schema_editor.connection, apps.get_model(app_label, model_name), fields, under_current_key)
 
     def backward(apps, schema_editor):
-        rewrite(apps, schema_editor, lambda stored: (decrypt(stored), ""))
+        model = apps.get_model(app_label, model_name)
+        rewrite_rows(schema_editor.connection, model, fields, lambda stored: (decrypt(stored), ""))
 
     return migrations.RunPython(forward, backward, elidable=False)
