@@ -205,6 +205,12 @@ def mask_phone(value: str) -> str:
     return f"{value[:3]}{'*' * (len(value) - 7)}{value[-4:]}"
 
 
+def mask_email(value: str) -> str:
+    """z***@example.cn: the first letter and the domain."""
+    name, _at, domain = value.partition("@")
+    return f"{name[:1]}***@{domain}" if domain else mask_phone(value)
+
+
 # --- the fields -----------------------------------------------------------------------------------------------------
 
 
