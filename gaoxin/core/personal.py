@@ -242,9 +242,16 @@ class EmptyOnly(Exact):
         return super().get_prep_lookup()
 
 
+def with_digests(model, fields) -> list[str]:
+    """update_fields for a save of these fields: each encrypted one with its digest, which is recomputed only when
+    it is named."""
+    encrypted = set(encrypted_fields(model))
+    return [*fields, *(f"{name}_digest" for name in fields if name in encrypted)]
+
+
 class DigestField(models.CharField):
     """The keyed digest of another field of the row, recomputed whenever the row is saved (and, with update_fields,
-    when it is named there: name both)."""
+    when it is named there: name both, personal.with_digests)."""
 
     def __init__(self, *args, of: str, **kwargs):
         self.of = of

@@ -170,3 +170,28 @@ def test_the_data_migration_encrypts_plain_rows_and_gives_them_back_on_the_way_d
     assert list(Case.objects.filter(personal.matching("contact_phone", PHONE))) == [case] and phone_digest
     migration.reverse_code(apps, editor)
     assert raw_row("cases_case", columns, "id", pk) == (ID_NUMBER, PHONE, "", "")
+
+
+def test_a_changed_legal_representative_is_found_by_the_new_number_and_the_trail_keeps_it_masked():
+    from datetime import date
+
+    from gaoxin.economy.actions import enterprise_record
+
+    def record(id_number):
+        return enterprise_record(
+            actor=user("stats"),
+            uscc="91410300MA44FUTP0T",
+            name="洛阳某某投资有限公司",
+            legal_representative="张晓明",
+            established_on=date(2020, 1, 1),
+            legal_representative_id=id_number,
+        )
+
+    record("410305199003152014")
+    company = record(ID_NUMBER)
+    company.refresh_from_db()
+    assert company.legal_representative_id_digest == personal.digest(ID_NUMBER)
+    trail = AuditEvent.objects.filter(subject_type="enterprise", subject_id=str(company.pk)).values_list(
+        "data", flat=True
+    )
+    assert ID_NUMBER not in str(list(trail)) and MASKED_ID in str(list(trail))
