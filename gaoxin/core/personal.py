@@ -67,7 +67,9 @@ def previous_keys() -> list[str]:
     return [key.strip() for key in (settings.GAOXIN.get("PII_PREVIOUS_KEYS") or "").split(",") if key.strip()]
 
 
+@lru_cache(maxsize=4)
 def _dev_key(path: Path) -> str:
+    """Read once per process: every value encrypted or read asks for the key."""
     if not path.exists():
         path.parent.mkdir(parents=True, exist_ok=True)
         temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
