@@ -666,6 +666,8 @@ FLOOR_COLUMNS = {
         "clerk_note",
         "visits",
         "visits_allowed",
+        "applicant_id_number_digest",
+        "contact_phone_digest",
     ),
     "cases_casecounter": ("year", "last"),
     "cases_casematerial": (
@@ -731,6 +733,7 @@ FLOOR_COLUMNS = {
         "status",
         "source_case_id",
         "created_at",
+        "legal_representative_id_digest",
     ),
     "certificates_license": (
         "id",
@@ -897,6 +900,7 @@ class FloorWay:
         from django.utils import timezone
 
         from gaoxin.catalog.fields import clean_answers
+        from gaoxin.core import personal
 
         fx, now = self.fx, timezone.now()
         # The form as ours stores it: checked and cleaned by the same function (a wrong form raises FieldErrors).
@@ -914,9 +918,9 @@ class FloorWay:
                 "online",
                 APPLICANT["kind"],
                 APPLICANT["name"],
-                APPLICANT["id_number"],
+                personal.encrypt(APPLICANT["id_number"]),  # personal data encrypted, as ours stores it
                 "",  # applicant_uscc
-                APPLICANT["phone"],
+                personal.encrypt(APPLICANT["phone"]),
                 self.ops.adapt_json_value(form, None),
                 self.plan,
                 fx.promise_kind,
@@ -934,6 +938,8 @@ class FloorWay:
                 "",  # clerk_note
                 0,  # visits: online, none
                 fx.max_visits,
+                personal.digest(APPLICANT["id_number"]),
+                personal.digest(APPLICANT["phone"]),
             ]
             insert_rows(cur, "cases_case", FLOOR_COLUMNS["cases_case"], [row])
             # certificate: no material of company set-up can be proved by a license (load_fixture checks it).
@@ -1141,6 +1147,7 @@ class FloorWay:
         from django.utils import timezone
 
         from gaoxin.certificates.uscc import new_enterprise_uscc
+        from gaoxin.core import personal
         from gaoxin.documents import signing
 
         # The company as the form names it, read from the case (the caller holds only ids).
@@ -1150,12 +1157,13 @@ class FloorWay:
         company = company_of(form)
         established_on = timezone.localdate(now)
         capital = self.ops.adapt_decimalfield_value(company["registered_capital"], 14, 2)
+        # As the application states it, else the person who applied (gaoxin.certificates.actions).
+        legal_representative_id = (form.get("legal_representative_id") or APPLICANT["id_number"])[:18].upper()
         enterprise_row = [
             company["name"],
             None,  # uscc, drawn below
             company["legal_representative"],
-            # As the application states it, else the person who applied (gaoxin.certificates.actions).
-            (form.get("legal_representative_id") or APPLICANT["id_number"])[:18].upper(),
+            personal.encrypt(legal_representative_id),
             company["address"],
             capital,
             company["business_scope"],
@@ -1163,6 +1171,7 @@ class FloorWay:
             "active",
             self.uuid(case.id),  # source_case
             self.dt(now),
+            personal.digest(legal_representative_id),
             *self.extra_columns["economy_enterprise"].values(),
         ]
         columns = [*FLOOR_COLUMNS["economy_enterprise"], *self.extra_columns["economy_enterprise"]]

@@ -25,6 +25,7 @@ def production_secrets(hosts: str = "testserver,127.0.0.1,localhost") -> dict[st
         "DEBUG": "0",
         "SECRET_KEY": secrets.token_urlsafe(50),
         "GAOXIN_SIGNING_KEY": throwaway_signing_key(),
+        "GAOXIN_PII_KEY": secrets.token_urlsafe(48),
         "ALLOWED_HOSTS": hosts,
     }
 

@@ -26,6 +26,7 @@ DEVELOPMENT_SECRET_KEY = "gaoxin-development-only-key-never-use-in-production"
 # Django's own measure of a strong key (its check security.W009): at least 50 characters, at least 5 different ones.
 SECRET_KEY_MIN_LENGTH = 50
 SECRET_KEY_MIN_UNIQUE = 5
+PII_KEY_MIN_LENGTH = 32  # gaoxin.core.personal.KEY_MIN_LENGTH
 
 
 def production_refusals() -> list[str]:
@@ -46,6 +47,11 @@ def production_refusals() -> list[str]:
         )
     if not os.environ.get("GAOXIN_SIGNING_KEY", "").strip():
         refusals.append("GAOXIN_SIGNING_KEY is not set (openssl genpkey -algorithm ed25519, the PEM's text)")
+    if len(os.environ.get("GAOXIN_PII_KEY", "").strip()) < PII_KEY_MIN_LENGTH:
+        refusals.append(
+            f"GAOXIN_PII_KEY is not set or weak (the key of personal data, at least {PII_KEY_MIN_LENGTH} characters: "
+            "python -c 'import secrets; print(secrets.token_urlsafe(48))')"
+        )
     if not os.environ.get("ALLOWED_HOSTS", "").strip():
         refusals.append("ALLOWED_HOSTS is not set (the host names the platform is served under, comma-separated)")
     return refusals
@@ -221,6 +227,14 @@ GAOXIN = {
     # development machine (DEBUG on when settings load) generates var/dev-signing-key.pem; production refuses.
     "SIGNING_KEY_PEM": os.environ.get("GAOXIN_SIGNING_KEY", ""),
     "SIGNING_KEY_DEV_FALLBACK": DEBUG,
+    # Personal data (gaoxin.core.personal): resident ID numbers and phones are encrypted with GAOXIN_PII_KEY, never
+    # stored in the database; development (DEBUG on when settings load) generates var/dev-pii-key instead. The
+    # previous keys (comma-separated) still read old rows until `manage.py personal_data_rekey` rewrites them.
+    # PII_CIPHER "sm4" where the zone chose 国密 (SM4-GCM, HMAC-SM3), else "aes" (AES-256-GCM, HMAC-SHA-256).
+    "PII_KEY": os.environ.get("GAOXIN_PII_KEY", ""),
+    "PII_PREVIOUS_KEYS": os.environ.get("GAOXIN_PII_PREVIOUS_KEYS", ""),
+    "PII_CIPHER": os.environ.get("GAOXIN_PII_CIPHER", "aes"),
+    "PII_KEY_DEV_FALLBACK": DEBUG,
     # The address people reach the platform at: the QR codes and printed verification addresses on licenses and
     # documents, and the links in e-mail, start with it. Without GAOXIN_PUBLIC_BASE_URL, the local port the demo
     # and `make serve` listen on (PORT); `check --deploy` warns when that is all production has.

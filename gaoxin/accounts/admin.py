@@ -6,6 +6,7 @@ from django.utils.translation import ngettext
 from gaoxin.accounts.actions import account_role_changed, tokens_revoke
 from gaoxin.accounts.models import ApiToken, Department, LoginLock, TokenRevocation, User
 from gaoxin.accounts.throttle import login_unlock
+from gaoxin.core import personal
 from gaoxin.core.admin_tools import ReadOnlyAdmin
 
 
@@ -19,10 +20,18 @@ class DepartmentAdmin(admin.ModelAdmin):
 class GaoxinUserAdmin(UserAdmin):
     list_display = ["username", "display_name", "role", "department", "is_active"]
     list_filter = ["role", "department", "is_active"]
-    search_fields = ["username", "display_name", "id_number", "uscc"]
+    search_fields = ["username", "display_name", "uscc"]
     fieldsets = UserAdmin.fieldsets + (
         (_("高新"), {"fields": ["role", "department", "display_name", "applicant_kind", "id_number", "uscc", "phone"]}),
     )
+
+    def get_search_results(self, request, queryset, search_term):
+        """An ID number or a phone is found whole, by its digest: both are stored encrypted (core.personal)."""
+        found, may_have_duplicates = super().get_search_results(request, queryset, search_term)
+        if search_term.strip():
+            by_number = personal.matching("id_number", search_term) | personal.matching("phone", search_term)
+            found |= queryset.filter(by_number)
+        return found, may_have_duplicates
 
     def get_fieldsets(self, request, obj=None):
         """Who may use the admin site, and for what, follows the role alone (accounts.backends): only the

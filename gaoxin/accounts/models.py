@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from gaoxin.core.names import EnglishNamed, in_active_language
+from gaoxin.core.personal import DigestField, EncryptedField
 from gaoxin.identity.validators import validate_resident_id, validate_uscc
 
 
@@ -71,9 +72,12 @@ class User(AbstractUser):
     applicant_kind = models.CharField(
         _("申请人类型"), max_length=20, choices=ApplicantKind.choices, default=ApplicantKind.PERSON
     )
-    id_number = models.CharField(_("居民身份证号"), max_length=18, blank=True, validators=[validate_resident_id])
+    # Personal data: encrypted at rest, found by the digest beside it (gaoxin.core.personal).
+    id_number = EncryptedField(_("居民身份证号"), max_length=18, blank=True, validators=[validate_resident_id])
+    id_number_digest = DigestField(of="id_number")
     uscc = models.CharField(_("统一社会信用代码"), max_length=18, blank=True, validators=[validate_uscc])
-    phone = models.CharField(_("联系电话"), max_length=20, blank=True)
+    phone = EncryptedField(_("联系电话"), max_length=20, blank=True)
+    phone_digest = DigestField(of="phone")
 
     class Meta:
         verbose_name = _("用户")

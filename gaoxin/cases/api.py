@@ -27,6 +27,7 @@ from gaoxin.cases.schemas import (
     NoticeOut,
     ObjectionIn,
     ObjectionReceiptOut,
+    PersonalDataOut,
     ReasonIn,
     ReturnIn,
     TaskListOut,
@@ -36,8 +37,10 @@ from gaoxin.cases.schemas import (
     WalletOffersOut,
 )
 from gaoxin.cases.selectors import case_detail, case_summary, extension_out, file_out, task_out, with_extensions
+from gaoxin.core import personal
 from gaoxin.core.api import AUTH, ERRORS, NonEmptyUpload, Offset, bearer_user, gated, require
 from gaoxin.core.clients import client_address
+from gaoxin.identity.validators import normalize_phone
 
 cases_router = Router(auth=AUTH, tags=["办件 cases"])
 tasks_router = Router(auth=AUTH, tags=["部门任务 tasks"])
@@ -97,10 +100,15 @@ def create_case(request, payload: CaseCreateIn):
 
 
 @cases_router.get("", response={200: CaseListOut, **ERRORS}, summary="我能看到的办件")
-def list_cases(request, status: str = "", limit: int = 50, offset: Offset = 0):
+def list_cases(request, status: str = "", id_number: str = "", phone: str = "", limit: int = 50, offset: Offset = 0):
     cases = selectors.cases_visible_to(request.user)
     if status:
         cases = cases.filter(status=status)
+    # Exact numbers only, by their indexed digests: the numbers are stored encrypted.
+    if id_number:
+        cases = cases.filter(personal.matching("applicant_id_number", id_number))
+    if phone:
+        cases = cases.filter(personal.matching("contact_phone", normalize_phone(phone) or phone))
     limit = max(1, min(limit, 200))
     now = timezone.now()
     page = cases.prefetch_related("pauses")[max(offset, 0) : max(offset, 0) + limit]
@@ -110,6 +118,16 @@ def list_cases(request, status: str = "", limit: int = 50, offset: Offset = 0):
 @cases_router.get("/{uuid:case_id}", response={200: CaseOut, **ERRORS}, summary="办件详情、进度与时间线")
 def get_case(request, case_id: UUID):
     return case_detail(request.user, case_id)
+
+
+@cases_router.get(
+    "/{uuid:case_id}/personal-data",
+    response={200: PersonalDataOut, **ERRORS},
+    summary="申请人完整的身份证号和电话（仅办理人员，查看记入审计）",
+)
+def get_personal_data(request, case_id: UUID):
+    case = selectors.case_for_personal_data(request.user, case_id)
+    return actions.case_personal_data(case=case, viewer=request.user)
 
 
 @cases_router.post(

@@ -9,6 +9,7 @@ from django.utils.translation import pgettext_lazy
 
 from gaoxin.accounts.models import ApplicantKind, Department
 from gaoxin.catalog.models import Bundle, BundleStep, MaterialKind, ServiceItem
+from gaoxin.core.personal import DigestField, EncryptedField
 from gaoxin.identity.validators import validate_resident_id, validate_uscc
 
 
@@ -84,9 +85,12 @@ class Case(models.Model):
     channel = models.CharField(_("渠道"), max_length=20, choices=Channel.choices, default=Channel.ONLINE)
     applicant_kind = models.CharField(_("申请人类型"), max_length=20, choices=ApplicantKind.choices)
     applicant_name = models.CharField(_("申请人"), max_length=100)
-    applicant_id_number = models.CharField(_("身份证号"), max_length=18, blank=True, validators=[validate_resident_id])
+    # Personal data: encrypted at rest, found by the digest beside it (gaoxin.core.personal).
+    applicant_id_number = EncryptedField(_("身份证号"), max_length=18, blank=True, validators=[validate_resident_id])
+    applicant_id_number_digest = DigestField(of="applicant_id_number")
     applicant_uscc = models.CharField(_("统一社会信用代码"), max_length=18, blank=True, validators=[validate_uscc])
-    contact_phone = models.CharField(_("联系电话"), max_length=20, blank=True)
+    contact_phone = EncryptedField(_("联系电话"), max_length=20, blank=True)
+    contact_phone_digest = DigestField(of="contact_phone")
     form = models.JSONField(_("申请表"), default=dict, blank=True)
     # The bundle's stages as they were when the case was created, so a running case never changes shape when an
     # administrator edits the bundle: [[{"item", "code", "department", "optional", "days"}, …], …].

@@ -240,13 +240,21 @@ class CaseDocumentOut(Schema):
     verify_url: str
 
 
+class PersonalDataOut(Schema):
+    applicant_id_number: str = Field(description="申请人身份证号（完整）")
+    contact_phone: str = Field(description="联系电话（完整）")
+
+
 class CaseOut(CaseSummaryOut):
     item: str | None
     bundle: str | None
     applicant_kind: str
-    applicant_id_number: str
+    applicant_id_number: str = Field(description="身份证号（脱敏：110105********002X）")
     applicant_uscc: str
-    contact_phone: str
+    contact_phone: str = Field(description="联系电话（脱敏：138****1234）")
+    may_show_personal_data: bool = Field(
+        description="可否查看完整号码（GET /api/cases/{id}/personal-data，每次查看记入审计）"
+    )
     form: dict
     form_lines: list[tuple[str, str]]
     current_stage: int

@@ -25,12 +25,14 @@ from gaoxin.cases.models import (
     TaskExtension,
     TaskStatus,
 )
-from gaoxin.catalog.fields import answer_lines, application_fields
+from gaoxin.catalog.fields import answer_lines, application_fields, masked_answers
 from gaoxin.catalog.models import MaxVisits
 from gaoxin.catalog.usage import Uses
+from gaoxin.core import personal
 from gaoxin.core.errors import Conflict, NotFound
 from gaoxin.core.models import AuditEvent, AuditHead
 from gaoxin.core.numbers import percent
+from gaoxin.identity.validators import check_resident_id, normalize_phone
 from gaoxin.wallet.selectors import wallet_offers
 from gaoxin.workdays.deadlines import SlaState, sla_state
 
@@ -259,7 +261,14 @@ def case_detail(user: User, case_id) -> dict:
     case = cases_visible_to(user).prefetch_related(*_detail_prefetch()).filter(pk=case_id).first()
     if case is None:
         raise NotFound(_("未找到该办件"))
-    return _detail(case)
+    return _detail(case, viewer=user)
+
+
+def case_for_personal_data(user: User, case_id) -> Case:
+    """The case whose applicant's numbers the person asks to see in full, with the tasks the rule reads."""
+    case = case_for(user, case_id)
+    prefetch_related_objects([case], "tasks")
+    return case
 
 
 def case_detail_of(case: Case) -> dict:
@@ -268,8 +277,12 @@ def case_detail_of(case: Case) -> dict:
     return _detail(case)
 
 
-def _detail(case: Case) -> dict:
+def _detail(case: Case, *, viewer: User | None = None) -> dict:
     now = timezone.now()
+    handles = viewer is not None and rules.handles_personal_data(viewer, case)
+    fields = application_fields(case.bundle)
+    # The form's ID numbers and phones are the step's working papers for who handles the case; masked for the rest.
+    form = case.form if handles else masked_answers(fields, case.form)
     pauses = case_pauses(case, now)
     materials = [material_out(m) for m in case.materials.all()]
     tasks = [task_out(t, pauses, now) for t in sorted(case.tasks.all(), key=rules.in_plan_order(case))]
@@ -280,11 +293,13 @@ def _detail(case: Case) -> dict:
         "item": case.item.code if case.item_id else None,
         "bundle": case.bundle.code if case.bundle_id else None,
         "applicant_kind": case.applicant_kind,
-        "applicant_id_number": case.applicant_id_number,
+        # Masked for everyone; who handles the case may ask for them in full (case_personal_data, audited).
+        "applicant_id_number": personal.mask_id_number(case.applicant_id_number),
         "applicant_uscc": case.applicant_uscc,
-        "contact_phone": case.contact_phone,
-        "form": case.form,
-        "form_lines": answer_lines(application_fields(case.bundle), case.form),
+        "contact_phone": personal.mask_phone(case.contact_phone),
+        "may_show_personal_data": handles,
+        "form": form,
+        "form_lines": answer_lines(fields, form),
         "current_stage": case.current_stage,
         "is_final": case.is_final,
         # A granted step issued a license (the registration of 企业开办): the page links it from then on.
@@ -368,12 +383,21 @@ def window_queue(user: User, *, tab: str = "submitted", q: str = "") -> QuerySet
     q = q.strip()
     if q:
         cases = cases.filter(
-            Q(number__icontains=q)
-            | Q(applicant_name__icontains=q)
-            | Q(applicant_uscc__icontains=q)
-            | Q(applicant_id_number__icontains=q)
+            by_personal_number(q)
+            or Q(number__icontains=q) | Q(applicant_name__icontains=q) | Q(applicant_uscc__icontains=q)
         )
     return cases
+
+
+def by_personal_number(q: str) -> Q | None:
+    """A resident ID number or a phone typed into a search, found by its indexed digest alone (the numbers
+    themselves are encrypted, so only a whole number finds a case: docs/decisions/0029); None for any other text."""
+    compact = personal.normalized(q)
+    if check_resident_id(compact).valid:
+        return personal.matching("applicant_id_number", compact)
+    if phone := normalize_phone(q):
+        return personal.matching("contact_phone", phone)
+    return None
 
 
 def department_open_count(user: User) -> int:

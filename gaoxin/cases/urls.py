@@ -1,7 +1,7 @@
 """The pages of the service hall, one module per person: applicant portal, window desk, department desk, leader, and
 the public notices (公示) everyone reads."""
 
-from gaoxin.cases.views import desk, files, leader, notices, portal, window
+from gaoxin.cases.views import desk, files, leader, notices, personal, portal, window
 
 urlpatterns = (
     portal.urlpatterns
@@ -10,4 +10,5 @@ urlpatterns = (
     + leader.urlpatterns
     + files.urlpatterns
     + notices.urlpatterns
+    + personal.urlpatterns
 )

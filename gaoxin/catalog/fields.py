@@ -22,6 +22,7 @@ from decimal import Decimal, InvalidOperation
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
+from gaoxin.core import personal
 from gaoxin.core.errors import FieldErrors
 from gaoxin.identity.validators import check_resident_id, check_uscc, normalize_phone, phone_error
 
@@ -116,6 +117,29 @@ def answer_lines(spec: list[dict], answers) -> list[tuple[str, str]]:
         lines.append((field["label"], str(value)))
     lines += [(key, str(value)) for key, value in answers.items() if key not in known]
     return lines
+
+
+def masked_answers(spec: list[dict], answers):
+    """The answers with every resident ID number and phone masked (a table's cells too), for a reader who does not
+    handle the case (docs/decisions/0029). A company's USCC is not personal data and stays."""
+    if not isinstance(answers, dict):
+        return answers
+    masked = dict(answers)
+    for field in spec:
+        value = answers.get(field["key"])
+        if field.get("kind") == "rows" and isinstance(value, list):
+            masked[field["key"]] = [masked_answers(field["fields"], row) for row in value]
+        elif isinstance(value, str):
+            masked[field["key"]] = _masked(field.get("kind"), value)
+    return masked
+
+
+def _masked(kind: str | None, value: str) -> str:
+    if kind == "id_number" or (kind == "id_or_uscc" and RESIDENT_ID_SHAPE.match(value)):
+        return personal.mask_id_number(value)
+    if kind == "phone":
+        return personal.mask_phone(value)
+    return value
 
 
 def _row_text(columns: list[dict], row: dict) -> str:

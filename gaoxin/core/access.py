@@ -62,6 +62,10 @@ ZONE_STAFF = STAFF - OVERSIGHT
 # task in it, leaders and administrators.
 CASE_READERS = frozenset({APPLICANT, CLERK, APPROVER, LEADER, ADMIN})
 WINDOW = frozenset({CLERK, ADMIN})
+# Who handles the walk's case (in review, its first step open at amr) and so may see the applicant's numbers in full
+# (cases.rules.handles_personal_data): its applicant and amr's approver; the window only while the case is on its desk.
+PERSONAL_DATA_READERS = frozenset({APPLICANT, APPROVER})
+PERSONAL_DATA_NOTE = "full ID number and phone: only who handles the case now; every look by staff is audited"
 LEADERS = frozenset({LEADER, ADMIN})
 SATISFACTION_READERS = frozenset({CLERK, LEADER, ADMIN})
 RECTIFICATION_READERS = frozenset({APPROVER, LEADER, ADMIN})
@@ -148,6 +152,13 @@ API_ROUTES = [
     api("POST /api/cases", {APPLICANT, CLERK}, forbidden=STAFF - {CLERK}, note="the window for a walk-in"),
     api("GET /api/cases", LOGGED_IN, note="each sees the cases they may see, possibly none"),
     api("GET /api/cases/{case_id}", CASE_READERS, outsiders=NOT_THEIR_CASE),
+    api(
+        "GET /api/cases/{case_id}/personal-data",
+        PERSONAL_DATA_READERS,
+        forbidden=CASE_READERS - PERSONAL_DATA_READERS,
+        outsiders=NOT_THEIR_CASE,
+        note=PERSONAL_DATA_NOTE,
+    ),
     api(
         "POST /api/cases/{case_id}/materials",
         {APPLICANT},
@@ -388,6 +399,14 @@ PAGE_ROUTES = [
         note="the approvers of the notice's department, who look into the objection",
     ),
     page("desk-objection", {APPROVER}, outsiders=NOT_THEIR_TASK, methods=POST, note="异议成立 / 不成立"),
+    page(
+        "case-personal-data",
+        PERSONAL_DATA_READERS,
+        forbidden=CASE_READERS - PERSONAL_DATA_READERS,
+        outsiders=NOT_THEIR_CASE,
+        methods=POST,
+        note=PERSONAL_DATA_NOTE,
+    ),
     # --- licenses, ratings ----------------------------------------------------------------------------------------
     page("license-pdf", LICENSE_READERS, outsiders=NOT_THEIR_CASE),
     page("document-pdf", CASE_READERS, outsiders=NOT_THEIR_CASE),

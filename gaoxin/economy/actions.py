@@ -15,6 +15,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from gaoxin.core import personal
 from gaoxin.core.audit import AuditBatch
 from gaoxin.core.errors import Conflict, DomainError, Forbidden
 from gaoxin.economy import imports, rules
@@ -229,19 +230,21 @@ def enterprise_record(
     changes = {k: v for k, v in values.items() if getattr(existing, k) != v}
     if not changes:
         return existing
-    before = {k: _audit_value(getattr(existing, k)) for k in changes}
+    before = {k: _audit_value(getattr(existing, k), k) for k in changes}
     for key, value in changes.items():
         setattr(existing, key, value)
-    existing.save(update_fields=list(changes))
+    existing.save(update_fields=personal.with_digests(Enterprise, list(changes)))
     audit = AuditBatch("enterprise", existing.pk)
     audit.add(
-        actor=actor, action="update", data={"from": before, "to": {k: _audit_value(v) for k, v in changes.items()}}
+        actor=actor, action="update", data={"from": before, "to": {k: _audit_value(v, k) for k, v in changes.items()}}
     )
     audit.write()
     return existing
 
 
-def _audit_value(value):
+def _audit_value(value, field: str = ""):
+    if field == "legal_representative_id":
+        return personal.mask_id_number(value)  # the trail keeps no personal data in the clear
     if isinstance(value, Park):
         return value.code
     if isinstance(value, Decimal):

@@ -23,6 +23,8 @@ class EnterpriseAdmin(ReadOnlyAdmin):
     list_display = ["name", "uscc", "legal_representative", "registered_capital", "established_on", "status"]
     list_filter = ["status", "established_on"]
     search_fields = ["name", "uscc", "legal_representative"]
+    # The legal representative's ID number is personal data, kept for the deregistration's check alone.
+    exclude = ["legal_representative_id"]
     date_hierarchy = "established_on"
     readonly_fields = ["source_case", "created_at"]
 

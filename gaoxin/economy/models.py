@@ -8,6 +8,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from gaoxin.core.personal import DigestField, EncryptedField
 from gaoxin.identity.validators import validate_resident_id, validate_uscc
 
 
@@ -41,9 +42,10 @@ class Enterprise(models.Model):
     uscc = models.CharField(_("统一社会信用代码"), max_length=18, unique=True, validators=[validate_uscc])
     legal_representative = models.CharField(_("法定代表人"), max_length=100)
     # Who may act for the company as itself (a simplified deregistration: gaoxin.cases.rules.standing_error).
-    legal_representative_id = models.CharField(
+    legal_representative_id = EncryptedField(
         _("法定代表人身份证号"), max_length=18, blank=True, validators=[validate_resident_id]
     )
+    legal_representative_id_digest = DigestField(of="legal_representative_id")
     address = models.CharField(_("住所"), max_length=300, blank=True)
     # 万元 (ten thousand yuan), as registration records state it; unknown when the application gave none.
     registered_capital = models.DecimalField(

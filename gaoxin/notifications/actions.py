@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 
 from gaoxin.accounts.models import Role, User
 from gaoxin.accounts.selectors import security_administrators
+from gaoxin.core import personal
 from gaoxin.core.audit import audit_record
 from gaoxin.core.errors import DomainError, FieldErrors, Forbidden, NotFound
 from gaoxin.core.placeholders import placeholder_problems, placeholders_in, substitute
@@ -145,11 +146,11 @@ def notify_phones(deliveries: Iterable[tuple[str, Message]], *, now: datetime | 
 def sms_numbers(phones: Iterable[str]) -> dict[str, SmsNumber]:
     """Each phone's SmsNumber (its opt-out token and whether it takes SMS), made the first time an SMS is meant for
     it: one INSERT … ON CONFLICT DO NOTHING and one read, however many numbers."""
-    phones = {phone for phone in phones if phone}
-    if not phones:
+    by_digest = {personal.digest(phone): phone for phone in phones if phone}
+    if not by_digest:
         return {}
-    SmsNumber.objects.bulk_create([SmsNumber(phone=phone) for phone in phones], ignore_conflicts=True)
-    return {number.phone: number for number in SmsNumber.objects.filter(phone__in=phones)}
+    SmsNumber.objects.bulk_create([SmsNumber(phone=phone) for phone in by_digest.values()], ignore_conflicts=True)
+    return {by_digest[number.phone_digest]: number for number in SmsNumber.objects.filter(phone_digest__in=by_digest)}
 
 
 def optout_url(number: SmsNumber) -> str:
@@ -305,10 +306,11 @@ def deliveries_send_pending(*, limit: int = DELIVERY_BATCH, now: datetime | None
 
 
 def _stopped_numbers(pending: list[Delivery]) -> set[str]:
-    phones = {d.address for d in pending if d.channel == Channel.SMS}
-    if not phones:
+    by_digest = {personal.digest(d.address): d.address for d in pending if d.channel == Channel.SMS}
+    if not by_digest:
         return set()
-    return set(SmsNumber.objects.filter(phone__in=phones, stopped=True).values_list("phone", flat=True))
+    stopped = SmsNumber.objects.filter(phone_digest__in=by_digest, stopped=True).values_list("phone_digest", flat=True)
+    return {by_digest[digest] for digest in stopped}
 
 
 def _failed(delivery: Delivery, error: Exception, now: datetime, *, final: bool = False) -> None:

@@ -3,6 +3,7 @@ from django.contrib import admin
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
+from gaoxin.core import personal
 from gaoxin.notifications import actions
 from gaoxin.notifications.models import Delivery, MessageTemplate, Notification, Preference
 from gaoxin.notifications.wording import allowed_placeholders
@@ -20,7 +21,7 @@ class ReadOnlyAdmin(admin.ModelAdmin):
 
 class DeliveryInline(admin.TabularInline):
     model = Delivery
-    fields = ["channel", "address", "status", "attempts", "last_error", "sent_at"]
+    fields = ["channel", "masked_address", "status", "attempts", "last_error", "sent_at"]
     readonly_fields = fields
     extra = 0
     can_delete = False
@@ -42,9 +43,19 @@ class NotificationAdmin(ReadOnlyAdmin):
 class DeliveryAdmin(ReadOnlyAdmin):
     """Every e-mail and SMS with how its sending went: a failed one shows its last error and its attempts."""
 
-    list_display = ["created_at", "channel", "address", "kind", "status", "attempts", "sent_at", "last_error"]
+    list_display = ["created_at", "channel", "masked_address", "kind", "status", "attempts", "sent_at", "last_error"]
     list_filter = ["status", "channel", "kind"]
-    search_fields = ["address", "subject", "subject_key"]
+    search_fields = ["subject", "subject_key"]
+    # The address is personal data: masked here, found whole by its digest.
+    exclude = ["address"]
+    readonly_fields = ["masked_address"]
+
+    def get_search_results(self, request, queryset, search_term):
+        found, may_have_duplicates = super().get_search_results(request, queryset, search_term)
+        if search_term.strip():
+            found |= queryset.filter(personal.matching("address", search_term.strip().lower()))
+        return found, may_have_duplicates
+
     date_hierarchy = "created_at"
 
 

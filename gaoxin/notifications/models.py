@@ -9,6 +9,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from gaoxin.core import personal
+from gaoxin.core.personal import DigestField, EncryptedField
+
 
 class Kind(models.TextChoices):
     TASK_WARNING = "task_warning", _("审批任务临近法定时限")
@@ -123,7 +126,9 @@ class Delivery(models.Model):
     kind = models.CharField(_("类型"), max_length=40, choices=Kind.choices)
     subject_key = models.CharField(_("事由标识"), max_length=100)
     channel = models.CharField(_("渠道"), max_length=10, choices=Channel.choices)
-    address = models.CharField(_("地址"), max_length=254)
+    # An e-mail address or a phone: personal data, encrypted at rest (gaoxin.core.personal).
+    address = EncryptedField(_("地址"), max_length=254)
+    address_digest = DigestField(of="address")
     subject = models.CharField(_("标题"), max_length=200, blank=True)
     body = models.TextField(_("内容"), blank=True)
     # An SMS goes out as the gateway's template (registered and approved there) with its parameters.
@@ -142,14 +147,20 @@ class Delivery(models.Model):
         verbose_name_plural = pgettext_lazy("plural", "发送记录")
         ordering = ["-created_at"]
         constraints = [
-            models.UniqueConstraint(fields=["channel", "address", "kind", "subject_key"], name="delivery_once"),
+            models.UniqueConstraint(fields=["channel", "address_digest", "kind", "subject_key"], name="delivery_once"),
         ]
         indexes = [
             models.Index(fields=["next_attempt_at"], name="delivery_pending", condition=models.Q(status="queued")),
         ]
 
     def __str__(self) -> str:
-        return f"{self.get_channel_display()} {self.address} · {self.subject}"
+        return f"{self.get_channel_display()} {self.masked_address} · {self.subject}"
+
+    @property
+    def masked_address(self) -> str:
+        return personal.mask_email(self.address) if "@" in self.address else personal.mask_phone(self.address)
+
+    masked_address.fget.short_description = _("地址")
 
 
 class MessageTemplate(models.Model):
@@ -207,7 +218,9 @@ class SmsNumber(models.Model):
     """A phone number SMS go to, with the token of its opt-out link (/t/<token>/, in every SMS): whoever holds the
     phone stops or resumes SMS to it there without an account, and a clerk may stop them for a walk-in who asks."""
 
-    phone = models.CharField(_("手机号"), max_length=20, unique=True)
+    # Personal data, encrypted at rest like every phone (gaoxin.core.personal); one row per number by its digest.
+    phone = EncryptedField(_("手机号"), max_length=20)
+    phone_digest = DigestField(of="phone", unique=True)
     token = models.CharField(_("退订链接标识"), max_length=11, unique=True, default=new_optout_token)
     stopped = models.BooleanField(_("不接收短信"), default=False)
     changed_at = models.DateTimeField(_("修改时间"), null=True, blank=True)

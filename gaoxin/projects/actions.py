@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from gaoxin.accounts.models import Department, Role, User
+from gaoxin.core import personal
 from gaoxin.core.audit import AuditBatch
 from gaoxin.core.errors import Conflict, DomainError, Forbidden, NotFound
 from gaoxin.core.uploads import check_upload
@@ -313,7 +314,7 @@ def project_update(*, project: Project, actor: User | None, changes: dict, today
         for field in changed:
             value = after[field]
             setattr(project, field, "" if value is None and _is_text(field) else value)
-        project.save(update_fields=[*changed, "updated_at"])
+        project.save(update_fields=personal.with_digests(Project, [*changed, "updated_at"]))
         diff = {f: [_jsonable(before[f]), _jsonable(after[f])] for f in changed}
         basics = [f for f in changed if f in BASIC_FIELDS]
         if basics:

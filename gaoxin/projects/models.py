@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from gaoxin.accounts.models import Department
+from gaoxin.core.personal import DigestField, EncryptedField
 from gaoxin.economy.models import Park
 
 MONEY = {"max_digits": 14, "decimal_places": 2}
@@ -117,7 +118,8 @@ class Project(models.Model):
         related_name="projects_in_charge",
     )
     responsible_person_name = models.CharField(_("责任人"), max_length=50, blank=True)
-    responsible_person_phone = models.CharField(_("责任人电话"), max_length=20, blank=True)
+    responsible_person_phone = EncryptedField(_("责任人电话"), max_length=20, blank=True)
+    responsible_person_phone_digest = DigestField(of="responsible_person_phone")
     # Set when the responsible person has an account; their name and phone are then copied from it.
     responsible_person = models.ForeignKey(
         settings.AUTH_USER_MODEL,

@@ -15,6 +15,7 @@ from gaoxin.cases import rules as case_rules
 from gaoxin.cases.models import Case, TaskStatus
 from gaoxin.cases.selectors import case_for
 from gaoxin.catalog.models import Bundle
+from gaoxin.core import personal
 from gaoxin.core.errors import NotFound
 from gaoxin.core.models import AuditEvent
 from gaoxin.core.numbers import percent
@@ -258,7 +259,8 @@ def rectification_out(rectification: Rectification, now: datetime, *, user: User
         "case_number": rating.case.number,
         "case_title": rating.case.title,
         "applicant_name": rating.case.applicant_name,
-        "contact_phone": rating.case.contact_phone,
+        # Masked: a full number is for whoever handles the case (cases.rules.handles_personal_data).
+        "contact_phone": personal.mask_phone(rating.case.contact_phone),
         "department": {"code": rectification.department.code, "name": rectification.department.name},
         "level": rating.level,
         "level_display": str(rating.get_level_display()),

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from gaoxin.catalog.models import MaterialKind, ReuseScope
+from gaoxin.core import personal
 
 
 @dataclass(frozen=True)
@@ -23,8 +24,16 @@ class Subjects:
 
     def of(self, scope: str) -> str:
         """The subject a paper of this reuse scope would belong to in this case; "" when the case names none."""
-        stated = {ReuseScope.PERSON: self.person, ReuseScope.COMPANY: self.company, ReuseScope.PROPERTY: self.property}
+        if scope == ReuseScope.PERSON:
+            return person_subject(self.person)
+        stated = {ReuseScope.COMPANY: self.company, ReuseScope.PROPERTY: self.property}
         return subject_key(stated.get(scope, ""))
+
+
+def person_subject(id_number: str) -> str:
+    """A person's papers are kept under the keyed digest of their ID number, never the number itself: the wallet
+    holds no personal data in the clear (docs/decisions/0029)."""
+    return personal.digest(subject_key(id_number))
 
 
 def subject_key(value: str) -> str:

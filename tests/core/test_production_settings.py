@@ -22,6 +22,7 @@ def production_environment(tmp_path) -> dict:
         "ALLOWED_HOSTS": "gaoxin.example.cn",
         "GAOXIN_PUBLIC_BASE_URL": "https://gaoxin.example.cn",
         "GAOXIN_SIGNING_KEY": key.read_text(),
+        "GAOXIN_PII_KEY": "a-production-key-of-personal-data-" + "p7" * 8,
         "GAOXIN_VAR_DIR": str(tmp_path),
     }
 
@@ -67,6 +68,8 @@ def test_cookies_are_secure_and_logs_are_json_lines(tmp_path):
         ({"GAOXIN_SIGNING_KEY": None}, "GAOXIN_SIGNING_KEY is not set"),
         ({"GAOXIN_SIGNING_KEY": " "}, "GAOXIN_SIGNING_KEY is not set"),
         ({"ALLOWED_HOSTS": None}, "ALLOWED_HOSTS is not set"),
+        ({"GAOXIN_PII_KEY": None}, "GAOXIN_PII_KEY is not set or weak"),
+        ({"GAOXIN_PII_KEY": "short-key"}, "GAOXIN_PII_KEY is not set or weak"),
         # Production is the default: an environment that says nothing of DEBUG is refused the same way.
         ({"DEBUG": None, "SECRET_KEY": None}, "SECRET_KEY is not set"),
     ],

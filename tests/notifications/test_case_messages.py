@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from gaoxin.cases import actions
 from gaoxin.cases.models import Case
+from gaoxin.core import personal
 from gaoxin.core.errors import Forbidden
 from gaoxin.core.placeholders import placeholders_in
 from gaoxin.notifications.actions import deliveries_send_pending, preference_save
@@ -47,7 +48,7 @@ def committed(django_capture_on_commit_callbacks):
 def told(kind: str, mailoutbox, gateway, *, phone: str = PHONE, email: str = EMAIL) -> tuple:
     """The one e-mail and the one SMS of this kind: the mail in the outbox, the SMS's parameters as the gateway got
     them (with the template code the kind's SMS template names and exactly the parameters its text uses)."""
-    mail = Delivery.objects.get(kind=kind, channel="email", address=email)
+    mail = Delivery.objects.get(personal.matching("address", email), kind=kind, channel="email")
     assert mail.status == DeliveryStatus.SENT, mail.last_error
     mails = [m for m in mailoutbox if m.subject == mail.subject and m.to == [email]]
     assert len(mails) == 1

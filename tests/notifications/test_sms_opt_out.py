@@ -9,6 +9,7 @@ import pytest
 from django.utils import timezone
 
 from gaoxin.cases import actions
+from gaoxin.core import personal
 from gaoxin.core.models import AuditEvent
 from gaoxin.notifications.actions import Message, deliveries_send_pending, notify_phones, sms_stop_for_phone
 from gaoxin.notifications.models import Delivery, DeliveryStatus, Kind, SmsNumber
@@ -32,7 +33,7 @@ def test_the_link_in_an_sms_stops_further_sms_to_that_number(client, committed, 
     assert "138****0009" in page and WALK_IN_PHONE not in page and "退订短信" in page
     answer = client.post(path, {"sms": "stop"}, follow=True).content.decode()
     assert "已退订" in answer and "恢复接收短信" in answer
-    number = SmsNumber.objects.get(phone=WALK_IN_PHONE)
+    number = SmsNumber.objects.get(personal.matching("phone", WALK_IN_PHONE))
     assert number.stopped and AuditEvent.objects.filter(subject_type="sms_number", action="sms_stop").count() == 1
 
     task = case.tasks.get(status="open", department__code="amr")
@@ -54,7 +55,7 @@ def test_an_sms_queued_before_the_number_stopped_is_not_sent(gateway):
     now = timezone.now()
     message = Message(Kind.CASE_ACCEPTED, "queued-then-stopped", params={"case_number": "GX1", "title": "t"})
     notify_phones([("13900000001", message)], now=now)
-    number = SmsNumber.objects.get(phone="13900000001")
+    number = SmsNumber.objects.get(personal.matching("phone", "13900000001"))
     assert sms_stop_for_phone(phone=number.phone, actor=user("window")).stopped
     assert deliveries_send_pending(now=now + timedelta(seconds=1)) == 1
     delivery = Delivery.objects.get(subject_key="queued-then-stopped")
@@ -80,6 +81,6 @@ def test_the_window_ticks_no_sms_for_a_walk_in(client, committed, gateway):  # n
         no_sms=True,
     )
     case = actions.case_create(actor=user("window"), details=details, bundle_code="company-setup")
-    assert SmsNumber.objects.get(phone=case.contact_phone).stopped
+    assert SmsNumber.objects.get(personal.matching("phone", case.contact_phone)).stopped
     stop = AuditEvent.objects.get(subject_type="sms_number", action="sms_stop")
     assert stop.actor.username == "window"

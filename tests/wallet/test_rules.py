@@ -6,15 +6,17 @@ import pytest
 
 from gaoxin.catalog.models import MaterialKind, ReuseScope
 from gaoxin.wallet.models import WalletDocument
-from gaoxin.wallet.rules import Subjects, fits, kept_subject, reusable_until, subject_key
+from gaoxin.wallet.rules import Subjects, fits, kept_subject, person_subject, reusable_until, subject_key
 
 TODAY = date(2026, 12, 2)
 PERSON = Subjects(person="11010519491231002x", company="91410300MA44FUTP0T", property="开元大道 1 号")
 
 
 def document(scope: str, subject: str, valid_until: date = TODAY) -> WalletDocument:
+    """A kept paper of this subject, filed as the wallet files it (a person's under their number's digest)."""
+    kept_as = person_subject(subject) if scope == ReuseScope.PERSON else subject
     return WalletDocument(
-        material=MaterialKind(reuse_scope=scope, reuse_valid_days=30), subject=subject, valid_until=valid_until
+        material=MaterialKind(reuse_scope=scope, reuse_valid_days=30), subject=kept_as, valid_until=valid_until
     )
 
 
@@ -52,3 +54,8 @@ def test_subjects_compare_as_people_write_them():
 
 def test_validity_counts_days_from_keeping():
     assert reusable_until(MaterialKind(reuse_valid_days=180), TODAY) == TODAY + timedelta(days=180)
+
+
+def test_a_persons_papers_are_filed_under_a_digest_never_their_id_number():
+    kept = kept_subject(MaterialKind(reuse_scope=ReuseScope.PERSON), PERSON)
+    assert kept == person_subject("11010519491231002X") and "1101051949" not in kept and len(kept) == 64

@@ -211,10 +211,6 @@ def apply_check(request, target, code, field):
 # --- one case -------------------------------------------------------------------------------------
 
 
-def _mask(number: str) -> str:
-    return f"{number[:6]}{'*' * (len(number) - 10)}{number[-4:]}" if len(number) > 10 else number
-
-
 def _case_context(
     case: dict,
     *,
@@ -244,7 +240,6 @@ def _case_context(
         "submit_error": submit_error,
         "upload_max_mb": settings.GAOXIN["UPLOAD_MAX_BYTES"] // (1024 * 1024),
         "form_rows": case["form_lines"],
-        "id_number_masked": _mask(case["applicant_id_number"]),
     }
 
 
