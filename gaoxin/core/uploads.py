@@ -169,11 +169,7 @@ def check_zip_archive(file, *, field: str = "file") -> None:
         )
     unpacked = sum(m.file_size for m in members)
     if unpacked > MAX_ARCHIVE_UNPACKED_BYTES:
-        raise DomainError(
-            _("文件解压后过大（%(megabytes)s MB）：上限 %(limit)s MB")
-            % {"megabytes": unpacked // (1024 * 1024), "limit": MAX_ARCHIVE_UNPACKED_BYTES // (1024 * 1024)},
-            field=field,
-        )
+        raise _unpacked_too_large(_("文件解压后过大（%(megabytes)s MB）：上限 %(limit)s MB"), unpacked, field=field)
     for member in members:
         ratio = member.file_size / max(member.compress_size, 1)
         if member.file_size > ARCHIVE_RATIO_FLOOR_BYTES and ratio > MAX_ARCHIVE_RATIO:
@@ -195,15 +191,20 @@ def _check_workbook_parts(file, members: list[zipfile.ZipInfo], *, field: str) -
     ]
     strings_size = sum(m.file_size for m in shared)
     if strings_size > MAX_SHARED_STRINGS_BYTES:
-        raise DomainError(
-            _("表格中的文字解压后过大（%(megabytes)s MB）：上限 %(limit)s MB")
-            % {"megabytes": strings_size // (1024 * 1024), "limit": MAX_SHARED_STRINGS_BYTES // (1024 * 1024)},
+        raise _unpacked_too_large(
+            _("表格中的文字解压后过大（%(megabytes)s MB）：上限 %(limit)s MB"),
+            strings_size,
+            limit=MAX_SHARED_STRINGS_BYTES,
             field=field,
         )
     sheets = [m for m in members if types.get(m.filename) == WORKSHEET_TYPE or m.filename.startswith("xl/worksheets/")]
     declared = sum(_declared_cells(file, m) for m in sheets)
     if declared > MAX_SHEET_CELLS:
         raise too_many_cells(declared, field=field)
+
+
+def _unpacked_too_large(message: str, size: int, *, limit: int = MAX_ARCHIVE_UNPACKED_BYTES, field: str):
+    return DomainError(message % {"megabytes": size // (1024 * 1024), "limit": limit // (1024 * 1024)}, field=field)
 
 
 def too_many_cells(count: int, *, field: str = "file") -> DomainError:
