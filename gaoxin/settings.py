@@ -104,6 +104,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "gaoxin.core.middleware.DatabaseUnavailableMiddleware",
+    "gaoxin.core.middleware.BadInputMiddleware",
 ]
 
 ROOT_URLCONF = "gaoxin.urls"

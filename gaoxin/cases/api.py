@@ -33,7 +33,7 @@ from gaoxin.cases.schemas import (
     WalletOffersOut,
 )
 from gaoxin.cases.selectors import case_detail, case_summary, extension_out, file_out, task_out, with_extensions
-from gaoxin.core.api import AUTH, ERRORS, NonEmptyUpload, Offset, gated, require
+from gaoxin.core.api import AUTH, ERRORS, Count, Line, NonEmptyUpload, Offset, gated, require
 
 cases_router = Router(auth=AUTH, tags=["办件 cases"])
 tasks_router = Router(auth=AUTH, tags=["部门任务 tasks"])
@@ -91,7 +91,7 @@ def create_case(request, payload: CaseCreateIn):
 
 
 @cases_router.get("", response={200: CaseListOut, **ERRORS}, summary="我能看到的办件")
-def list_cases(request, status: str = "", limit: int = 50, offset: Offset = 0):
+def list_cases(request, status: Line = "", limit: Count = 50, offset: Offset = 0):
     cases = selectors.cases_visible_to(request.user)
     if status:
         cases = cases.filter(status=status)
@@ -112,7 +112,7 @@ def get_case(request, case_id: UUID):
 def upload_material(
     request,
     case_id: UUID,
-    material: Annotated[str, Form(min_length=1)],
+    material: Annotated[str, Form(min_length=1, max_length=200)],
     file: File[NonEmptyUpload],
 ):
     case = _gated(request, selectors.case_for, case_id)
@@ -328,7 +328,7 @@ def request_extension(request, task_id: UUID, payload: ExtensionIn):
 
 
 @extensions_router.get("", response={200: ExtensionListOut, **ERRORS}, summary="本部门的延期申请")
-def list_extensions(request, status: str = "", limit: int = 50, offset: Offset = 0):
+def list_extensions(request, status: Line = "", limit: Count = 50, offset: Offset = 0):
     extensions = selectors.extensions_visible_to(request.user).prefetch_related("task__case__pauses")
     if status:
         extensions = extensions.filter(status=status)

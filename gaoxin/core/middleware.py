@@ -8,12 +8,13 @@ import re
 import sys
 from urllib.parse import unquote_to_bytes
 
-from django.db.utils import InterfaceError, OperationalError
+from django.db.utils import DataError, InterfaceError, OperationalError
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.utils.html import escape
 from django.utils.translation import gettext as _
 from django.views import defaults
 
+from gaoxin.core.errors import DomainError
 from gaoxin.core.limits import refusal
 
 logger = logging.getLogger(__name__)
@@ -57,6 +58,35 @@ class DatabaseUnavailableMiddleware:
     def process_exception(self, request, exception):
         if isinstance(exception, DATABASE_DOWN):
             return database_unavailable(request, exception)
+        return None
+
+
+# What a database or Python says of a value it cannot hold: PostgreSQL's DataError (text longer than its column, a
+# number or a date out of its type's range), SQLite's OverflowError (an integer past 64 bits), date arithmetic's
+# OverflowError. A request that reaches one carried a value no rule stopped: it is bad input, a 400, not a 500.
+OUT_OF_RANGE = (DataError, OverflowError)
+
+
+def out_of_range(request: HttpRequest, exc: Exception) -> HttpResponse:
+    logger.warning("value out of range for %s %s: %s", request.method, request.path, exc)
+    return refusal(request, 400, _("输入的文字过长，或数字、日期超出允许的范围，请检查后重试"))
+
+
+class BadInputMiddleware:
+    """The pages' last word on bad input (the API has its handlers in gaoxin/api.py): a DomainError a view did not
+    catch (a ?year= out of range) is its 4xx with its message, a value out of range a 400 (OUT_OF_RANGE)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        if isinstance(exception, DomainError):
+            return refusal(request, exception.status, exception.message, code=exception.code)
+        if isinstance(exception, OUT_OF_RANGE):
+            return out_of_range(request, exception)
         return None
 
 
