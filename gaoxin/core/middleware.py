@@ -4,7 +4,6 @@
 
 import json
 import logging
-import re
 import sys
 from urllib.parse import unquote_to_bytes
 
@@ -16,6 +15,7 @@ from django.views import defaults
 
 from gaoxin.core.errors import DomainError
 from gaoxin.core.limits import refusal
+from gaoxin.core.text import LONE_SURROGATE
 
 logger = logging.getLogger(__name__)
 
@@ -143,10 +143,6 @@ def _text_problem(request: HttpRequest) -> str | None:
 
 def _nul_message() -> str:
     return _("请求中含有空字符（NUL），无法处理")
-
-
-# A lone half of a UTF-16 pair: json.loads joins a proper pair ("\ud83d\ude00") into one character.
-LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def _values(query) -> list[str]:

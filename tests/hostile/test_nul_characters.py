@@ -86,3 +86,23 @@ def test_a_json_body_nested_too_deep_is_a_400_not_a_500(client):
 def test_a_page_form_with_a_nul_or_a_surrogate_in_its_query_is_a_400_page(client):
     answer = client.get("/catalog/", {"q": "营业\x00"})
     assert answer.status_code == 400 and "请求有误" in answer.content.decode()
+
+
+def test_a_lone_surrogate_stored_before_the_check_does_not_break_the_case_page_for_good(api, client):
+    """SQLite keeps JSON with ASCII escapes, so a case's form could hold "\\ud800" from before the check; its page
+    must still open (the character shown as the replacement character)."""
+    from gaoxin.accounts.models import User
+    from gaoxin.cases.models import Case
+    from tests.cases.test_api_flow import COMPANY_SETUP
+
+    created = api("applicant").post("/api/cases", COMPANY_SETUP).json()
+    case = Case.objects.get(pk=created["id"])
+    try:
+        Case.objects.filter(pk=case.pk).update(form={**case.form, "company_name": "洛阳\ud800公司"})
+    except Exception:
+        pytest.skip("this database refuses to store a lone surrogate at all")
+    client.force_login(User.objects.get(username="applicant"))
+    answer = client.get(f"/portal/cases/{case.pk}/")
+    assert answer.status_code == 200
+    assert "洛阳\ufffd公司" in answer.content.decode()
+    assert api("applicant").get(f"/api/cases/{case.pk}").status_code == 200
