@@ -13,6 +13,7 @@ from django.conf import settings
 from django.core.files.uploadhandler import FileUploadHandler
 from django.http import HttpRequest, HttpResponse, JsonResponse, QueryDict
 from django.template.loader import render_to_string
+from django.utils import translation
 from django.utils.datastructures import MultiValueDict
 from django.utils.translation import gettext as _
 
@@ -32,7 +33,8 @@ def refusal(request: HttpRequest, status: int, message: str, *, code: str = "inv
     rendered without the database: a refusal made before the session is read must not need it."""
     if request.path_info.startswith("/api/"):
         return JsonResponse({"detail": message, "code": code, "field": None}, status=status)
-    html = render_to_string("refused.html", {"status": status, "message": message, "user": None})
+    submitted = request.method not in ("GET", "HEAD")
+    html = render_to_string("refused.html", {"status": status, "message": message, "submitted": submitted})
     return HttpResponse(html, status=status, content_type="text/html; charset=utf-8")
 
 
@@ -76,6 +78,12 @@ class RequestSizeLimitMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
+        # Before LocaleMiddleware: a refusal here is worded in the language the browser asks for, as the page would be.
+        with translation.override(translation.get_language_from_request(request)):
+            refused = self.refusal(request)
+        return refused or self.get_response(request)
+
+    def refusal(self, request) -> HttpResponse | None:
         limit = body_limit(request)
         length = request.META.get("CONTENT_LENGTH")
         if length:
@@ -94,7 +102,7 @@ class RequestSizeLimitMiddleware:
                 return too_large(request, limit)
             request.META["CONTENT_LENGTH"] = str(len(body))
             request._stream = io.BytesIO(body)
-        return self.get_response(request)
+        return None
 
 
 def uploader_is_known(request: HttpRequest) -> bool:
