@@ -18,7 +18,7 @@ from gaoxin.certificates.api import router as certificates_router
 from gaoxin.cockpit.api import router as cockpit_router
 from gaoxin.core.api import value_problem
 from gaoxin.core.errors import DomainError, FieldErrors, TooManyRequests
-from gaoxin.core.middleware import DATABASE_DOWN, database_unavailable
+from gaoxin.core.middleware import DATABASE_DOWN, OUT_OF_RANGE, database_unavailable, out_of_range
 from gaoxin.core.pages import login_and
 from gaoxin.documents.api import case_router as case_documents_router
 from gaoxin.documents.api import router as documents_router
@@ -117,6 +117,8 @@ def http_error(request, exc: HttpError):
 # Ninja catches a view's exceptions before any middleware sees them: a database that went away answers 503 here too.
 for database_error in DATABASE_DOWN:
     api.add_exception_handler(database_error, database_unavailable)
+for range_error in OUT_OF_RANGE:
+    api.add_exception_handler(range_error, out_of_range)
 
 
 @csrf_exempt  # it changes nothing, and a POST to a wrong path should hear "not found", not "CSRF"

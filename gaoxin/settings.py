@@ -97,18 +97,20 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "gaoxin.core.logs.RequestIdMiddleware",
+    "gaoxin.core.limits.RequestSizeLimitMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "gaoxin.core.security.ContentSecurityPolicyMiddleware",
-    "gaoxin.core.middleware.NulCharacterMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "gaoxin.core.middleware.UnreadableTextMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "gaoxin.core.middleware.DatabaseUnavailableMiddleware",
+    "gaoxin.core.middleware.BadInputMiddleware",
 ]
 
 ROOT_URLCONF = "gaoxin.urls"
@@ -199,6 +201,12 @@ GAOXIN = {
     # Share of a limit used after which a case or task is shown as a warning.
     "SLA_WARNING_SHARE": 0.8,
     "UPLOAD_MAX_BYTES": int(os.environ.get("GAOXIN_UPLOAD_MAX_BYTES", 10 * 1024 * 1024)),
+    # Limits before work (gaoxin/core/limits.py): a multipart body (files and their form) and any other body (JSON,
+    # a form) over these is refused with 413 before a byte of it is read.
+    "REQUEST_MAX_BYTES": int(os.environ.get("GAOXIN_REQUEST_MAX_BYTES", 64 * 1024 * 1024)),
+    "BODY_MAX_BYTES": int(os.environ.get("GAOXIN_BODY_MAX_BYTES", 256 * 1024)),
+    # Where a file is taken from someone without an account: a creditor's evidence against a public notice (公示).
+    "ANONYMOUS_UPLOAD_PATHS": ("/notices/", "/api/notices/"),
     "UPLOAD_TYPES": {"application/pdf": "pdf", "image/jpeg": "jpg", "image/png": "png"},
     # One throttle for every way in (gaoxin.accounts.throttle, docs/decisions/0023-one-login-throttle.md). From one
     # address, ADDRESS_FAILURES failures on an account within WINDOW_SECONDS lock that account for that address for
@@ -272,6 +280,12 @@ GAOXIN = {
 }
 DATA_UPLOAD_MAX_MEMORY_SIZE = GAOXIN["UPLOAD_MAX_BYTES"] + 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
+# The first handler refuses an anonymous upload before any byte is stored and cuts every file at the upload limit.
+FILE_UPLOAD_HANDLERS = [
+    "gaoxin.core.limits.LimitedUploadHandler",
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]
 
 # Background work (docs/decisions/0010-background-work.md): tasks are rows in this database, run by
 # `manage.py run_worker`; TASKS_BACKEND=django_tasks.backends.immediate.ImmediateBackend runs them in the caller.

@@ -6,15 +6,15 @@ from ninja import Field, Router, Schema
 from gaoxin.accounts.actions import token_digest, token_issue, tokens_revoke
 from gaoxin.accounts.models import TokenRevocation
 from gaoxin.accounts.selectors import tokens_of
-from gaoxin.core.api import AUTH, ERRORS, BearerToken
+from gaoxin.core.api import AUTH, ERRORS, BearerToken, Line, line
 from gaoxin.core.errors import DomainError
 
 router = Router(tags=["账户 auth"])
 
 
 class Credentials(Schema):
-    username: str
-    password: str
+    username: line(150)
+    password: Line
 
 
 class TokenOut(Schema):

@@ -38,7 +38,7 @@ from gaoxin.cases.schemas import (
 )
 from gaoxin.cases.selectors import case_detail, case_summary, extension_out, file_out, task_out, with_extensions
 from gaoxin.core import personal
-from gaoxin.core.api import AUTH, ERRORS, NonEmptyUpload, Offset, bearer_user, gated, require
+from gaoxin.core.api import AUTH, ERRORS, Count, Line, NonEmptyUpload, Offset, bearer_user, gated, line, require
 from gaoxin.core.clients import client_address
 from gaoxin.identity.validators import normalize_phone
 
@@ -100,7 +100,9 @@ def create_case(request, payload: CaseCreateIn):
 
 
 @cases_router.get("", response={200: CaseListOut, **ERRORS}, summary="我能看到的办件")
-def list_cases(request, status: str = "", id_number: str = "", phone: str = "", limit: int = 50, offset: Offset = 0):
+def list_cases(
+    request, status: Line = "", id_number: line(18) = "", phone: line(20) = "", limit: Count = 50, offset: Offset = 0
+):
     cases = selectors.cases_visible_to(request.user)
     if status:
         cases = cases.filter(status=status)
@@ -136,7 +138,7 @@ def get_personal_data(request, case_id: UUID):
 def upload_material(
     request,
     case_id: UUID,
-    material: Annotated[str, Form(min_length=1)],
+    material: Annotated[str, Form(min_length=1, max_length=200)],
     file: File[NonEmptyUpload],
 ):
     case = _gated(request, selectors.case_for, case_id)
@@ -351,7 +353,7 @@ def request_extension(request, task_id: UUID, payload: ExtensionIn):
 
 
 @extensions_router.get("", response={200: ExtensionListOut, **ERRORS}, summary="本部门的延期申请")
-def list_extensions(request, status: str = "", limit: int = 50, offset: Offset = 0):
+def list_extensions(request, status: Line = "", limit: Count = 50, offset: Offset = 0):
     extensions = selectors.extensions_visible_to(request.user).prefetch_related("task__case__pauses")
     if status:
         extensions = extensions.filter(status=status)

@@ -10,6 +10,7 @@ from django.utils.translation import pgettext_lazy
 from gaoxin.accounts.models import ApplicantKind, Department
 from gaoxin.catalog.models import Bundle, BundleStep, MaterialKind, ServiceItem
 from gaoxin.core.personal import DigestField, EncryptedField
+from gaoxin.core.text import ReadableJSONDecoder
 from gaoxin.identity.validators import validate_resident_id, validate_uscc
 
 
@@ -91,7 +92,7 @@ class Case(models.Model):
     applicant_uscc = models.CharField(_("统一社会信用代码"), max_length=18, blank=True, validators=[validate_uscc])
     contact_phone = EncryptedField(_("联系电话"), max_length=20, blank=True)
     contact_phone_digest = DigestField(of="contact_phone")
-    form = models.JSONField(_("申请表"), default=dict, blank=True)
+    form = models.JSONField(_("申请表"), default=dict, blank=True, decoder=ReadableJSONDecoder)
     # The bundle's stages as they were when the case was created, so a running case never changes shape when an
     # administrator edits the bundle: [[{"item", "code", "department", "optional", "days"}, …], …].
     plan = models.JSONField(_("办理步骤"), default=list, editable=False)
@@ -172,7 +173,7 @@ class Task(models.Model):
     )
     reason = models.TextField(_("意见"), blank=True)
     # What the step produced, as its result fields define it (a seal filing's numbers; the license and its USCC).
-    result = models.JSONField(_("办理结果"), default=dict, blank=True)
+    result = models.JSONField(_("办理结果"), default=dict, blank=True, decoder=ReadableJSONDecoder)
     # Working days an approved extension adds to the step's statutory days (延期, 行政许可法 §42; TaskExtension).
     extension_days = models.PositiveSmallIntegerField(_("延长工作日"), default=0, db_default=0)
 

@@ -6,21 +6,23 @@ from django.utils.translation import gettext as _
 from ninja import Schema
 from pydantic import AfterValidator, Field
 
+from gaoxin.core.api import Count, Line, Text, line
+
 
 class ApplicantIn(Schema):
-    kind: str = Field(description="person 自然人 / enterprise 企业")
-    name: str
-    id_number: str = ""
-    uscc: str = ""
-    phone: str = ""
+    kind: Line = Field(description="person 自然人 / enterprise 企业")
+    name: line(100)
+    id_number: line(18) = ""
+    uscc: line(18) = ""
+    phone: line(20) = ""
 
 
 class CaseCreateIn(Schema):
-    bundle: str | None = Field(None, description="一件事代码，如 company-setup")
-    item: str | None = Field(None, description="事项编码，与 bundle 二选一")
+    bundle: Line | None = Field(None, description="一件事代码，如 company-setup")
+    item: Line | None = Field(None, description="事项编码，与 bundle 二选一")
     applicant: ApplicantIn
     form: dict = {}
-    optional_steps: list[int] = []
+    optional_steps: list[Count] = []
 
 
 # The case's version (its newest audit event, `version` of CaseOut) that the caller saw: if someone acted since, the
@@ -29,11 +31,11 @@ Version = Field(None, description="办件版本（CaseOut.version）；办件此
 
 
 class VersionIn(Schema):
-    version: int | None = Version
+    version: Count | None = Version
 
 
 class NoteIn(VersionIn):
-    note: str = ""
+    note: Text = ""
 
 
 class ApproveIn(NoteIn):
@@ -41,12 +43,12 @@ class ApproveIn(NoteIn):
 
 
 class ReasonIn(VersionIn):
-    reason: str = ""
+    reason: Text = ""
 
 
 class MaterialReasonIn(Schema):
-    code: str = Field(description="材料代码（CaseOut.materials[].code）")
-    reason: str = Field(description="该材料需要补正的原因，必填，最多 500 字；申请人逐项看到")
+    code: Line = Field(description="材料代码（CaseOut.materials[].code）")
+    reason: Text = Field(description="该材料需要补正的原因，必填，最多 500 字；申请人逐项看到")
 
 
 def _each_material_once(materials: list[MaterialReasonIn]) -> list[MaterialReasonIn]:
@@ -63,11 +65,11 @@ MaterialReasons = Annotated[list[MaterialReasonIn], AfterValidator(_each_materia
 
 class CorrectionsIn(VersionIn):
     materials: MaterialReasons = Field(description="需要补正的全部材料，每项写明原因（一次性告知）")
-    note: str = Field("", description="窗口对本次补正的总体说明，可不填")
+    note: Text = Field("", description="窗口对本次补正的总体说明，可不填")
 
 
 class UseWalletIn(Schema):
-    materials: list[str] = Field(description="要从材料钱包使用的材料代码，逐项选择（见 GET /api/cases/{id}/wallet）")
+    materials: list[Line] = Field(description="要从材料钱包使用的材料代码，逐项选择（见 GET /api/cases/{id}/wallet）")
 
 
 class WalletOfferOut(Schema):
@@ -89,14 +91,14 @@ class WalletOffersOut(Schema):
 class ObjectionIn(Schema):
     """An objection to a public notice: who objects may stay anonymous (name and contact blank)."""
 
-    standing: str = Field(description="creditor 债权人, employee 职工, tax 税务等有关部门, other 其他利害关系人")
-    text: str
-    name: str = ""
-    contact: str = ""
+    standing: Line = Field(description="creditor 债权人, employee 职工, tax 税务等有关部门, other 其他利害关系人")
+    text: Text
+    name: line(100) = ""
+    contact: Line = ""
 
 
 class ReturnIn(VersionIn):
-    reason: str = Field(description="退回补充的理由（需要补充的内容），必填")
+    reason: Text = Field(description="退回补充的理由（需要补充的内容），必填")
     materials: MaterialReasons = Field([], description="需要重新提交的材料（可不填），每项写明原因")
 
 
@@ -133,13 +135,13 @@ class ResultLineOut(Schema):
 
 
 class ExtensionIn(Schema):
-    days: int = Field(description="延长的工作日数，1 至 10")
-    reason: str = Field("", description="延期理由，必填；批准后告知申请人")
+    days: Count = Field(description="延长的工作日数，1 至 10")
+    reason: Text = Field("", description="延期理由，必填；批准后告知申请人")
 
 
 class ExtensionDecisionIn(Schema):
     approve: bool = Field(description="true 批准，false 不予批准")
-    note: str = Field("", description="审批意见；不予批准时必填")
+    note: Text = Field("", description="审批意见；不予批准时必填")
 
 
 class ExtensionBriefOut(Schema):

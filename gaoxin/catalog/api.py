@@ -16,7 +16,7 @@ from gaoxin.catalog.selectors import (
     themes,
 )
 from gaoxin.catalog.usage import recent_uses
-from gaoxin.core.api import ERRORS, Offset
+from gaoxin.core.api import ERRORS, Count, Line, Offset
 from gaoxin.core.errors import NotFound
 
 router = Router(tags=["事项目录 catalog"])
@@ -136,13 +136,13 @@ def material_out(material, required: bool) -> dict:
 @router.get("/items", response={200: ItemPageOut, **ERRORS}, summary="事项目录（分页、检索）")
 def list_items(
     request,
-    q: str = "",
-    level: str = "",
-    department: str = "",
-    type: str = "",
+    q: Line = "",
+    level: Line = "",
+    department: Line = "",
+    type: Line = "",
     object: Audience = "",
-    theme: str = "",
-    limit: int = 20,
+    theme: Line = "",
+    limit: Count = 20,
     offset: Offset = 0,
 ):
     """Ranked as the catalog's search: the most applied for in the last 90 days first."""
@@ -258,7 +258,7 @@ def theme_out(theme) -> dict:
 
 
 @router.get("/search", response={200: SearchOut, **ERRORS}, summary="检索一件事和事项（名称、常用说法、拼音）")
-def search(request, q: str = "", object: Audience = "", theme: str = "", limit: Limit = 20):
+def search(request, q: Line = "", object: Audience = "", theme: Line = "", limit: Limit = 20):
     """Bundles first, then items, the most applied for in the last 90 days first; when nothing is found,
     suggestions of what comes near or what is applied for most."""
     uses = recent_uses()

@@ -11,7 +11,7 @@ from ninja import Router, Schema
 from gaoxin.certificates import actions, selectors
 from gaoxin.certificates.verification import license_check, license_facts
 from gaoxin.certificates.views import pdf_response
-from gaoxin.core.api import AUTH, ERRORS
+from gaoxin.core.api import AUTH, ERRORS, Text
 from gaoxin.documents import crypto, keys
 from gaoxin.documents.actions import seal_for
 
@@ -54,7 +54,7 @@ class PublicKeyOut(Schema):
 
 
 class RevokeIn(Schema):
-    reason: str = ""
+    reason: Text = ""
 
 
 def _facts(license) -> dict:

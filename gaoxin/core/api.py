@@ -13,7 +13,7 @@ from ninja import Schema
 from ninja.files import UploadedFile
 from ninja.security import HttpBearer, django_auth
 from ninja.security import SessionAuth as NinjaSessionAuth
-from pydantic import BeforeValidator, Field, WithJsonSchema
+from pydantic import BeforeValidator, Field, StringConstraints, WithJsonSchema
 
 from gaoxin.core.errors import Forbidden
 
@@ -103,8 +103,26 @@ class ErrorOut(Schema):
 ERRORS = {status: ErrorOut for status in (400, 401, 403, 404, 409, 422, 429)}
 
 
+# Every text a request carries has a stated maximum (docs/decisions/0024-limits-before-work.md): a line (a name, a
+# code, a phone number) at most 200 characters and without a line break, unless its column is narrower; a text (a
+# note, a reason, a description) at most 5000.
+ONE_LINE = r"^[^\r\n]*$"
+TEXT_MAX = 5000
+
+
+def line(max_length: int = 200):
+    """One line of at most max_length characters: give the column's own length where it is narrower than 200."""
+    return Annotated[str, StringConstraints(max_length=max_length, pattern=ONE_LINE)]
+
+
+Line = line()
+Text = Annotated[str, StringConstraints(max_length=TEXT_MAX)]
+# A whole number a request may give for a count or a version: within a 32-bit column of either database.
+Count = Annotated[int, Field(ge=0, le=2_147_483_647)]
+
 # A year a request may name: dates built from it stay within what Python and both databases hold.
-Year = Annotated[int, Field(ge=1900, le=2100)]
+FIRST_YEAR, LAST_YEAR = 1900, 2100
+Year = Annotated[int, Field(ge=FIRST_YEAR, le=LAST_YEAR)]
 # Where a page starts: a database refuses an OFFSET past 2**63, so the schema stops well before.
 Offset = Annotated[int, Field(ge=0, le=1_000_000_000)]
 
@@ -150,6 +168,7 @@ VALUE_PROBLEMS = {
     "json_invalid": gettext_lazy("不是有效的 JSON"),
     "enum": gettext_lazy("不是可选的值"),
     "literal_error": gettext_lazy("不是可选的值"),
+    "string_pattern_mismatch": gettext_lazy("只能是一行文字，不能换行"),
 }
 LIMIT_PROBLEMS = {
     "greater_than": (gettext_lazy("应大于 %(limit)s"), "gt"),

@@ -6,8 +6,10 @@ from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
 from django.utils.http import content_disposition_header
+from django.utils.translation import gettext as _
 
-from gaoxin.core.errors import NotFound
+from gaoxin.core.api import FIRST_YEAR, LAST_YEAR
+from gaoxin.core.errors import DomainError, NotFound
 
 
 def login_and(rule):
@@ -49,3 +51,17 @@ def public_url(path: str) -> str:
     """The full address of a path of ours as people reach the platform (GAOXIN["PUBLIC_BASE_URL"]): what a QR code
     or a printed verification address says."""
     return settings.GAOXIN["PUBLIC_BASE_URL"].rstrip("/") + path
+
+
+def query_year(text, default=None) -> int | None:
+    """A page's ?year=: default when absent or not a number; a year outside FIRST_YEAR..LAST_YEAR (the API's Year)
+    is a 400 with the reason (core.middleware.BadInputMiddleware), never a date Python or a database cannot hold."""
+    try:
+        year = int(text)
+    except (TypeError, ValueError):
+        return default
+    if not FIRST_YEAR <= year <= LAST_YEAR:
+        raise DomainError(
+            _("年份应在 %(first)s 至 %(last)s 之间") % {"first": FIRST_YEAR, "last": LAST_YEAR}, field="year"
+        )
+    return year

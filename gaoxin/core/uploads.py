@@ -27,8 +27,20 @@ JPEG_STANDALONE_MARKERS = {0x01, *range(0xD0, 0xD8)}
 # Limits for an uploaded .xlsx (a zip): an honest workbook of our largest import is a few tens of MB unpacked, with
 # 10-30 members compressed about tenfold; a zip bomb declares gigabytes or compresses a thousandfold.
 MAX_ARCHIVE_MEMBERS = 1000
-MAX_ARCHIVE_UNPACKED_BYTES = 200 * 1024 * 1024
+MAX_ARCHIVE_UNPACKED_BYTES = 100 * 1024 * 1024
 MAX_ARCHIVE_RATIO = 200
+# openpyxl streams a worksheet in read-only mode but loads the shared strings whole, as Python strings about ten
+# times their XML's size: 190 MB of them took 90 s and 1.5 GB. Twenty thousand rows of long Chinese text are 10 MB.
+MAX_SHARED_STRINGS_BYTES = 16 * 1024 * 1024
+# Cells a workbook may declare (its sheets' <dimension>) or yield while it is read: read-only openpyxl pads every
+# row to the declared width, so A1:XFD1048576 alone would be 17 billion cells.
+MAX_SHEET_CELLS = 1_000_000
+SHARED_STRINGS_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"
+WORKSHEET_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"
+DIMENSION = re.compile(rb"<(?:\w+:)?dimension\s+ref=\"([A-Z]{1,3})(\d+)(?::([A-Z]{1,3})(\d+))?\"")
+# The first bytes of a worksheet hold its <dimension> (after the sheet's properties); the manifest is a few kB.
+SHEET_HEAD_BYTES = 64 * 1024
+MAX_MANIFEST_BYTES = 1024 * 1024
 # Below this size a member's ratio says nothing (a few bytes of XML compress to almost nothing).
 ARCHIVE_RATIO_FLOOR_BYTES = 1024 * 1024
 
@@ -157,14 +169,100 @@ def check_zip_archive(file, *, field: str = "file") -> None:
         )
     unpacked = sum(m.file_size for m in members)
     if unpacked > MAX_ARCHIVE_UNPACKED_BYTES:
-        raise DomainError(
-            _("文件解压后过大（%(megabytes)s MB）：上限 %(limit)s MB")
-            % {"megabytes": unpacked // (1024 * 1024), "limit": MAX_ARCHIVE_UNPACKED_BYTES // (1024 * 1024)},
-            field=field,
-        )
+        raise _unpacked_too_large(_("文件解压后过大（%(megabytes)s MB）：上限 %(limit)s MB"), unpacked, field=field)
     for member in members:
         ratio = member.file_size / max(member.compress_size, 1)
         if member.file_size > ARCHIVE_RATIO_FLOOR_BYTES and ratio > MAX_ARCHIVE_RATIO:
             raise DomainError(
                 _("文件压缩比异常（%(ratio)s 倍），疑似“压缩炸弹”，已拒绝") % {"ratio": int(ratio)}, field=field
             )
+    _check_workbook_parts(file, members, field=field)
+
+
+def _check_workbook_parts(file, members: list[zipfile.ZipInfo], *, field: str) -> None:
+    """The parts a reader loads whole or pads: the shared strings by their unpacked size, and the cells every sheet
+    declares. Which member is which comes from the manifest ([Content_Types].xml), as openpyxl finds them."""
+    by_name = {m.filename: m for m in members}
+    types = _part_types(file, by_name.get("[Content_Types].xml"), field=field)
+    shared = [
+        m
+        for m in members
+        if types.get(m.filename) == SHARED_STRINGS_TYPE or m.filename.lower().endswith("sharedstrings.xml")
+    ]
+    strings_size = sum(m.file_size for m in shared)
+    if strings_size > MAX_SHARED_STRINGS_BYTES:
+        raise _unpacked_too_large(
+            _("表格中的文字解压后过大（%(megabytes)s MB）：上限 %(limit)s MB"),
+            strings_size,
+            limit=MAX_SHARED_STRINGS_BYTES,
+            field=field,
+        )
+    sheets = [m for m in members if types.get(m.filename) == WORKSHEET_TYPE or m.filename.startswith("xl/worksheets/")]
+    declared = sum(_declared_cells(file, m) for m in sheets)
+    if declared > MAX_SHEET_CELLS:
+        raise too_many_cells(declared, field=field)
+
+
+def _unpacked_too_large(message: str, size: int, *, limit: int = MAX_ARCHIVE_UNPACKED_BYTES, field: str):
+    return DomainError(message % {"megabytes": size // (1024 * 1024), "limit": limit // (1024 * 1024)}, field=field)
+
+
+def too_many_cells(count: int, *, field: str = "file") -> DomainError:
+    return DomainError(
+        _("表格单元格过多（%(count)s 个）：上限 %(limit)s 个，请分成几个文件导入")
+        % {"count": count, "limit": MAX_SHEET_CELLS},
+        field=field,
+    )
+
+
+def _part_types(file, manifest: zipfile.ZipInfo | None, *, field: str) -> dict[str, str]:
+    """{member name: content type} from the manifest's overrides."""
+    if manifest is None:
+        return {}
+    if manifest.file_size > MAX_MANIFEST_BYTES:
+        raise DomainError(_("无法读取文件：请上传 .xlsx 格式的 Excel 文件"), field=field)
+    text = _read_member(file, manifest, MAX_MANIFEST_BYTES)
+    return {
+        name.decode("utf-8", "replace").lstrip("/"): kind.decode("utf-8", "replace")
+        for name, kind in re.findall(rb'PartName="([^"]+)"\s+ContentType="([^"]+)"', text)
+    }
+
+
+def _declared_cells(file, sheet: zipfile.ZipInfo) -> int:
+    """Rows × columns of the sheet's <dimension ref="A1:K5000">; 0 when it declares none (the reader then yields
+    only the cells there are, which bounded_rows counts)."""
+    found = DIMENSION.search(_read_member(file, sheet, SHEET_HEAD_BYTES))
+    if found is None or found.group(3) is None:
+        return 0
+    first_column, first_row, last_column, last_row = found.groups()
+    columns = _column_number(last_column) - _column_number(first_column) + 1
+    return max(columns, 0) * max(int(last_row) - int(first_row) + 1, 0)
+
+
+def _column_number(letters: bytes) -> int:
+    number = 0
+    for letter in letters:
+        number = number * 26 + letter - ord("A") + 1
+    return number
+
+
+def _read_member(file, member: zipfile.ZipInfo, limit: int) -> bytes:
+    file.seek(0)
+    try:
+        with zipfile.ZipFile(file) as archive, archive.open(member) as part:
+            return part.read(limit)
+    except (zipfile.BadZipFile, OSError, ValueError, NotImplementedError, RuntimeError):
+        return b""  # unreadable: the reader refuses it with its own message
+    finally:
+        file.seek(0)
+
+
+def bounded_rows(rows, *, field: str = "file"):
+    """A sheet's rows as its reader yields them, refused once they pass MAX_SHEET_CELLS cells in all: a sheet that
+    declares no size (or a false one) is stopped while it streams, not after it filled the memory."""
+    cells = 0
+    for row in rows:
+        cells += len(row)
+        if cells > MAX_SHEET_CELLS:
+            raise too_many_cells(cells, field=field)
+        yield row

@@ -8,7 +8,7 @@ administrators. Figures are Decimal strings without trailing zeros.
 from django.utils.translation import gettext as _
 from ninja import File, Router, Status
 
-from gaoxin.core.api import AUTH, ERRORS, NonEmptyUpload, Offset, gated, require
+from gaoxin.core.api import AUTH, ERRORS, Count, Line, NonEmptyUpload, Offset, gated, require
 from gaoxin.core.errors import DomainError, NotFound
 from gaoxin.economy import actions, imports, rules, selectors
 from gaoxin.economy.bulletins import bulletin_text
@@ -66,7 +66,7 @@ def row_out(row: selectors.Row) -> dict:
     response={200: IndicatorListOut, **ERRORS},
     summary="指标数值：总量、同比增长、与全市相差（百分点）、在全市区县中的增速排名",
 )
-def indicators(request, area: str = "", period: str = "", indicator: str = ""):
+def indicators(request, area: Line = "", period: Line = "", indicator: Line = ""):
     """area: an area code (all areas when empty); period: 2020, 2021Q1, 2021M01-05 … (the latest full year when
     empty); indicator: an indicator code (all when empty)."""
     the_area = selectors.area_by_code(area) if area else None
@@ -82,7 +82,7 @@ def indicators(request, area: str = "", period: str = "", indicator: str = ""):
 
 
 @router.get("/trend", response={200: TrendOut, **ERRORS}, summary="趋势：同一时段（全年或1—N月）历年的数值与增速")
-def trend(request, indicator: str, area: str = "", end_month: int = 12):
+def trend(request, indicator: str, area: Line = "", end_month: Count = 12):
     the_indicator = Indicator.objects.filter(code=indicator).first()
     if the_indicator is None:
         raise NotFound(_("没有代码为“%(code)s”的指标") % {"code": indicator}, field="indicator")
@@ -109,7 +109,7 @@ def trend(request, indicator: str, area: str = "", end_month: int = 12):
 
 
 @router.get("/bulletin", auth=None, response={200: BulletinOut, **ERRORS}, summary="统计公报语句（公开）")
-def bulletin(request, area: str = "", period: str = ""):
+def bulletin(request, area: Line = "", period: Line = ""):
     the_area = selectors.area_by_code(area) if area else selectors.zone_area()
     if the_area is None:
         raise NotFound(_("没有统计地区"), field="area")
@@ -203,7 +203,7 @@ def enterprise_out(e: Enterprise) -> dict:
     response={200: EnterpriseListOut, **ERRORS},
     summary="企业库（park=园区代码，none 为未入园企业；q 搜索名称、信用代码、行业）",
 )
-def enterprises(request, park: str = "", q: str = "", limit: int = 100, offset: Offset = 0):
+def enterprises(request, park: Line = "", q: Line = "", limit: Count = 100, offset: Offset = 0):
     rows = selectors.enterprise_list(request.user, park=park, q=q.strip())
     limit, offset = max(1, min(limit, 500)), max(offset, 0)
     return {"count": rows.count(), "items": [enterprise_out(e) for e in rows[offset : offset + limit]]}

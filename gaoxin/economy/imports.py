@@ -33,7 +33,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.utils.exceptions import InvalidFileException
 
 from gaoxin.core.errors import DomainError
-from gaoxin.core.uploads import check_zip_archive
+from gaoxin.core.uploads import bounded_rows, check_zip_archive
 from gaoxin.economy.models import Area, Indicator
 from gaoxin.economy.periods import Period, parse_period
 
@@ -289,7 +289,8 @@ def _read_xlsx(content: bytes, lookups: Lookups, collector: Collector) -> None:
         for sheet in workbook.worksheets:
             if sheet.title.strip() == NOTES_SHEET:
                 continue
-            rows = [list(r) for r, _i in zip(sheet.iter_rows(values_only=True), range(MAX_ROWS + 1), strict=False)]
+            streamed = bounded_rows(sheet.iter_rows(values_only=True))
+            rows = [list(r) for r, _i in zip(streamed, range(MAX_ROWS + 1), strict=False)]
             if len(rows) > MAX_ROWS:
                 collector.problem(
                     sheet.title, None, "", "", "", _("行数过多：每个工作表最多 %(n)s 行") % {"n": MAX_ROWS}

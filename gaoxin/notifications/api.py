@@ -5,7 +5,7 @@ from uuid import UUID
 
 from ninja import Router
 
-from gaoxin.core.api import AUTH, ERRORS, Offset
+from gaoxin.core.api import AUTH, ERRORS, Count, Offset
 from gaoxin.notifications import actions, selectors
 from gaoxin.notifications.schemas import NotificationListOut, NotificationOut, PreferenceIn, PreferenceOut, ReadAllOut
 
@@ -15,7 +15,7 @@ PAGE_MAX = 200
 
 
 @router.get("", response={200: NotificationListOut, **ERRORS}, summary="我的通知（未读在前；limit、offset 分页）")
-def list_notifications(request, limit: int = 50, offset: Offset = 0):
+def list_notifications(request, limit: Count = 50, offset: Offset = 0):
     limit, offset = max(1, min(limit, PAGE_MAX)), max(offset, 0)
     mine = selectors.notifications_for(request.user)
     return {

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from ninja import File, Router, Status
 
 from gaoxin.accounts.models import Department, User
-from gaoxin.core.api import ERRORS, Day, NonEmptyUpload, Offset, Year, gated, require
+from gaoxin.core.api import ERRORS, Count, Day, Line, NonEmptyUpload, Offset, Year, gated, require
 from gaoxin.core.errors import DomainError, NotFound
 from gaoxin.economy.models import Park
 from gaoxin.projects import actions, oc4ids, periods, rules, selectors
@@ -101,15 +101,15 @@ def _detail(request, project_id, year=None) -> dict:
 @router.get("", response={200: ProjectListOut, **ERRORS}, summary="项目库（可按级别、阶段、领导、园区、年度筛选）")
 def list_projects(
     request,
-    level: str = "",
-    stage: str = "",
-    leader: str = "",
-    unit: str = "",
-    park: str = "",
+    level: Line = "",
+    stage: Line = "",
+    leader: Line = "",
+    unit: Line = "",
+    park: Line = "",
     year: Year | None = None,
-    q: str = "",
-    light: str = "",
-    limit: int = 100,
+    q: Line = "",
+    light: Line = "",
+    limit: Count = 100,
     offset: Offset = 0,
 ):
     projects = selectors.project_list(
@@ -130,7 +130,7 @@ def register_project(request, payload: ProjectIn):
 @router.get(
     "/stats", response={200: StatsOut, **ERRORS}, summary="统计：开工率（新开工项目）与按级别、阶段、园区、领导汇总"
 )
-def stats(request, year: Year, levels: str = "", as_of: Day | None = None):
+def stats(request, year: Year, levels: Line = "", as_of: Day | None = None):
     selectors.projects_visible_to(request.user)
     level_list = selectors.parse_levels(levels)
     as_of = as_of or timezone.localdate()
@@ -142,7 +142,7 @@ def stats(request, year: Year, levels: str = "", as_of: Day | None = None):
 
 
 @router.get("/intake", response={200: IntakeOut, **ERRORS}, summary="入库项目：某年或某季度的个数与总投资")
-def intake(request, year: Year, quarter: int | None = None):
+def intake(request, year: Year, quarter: Count | None = None):
     if quarter is not None and quarter not in (1, 2, 3, 4):
         raise DomainError(_("季度应为 1–4"), field="quarter")
     return selectors.intake(year=year, quarter=quarter)
@@ -183,7 +183,7 @@ def portfolio(request, username: str, year: Year | None = None):
 
 
 @router.get("/oc4ids", response={200: dict, **ERRORS}, summary="导出 OC4IDS 0.9.5 项目包（JSON）")
-def oc4ids_package(request, level: str = "", year: Year | None = None):
+def oc4ids_package(request, level: Line = "", year: Year | None = None):
     projects = selectors.project_list(request.user, level=level, year=year).prefetch_related("milestones")
     data = oc4ids.package(projects, uri=request.build_absolute_uri())
     return HttpResponse(_json(data), content_type="application/json; charset=utf-8")
@@ -197,7 +197,7 @@ def _json(data) -> str:
 
 
 @router.get("/requests", response={200: list[RequestOut], **ERRORS}, summary="要素保障需求（mine=true：本部门承办的）")
-def list_requests(request, status: str = "", department: str = "", mine: bool = False):
+def list_requests(request, status: Line = "", department: Line = "", mine: bool = False):
     now = timezone.now()
     rows = selectors.request_list(request.user, status=status, department=department, mine=mine)
     return [selectors.request_out(r, now, request.user) for r in rows[:500]]
@@ -263,7 +263,7 @@ def project_oc4ids(request, project_id: UUID):
 @router.get(
     "/{uuid:project_id}/investment", response={200: InvestmentOut, **ERRORS}, summary="年度投资完成率与序时进度"
 )
-def project_investment(request, project_id: UUID, year: Year, month: int | None = None):
+def project_investment(request, project_id: UUID, year: Year, month: Count | None = None):
     project = selectors.project_for(request.user, project_id)
     if month is not None and not 0 <= month <= 12:
         raise DomainError(_("月份应为 0–12"), field="month")
@@ -326,7 +326,7 @@ def submit_report(request, project_id: UUID, payload: ReportIn):
     summary="为月度报告上传现场照片（JPG、PNG）",
 )
 def upload_photos(
-    request, project_id: UUID, year: Year, month: int, photos: Annotated[list[NonEmptyUpload], File(min_length=1)]
+    request, project_id: UUID, year: Year, month: Count, photos: Annotated[list[NonEmptyUpload], File(min_length=1)]
 ):
     project = selectors.project_for(request.user, project_id)
     report = MonthlyReport.objects.filter(project=project, year=year, month=month).first()
@@ -366,7 +366,7 @@ def _milestone_out(milestone: Milestone) -> dict:
     response={200: MilestoneOut, **ERRORS},
     summary="记录节点实际完成日期",
 )
-def record_milestone(request, project_id: UUID, milestone_id: int, payload: MilestoneMetIn):
+def record_milestone(request, project_id: UUID, milestone_id: Count, payload: MilestoneMetIn):
     project = selectors.project_for(request.user, project_id)
     milestone = project.milestones.filter(pk=milestone_id).first()
     if milestone is None:

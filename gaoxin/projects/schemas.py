@@ -9,7 +9,7 @@ from uuid import UUID
 from ninja import Schema
 from pydantic import Field, PlainSerializer
 
-from gaoxin.core.api import Day, Year
+from gaoxin.core.api import Count, Day, Line, Text, Year, line
 
 Money = Annotated[Decimal, PlainSerializer(lambda v: f"{v:.2f}", return_type=str, when_used="always")]
 Percent = Annotated[Decimal, PlainSerializer(lambda v: f"{v:.1f}", return_type=str, when_used="always")]
@@ -253,52 +253,52 @@ Amount = Decimal | str
 
 
 class ProjectIn(Schema):
-    code: str
-    name: str
-    level: str
-    category: str
-    owner: str
-    park: str | None = None
-    location: str = ""
-    description: str = ""
+    code: Line
+    name: Line
+    level: Line
+    category: Line
+    owner: Line
+    park: Line | None = None
+    location: Line = ""
+    description: Text = ""
     total_investment: Amount
-    build_kind: str
-    stage: str
+    build_kind: Line
+    stage: Line
     planned_start: Day | None = None
     actual_start: Day | None = None
     planned_completion: Day | None = None
     actual_completion: Day | None = None
     intake_year: Year | None = None
-    intake_quarter: int | None = None
-    responsible_leader: str | None = Field(None, description="领导账号")
-    responsible_unit: str | None = Field(None, description="部门代码")
-    responsible_person_name: str = ""
-    responsible_person_phone: str = ""
-    officer: str | None = Field(None, description="项目专员账号")
+    intake_quarter: Count | None = None
+    responsible_leader: Line | None = Field(None, description="领导账号")
+    responsible_unit: Line | None = Field(None, description="部门代码")
+    responsible_person_name: Line = ""
+    responsible_person_phone: line(20) = ""
+    officer: Line | None = Field(None, description="项目专员账号")
 
 
 class ProjectPatch(Schema):
-    name: str | None = None
-    level: str | None = None
-    category: str | None = None
-    owner: str | None = None
-    park: str | None = None
-    location: str | None = None
-    description: str | None = None
+    name: Line | None = None
+    level: Line | None = None
+    category: Line | None = None
+    owner: Line | None = None
+    park: Line | None = None
+    location: Line | None = None
+    description: Text | None = None
     total_investment: Amount | None = None
-    build_kind: str | None = None
-    stage: str | None = None
+    build_kind: Line | None = None
+    stage: Line | None = None
     planned_start: Day | None = None
     actual_start: Day | None = None
     planned_completion: Day | None = None
     actual_completion: Day | None = None
     intake_year: Year | None = None
-    intake_quarter: int | None = None
-    responsible_leader: str | None = None
-    responsible_unit: str | None = None
-    responsible_person_name: str | None = None
-    responsible_person_phone: str | None = None
-    officer: str | None = None
+    intake_quarter: Count | None = None
+    responsible_leader: Line | None = None
+    responsible_unit: Line | None = None
+    responsible_person_name: Line | None = None
+    responsible_person_phone: line(20) | None = None
+    officer: Line | None = None
 
 
 class YearPlanIn(Schema):
@@ -310,31 +310,31 @@ class ReportIn(Schema):
     year: Year
     month: int = Field(ge=1, le=12)
     invested: Amount
-    progress: str
+    progress: Text
 
 
 class MilestoneIn(Schema):
-    name: str
+    name: Line
     planned_date: Day
-    kind: str = "general"
-    note: str = ""
+    kind: Line = "general"
+    note: Text = ""
 
 
 class MilestoneMetIn(Schema):
     actual_date: Day
-    note: str = ""
+    note: Text = ""
 
 
 class RequestIn(Schema):
-    kind: str
-    description: str
-    department: str | None = Field(None, description="承办部门代码；不填按要素类型默认分派")
-    working_days: int | None = Field(None, description="办理时限（工作日）；不填按要素类型默认")
+    kind: Line
+    description: Text
+    department: Line | None = Field(None, description="承办部门代码；不填按要素类型默认分派")
+    working_days: Count | None = Field(None, description="办理时限（工作日）；不填按要素类型默认")
 
 
 class NoteIn(Schema):
-    note: str
+    note: Text
 
 
 class ResolveIn(Schema):
-    resolution: str
+    resolution: Text

@@ -23,7 +23,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from gaoxin.accounts.models import Department, User
 from gaoxin.core.errors import DomainError
 from gaoxin.core.spreadsheets import append_row
-from gaoxin.core.uploads import check_zip_archive
+from gaoxin.core.uploads import bounded_rows, check_zip_archive
 from gaoxin.economy.models import Park
 from gaoxin.projects import actions, periods, rules
 from gaoxin.projects.models import BuildKind, Category, Level, MonthlyReport, Project, Stage, YearPlan
@@ -251,7 +251,7 @@ def _read_cell(column: Column, value, lookups: _Lookups):
 
 def _sheet_rows(sheet, columns: list[Column]) -> tuple[list[tuple[int, dict]], list[str]]:
     """The non-blank rows as (row number, {header: cell}), and the required headers that are missing."""
-    rows = sheet.iter_rows(values_only=True)
+    rows = bounded_rows(sheet.iter_rows(values_only=True))
     header = [_text(h) for h in next(rows, ())]
     missing = [c.header for c in columns if c.required and c.header not in header]
     out = []

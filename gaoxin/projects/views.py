@@ -22,7 +22,7 @@ from django.utils.translation import gettext_lazy
 from gaoxin.accounts.models import Department, Role, User
 from gaoxin.core.errors import DomainError
 from gaoxin.core.navigation import NavItem
-from gaoxin.core.pages import login_and, or_404
+from gaoxin.core.pages import login_and, or_404, query_year
 from gaoxin.economy.models import Park
 from gaoxin.projects import actions, oc4ids, periods, rules, selectors, spreadsheets
 from gaoxin.projects.forms import (
@@ -97,7 +97,7 @@ FILTERS = ("level", "stage", "leader", "unit", "park", "year", "q", "light")
 
 def _filters(request) -> dict:
     values = {key: request.GET.get(key, "").strip() for key in FILTERS}
-    values["year"] = _int(values["year"])
+    values["year"] = query_year(values["year"])
     return values
 
 
@@ -226,7 +226,7 @@ def import_page(request):
 
 @readers_only
 def project_page(request, project_id):
-    year, month = _int(request.GET.get("year")), _int(request.GET.get("month"))
+    year, month = query_year(request.GET.get("year")), _int(request.GET.get("month"))
     if month is not None and not 1 <= month <= 12:
         month = None
     detail = or_404(selectors.project_detail, request.user, project_id, year=year, through_month=month)
@@ -302,7 +302,7 @@ def report_page(request, project_id):
         period = request.GET.get("period") or (f"{months[-1][0]}-{months[-1][1]:02d}" if months else "")
         initial = {"period": period}
         year, _sep, month = period.partition("-")
-        existing = MonthlyReport.objects.filter(project=project, year=_int(year), month=_int(month)).first()
+        existing = MonthlyReport.objects.filter(project=project, year=query_year(year), month=_int(month)).first()
         if existing:
             initial.update(invested=f"{existing.invested:.2f}", progress=existing.progress)
         form = ReportForm(initial=initial, months=months)
@@ -560,7 +560,7 @@ def my_portfolio(request):
 
 @readers_only
 def portfolio_page(request, username):
-    year, month = _int(request.GET.get("year")), _int(request.GET.get("month"))
+    year, month = query_year(request.GET.get("year")), _int(request.GET.get("month"))
     if month is not None and not 1 <= month <= 12:
         month = None
     data = or_404(selectors.portfolio, request.user, username, year=year, through_month=month)
@@ -593,7 +593,7 @@ def stats_page(request):
     planned = set(YearPlan.objects.filter(year__lte=today.year).values_list("year", flat=True))
     years = sorted(planned | {today.year}, reverse=True)
     # By default the latest year that has an action plan (the demo's 2021), else this year.
-    year = _int(request.GET.get("year"), max(planned) if planned else today.year)
+    year = query_year(request.GET.get("year"), max(planned) if planned else today.year)
     levels = [v for v in request.GET.getlist("levels") if v in Level.values]
     if "levels" not in request.GET and "year" not in request.GET:
         levels = [Level.PROVINCE, Level.CITY]

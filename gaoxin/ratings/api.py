@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 from ninja import Router, Status
 
 from gaoxin.cases.selectors import case_for
-from gaoxin.core.api import AUTH, ERRORS, gated, require
+from gaoxin.core.api import AUTH, ERRORS, Line, gated, require
 from gaoxin.core.errors import Conflict
 from gaoxin.ratings import actions, rules, selectors
 from gaoxin.ratings.schemas import (
@@ -119,7 +119,7 @@ def get_satisfaction(request):
 @router.get(
     "/rectifications", response={200: RectificationListOut, **ERRORS}, summary="我能看到的差评整改（open / closed）"
 )
-def list_rectifications(request, status: str = ""):
+def list_rectifications(request, status: Line = ""):
     items = selectors.rectification_list(request.user, status=status)
     return {"items": items, "count": len(items)}
 
@@ -171,7 +171,7 @@ def appeal_rating(request, rectification_id: UUID, payload: ReasonIn):
 
 
 @router.get("/appeals", response={200: AppealListOut, **ERRORS}, summary="我能看到的差评申诉")
-def list_appeals(request, status: str = ""):
+def list_appeals(request, status: Line = ""):
     items = selectors.appeal_list(request.user, status=status)
     return {"items": items, "count": len(items)}
 

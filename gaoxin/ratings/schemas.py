@@ -4,35 +4,37 @@ from uuid import UUID
 from ninja import Schema
 from pydantic import Field
 
+from gaoxin.core.api import Count, Line, Text
+
 
 class RatingIn(Schema):
-    level: int = Field(description="5 非常满意 · 4 满意 · 3 基本满意 · 2 不满意 · 1 非常不满意")
-    comment: str = ""
-    department: str | None = Field(
+    level: Count = Field(description="5 非常满意 · 4 满意 · 3 基本满意 · 2 不满意 · 1 非常不满意")
+    comment: Text = ""
+    department: Line | None = Field(
         None, description="评价针对的部门代码（办件涉及的部门之一）；不填为第一个办理环节的部门"
     )
 
 
 class VerdictIn(Schema):
-    verdict: str = Field(description="satisfied 满意 · dissatisfied 不满意（须说明仍未解决的问题）")
-    note: str = ""
+    verdict: Line = Field(description="satisfied 满意 · dissatisfied 不满意（须说明仍未解决的问题）")
+    note: Text = ""
 
 
 class ReasonIn(Schema):
-    reason: str = Field(description="申诉理由：为什么认为该评价属于恶意或误评")
+    reason: Text = Field(description="申诉理由：为什么认为该评价属于恶意或误评")
 
 
 class AppealDecisionIn(Schema):
     upheld: bool = Field(description="true 申诉成立（该评价不计入满意度）· false 不成立")
-    note: str = Field(description="复核意见")
+    note: Text = Field(description="复核意见")
 
 
 class NoteIn(Schema):
-    note: str = Field(description="回访情况：申请人的意见")
+    note: Text = Field(description="回访情况：申请人的意见")
 
 
 class ResultIn(Schema):
-    result: str = Field(description="整改结果")
+    result: Text = Field(description="整改结果")
 
 
 class DepartmentOut(Schema):

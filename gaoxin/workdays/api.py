@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy
 from ninja import Router, Schema
 from pydantic import WithJsonSchema
 
-from gaoxin.core.api import ERRORS, gated, require
+from gaoxin.core.api import ERRORS, Line, Text, Year, gated, require
 from gaoxin.core.errors import DomainError
 from gaoxin.workdays.actions import calendar_year_enter, may_edit_calendar
 from gaoxin.workdays.calendar import Day, current_calendar
@@ -44,6 +44,12 @@ class DayOut(Schema):
     name: str
 
 
+class DayIn(Schema):
+    date: date
+    is_working_day: bool
+    name: Line
+
+
 class YearOut(Schema):
     year: int
     provisional: bool
@@ -53,8 +59,8 @@ class YearOut(Schema):
 class YearIn(Schema):
     """The notice of the State Council's General Office for the year: its reference and every day it names."""
 
-    note: str = ""
-    days: list[DayOut] = []
+    note: Text = ""
+    days: list[DayIn] = []
 
 
 class YearEnteredOut(YearOut):
@@ -105,7 +111,7 @@ def _calendar_editor(user, **_path) -> None:
     response={200: YearEnteredOut, **ERRORS},
     summary="录入某年的放假安排",
 )
-def enter_year(request, year: int, payload: YearIn):
+def enter_year(request, year: Year, payload: YearIn):
     """Replace the year's days with the notice's and mark the year published; the stored deadlines that depended on
     its days are recomputed in the same transaction and their owners notified. The statutory days off need not be
     listed: they are off in every year anyway."""

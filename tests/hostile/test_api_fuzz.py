@@ -6,7 +6,6 @@ The examples are the same on every run (derandomized), so CI passes or fails on 
 GAOXIN_FUZZ_EXAMPLES=200 GAOXIN_FUZZ_RANDOM=1 .venv/bin/pytest tests/hostile/test_api_fuzz.py -p no:cacheprovider
 (10 examples per operation by default; the deterministic coverage cases run in addition)."""
 
-import json
 import os
 
 import pytest
@@ -16,10 +15,11 @@ from hypothesis import strategies as st
 from schemathesis.config import SchemathesisConfig
 
 from gaoxin.wsgi import application
+from tests.hostile.conftest import ROLES
+from tests.support.openapi import served_schema
 
 EXAMPLES = int(os.environ.get("GAOXIN_FUZZ_EXAMPLES", "10"))
 RANDOM = os.environ.get("GAOXIN_FUZZ_RANDOM") == "1"
-ROLES = ["applicant", "window", "amr", "leader", "officer", "stats", "admin"]
 
 CONFIG = SchemathesisConfig.from_dict(
     {
@@ -32,30 +32,8 @@ CONFIG = SchemathesisConfig.from_dict(
 )
 
 
-def served_schema() -> dict:
-    """The schema as /api/openapi.json serves it (which, in production, only staff may read)."""
-    from ninja.responses import Response
-
-    from gaoxin.api import api
-
-    return json.loads(Response(api.get_openapi_schema()).content)
-
-
 schema = schemathesis.openapi.from_dict(served_schema(), config=CONFIG)
 schema.app = application
-
-
-@pytest.fixture(scope="module")
-def tokens(django_db_setup, django_db_blocker):
-    from gaoxin.accounts.actions import token_issue
-    from gaoxin.accounts.models import ApiToken
-
-    # Issued once for the module (argon2 per login is slow), committed, and removed afterwards.
-    with django_db_blocker.unblock():
-        issued = {role: token_issue(request=None, username=role, password="gaoxin-demo")[0] for role in ROLES}
-    yield issued
-    with django_db_blocker.unblock():
-        ApiToken.objects.filter(user__username__in=ROLES).delete()
 
 
 @pytest.fixture

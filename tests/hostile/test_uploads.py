@@ -4,13 +4,17 @@ safe) with a clear message, and a refusal leaves no row and no file behind."""
 
 import functools
 import io
+import random
 import struct
+import time
 import zipfile
 import zlib
 from pathlib import Path
 
+import openpyxl
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test.client import BOUNDARY, encode_multipart
 from django.urls import reverse
 from django.utils import timezone
 
@@ -91,6 +95,70 @@ def many_members_xlsx(count: int = 1500) -> bytes:
         for n in range(count):
             archive.writestr(f"xl/media/{n}.xml", "<x/>")
     return buffer.getvalue()
+
+
+def _with_member(book: bytes, name: str, content) -> bytes:
+    """The workbook with one member replaced by content (bytes, or an iterable of chunks streamed in)."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(book)) as source, zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as target:
+        for member in source.infolist():
+            if member.filename != name:
+                target.writestr(member, source.read(member))
+        with target.open(name, "w") as part:
+            for chunk in [content] if isinstance(content, bytes) else content:
+                part.write(chunk)
+    return buffer.getvalue()
+
+
+def _small_book() -> bytes:
+    book = openpyxl.Workbook()
+    book.active.title = "项目"  # the sheet the projects import reads; the economy import reads any
+    book.active.append(["统计期", "2026"])
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+@functools.cache
+def shared_strings_bomb_xlsx(megabytes: int = 190) -> bytes:
+    """A real workbook whose shared strings unpack to this many MB (190: about 1.2 MB of file): each string
+    compresses some 170-fold, under the ratio a zip bomb shows, and 190 MB is less than the unpacked limit of old
+    (200 MB)."""
+    rng = random.Random(15)
+
+    def strings():
+        yield b'<?xml version="1.0" encoding="UTF-8"?><sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+        written, pad = 0, b"a" * 2000
+        while written < megabytes * 1024 * 1024:
+            block = b"".join(b"<si><t>" + pad + rng.randbytes(6).hex().encode() + b"</t></si>" for _ in range(1000))
+            written += len(block)
+            yield block
+        yield b"</sst>"
+
+    return _with_member(_small_book(), "xl/sharedStrings.xml", strings())
+
+
+def wide_sheet_xlsx() -> bytes:
+    """A tiny workbook whose sheet declares every cell Excel has (A1:XFD1048576), which a read-only reader pads."""
+    sheet = (
+        b'<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+        b'<dimension ref="A1:XFD1048576"/><sheetData><row r="1"><c r="A1"><v>1</v></c></row></sheetData></worksheet>'
+    )
+    return _with_member(_small_book(), "xl/worksheets/sheet1.xml", sheet)
+
+
+def undeclared_cells_xlsx(cells: int) -> bytes:
+    """A sheet without a <dimension>, holding `cells` numbers in rows of ten."""
+    rows = b"".join(
+        b'<row r="%d">' % (n + 1) + b"".join(b"<c><v>%d</v></c>" % (n * 10 + i) for i in range(10)) + b"</row>"
+        for n in range(cells // 10)
+    )
+    sheet = b'<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>'
+    return _with_member(_small_book(), "xl/worksheets/sheet1.xml", sheet + rows + b"</sheetData></worksheet>")
+
+
+# The test client encodes a dict itself when given its own MULTIPART_CONTENT; this body comes encoded already.
+ENCODED_MULTIPART = f"multipart/form-data; boundary={BOUNDARY}"
 
 
 def media_files(settings) -> list[Path]:
@@ -276,6 +344,44 @@ def test_the_projects_import_page_refuses_a_zip_bomb(client, content, fragment):
     answer = client.post(reverse("projects-import"), {"file": upload("项目.xlsx", content)})
     assert answer.status_code == 400 and fragment in answer.content.decode()
     assert Project.objects.count() == before
+
+
+@pytest.mark.parametrize(
+    "content, fragment",
+    [
+        (shared_strings_bomb_xlsx(), "文件解压后过大"),
+        (shared_strings_bomb_xlsx(40), "表格中的文字解压后过大"),
+        (wide_sheet_xlsx(), "表格单元格过多"),
+    ],
+    ids=["shared-strings-190MB", "shared-strings-40MB", "declared-cells"],
+)
+def test_a_workbook_that_unpacks_too_much_is_refused_quickly(api, client, content, fragment):
+    """Refused from the zip's directory and the sheet's first bytes: the old code took 90 s and 1.5 GB here."""
+    assert len(content) < 2 * 1024 * 1024
+    body = encode_multipart(BOUNDARY, {"file": upload("报表.xlsx", content)})  # encoded before the clock starts
+    stats = api("stats")
+    started = time.monotonic()
+    answer = client.post("/api/economy/import", body, content_type=ENCODED_MULTIPART, headers=stats.headers)
+    assert time.monotonic() - started < 1
+    refused(answer, fragment)
+
+    client.force_login(User.objects.get(username="officer"))
+    started = time.monotonic()
+    page = client.post(reverse("projects-import"), body, content_type=ENCODED_MULTIPART)
+    assert time.monotonic() - started < 1
+    assert page.status_code == 400 and fragment in page.content.decode()
+
+
+def test_cells_a_sheet_does_not_declare_are_counted_while_it_is_read(api, client, monkeypatch):
+    monkeypatch.setattr("gaoxin.core.uploads.MAX_SHEET_CELLS", 1000)
+    stats = api("stats")
+    content = undeclared_cells_xlsx(2000)
+    answer = client.post("/api/economy/import", {"file": upload("报表.xlsx", content)}, headers=stats.headers)
+    refused(answer, "表格单元格过多")
+
+    client.force_login(User.objects.get(username="officer"))
+    page = client.post(reverse("projects-import"), {"file": upload("项目.xlsx", content)})
+    assert page.status_code == 400 and "表格单元格过多" in page.content.decode()
 
 
 def test_an_honest_workbook_still_imports(client):
