@@ -6,6 +6,7 @@ from pathlib import Path
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
+from gaoxin.core.keys import AUDIT_KEY, BACKUP_KEY, key_refusal
 from gaoxin.core.logs import logging_config
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -48,6 +49,10 @@ def production_refusals() -> list[str]:
         refusals.append("GAOXIN_SIGNING_KEY is not set (openssl genpkey -algorithm ed25519, the PEM's text)")
     if not os.environ.get("ALLOWED_HOSTS", "").strip():
         refusals.append("ALLOWED_HOSTS is not set (the host names the platform is served under, comma-separated)")
+    # The audit trail's and the backups' keys (gaoxin.core.keys): never in the database, never made up in production.
+    for name in (AUDIT_KEY, BACKUP_KEY):
+        if refusal := key_refusal(name, os.environ.get(name)):
+            refusals.append(refusal)
     return refusals
 
 
@@ -206,6 +211,12 @@ GAOXIN = {
     # development machine (DEBUG on when settings load) generates var/dev-signing-key.pem; production refuses.
     "SIGNING_KEY_PEM": os.environ.get("GAOXIN_SIGNING_KEY", ""),
     "SIGNING_KEY_DEV_FALLBACK": DEBUG,
+    # The audit key and the backup key (gaoxin.core.keys) from GAOXIN_AUDIT_KEY and GAOXIN_BACKUP_KEY; a development
+    # machine without them gets var/dev-audit-key and var/dev-backup-key.
+    "KEY_DEV_FALLBACK": DEBUG,
+    # Where the signed checkpoints of the audit trail's heads are appended (checkpoints.jsonl): outside the database,
+    # ideally on storage the database's administrators cannot rewrite (another host's mount, chattr +a).
+    "AUDIT_CHECKPOINT_DIR": Path(os.environ.get("GAOXIN_AUDIT_CHECKPOINT_DIR", VAR_DIR / "audit-checkpoints")),
     # The address people reach the platform at: the QR codes and printed verification addresses on licenses and
     # documents, and the links in e-mail, start with it. Without GAOXIN_PUBLIC_BASE_URL, the local port the demo
     # and `make serve` listen on (PORT); `check --deploy` warns when that is all production has.
