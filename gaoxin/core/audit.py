@@ -226,7 +226,7 @@ class _ChainWalk:
     def _tail_problems(self, key, last_seq, last_hash, at_head) -> Iterator[AuditProblem]:
         head = self.heads.get(key)
         if head is None:
-            yield AuditProblem(*key, None, "缺少链头记录")
+            self.ahead[key] = (last_seq, last_hash)  # a chain begun after the heads were read, or one without a head
             return
         if not hmac.compare_digest(head.mac, head_mac(head.subject_type, head.subject_id, head.seq, head.hash)):
             yield AuditProblem(*key, head.seq, "链头签名不符：链头被改写，或整条链被不持有审计密钥的人重算")
@@ -244,7 +244,9 @@ def _ahead_problems(ahead: dict) -> Iterator[AuditProblem]:
     """Chains whose events went past the head first read: their head, read again, must have caught up with them."""
     for key, (last_seq, last_hash) in sorted(ahead.items()):
         head = AuditHead.objects.filter(subject_type=key[0], subject_id=key[1]).first()
-        if head is None or head.seq < last_seq:
+        if head is None:
+            yield AuditProblem(*key, None, "缺少链头记录")
+        elif head.seq < last_seq:
             yield AuditProblem(*key, last_seq, "链头之后有不属于链的事件")
         elif head.seq == last_seq and (
             head.hash != last_hash or not hmac.compare_digest(head.mac, head_mac(*key, head.seq, head.hash))

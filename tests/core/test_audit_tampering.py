@@ -155,8 +155,10 @@ def test_an_honest_trail_written_to_while_checkpointed_and_verified_is_clean():
         try:
             n = 0
             while not stop.is_set() or n < 20:
+                # Chains that go on, and chains begun while the heads are being read.
+                chain = f"{subject_id}-{n % 7}" if n % 3 else f"{subject_id}-new-{n}"
                 with transaction.atomic():
-                    audit_record(subject_type="load", subject_id=f"{subject_id}-{n % 7}", actor=None, action=f"w{n}")
+                    audit_record(subject_type="load", subject_id=chain, actor=None, action=f"w{n}")
                 n += 1
         except BaseException as error:  # reported by the test thread
             errors.append(error)
