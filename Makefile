@@ -39,7 +39,7 @@ lint: install
 	$(VENV)/bin/ruff format --check .
 
 # Production-style serving: gunicorn workers, static files by WhiteNoise. Needs SECRET_KEY,
-# ALLOWED_HOSTS, DATABASE_URL (PostgreSQL) and GAOXIN_SIGNING_KEY in the environment.
+# ALLOWED_HOSTS, DATABASE_URL (PostgreSQL), GAOXIN_SIGNING_KEY, GAOXIN_AUDIT_KEY and GAOXIN_BACKUP_KEY in the environment.
 serve: install
 	$(PY) manage.py check --deploy --fail-level WARNING
 	$(PY) manage.py migrate --noinput

@@ -773,7 +773,7 @@ FLOOR_COLUMNS = {
         "prev_hash",
         "hash",
     ),
-    "core_audithead": ("subject_type", "subject_id", "seq", "hash"),
+    "core_audithead": ("subject_type", "subject_id", "seq", "hash", "mac"),
 }
 # Columns other parts of the application add to a table the floor writes, with the value a newly licensed company
 # gets there; written only where the migrated table has them (the economy pillar's park and industry).
@@ -1350,6 +1350,8 @@ class FloorWay:
         """Append events (actor, action, from, to, reason, data) to chains, each hashed onto the previous. A chain
         is (subject, events, head): head is the (seq, hash) read under lock, or None for a new subject. One
         multi-row INSERT of all the events, one INSERT of the new heads, one UPDATE per existing head."""
+        from gaoxin.core.audit import head_mac
+
         rows, new_heads, moved_heads = [], [], []
         for (subject_type, subject_id), events, head in chains:
             seq, prev = head or (0, GENESIS)
@@ -1375,14 +1377,15 @@ class FloorWay:
                     ]
                 )
                 prev = digest
-            (moved_heads if head else new_heads).append([subject_type, subject_id, seq, prev])
+            mac = head_mac(subject_type, subject_id, seq, prev)  # the audit key is the platform's, not the floor's
+            (moved_heads if head else new_heads).append([subject_type, subject_id, seq, prev, mac])
         insert_rows(cur, "core_auditevent", FLOOR_COLUMNS["core_auditevent"], rows)
         if new_heads:
             insert_rows(cur, "core_audithead", FLOOR_COLUMNS["core_audithead"], new_heads)
-        for subject_type, subject_id, seq, digest in moved_heads:
+        for subject_type, subject_id, seq, digest, mac in moved_heads:
             cur.execute(
-                "UPDATE core_audithead SET seq = %s, hash = %s WHERE subject_type = %s AND subject_id = %s",
-                [seq, digest, subject_type, subject_id],
+                "UPDATE core_audithead SET seq = %s, hash = %s, mac = %s WHERE subject_type = %s AND subject_id = %s",
+                [seq, digest, mac, subject_type, subject_id],
             )
 
     def write_file(self, now: datetime) -> str:
@@ -1727,6 +1730,7 @@ VOLATILE_COLUMNS = {
     "at",
     "hash",
     "prev_hash",
+    "mac",
     "uscc",
     "issued_at",
     "signature",

@@ -1,7 +1,7 @@
 """The environment the benchmarks and the load runs give the platform: production settings, with throw-away secrets.
 
-Production refuses to start without a strong SECRET_KEY, a signing key and ALLOWED_HOSTS (gaoxin/settings.py), and
-with DEBUG on Django would keep every query in memory, so every run brings its own.
+Production refuses to start without a strong SECRET_KEY, a signing key, ALLOWED_HOSTS and the audit and backup keys
+(gaoxin/settings.py), and with DEBUG on Django would keep every query in memory, so every run brings its own.
 """
 
 import secrets
@@ -27,6 +27,8 @@ def production_secrets(hosts: str = "testserver,127.0.0.1,localhost") -> dict[st
         "GAOXIN_SIGNING_KEY": throwaway_signing_key(),
         "GAOXIN_PII_KEY": secrets.token_urlsafe(48),
         "ALLOWED_HOSTS": hosts,
+        "GAOXIN_AUDIT_KEY": secrets.token_urlsafe(32),
+        "GAOXIN_BACKUP_KEY": secrets.token_urlsafe(32),
     }
 
 

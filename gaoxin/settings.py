@@ -6,6 +6,7 @@ from pathlib import Path
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
+from gaoxin.core.keys import KEYS, key_refusal
 from gaoxin.core.logs import logging_config
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -26,7 +27,6 @@ DEVELOPMENT_SECRET_KEY = "gaoxin-development-only-key-never-use-in-production"
 # Django's own measure of a strong key (its check security.W009): at least 50 characters, at least 5 different ones.
 SECRET_KEY_MIN_LENGTH = 50
 SECRET_KEY_MIN_UNIQUE = 5
-PII_KEY_MIN_LENGTH = 32  # gaoxin.core.personal.KEY_MIN_LENGTH
 
 
 def production_refusals() -> list[str]:
@@ -47,13 +47,13 @@ def production_refusals() -> list[str]:
         )
     if not os.environ.get("GAOXIN_SIGNING_KEY", "").strip():
         refusals.append("GAOXIN_SIGNING_KEY is not set (openssl genpkey -algorithm ed25519, the PEM's text)")
-    if len(os.environ.get("GAOXIN_PII_KEY", "").strip()) < PII_KEY_MIN_LENGTH:
-        refusals.append(
-            f"GAOXIN_PII_KEY is not set or weak (the key of personal data, at least {PII_KEY_MIN_LENGTH} characters: "
-            "python -c 'import secrets; print(secrets.token_urlsafe(48))')"
-        )
     if not os.environ.get("ALLOWED_HOSTS", "").strip():
         refusals.append("ALLOWED_HOSTS is not set (the host names the platform is served under, comma-separated)")
+    # The keys of the audit trail, the backups and personal data (gaoxin.core.keys): never in the database, never made
+    # up in production.
+    for name in KEYS:
+        if refusal := key_refusal(name, os.environ.get(name)):
+            refusals.append(refusal)
     return refusals
 
 
@@ -242,7 +242,12 @@ GAOXIN = {
     "PII_KEY": os.environ.get("GAOXIN_PII_KEY", ""),
     "PII_PREVIOUS_KEYS": os.environ.get("GAOXIN_PII_PREVIOUS_KEYS", ""),
     "PII_CIPHER": os.environ.get("GAOXIN_PII_CIPHER", "aes"),
-    "PII_KEY_DEV_FALLBACK": DEBUG,
+    # The audit, backup and personal-data keys (gaoxin.core.keys) from GAOXIN_AUDIT_KEY, GAOXIN_BACKUP_KEY and
+    # GAOXIN_PII_KEY; a development machine without them gets var/dev-audit-key, var/dev-backup-key, var/dev-pii-key.
+    "KEY_DEV_FALLBACK": DEBUG,
+    # Where the signed checkpoints of the audit trail's heads are appended (checkpoints.jsonl): outside the database,
+    # ideally on storage the database's administrators cannot rewrite (another host's mount, chattr +a).
+    "AUDIT_CHECKPOINT_DIR": Path(os.environ.get("GAOXIN_AUDIT_CHECKPOINT_DIR", VAR_DIR / "audit-checkpoints")),
     # The address people reach the platform at: the QR codes and printed verification addresses on licenses and
     # documents, and the links in e-mail, start with it. Without GAOXIN_PUBLIC_BASE_URL, the local port the demo
     # and `make serve` listen on (PORT); `check --deploy` warns when that is all production has.

@@ -8,6 +8,15 @@ def _media_in_tmp(settings, tmp_path):
 
 
 @pytest.fixture(autouse=True)
+def _audit_checkpoints_in_tmp(settings, tmp_path, monkeypatch):
+    """A test's audit checkpoints go to its own folder (and that of the manage.py it starts), never into var/: they
+    are compared with the test's database only."""
+    folder = tmp_path / "audit-checkpoints"
+    settings.GAOXIN = {**settings.GAOXIN, "AUDIT_CHECKPOINT_DIR": folder}
+    monkeypatch.setenv("GAOXIN_AUDIT_CHECKPOINT_DIR", str(folder))
+
+
+@pytest.fixture(autouse=True)
 def _default_language():
     """Each test starts in the default language (Chinese). LocaleMiddleware activates a request's language in the
     thread that serves it, and the test client serves requests in the test's own thread: without this, one test's

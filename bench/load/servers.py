@@ -56,6 +56,8 @@ def production_env(database_url: str, media_root: Path) -> dict[str, str]:
         GAOXIN_SEAL_KEY_DIR=str(seal_key_dir(media_root.parent / "seal-keys")),
         SECURE_SSL_REDIRECT="0",
         MEDIA_ROOT=str(media_root),
+        # The run's own audit checkpoints, checked against its own database only.
+        GAOXIN_AUDIT_CHECKPOINT_DIR=str(media_root.parent / "audit-checkpoints"),
         LOG_LEVEL=os.environ.get("LOG_LEVEL", "WARNING"),
         PYTHONUNBUFFERED="1",
     )

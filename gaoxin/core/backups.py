@@ -1,9 +1,13 @@
-"""Backups: one tar archive holding the database and the uploaded files, and its careful restore.
+"""Backups: one tar archive holding the database and the uploaded files, encrypted, and its careful restore.
 
-The archive holds `database/gaoxin.sqlite3` (an online copy through SQLite's backup API) or
-`database/gaoxin.pgdump` (pg_dump's custom format), every file under MEDIA_ROOT as `media/<path>`, and last
-`manifest.json`: when and from which engine it was made, the applied migrations, the rows of every table and the
-SHA-256 and size of every other member. A restore checks all of it before it changes anything."""
+The archive is written through AES-256-GCM under the backup key (gaoxin.core.backup_encryption) as
+`gaoxin-backup-<time>.tar.enc`, readable by its owner only; no plain copy of it is ever written. It holds
+`database/gaoxin.sqlite3` (an online copy through SQLite's backup API) or `database/gaoxin.pgdump` (pg_dump's custom
+format), every file under MEDIA_ROOT as `media/<path>`, and last `manifest.json`: when and from which engine it was
+made, the applied migrations, the rows of every table and the SHA-256 and size of every other member. A restore
+decrypts it into a private folder (refusing another key or a changed byte) and checks all of it before it changes
+anything. An unencrypted archive of the platform's older versions is restored only when asked for explicitly
+(`restore --unencrypted`)."""
 
 import hashlib
 import io
@@ -26,6 +30,10 @@ from django.db.migrations.executor import MigrationExecutor
 from django.db.migrations.recorder import MigrationRecorder
 from django.utils import timezone
 from django.utils.translation import gettext as _
+
+from gaoxin.core import backup_encryption
+from gaoxin.core.audit_checkpoints import checkpoint_write
+from gaoxin.core.keys import backup_key
 
 FORMAT = 1
 MANIFEST = "manifest.json"
@@ -75,25 +83,28 @@ class Restored:
 
 def default_backup_path() -> Path:
     stamp = timezone.localtime().strftime("%Y%m%d-%H%M%S")
-    return Path(settings.VAR_DIR) / "backups" / f"gaoxin-backup-{stamp}.tar"
+    return Path(settings.VAR_DIR) / "backups" / f"gaoxin-backup-{stamp}.tar.enc"
 
 
 def backup_create(output: Path | None = None) -> tuple[Path, dict]:
-    """Write one archive of the database and MEDIA_ROOT; return its path and manifest."""
+    """Write one encrypted archive of the database and MEDIA_ROOT; return its path and manifest."""
     connection = connections[DEFAULT_DB_ALIAS]
     engine = database_engine(connection)
+    key = backup_key()
     output = Path(output or default_backup_path()).resolve()
     if output.exists():
         raise BackupError(_("备份文件已存在，不会覆盖：%(path)s") % {"path": output})
-    output.parent.mkdir(parents=True, exist_ok=True)
+    output.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
     # Written under another name and renamed when complete, so a file with the final name is always whole.
     partial = output.with_name(output.name + ".partial")
     try:
-        with tempfile.TemporaryDirectory(dir=output.parent) as work:
+        with tempfile.TemporaryDirectory(dir=output.parent) as work, _owner_only(partial) as file:
             dump = Path(work) / "dump"
             created_at = timezone.now()
             snapshot = DUMPERS[engine](connection, dump)
-            with tarfile.open(partial, "w", format=tarfile.PAX_FORMAT) as archive:
+            sealed = backup_encryption.EncryptingWriter(file, key)
+            # Stream mode: tarfile writes straight through the cipher and never seeks back.
+            with tarfile.open(fileobj=sealed, mode="w|", format=tarfile.PAX_FORMAT) as archive:
                 members = {DATABASE_MEMBERS[engine]: _add_file(archive, DATABASE_MEMBERS[engine], dump)}
                 # The files after the dump: an upload is stored before the row naming it commits, so every file the
                 # dump names is on disk by now.
@@ -108,10 +119,19 @@ def backup_create(output: Path | None = None) -> tuple[Path, dict]:
                     "members": members,
                 }
                 _add_bytes(archive, MANIFEST, json.dumps(manifest, ensure_ascii=False, indent=1).encode())
+            sealed.finish()
+            os.fsync(file.fileno())
         os.replace(partial, output)
     finally:
         partial.unlink(missing_ok=True)
     return output, manifest
+
+
+def _owner_only(path: Path):
+    """A new file readable and writable by its owner only, whatever the umask (which can only take bits away)."""
+    descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    os.fchmod(descriptor, 0o600)
+    return os.fdopen(descriptor, "wb")
 
 
 def database_engine(connection) -> str:
@@ -208,26 +228,18 @@ def _add_bytes(archive: tarfile.TarFile, name: str, data: bytes) -> None:
 # --- restore -----------------------------------------------------------------------------------------------
 
 
-def backup_restore(path: Path, *, force: bool = False) -> Restored:
-    """Check the archive whole, then put its database and files in place of an empty (or, forced, any) target."""
+def backup_restore(path: Path, *, force: bool = False, unencrypted: bool = False) -> Restored:
+    """Decrypt and check the archive whole, then put its database and files in place of an empty (or, forced, any)
+    target; the audit checkpoints go on from the restored heads."""
     connection = connections[DEFAULT_DB_ALIAS]
     engine = database_engine(connection)
     media_root = Path(settings.MEDIA_ROOT).resolve()
-    with _open_archive(Path(path)) as archive:
-        manifest = verified_manifest(archive)
-        if manifest["engine"] != engine:
-            raise BackupError(
-                _("备份来自 %(source)s 数据库，不能恢复到 %(target)s 数据库")
-                % {"source": manifest["engine"], "target": engine}
-            )
-        if not force:
-            problems = target_problems(connection, media_root)
-            if problems:
-                raise BackupError(
-                    _("恢复目标不是空的：%(problems)s。如确要覆盖，请加 --force") % {"problems": "；".join(problems)}
-                )
-        media_root.mkdir(parents=True, exist_ok=True)
-        with tempfile.TemporaryDirectory(dir=media_root.parent, prefix=".gaoxin-restore-") as work:
+    media_root.parent.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(dir=media_root.parent, prefix=".gaoxin-restore-") as work:
+        with _open_archive(_plain_archive(Path(path), Path(work), unencrypted)) as archive:
+            manifest = verified_manifest(archive)
+            _refuse_unfit_target(manifest, connection, media_root, force)
+            media_root.mkdir(parents=True, exist_ok=True)
             staged_media = Path(work) / MEDIA_DIR
             staged_media.mkdir()
             files = [name for name in manifest["members"] if name.startswith(f"{MEDIA_DIR}/")]
@@ -236,6 +248,8 @@ def backup_restore(path: Path, *, force: bool = False) -> Restored:
             RESTORERS[engine](connection, archive, manifest, Path(work), force)
             _put_media_in_place(staged_media, media_root)
     _check_restored_rows(connection, manifest)
+    # The trail is back at the backup's moment on purpose: later checkpoints would report its newer events as cut.
+    checkpoint_write(restored_from=manifest["created_at"])
     return Restored(
         manifest=manifest,
         files=len(files),
@@ -244,9 +258,46 @@ def backup_restore(path: Path, *, force: bool = False) -> Restored:
     )
 
 
-def _open_archive(path: Path) -> tarfile.TarFile:
+def _refuse_unfit_target(manifest: dict, connection, media_root: Path, force: bool) -> None:
+    engine = database_engine(connection)
+    if manifest["engine"] != engine:
+        message = _("备份来自 %(source)s 数据库，不能恢复到 %(target)s 数据库")
+        raise BackupError(message % {"source": manifest["engine"], "target": engine})
+    problems = [] if force else target_problems(connection, media_root)
+    if problems:
+        message = _("恢复目标不是空的：%(problems)s。如确要覆盖，请加 --force")
+        raise BackupError(message % {"problems": "；".join(problems)})
+
+
+def _plain_archive(path: Path, work: Path, unencrypted: bool) -> Path:
+    """The archive in plain: decrypted into the restore's private folder, or, asked for, an old unencrypted one."""
     if not path.is_file():
         raise BackupError(_("找不到备份文件：%(path)s") % {"path": path})
+    if not backup_encryption.is_encrypted_backup(path):
+        if unencrypted:
+            return path
+        if tarfile.is_tarfile(path):
+            raise BackupError(
+                _("这是未加密的旧版备份：无法确认它未被改动。如确认其来源可信，请加 --unencrypted 恢复：%(path)s")
+                % {"path": path}
+            )
+        raise BackupError(_("不是备份归档，或文件已损坏：%(path)s") % {"path": path})
+    plain = work / "backup.tar"
+    try:
+        with _owner_only(plain) as target:
+            backup_encryption.decrypt_file(path, target, backup_key())
+    except backup_encryption.WrongKey:
+        message = _("备份文件不是用当前的备份密钥 GAOXIN_BACKUP_KEY 加密的，无法解密，未做任何更改：%(path)s")
+        raise BackupError(message % {"path": path}) from None
+    except backup_encryption.Damaged as damaged:
+        raise BackupError(
+            _("备份文件不完整或已被改动（第 %(chunk)s 块校验失败），未做任何更改：%(path)s")
+            % {"chunk": damaged.chunk, "path": path}
+        ) from None
+    return plain
+
+
+def _open_archive(path: Path) -> tarfile.TarFile:
     try:
         return tarfile.open(path, "r:")
     except (tarfile.TarError, OSError) as error:

@@ -1,9 +1,13 @@
-"""`manage.py check --deploy` warns when production would print addresses nobody outside can open."""
+"""`manage.py check` fails when production lacks its audit or backup key; `check --deploy` warns when production would
+print addresses nobody outside can open."""
 
+import os
 from urllib.parse import urlparse
 
 from django.conf import settings
-from django.core.checks import Warning, register
+from django.core.checks import Error, Tags, Warning, register
+
+from gaoxin.core.keys import KEYS, key_refusal
 
 LOOPBACK_HOSTS = {"127.0.0.1", "localhost", "::1", "0.0.0.0"}
 
@@ -21,3 +25,21 @@ def public_base_url_reachable(app_configs, **kwargs):
             )
         ]
     return []
+
+
+@register(Tags.security)
+def keys_configured(app_configs, **kwargs):
+    """The settings refuse to start without the keys; this also catches a key removed from a running deployment's
+    environment before a worker or command is started with it."""
+    if settings.GAOXIN.get("KEY_DEV_FALLBACK", False):
+        return []
+    refusals = ((name, key_refusal(name, os.environ.get(name))) for name in KEYS)
+    return [
+        Error(
+            f"审计、备份或个人信息密钥缺失或太弱：{refusal}",
+            hint="这些密钥都不能存放在数据库里，在生产环境中通过环境变量提供。",
+            id="gaoxin.core.E001",
+        )
+        for name, refusal in refusals
+        if refusal
+    ]

@@ -45,12 +45,15 @@ class AuditEvent(models.Model):
 
 
 class AuditHead(models.Model):
-    """The last event of each chain, so that deleting the newest events is detected too."""
+    """The last event of each chain, so that deleting the newest events is detected too, authenticated by `mac`
+    (HMAC under the audit key, which is not in the database: gaoxin.core.keys) so that a chain recomputed after an
+    edit is detected as well."""
 
     subject_type = models.CharField(max_length=40)
     subject_id = models.CharField(max_length=64)
     seq = models.PositiveIntegerField(default=0)
     hash = models.CharField(max_length=64, default="")
+    mac = models.CharField(max_length=64, default="")
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["subject_type", "subject_id"], name="audit_head_unique_subject")]

@@ -11,9 +11,7 @@ import base64
 import hashlib
 import hmac
 import os
-import secrets
 from functools import lru_cache
-from pathlib import Path
 
 from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives import hashes
@@ -25,9 +23,9 @@ from django.core.exceptions import FieldError, ImproperlyConfigured
 from django.db import migrations, models
 from django.db.models.lookups import Exact, IsNull
 
+from gaoxin.core import keys
+
 VERSION = "pii1"
-KEY_MIN_LENGTH = 32
-DEV_KEY_NAME = "dev-pii-key"
 NONCE_BYTES = 12
 TAG_BYTES = 16
 # The cipher's key length and the hash that derives the keys and makes the digests: 国密 throughout (SM4, SM3) or
@@ -52,37 +50,15 @@ def cipher_name() -> str:
 def master_key() -> str:
     """GAOXIN_PII_KEY, or in development a key file of its own beside the database (never in it)."""
     key = (settings.GAOXIN.get("PII_KEY") or "").strip()
-    if key:
-        if len(key) < KEY_MIN_LENGTH:
-            raise PersonalDataKeyError(f"GAOXIN_PII_KEY is weak (it needs at least {KEY_MIN_LENGTH} characters)")
+    if key or not settings.GAOXIN.get("KEY_DEV_FALLBACK", False):
+        if refusal := keys.key_refusal(keys.PII_KEY, key):
+            raise PersonalDataKeyError(f"{refusal}: personal data (ID numbers, phones) cannot be read or written")
         return key
-    if not settings.GAOXIN.get("PII_KEY_DEV_FALLBACK", settings.DEBUG):
-        raise PersonalDataKeyError(
-            "GAOXIN_PII_KEY is not set: personal data (ID numbers, phones) cannot be read or written without it"
-        )
-    return _dev_key(Path(settings.VAR_DIR) / DEV_KEY_NAME)
+    return keys.dev_key(keys.PII_KEY)
 
 
 def previous_keys() -> list[str]:
     return [key.strip() for key in (settings.GAOXIN.get("PII_PREVIOUS_KEYS") or "").split(",") if key.strip()]
-
-
-@lru_cache(maxsize=4)
-def _dev_key(path: Path) -> str:
-    """Read once per process: every value encrypted or read asks for the key."""
-    if not path.exists():
-        path.parent.mkdir(parents=True, exist_ok=True)
-        temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-        descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-        with os.fdopen(descriptor, "w", encoding="ascii") as handle:
-            handle.write(secrets.token_urlsafe(48))
-        try:
-            os.link(temporary, path)  # two processes starting at once end up with the one key that won
-        except FileExistsError:
-            pass
-        finally:
-            temporary.unlink()
-    return path.read_text(encoding="ascii").strip()
 
 
 @lru_cache(maxsize=16)

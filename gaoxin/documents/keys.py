@@ -11,13 +11,13 @@ Only keys named here are trusted: a public key in the database (SealKey) says wh
 someone inserted does not make a signature genuine. See docs/decisions/0003-license-signing.md and 0017.
 """
 
-import os
 from functools import lru_cache
 from pathlib import Path
 
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 
+from gaoxin.core.keys import write_new_key_file
 from gaoxin.documents import crypto
 
 DEV_KEY_NAME = "dev-signing-key.pem"
@@ -92,25 +92,9 @@ def _dev_key_pem(seal) -> str:
     path = dev_key_path(seal)
     pem = _read_key_file(path)
     if pem is None:
-        _write_new_key(path, seal.algorithm)
+        write_new_key_file(path, crypto.generate_private_key_pem(seal.algorithm))
         pem = _read_key_file(path)
     return pem
-
-
-def _write_new_key(path: Path, algorithm: str) -> None:
-    """Write a new key with mode 0600, atomically: two processes starting at once end up with the same key."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    try:
-        with os.fdopen(descriptor, "w", encoding="ascii") as handle:
-            handle.write(crypto.generate_private_key_pem(algorithm))
-        try:
-            os.link(temporary, path)  # fails if another process won the race; its key is then used
-        except FileExistsError:
-            pass
-    finally:
-        temporary.unlink(missing_ok=True)
 
 
 def trusted_public_key(key_id: str, seals) -> crypto.PublicKey | None:

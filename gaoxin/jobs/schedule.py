@@ -14,6 +14,7 @@ from django_tasks.base import Task
 
 from gaoxin.accounts.tasks import tidy_login_throttle
 from gaoxin.cases.tasks import digest_due_tasks, end_notices, warn_deadlines
+from gaoxin.core.tasks import checkpoint_audit
 from gaoxin.jobs.tasks import prune_history
 from gaoxin.notifications.tasks import send_deliveries, verify_audit
 from gaoxin.projects.tasks import escalate_requests, remind_reports
@@ -94,6 +95,8 @@ SCHEDULE: tuple[Job, ...] = (
     Job(remind_reports, MonthlyOn(25, time(9, 0))),
     # The approvers who asked for it hear each working morning, before the office opens, what falls due.
     Job(digest_due_tasks, DailyAt(time(8, 30))),
+    # The audit trail's heads, signed, outside the database: a chain cut back or deleted is dated to a quarter hour.
+    Job(checkpoint_audit, EveryMinutes(15)),
     Job(verify_audit, DailyAt(time(2, 30))),
     # E-mail and SMS go as notifications are made; this retries those that failed, when their wait (1, 2, 4 … minutes)
     # is over.

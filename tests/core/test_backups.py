@@ -1,15 +1,18 @@
-"""manage.py backup and restore: a backup restored into an empty database and media folder holds every row and file
-it was taken from, and an archive that is damaged, from the other engine or aimed at a target in use is refused."""
+"""manage.py backup and restore: a backup is encrypted and readable by its owner only; restored into an empty database
+and media folder it holds every row and file it was taken from; an archive that is damaged, changed, under another key,
+from the other engine or aimed at a target in use is refused."""
 
 import hashlib
 import io
 import json
 import os
 import sqlite3
+import stat
 import subprocess
 import sys
 import tarfile
 import threading
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, datetime, time
 from pathlib import Path
@@ -25,7 +28,9 @@ from django.utils import timezone
 from gaoxin.accounts.models import User
 from gaoxin.cases.models import MaterialFile
 from gaoxin.certificates.models import License
+from gaoxin.core import backup_encryption, keys
 from gaoxin.core.audit import audit_record
+from gaoxin.core.audit_checkpoints import checkpoint_write
 from gaoxin.core.models import AuditEvent
 from gaoxin.documents.crypto import ED25519, generate_private_key_pem
 from gaoxin.projects import actions as project_actions
@@ -132,9 +137,28 @@ def signing_key(settings):
 
 
 def backup(tmp_path) -> Path:
-    archive = tmp_path / "backup.tar"
+    archive = tmp_path / "backup.tar.enc"
     call_command("backup", output=archive, stdout=io.StringIO())
     return archive
+
+
+def decrypted(archive: Path) -> Path:
+    plain = archive.with_name("decrypted.tar")
+    with plain.open("wb") as target:
+        backup_encryption.decrypt_file(archive, target, keys.backup_key())
+    return plain
+
+
+@contextmanager
+def changed_inside(archive: Path):
+    """The archive's plain tar to change, encrypted again afterwards under the backup key: what is left to the
+    manifest's checks once the encryption is passed."""
+    plain = decrypted(archive)
+    yield plain
+    with archive.open("wb") as file:
+        sealed = backup_encryption.EncryptingWriter(file, keys.backup_key())
+        sealed.write(plain.read_bytes())
+        sealed.finish()
 
 
 def a_stored_file() -> Path:
@@ -156,9 +180,7 @@ def rows_by_key(dump: str) -> dict[tuple[str, str], dict]:
     return {(row["model"], str(row["pk"])): row["fields"] for row in json.loads(dump)}
 
 
-def flip_a_byte(archive: Path, member: str) -> None:
-    with tarfile.open(archive) as tar:
-        offset = tar.getmember(member).offset_data
+def flip_a_byte(archive: Path, offset: int) -> None:
     with archive.open("r+b") as file:
         file.seek(offset)
         byte = file.read(1)
@@ -166,10 +188,22 @@ def flip_a_byte(archive: Path, member: str) -> None:
         file.write(bytes([byte[0] ^ 0xFF]))
 
 
+def flip_a_byte_of_member(archive: Path, member: str) -> None:
+    with changed_inside(archive) as plain:
+        with tarfile.open(plain) as tar:
+            offset = tar.getmember(member).offset_data
+        flip_a_byte(plain, offset)
+
+
 def rewrite(archive: Path, *, rename: dict[str, str] | None = None, change=None) -> None:
     """Copy the archive with members renamed (in the archive and its manifest alike) and the manifest changed;
     every member keeps its bytes and its checksum."""
     rename = rename or {}
+    with changed_inside(archive) as plain:
+        _rewrite_plain(plain, rename, change)
+
+
+def _rewrite_plain(archive: Path, rename: dict[str, str], change) -> None:
     copy = archive.with_name("rewritten.tar")
     with tarfile.open(archive) as source, tarfile.open(copy, "w", format=tarfile.PAX_FORMAT) as target:
         for member in source.getmembers():
@@ -266,7 +300,7 @@ def test_a_backup_taken_while_the_app_writes_is_one_consistent_moment(tmp_path, 
     finally:
         stop.set()
         writer.join(timeout=60)
-    with tarfile.open(archive) as tar:
+    with tarfile.open(decrypted(archive)) as tar:
         backed_up = json.loads(tar.extractfile("manifest.json").read())["rows"]["core_auditevent"]
     assert before < backed_up < AuditEvent.objects.count(), "written to before, during and after the backup"
 
@@ -284,7 +318,7 @@ def test_a_backup_taken_while_the_app_writes_is_one_consistent_moment(tmp_path, 
 def test_an_archive_with_a_changed_byte_is_refused_and_the_empty_target_stays_empty(tmp_path, empty_target):
     a_stored_file()
     archive = backup(tmp_path)
-    flip_a_byte(archive, f"media/{MEDIA_FILE}")
+    flip_a_byte_of_member(archive, f"media/{MEDIA_FILE}")
 
     refused = empty_target.manage("restore", str(archive))
     assert refused.returncode != 0
@@ -292,22 +326,39 @@ def test_an_archive_with_a_changed_byte_is_refused_and_the_empty_target_stays_em
     assert empty_target.is_untouched()
 
 
-def inside_the_database_dump(tar: tarfile.TarFile) -> int:
-    return tar.getmember("database/" + DATABASE_FILE[connection.vendor]).offset_data + 1000
+@pytest.mark.django_db
+def test_an_encrypted_byte_changed_is_refused_and_the_empty_target_stays_empty(tmp_path, empty_target):
+    a_stored_file()
+    archive = backup(tmp_path)
+    flip_a_byte(archive, archive.stat().st_size // 2)
+
+    refused = empty_target.manage("restore", str(archive))
+    assert refused.returncode != 0
+    assert "不完整或已被改动" in refused.stderr and "块校验失败" in refused.stderr, refused.stderr
+    assert "未做任何更改" in refused.stderr and "Traceback" not in refused.stderr
+    assert empty_target.is_untouched()
 
 
-def just_before_the_manifest(tar: tarfile.TarFile) -> int:
-    return tar.getmember("manifest.json").offset
+def inside_the_database_dump(archive: Path) -> int:
+    return backup_encryption.HEADER_BYTES + 1000
+
+
+def inside_the_last_chunk(archive: Path) -> int:
+    return archive.stat().st_size - 1
+
+
+def at_a_chunk_boundary(archive: Path) -> int:
+    return backup_encryption.HEADER_BYTES + backup_encryption.SEALED_CHUNK
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("cut", [inside_the_database_dump, just_before_the_manifest])
+@pytest.mark.parametrize("cut", [inside_the_database_dump, inside_the_last_chunk, at_a_chunk_boundary])
 def test_a_truncated_archive_is_refused_and_nothing_changes(tmp_path, cut):
+    (Path(settings.MEDIA_ROOT) / "large.bin").parent.mkdir(parents=True)
+    (Path(settings.MEDIA_ROOT) / "large.bin").write_bytes(os.urandom(3 * backup_encryption.CHUNK))
     archive = backup(tmp_path)
-    with tarfile.open(archive) as tar:
-        length = cut(tar)
     with archive.open("r+b") as file:
-        file.truncate(length)
+        file.truncate(cut(archive))
     users = User.objects.count()
 
     message = restore_in_process(archive, force=True)
@@ -317,9 +368,75 @@ def test_a_truncated_archive_is_refused_and_nothing_changes(tmp_path, cut):
 
 @pytest.mark.django_db
 def test_a_file_that_is_no_archive_is_refused(tmp_path):
-    not_an_archive = tmp_path / "backup.tar"
+    not_an_archive = tmp_path / "backup.tar.enc"
     not_an_archive.write_bytes(MINIMAL_PDF)
     assert "不是备份归档" in restore_in_process(not_an_archive, force=True)
+
+
+# --- encryption ---------------------------------------------------------------------------------------------
+
+
+@pytest.mark.django_db
+def test_a_backup_is_encrypted_and_readable_by_its_owner_only(tmp_path):
+    a_stored_file()
+    previous = os.umask(0)
+    try:
+        archive = backup(tmp_path)
+    finally:
+        os.umask(previous)
+    assert stat.S_IMODE(archive.stat().st_mode) == 0o600
+    content = archive.read_bytes()
+    assert content.startswith(backup_encryption.MAGIC)
+    for plain in (b"SQLite format 3\x00", b"PGDMP", b"manifest.json", MINIMAL_PDF[:40], "营业执照".encode()):
+        assert plain not in content
+    with tarfile.open(decrypted(archive)) as tar:
+        assert f"media/{MEDIA_FILE}" in tar.getnames()
+    assert not list(tmp_path.glob("*.partial"))
+
+
+@pytest.mark.django_db
+def test_a_backup_under_another_key_is_refused(tmp_path, monkeypatch):
+    archive = backup(tmp_path)
+    monkeypatch.setenv(keys.BACKUP_KEY, "another-installation-s-backup-key-" + "0123456789" * 3)
+    message = restore_in_process(archive, force=True)
+    assert "GAOXIN_BACKUP_KEY" in message and "无法解密" in message and "未做任何更改" in message
+
+
+def an_old_unencrypted_backup(tmp_path) -> Path:
+    old = tmp_path / "gaoxin-backup-old.tar"
+    decrypted(backup(tmp_path)).rename(old)
+    return old
+
+
+@pytest.mark.django_db
+def test_an_old_unencrypted_backup_is_refused_unless_asked_for(tmp_path):
+    message = restore_in_process(an_old_unencrypted_backup(tmp_path), force=True)
+    assert "未加密的旧版备份" in message and "--unencrypted" in message
+
+
+@pytest.mark.django_db(transaction=True)
+def test_an_old_unencrypted_backup_restores_when_asked_for(tmp_path, empty_target):
+    old = an_old_unencrypted_backup(tmp_path)
+    restored = empty_target.manage("restore", "--unencrypted", str(old))
+    assert restored.returncode == 0, restored.stderr
+    verified = empty_target.manage("audit_verify")
+    assert verified.returncode == 0, verified.stdout + verified.stderr
+
+
+@pytest.mark.django_db(transaction=True)
+def test_after_a_restore_the_checkpoints_go_on_from_the_restored_heads(tmp_path, empty_target):
+    with transaction.atomic():
+        audit_record(subject_type="test", subject_id="restore", actor=None, action="before")
+    archive = backup(tmp_path)
+    with transaction.atomic():
+        audit_record(subject_type="test", subject_id="restore", actor=None, action="after the backup")
+    checkpoint_write()  # records two events, which the backup does not have
+
+    restored = empty_target.manage("restore", str(archive))
+    assert restored.returncode == 0, restored.stderr
+    verified = empty_target.manage("audit_verify")
+    assert verified.returncode == 0, verified.stdout + verified.stderr
+    assert "恢复了" in verified.stdout and "第 2 个检查点" in verified.stdout, verified.stdout
 
 
 @pytest.mark.django_db

@@ -6,7 +6,7 @@ import pytest
 from django.core.exceptions import FieldError
 
 from gaoxin.accounts.models import User
-from gaoxin.core import personal
+from gaoxin.core import keys, personal
 
 ID_NUMBER = "11010519491231002X"
 KEY = "a-test-key-of-personal-data-that-is-long-enough"
@@ -64,12 +64,12 @@ def test_a_weak_key_is_refused(keyed):
 
 def test_without_a_key_development_writes_one_readable_by_its_owner_only_and_production_refuses(settings, tmp_path):
     settings.VAR_DIR = tmp_path
-    settings.GAOXIN = {**settings.GAOXIN, "PII_KEY": "", "PII_KEY_DEV_FALLBACK": True}
+    settings.GAOXIN = {**settings.GAOXIN, "PII_KEY": "", "KEY_DEV_FALLBACK": True}
     key = personal.master_key()
-    path = tmp_path / personal.DEV_KEY_NAME
-    assert len(key) >= personal.KEY_MIN_LENGTH and stat.S_IMODE(path.stat().st_mode) == 0o600
+    path = tmp_path / keys.DEV_KEY_FILES[keys.PII_KEY]
+    assert len(key) >= keys.MIN_LENGTH and stat.S_IMODE(path.stat().st_mode) == 0o600
     assert personal.master_key() == key
-    settings.GAOXIN = {**settings.GAOXIN, "PII_KEY_DEV_FALLBACK": False}
+    settings.GAOXIN = {**settings.GAOXIN, "KEY_DEV_FALLBACK": False}
     with pytest.raises(personal.PersonalDataKeyError, match="GAOXIN_PII_KEY is not set"):
         personal.master_key()
 

@@ -24,6 +24,8 @@ def production_environment(tmp_path) -> dict:
         "GAOXIN_SIGNING_KEY": key.read_text(),
         "GAOXIN_PII_KEY": "a-production-key-of-personal-data-" + "p7" * 8,
         "GAOXIN_VAR_DIR": str(tmp_path),
+        "GAOXIN_AUDIT_KEY": "audit-key-for-the-production-test-" + "k7" * 8,
+        "GAOXIN_BACKUP_KEY": "backup-key-for-the-production-test-" + "b4" * 8,
     }
 
 
@@ -68,8 +70,13 @@ def test_cookies_are_secure_and_logs_are_json_lines(tmp_path):
         ({"GAOXIN_SIGNING_KEY": None}, "GAOXIN_SIGNING_KEY is not set"),
         ({"GAOXIN_SIGNING_KEY": " "}, "GAOXIN_SIGNING_KEY is not set"),
         ({"ALLOWED_HOSTS": None}, "ALLOWED_HOSTS is not set"),
-        ({"GAOXIN_PII_KEY": None}, "GAOXIN_PII_KEY is not set or weak"),
-        ({"GAOXIN_PII_KEY": "short-key"}, "GAOXIN_PII_KEY is not set or weak"),
+        ({"GAOXIN_PII_KEY": None}, "GAOXIN_PII_KEY is not set"),
+        ({"GAOXIN_PII_KEY": "short-key"}, "GAOXIN_PII_KEY is weak"),
+        ({"GAOXIN_AUDIT_KEY": None}, "GAOXIN_AUDIT_KEY is not set"),
+        ({"GAOXIN_AUDIT_KEY": "short"}, "GAOXIN_AUDIT_KEY is weak"),
+        ({"GAOXIN_AUDIT_KEY": "a" * 64}, "GAOXIN_AUDIT_KEY is weak"),
+        ({"GAOXIN_BACKUP_KEY": None}, "GAOXIN_BACKUP_KEY is not set"),
+        ({"GAOXIN_BACKUP_KEY": "0123456789abcdef"}, "GAOXIN_BACKUP_KEY is weak"),
         # Production is the default: an environment that says nothing of DEBUG is refused the same way.
         ({"DEBUG": None, "SECRET_KEY": None}, "SECRET_KEY is not set"),
     ],

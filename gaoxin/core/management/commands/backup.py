@@ -7,10 +7,13 @@ from gaoxin.core.backups import BackupError, backup_create
 
 
 class Command(BaseCommand):
-    help = "Back up the database and the uploaded files (MEDIA_ROOT) into one tar archive with a manifest."
+    help = (
+        "Back up the database and the uploaded files (MEDIA_ROOT) into one tar archive with a manifest, encrypted "
+        "with GAOXIN_BACKUP_KEY and readable by its owner only."
+    )
 
     def add_arguments(self, parser):
-        parser.add_argument("--output", type=Path, help="archive to write (default var/backups/gaoxin-backup-….tar)")
+        parser.add_argument("--output", type=Path, help="archive to write (default var/backups/…tar.enc)")
 
     def handle(self, *args, output=None, **options):
         try:

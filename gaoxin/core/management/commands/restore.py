@@ -10,17 +10,23 @@ from gaoxin.core.backups import BackupError, backup_restore
 
 class Command(BaseCommand):
     help = (
-        "Restore a backup archive into an empty database and an empty MEDIA_ROOT, after checking every checksum. "
+        "Restore a backup archive into an empty database and an empty MEDIA_ROOT, after decrypting it with "
+        "GAOXIN_BACKUP_KEY and checking every checksum. "
         "Stop the application first."
     )
 
     def add_arguments(self, parser):
         parser.add_argument("path", type=Path, help="archive written by manage.py backup")
         parser.add_argument("--force", action="store_true", help="replace a database and MEDIA_ROOT that are not empty")
+        parser.add_argument(
+            "--unencrypted",
+            action="store_true",
+            help="restore a plain .tar written before backups were encrypted (nothing proves it was not changed)",
+        )
 
-    def handle(self, *args, path, force, **options):
+    def handle(self, *args, path, force, unencrypted, **options):
         try:
-            restored = backup_restore(path, force=force)
+            restored = backup_restore(path, force=force, unencrypted=unencrypted)
         except BackupError as error:
             raise CommandError(str(error)) from error
         manifest = restored.manifest
