@@ -1,5 +1,4 @@
 from django.contrib import admin
-from django.contrib.auth import views as auth_views
 from django.urls import include, path, re_path
 from django.utils.translation import gettext_lazy as _
 
@@ -16,12 +15,11 @@ handler500 = "gaoxin.core.middleware.server_error"
 urlpatterns = [
     path("healthz", core_views.healthz, name="healthz"),
     path("audit/", core_views.audit_log, name="audit-log"),
+    path("", include("gaoxin.accounts.urls")),  # before the admin site: it owns admin/login/
     path("admin/", admin.site.urls),
     path("api/", api.urls),
     re_path(r"^api/", unknown_path),
     path("i18n/", include("django.conf.urls.i18n")),
-    path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
-    path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("", include("gaoxin.cases.urls")),
     path("", include("gaoxin.catalog.urls")),
     path("", include("gaoxin.documents.urls")),

@@ -8,11 +8,13 @@ class AccountsConfig(AppConfig):
     demo_order = 20  # after the catalog's departments (see core's demo_load)
 
     def ready(self):
-        from django.contrib.auth.signals import user_logged_out
+        from django.contrib.auth.signals import user_logged_in, user_logged_out
 
         from gaoxin.accounts.actions import tokens_revoke_on_logout
+        from gaoxin.accounts.signin import remember_device_on_login
 
         user_logged_out.connect(tokens_revoke_on_logout, dispatch_uid="gaoxin.accounts.tokens_revoke_on_logout")
+        user_logged_in.connect(remember_device_on_login, dispatch_uid="gaoxin.accounts.remember_device_on_login")
 
     def load_demo(self, write):
         from gaoxin.accounts.demo import DEMO_PASSWORD, load_demo_accounts

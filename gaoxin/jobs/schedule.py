@@ -12,6 +12,7 @@ from typing import Protocol
 from django.utils import timezone
 from django_tasks.base import Task
 
+from gaoxin.accounts.tasks import disable_unused_accounts
 from gaoxin.cases.tasks import digest_due_tasks, end_notices, warn_deadlines
 from gaoxin.jobs.tasks import prune_history
 from gaoxin.notifications.tasks import send_deliveries, verify_audit
@@ -98,4 +99,6 @@ SCHEDULE: tuple[Job, ...] = (
     # is over.
     Job(send_deliveries, EveryMinutes(1)),
     Job(prune_history, DailyAt(time(3, 30))),
+    # Accounts unused for GAOXIN["ACCOUNT_UNUSED_DAYS"] are disabled before the office opens.
+    Job(disable_unused_accounts, DailyAt(time(3, 45))),
 )

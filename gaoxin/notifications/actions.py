@@ -125,6 +125,17 @@ def notify_phones(deliveries: Iterable[tuple[str, Message]], *, now: datetime | 
     _queue([_sms_delivery(message, templates, phone, None, now) for phone, message in deliveries])
 
 
+def sign_in_code_send(*, user: User, code: str, minutes: int) -> None:
+    """A code to reset the password, to every address the account has, whatever its preferences (the person asked
+    for it and cannot sign in to read it); no notification in the app, where nobody signed in could see it."""
+    message = Message(Kind.SIGN_IN_CODE, uuid.uuid4().hex, params={"code": code, "minutes": minutes})
+    templates = _templates({Kind.SIGN_IN_CODE})
+    now = timezone.now()
+    outgoing = [_email_delivery(message, templates, user.email, None, now) if user.email else None]
+    outgoing.append(_sms_delivery(message, templates, user.phone, None, now) if user.phone else None)
+    _queue([delivery for delivery in outgoing if delivery is not None])
+
+
 def preferences_of(user_ids) -> dict[int, Preference]:
     """Each person's choice of channels; someone who never chose has the defaults (e-mail and SMS, no digest)."""
     chosen = {p.user_id: p for p in Preference.objects.filter(user_id__in=user_ids)}
