@@ -166,7 +166,7 @@ PASSWORD_HASHERS = [
 # 身份鉴别 (GB/T 22239-2019 8.1.4.1 a, docs/decisions/0026-passwords-and-second-factor.md): at least 10 characters from
 # 3 of the 4 classes, none of the last 5.
 AUTH_PASSWORD_VALIDATORS = [
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 10}},
+    {"NAME": "gaoxin.accounts.passwords.MinimumLengthValidator", "OPTIONS": {"min_length": 10}},
     {"NAME": "gaoxin.accounts.passwords.CharacterClassesValidator", "OPTIONS": {"min_classes": 3}},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

@@ -6,6 +6,7 @@ import string
 from datetime import timedelta
 
 from django.conf import settings
+from django.contrib.auth import password_validation
 from django.contrib.auth.hashers import check_password
 from django.core.exceptions import ValidationError
 from django.utils import timezone
@@ -21,6 +22,16 @@ def character_classes(password: str) -> int:
     """How many of the four classes — upper case, lower case, digits, anything else (a symbol) — the password uses."""
     used = sum(any(c in chars for c in password) for chars in LETTERS_AND_DIGITS)
     return used + any(not c.isascii() or not c.isalnum() for c in password)
+
+
+class MinimumLengthValidator(password_validation.MinimumLengthValidator):
+    """Django's, in Chinese: Django 5.2's own Chinese catalog still has the wording of an older message."""
+
+    def get_error_message(self):
+        return _("密码太短，至少须有 %(n)s 个字符。") % {"n": self.min_length}
+
+    def get_help_text(self):
+        return _("至少 %(n)s 个字符。") % {"n": self.min_length}
 
 
 class CharacterClassesValidator:
