@@ -44,6 +44,16 @@ def client():
     return VerifiedClient()
 
 
+@pytest.fixture
+def admin_client(db, admin_user):
+    """pytest-django's, as the client above: its admin_user is the demo's system administrator."""
+    from tests.support.otp import VerifiedClient
+
+    client = VerifiedClient()
+    client.force_login(admin_user)
+    return client
+
+
 class Api:
     """Calls the JSON API as one demo account, with a bearer token from POST /api/auth/token."""
 

@@ -1,5 +1,6 @@
 """The second factor in tests: the code an authenticator would show now, and a test client whose force_login also
-verifies the session with the account's authenticator (force_login skips the password; it skips the code alike)."""
+verifies the session with the account's authenticator (force_login skips the password, login checks only the
+password; both skip the code alike)."""
 
 import time
 
@@ -24,8 +25,10 @@ def code_for(user) -> str:
 
 
 class VerifiedClient(Client):
-    def force_login(self, user, backend=None):
-        super().force_login(user, backend)
+    """login() and force_login() both end in _login: past the password, past the second factor too."""
+
+    def _login(self, user, backend=None):
+        super()._login(user, backend)
         device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
         if device is not None:
             session = self.session
