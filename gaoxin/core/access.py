@@ -486,8 +486,18 @@ ADMIN_SITE = {
         "jobs": VIEW,
         "accounts.department": ALL,
     },
-    SECURITY_ADMIN: {"accounts.user": ALL, "accounts.apitoken": ("view", "change")},
-    AUDIT_ADMIN: {"core.auditevent": VIEW, "accounts.user": VIEW, "accounts.apitoken": VIEW},
+    SECURITY_ADMIN: {
+        "accounts.user": ALL,
+        "accounts.apitoken": ("view", "change"),
+        # A lost phone: the device is deleted and its owner enrols a new one at the next sign-in.
+        "otp_totp.totpdevice": ("view", "delete"),
+    },
+    AUDIT_ADMIN: {
+        "core.auditevent": VIEW,
+        "accounts.user": VIEW,
+        "accounts.apitoken": VIEW,
+        "otp_totp.totpdevice": VIEW,
+    },
 }
 
 
