@@ -2,6 +2,8 @@
 code, or its enrolment for an administrator who has none), then a new password when theirs expired or an
 administrator set it. Runs after django-otp's OTPMiddleware (is_verified) and Django's MessageMiddleware."""
 
+from urllib.parse import quote
+
 from django.http import JsonResponse
 from django.shortcuts import redirect
 from django.urls import reverse
@@ -29,7 +31,7 @@ class AccountGateMiddleware:
             return JsonResponse(
                 {"detail": _("请先在网页上完成登录验证或修改密码"), "code": "sign_in_incomplete"}, status=403
             )
-        return redirect(f"{owed}?next={request.get_full_path()}" if request.method == "GET" else owed)
+        return redirect(f"{owed}?next={quote(request.get_full_path(), safe='/')}" if request.method == "GET" else owed)
 
     @staticmethod
     def _owed_page(request) -> str | None:
