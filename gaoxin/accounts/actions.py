@@ -159,8 +159,17 @@ def _audit_account(user: User, actor: User | None, action: str, data: dict | Non
     audit_record(subject_type="user", subject_id=user.pk, actor=actor, action=action, data=data or {})
 
 
+def _text_refused(text: str, field: str) -> None:
+    """A lone UTF-16 surrogate (JSON can carry one) cannot be hashed: a 400, not a 500."""
+    try:
+        text.encode()
+    except UnicodeEncodeError:
+        raise DomainError(_("包含无法识别的字符"), field=field) from None
+
+
 def _password_checked(user: User, password: str, field: str = "new_password") -> None:
     """The platform's password rules (settings.AUTH_PASSWORD_VALIDATORS), as a Chinese message on the field."""
+    _text_refused(password, field)
     try:
         password_validation.validate_password(password, user)
     except ValidationError as error:
@@ -172,6 +181,7 @@ def password_change(*, user: User, old_password: str, new_password: str) -> User
     matches); an expired or administrator-set password stops holding the account back."""
     with transaction.atomic():
         user = User.objects.select_for_update().get(pk=user.pk)
+        _text_refused(old_password, "old_password")
         if not user.check_password(old_password):
             raise DomainError(_("原密码不正确"), field="old_password")
         _password_checked(user, new_password)

@@ -1,6 +1,7 @@
 """身份鉴别 (issue 15, hole 11; GB/T 22239-2019 8.1.4.1 a): the password rules, their expiry, and a person changing
 their own password on the page and through the API — which ends the account's tokens."""
 
+import json
 from datetime import timedelta
 
 import pytest
@@ -170,3 +171,11 @@ def test_changing_the_password_through_the_api_ends_every_token(client):
     assert ApiToken.objects.filter(user__username="applicant").count() == 2
     fresh = client.post("/api/auth/token", {"username": "applicant", "password": GOOD}, "application/json")
     assert fresh.status_code == 200
+
+
+@pytest.mark.parametrize("field", ["old_password", "new_password"])
+def test_a_lone_surrogate_in_a_password_is_a_400_not_a_500(client, field):
+    headers = token_headers(client)
+    body = {"old_password": DEMO, "new_password": GOOD, field: "Kaifaqu-\ud800x"}
+    response = client.post("/api/auth/password", json.dumps(body), "application/json", headers=headers)
+    assert response.status_code == 400 and response.json()["field"] == field
