@@ -76,6 +76,8 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "ninja",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     "gaoxin.core",
     "gaoxin.accounts",
     "gaoxin.workdays",
@@ -107,7 +109,10 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "gaoxin.core.middleware.UnreadableTextMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # After the messages: a signed-in person who owes a second factor or a new password is sent to give it first.
+    "gaoxin.accounts.middleware.AccountGateMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "gaoxin.core.middleware.DatabaseUnavailableMiddleware",
     "gaoxin.core.middleware.BadInputMiddleware",
@@ -167,10 +172,19 @@ PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.Argon2PasswordHasher",
     "django.contrib.auth.hashers.PBKDF2PasswordHasher",
 ]
+# 身份鉴别 (GB/T 22239-2019 8.1.4.1 a, docs/decisions/0026-passwords-and-second-factor.md): at least 10 characters from
+# 3 of the 4 classes, none of the last 5.
 AUTH_PASSWORD_VALIDATORS = [
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 8}},
+    {"NAME": "gaoxin.accounts.passwords.MinimumLengthValidator", "OPTIONS": {"min_length": 10}},
+    {"NAME": "gaoxin.accounts.passwords.CharacterClassesValidator", "OPTIONS": {"min_classes": 3}},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "gaoxin.accounts.passwords.PasswordHistoryValidator", "OPTIONS": {"remember": 5}},
 ]
+
+# The second factor (django-otp's TOTP): the issuer an authenticator app shows; the admin site never shows a key.
+OTP_TOTP_ISSUER = "高新政务服务平台"
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True
 
 LANGUAGE_CODE = "zh-hans"
 LANGUAGES = [("zh-hans", "简体中文"), ("en", "English")]
@@ -230,6 +244,14 @@ GAOXIN = {
     # deactivation and DELETE /api/auth/token end it earlier.
     "TOKEN_HOURS_STAFF": int(os.environ.get("GAOXIN_TOKEN_HOURS_STAFF", 12)),
     "TOKEN_HOURS_APPLICANT": int(os.environ.get("GAOXIN_TOKEN_HOURS_APPLICANT", 30 * 24)),
+    # 身份鉴别 (GB/T 22239-2019 8.1.4.1): a staff password is changed after this many days (applicants' never expire);
+    # an account nobody used for this many days is disabled by the daily job (accounts.tasks.disable_unused_accounts).
+    "PASSWORD_MAX_AGE_DAYS": int(os.environ.get("GAOXIN_PASSWORD_MAX_AGE_DAYS", 90)),
+    "ACCOUNT_UNUSED_DAYS": int(os.environ.get("GAOXIN_ACCOUNT_UNUSED_DAYS", 180)),
+    # A code to reset a forgotten password: valid this long, this many tries, at most this many per account an hour.
+    "SIGN_IN_CODE_MINUTES": 10,
+    "SIGN_IN_CODE_ATTEMPTS": 5,
+    "SIGN_IN_CODES_PER_HOUR": 3,
     "CASE_NUMBER_PREFIX": "GX",
     # E-licenses (gaoxin.certificates): Ed25519 private key in PEM from GAOXIN_SIGNING_KEY. Without one, a
     # development machine (DEBUG on when settings load) generates var/dev-signing-key.pem; production refuses.

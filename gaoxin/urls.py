@@ -1,17 +1,13 @@
 from django.contrib import admin
-from django.contrib.auth import views as auth_views
 from django.urls import include, path, re_path
 from django.utils.translation import gettext_lazy as _
 
-from gaoxin.accounts.forms import AdminLoginForm, LoginForm
 from gaoxin.api import api, unknown_path
 from gaoxin.core import views as core_views
 
 admin.site.site_header = _("高新 · 管理后台")
 admin.site.site_title = _("高新管理后台")
 admin.site.index_title = _("系统管理")
-# Both login pages sign in through the one throttled form (gaoxin.accounts.forms, throttle).
-admin.site.login_form = AdminLoginForm
 
 # A database gone away while a middleware used it (the session saved after the view) is a 503, not a 500.
 handler500 = "gaoxin.core.middleware.server_error"
@@ -19,12 +15,11 @@ handler500 = "gaoxin.core.middleware.server_error"
 urlpatterns = [
     path("healthz", core_views.healthz, name="healthz"),
     path("audit/", core_views.audit_log, name="audit-log"),
+    path("", include("gaoxin.accounts.urls")),  # before the admin site: it owns admin/login/
     path("admin/", admin.site.urls),
     path("api/", api.urls),
     re_path(r"^api/", unknown_path),
     path("i18n/", include("django.conf.urls.i18n")),
-    path("accounts/login/", auth_views.LoginView.as_view(authentication_form=LoginForm), name="login"),
-    path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("", include("gaoxin.cases.urls")),
     path("", include("gaoxin.catalog.urls")),
     path("", include("gaoxin.documents.urls")),

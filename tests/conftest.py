@@ -44,14 +44,38 @@ def django_db_setup(django_db_setup, django_db_blocker):
         load_demo_economy()
 
 
+@pytest.fixture
+def client():
+    """Django's test client, whose force_login also verifies the account's second factor (tests/support/otp.py); a
+    test of the second factor itself signs in through the pages."""
+    from tests.support.otp import VerifiedClient
+
+    return VerifiedClient()
+
+
+@pytest.fixture
+def admin_client(db, admin_user):
+    """pytest-django's, as the client above: its admin_user is the demo's system administrator."""
+    from tests.support.otp import VerifiedClient
+
+    client = VerifiedClient()
+    client.force_login(admin_user)
+    return client
+
+
 class Api:
     """Calls the JSON API as one demo account, with a bearer token from POST /api/auth/token."""
 
     def __init__(self, client, username: str):
         self.client = client
-        response = client.post(
-            "/api/auth/token", {"username": username, "password": "gaoxin-demo"}, content_type="application/json"
-        )
+        from django_otp.plugins.otp_totp.models import TOTPDevice
+
+        from tests.support.otp import current_code
+
+        credentials = {"username": username, "password": "gaoxin-demo"}
+        if device := TOTPDevice.objects.filter(user__username=username, confirmed=True).first():
+            credentials["otp"] = current_code(device)
+        response = client.post("/api/auth/token", credentials, content_type="application/json")
         assert response.status_code == 200, response.content
         self.headers = {"Authorization": f"Bearer {response.json()['token']}"}
 

@@ -3,7 +3,7 @@ from django.contrib.auth.admin import UserAdmin
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from gaoxin.accounts.actions import account_role_changed, tokens_revoke
+from gaoxin.accounts.actions import account_role_changed, password_set_by_admin, tokens_revoke
 from gaoxin.accounts.models import ApiToken, Department, LoginLock, TokenRevocation, User
 from gaoxin.accounts.throttle import login_unlock
 from gaoxin.core import personal
@@ -50,10 +50,18 @@ class GaoxinUserAdmin(UserAdmin):
 
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)
+        if not change:  # a new account's password is the administrator's: its owner chooses their own
+            password_set_by_admin(user=obj, actor=request.user)
         if change and "role" in form.changed_data:
             account_role_changed(user=obj, actor=request.user, was=form.initial.get("role", ""))
         if change and "is_active" in form.changed_data and not obj.is_active:
             tokens_revoke(user=obj, actor=request.user, why=TokenRevocation.DEACTIVATED)
+
+    def user_change_password(self, request, id, form_url=""):
+        response = super().user_change_password(request, id, form_url)
+        if request.method == "POST" and response.status_code == 302:  # the form was valid: the password is set
+            password_set_by_admin(user=User.objects.get(pk=id), actor=request.user)
+        return response
 
 
 @admin.register(ApiToken)

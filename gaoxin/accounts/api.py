@@ -1,9 +1,10 @@
 from datetime import datetime
 
+from django.contrib.auth import SESSION_KEY, update_session_auth_hash
 from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema
 
-from gaoxin.accounts.actions import token_digest, token_issue, tokens_revoke
+from gaoxin.accounts.actions import password_change, token_digest, token_issue, tokens_revoke
 from gaoxin.accounts.models import TokenRevocation
 from gaoxin.accounts.selectors import tokens_of
 from gaoxin.core.api import AUTH, ERRORS, BearerToken, Line, line
@@ -15,6 +16,18 @@ router = Router(tags=["账户 auth"])
 class Credentials(Schema):
     username: line(150)
     password: Line
+    otp: line(10) = Field("", description="动态口令（TOTP）：绑定了动态口令的账户必填，管理员账户须先绑定")
+
+
+class PasswordChangeIn(Schema):
+    old_password: Line
+    new_password: Line = Field(
+        description="至少 10 位，含大写字母、小写字母、数字、符号中的至少 3 类，不同于最近 5 次的密码"
+    )
+
+
+class PasswordChangedOut(Schema):
+    changed: bool = Field(description="修改前签发的令牌全部失效，请用新密码重新换取")
 
 
 class TokenOut(Schema):
@@ -48,7 +61,9 @@ class MeOut(Schema):
 def issue_token(request, credentials: Credentials):
     if not credentials.username or not credentials.password:
         raise DomainError(_("请填写用户名和密码"), field="username")
-    token, expires_at = token_issue(request=request, username=credentials.username, password=credentials.password)
+    token, expires_at = token_issue(
+        request=request, username=credentials.username, password=credentials.password, otp=credentials.otp
+    )
     return {"token": token, "expires_at": expires_at}
 
 
@@ -70,6 +85,14 @@ def list_tokens(request):
 @router.delete("/tokens", auth=AUTH, response={200: RevokedOut, **ERRORS}, summary="注销本人的全部令牌")
 def revoke_all_tokens(request):
     return {"revoked": tokens_revoke(user=request.user, actor=request.user, why=TokenRevocation.OWNER)}
+
+
+@router.post("/password", auth=AUTH, response={200: PasswordChangedOut, **ERRORS}, summary="修改本人密码")
+def change_password(request, body: PasswordChangeIn):
+    user = password_change(user=request.user, old_password=body.old_password, new_password=body.new_password)
+    if request.session.get(SESSION_KEY):  # signed in on the site: that session goes on
+        update_session_auth_hash(request, user)
+    return {"changed": True}
 
 
 @router.get("/me", auth=AUTH, response={200: MeOut, **ERRORS}, summary="当前用户")

@@ -12,10 +12,12 @@ class AccountsConfig(AppConfig):
 
         from gaoxin.accounts import throttle
         from gaoxin.accounts.actions import tokens_revoke_on_logout
+        from gaoxin.accounts.signin import remember_device_on_login
 
         user_logged_in.connect(throttle.on_logged_in, dispatch_uid="gaoxin.accounts.throttle.on_logged_in")
         user_logged_out.connect(throttle.on_logged_out, dispatch_uid="gaoxin.accounts.throttle.on_logged_out")
         user_logged_out.connect(tokens_revoke_on_logout, dispatch_uid="gaoxin.accounts.tokens_revoke_on_logout")
+        user_logged_in.connect(remember_device_on_login, dispatch_uid="gaoxin.accounts.remember_device_on_login")
 
     def load_demo(self, write):
         from gaoxin.accounts.demo import DEMO_PASSWORD, load_demo_accounts

@@ -1,8 +1,14 @@
-"""Demo accounts (fictional people), all with the password gaoxin-demo."""
+"""Demo accounts (fictional people), all with the password gaoxin-demo; the three administrators with a fixed demo
+authenticator key each (a second factor is required of them), shown on the login page in development mode only."""
+
+import base64
+import hashlib
 
 from django.db import transaction
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from gaoxin.accounts.models import ApplicantKind, Department, Role, User
+from gaoxin.accounts.signin import DEVICE_NAME
 
 DEMO_PASSWORD = "gaoxin-demo"
 
@@ -29,6 +35,20 @@ DEMO_ACCOUNTS = [
 ]
 
 
+# The administrators' authenticator keys (TOTP, 20 bytes in hex as django-otp stores them): made up, public, demo only.
+DEMO_SECOND_FACTORS = ("admin", "security", "auditor")
+
+
+def demo_second_factor_key(username: str) -> str:
+    return hashlib.sha1(f"gaoxin-demo-totp:{username}".encode()).hexdigest()
+
+
+def demo_second_factor_keys() -> list[tuple[str, str]]:
+    """(username, key in base32 as an authenticator app takes it) for the demo hint."""
+    keys = [(username, bytes.fromhex(demo_second_factor_key(username))) for username in DEMO_SECOND_FACTORS]
+    return [(username, base64.b32encode(key).decode()) for username, key in keys]
+
+
 @transaction.atomic
 def load_demo_accounts() -> list[tuple[str, str, str]]:
     """Create or refresh the demo accounts; returns (username, role, department) rows to print."""
@@ -49,5 +69,9 @@ def load_demo_accounts() -> list[tuple[str, str, str]]:
         if created or not user.check_password(DEMO_PASSWORD):
             user.set_password(DEMO_PASSWORD)
             user.save(update_fields=["password"])
+        if username in DEMO_SECOND_FACTORS:
+            TOTPDevice.objects.update_or_create(
+                user=user, name=DEVICE_NAME, defaults={"key": demo_second_factor_key(username), "confirmed": True}
+            )
         rows.append((username, Role(role).label, department.name if department else ""))
     return rows

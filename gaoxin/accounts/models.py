@@ -1,5 +1,6 @@
 from django.contrib.auth.models import AbstractUser
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
@@ -78,6 +79,10 @@ class User(AbstractUser):
     uscc = models.CharField(_("统一社会信用代码"), max_length=18, blank=True, validators=[validate_uscc])
     phone = EncryptedField(_("联系电话"), max_length=20, blank=True)
     phone_digest = DigestField(of="phone")
+    # 身份鉴别 (GB/T 22239-2019 8.1.4.1 a): when the password was last set, so that a staff password expires; and
+    # whether its owner must choose their own at the next sign-in (an administrator set it).
+    password_changed_at = models.DateTimeField(_("密码设置时间"), null=True, blank=True)
+    must_change_password = models.BooleanField(_("下次登录须修改密码"), default=False)
 
     class Meta:
         verbose_name = _("用户")
@@ -95,9 +100,15 @@ class User(AbstractUser):
     def save(self, *args, **kwargs):
         # The admin site is the administrators' (and the installation superuser's): it follows the role.
         self.is_staff = self.is_superuser or self.role in ADMINISTRATOR_ROLES
+        # A new password (set_password by any path) starts its age; Django records it in the history on save.
+        password_set = self._password is not None
+        if password_set:
+            self.password_changed_at = timezone.now()
         update_fields = kwargs.get("update_fields")
         if update_fields is not None and "role" in update_fields:
             kwargs["update_fields"] = {*update_fields, "is_staff"}
+        if update_fields is not None and password_set:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "password_changed_at"}
         super().save(*args, **kwargs)
 
     @property
@@ -203,3 +214,40 @@ class LoginLock(models.Model):
     @property
     def counter_address(self) -> str:
         return self.address if self.scope == LoginScope.ADDRESS else EVERY_ADDRESS
+
+
+class PasswordHistory(models.Model):
+    """A password an account had, as its hash only: a new password may not be one of the last few
+    (gaoxin.accounts.passwords.PasswordHistoryValidator writes and reads these)."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="password_history")
+    password = models.CharField(max_length=128)
+    set_at = models.DateTimeField()
+
+    class Meta:
+        verbose_name = _("历史密码")
+        verbose_name_plural = pgettext_lazy("plural", "历史密码")
+        indexes = [models.Index(fields=["user", "-set_at"], name="password_history_latest")]
+
+
+class SignInCode(models.Model):
+    """A one-time code sent to an account's e-mail or phone to reset a forgotten password. Only its keyed hash is
+    stored; it works once, for a few minutes and a few tries, and a new code ends the one before (one live code per
+    account). The rows stay for an hour or more to count how many codes an account was sent."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="sign_in_codes")
+    digest = models.CharField(max_length=64)
+    created_at = models.DateTimeField(db_index=True)
+    expires_at = models.DateTimeField()
+    attempts = models.PositiveSmallIntegerField(default=0)
+    # Used, superseded by a newer code, or tried too often: it no longer works.
+    ended_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("验证码")
+        verbose_name_plural = pgettext_lazy("plural", "验证码")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user"], condition=models.Q(ended_at__isnull=True), name="sign_in_code_one_live_per_user"
+            )
+        ]

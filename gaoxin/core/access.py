@@ -134,6 +134,7 @@ API_ROUTES = [
     api("GET /api/auth/me", LOGGED_IN),
     api("DELETE /api/auth/token", LOGGED_IN, note="ends the bearer token the request carries"),
     api("GET /api/auth/tokens", LOGGED_IN),
+    api("POST /api/auth/password", LOGGED_IN, note="400 on a wrong old password or one the rules refuse"),
     api("DELETE /api/auth/tokens", LOGGED_IN, note="ends every token of the caller's account"),
     api("GET /api/validate/uscc/{value}", EVERYONE),
     api("GET /api/validate/resident-id/{value}", EVERYONE),
@@ -352,6 +353,12 @@ PAGE_ROUTES = [
     page("license-verify", EVERYONE),
     page("document-verify", EVERYONE),
     page("login", EVERYONE, methods=GET_POST),
+    page("admin-login", EVERYONE, methods=GET_POST, note="the same page as login"),
+    page("login-code", LOGGED_IN, methods=GET_POST, note="the second step of an account with an authenticator"),
+    page("second-factor", STAFF, methods=GET_POST, note="enrolling an authenticator; required of administrators"),
+    page("password-change", LOGGED_IN, methods=GET_POST),
+    page("password-reset", EVERYONE, methods=GET_POST, note="the same answer whether or not the account exists"),
+    page("password-reset-code", EVERYONE, methods=GET_POST),
     page("audit-log", {AUDIT_ADMIN}, note="the audit administrator's: filters and an Excel export, itself recorded"),
     page("logout", EVERYONE, methods=POST),
     page("api:openapi-json", STAFF, note="everyone in development mode (DEBUG=1)"),
@@ -527,12 +534,15 @@ ADMIN_SITE = {
         "accounts.user": ALL,
         "accounts.apitoken": ("view", "change"),
         "accounts.loginlock": ("view", "change"),  # change: lifting a lock (the admin's unlock action)
+        # A lost phone: the device is deleted and its owner enrols a new one at the next sign-in.
+        "otp_totp.totpdevice": ("view", "delete"),
     },
     AUDIT_ADMIN: {
         "core.auditevent": VIEW,
         "accounts.user": VIEW,
         "accounts.apitoken": VIEW,
         "accounts.loginlock": VIEW,
+        "otp_totp.totpdevice": VIEW,
     },
 }
 

@@ -12,7 +12,7 @@ from typing import Protocol
 from django.utils import timezone
 from django_tasks.base import Task
 
-from gaoxin.accounts.tasks import tidy_login_throttle
+from gaoxin.accounts.tasks import disable_unused_accounts, tidy_login_throttle
 from gaoxin.cases.tasks import digest_due_tasks, end_notices, warn_deadlines
 from gaoxin.core.tasks import checkpoint_audit
 from gaoxin.jobs.tasks import prune_history
@@ -103,4 +103,6 @@ SCHEDULE: tuple[Job, ...] = (
     Job(send_deliveries, EveryMinutes(1)),
     Job(prune_history, DailyAt(time(3, 30))),
     Job(tidy_login_throttle, EveryMinutes(15)),
+    # Accounts unused for GAOXIN["ACCOUNT_UNUSED_DAYS"] are disabled before the office opens.
+    Job(disable_unused_accounts, DailyAt(time(3, 45))),
 )

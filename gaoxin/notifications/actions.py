@@ -157,6 +157,20 @@ def optout_url(number: SmsNumber) -> str:
     return urljoin(settings.GAOXIN["PUBLIC_BASE_URL"], reverse("sms-optout", args=[number.token]))
 
 
+def sign_in_code_send(*, user: User, code: str, minutes: int) -> None:
+    """A code to reset the password, to every address the account has, whatever its preferences (the person asked
+    for it and cannot sign in to read it); no notification in the app, where nobody signed in could see it."""
+    message = Message(Kind.SIGN_IN_CODE, uuid.uuid4().hex, params={"code": code, "minutes": minutes})
+    templates = _templates({Kind.SIGN_IN_CODE})
+    now = timezone.now()
+    outgoing = [_email_delivery(message, templates, user.email, None, now) if user.email else None]
+    # A number whose owner stopped SMS (its opt-out link) gets no code either: the e-mail still does.
+    outgoing.append(
+        _sms_delivery(message, templates, sms_numbers([user.phone])[user.phone], None, now) if user.phone else None
+    )
+    _queue([delivery for delivery in outgoing if delivery is not None])
+
+
 def preferences_of(user_ids) -> dict[int, Preference]:
     """Each person's choice of channels; someone who never chose has the defaults (e-mail and SMS, no digest)."""
     chosen = {p.user_id: p for p in Preference.objects.filter(user_id__in=user_ids)}

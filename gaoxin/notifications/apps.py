@@ -23,3 +23,9 @@ class NotificationsConfig(AppConfig):
         from gaoxin.notifications.views import nav
 
         return nav(request)
+
+    def send_sign_in_code(self, *, user, code: str, minutes: int) -> None:
+        """Accounts asks every app config for this (it lies below notifications: gaoxin.core.layers)."""
+        from gaoxin.notifications.actions import sign_in_code_send
+
+        sign_in_code_send(user=user, code=code, minutes=minutes)

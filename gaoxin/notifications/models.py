@@ -51,6 +51,8 @@ class Kind(models.TextChoices):
     # Digests: one message per person listing everything of its kind.
     REPORTS_DUE = "reports_due", _("月报提醒（汇总）")
     DAILY_DIGEST = "daily_digest", _("每日到期提醒")
+    # A code to reset a forgotten password (gaoxin.accounts.actions.password_reset_request): e-mail and SMS only.
+    SIGN_IN_CODE = "sign_in_code", _("登录验证码")
 
 
 class Channel(models.TextChoices):

@@ -144,6 +144,14 @@ WORDING: dict[str, Wording] = {
         "{day} 到期提醒：{count} 项任务即将到期",
         "以下任务即将到期或已超期：\n{tasks}",
     ),
+    Kind.SIGN_IN_CODE: Wording(
+        ("code", "minutes"),
+        "您的验证码：{code}",
+        "您正在重置高新政务服务平台的登录密码，验证码 {code}，{minutes} 分钟内有效。"
+        "如非本人操作，请忽略并尽快联系管理员。",
+        "您的验证码为{code}，{minutes}分钟内有效，用于重置登录密码。如非本人操作请忽略。",
+        "GX_SIGN_IN_CODE",
+    ),
 }
 
 

@@ -22,6 +22,7 @@ from gaoxin.cases.selectors import case_for
 from gaoxin.core.errors import DomainError
 from gaoxin.core.navigation import NavItem
 from gaoxin.core.pages import or_404, public_url
+from gaoxin.core.qr import qr_svg
 from gaoxin.ratings import actions, rules, selectors
 from gaoxin.ratings.forms import (
     AppealDecisionForm,
@@ -33,7 +34,6 @@ from gaoxin.ratings.forms import (
     add_domain_error,
 )
 from gaoxin.ratings.models import AppealStatus, RatingChannel, RectificationStatus
-from gaoxin.ratings.qr import qr_svg
 
 
 def nav(request) -> list[NavItem]:

@@ -15,6 +15,7 @@ from gaoxin.accounts.tasks import tidy_login_throttle
 from gaoxin.core.models import AuditEvent
 from gaoxin.notifications.models import Kind, Notification
 from tests.cases.test_concurrency import race
+from tests.support.otp import VerifiedClient
 
 PASSWORD = "gaoxin-demo"
 LOCKED = "登录失败次数过多"
@@ -63,11 +64,11 @@ def failures_audited(username: str) -> int:
 @pytest.mark.parametrize("way", WAYS_IN)
 def test_forty_parallel_wrong_passwords_never_pass_the_limit(way, settings):
     login, limit = WAYS_IN[way], settings.GAOXIN["LOGIN_THROTTLE"]["ADDRESS_FAILURES"]
-    outcomes = race(*[lambda: login(STRANGER, "admin", "wrong-guess")] * 40)
+    outcomes = race(*[lambda: login(STRANGER, "window", "wrong-guess")] * 40)
     assert outcomes.count("refused") == limit, outcomes
     assert outcomes.count("throttled") == 40 - limit, outcomes
-    assert failures_audited("admin") == limit
-    assert login(STRANGER, "admin", PASSWORD) == "throttled", "the right password too, from that address"
+    assert failures_audited("window") == limit
+    assert login(STRANGER, "window", PASSWORD) == "throttled", "the right password too, from that address"
 
 
 @pytest.mark.django_db
@@ -75,11 +76,11 @@ def test_forty_parallel_wrong_passwords_never_pass_the_limit(way, settings):
 def test_the_right_password_from_a_strangers_locked_address_does_not_lock_the_owner_out(way):
     login = WAYS_IN[way]
     for _ in range(5):
-        assert login(STRANGER, "admin", "wrong-guess") == "refused"
-    assert login(STRANGER, "admin", PASSWORD) == "throttled"
-    assert login(OWNER, "admin", PASSWORD) == "in"
-    lock = LoginLock.objects.get(username="admin")
-    assert (lock.scope, lock.address, lock.user.username) == (LoginScope.ADDRESS, STRANGER, "admin")
+        assert login(STRANGER, "window", "wrong-guess") == "refused"
+    assert login(STRANGER, "window", PASSWORD) == "throttled"
+    assert login(OWNER, "window", PASSWORD) == "in"
+    lock = LoginLock.objects.get(username="window")
+    assert (lock.scope, lock.address, lock.user.username) == (LoginScope.ADDRESS, STRANGER, "window")
 
 
 def alert(response) -> str:
@@ -89,7 +90,7 @@ def alert(response) -> str:
 @pytest.mark.django_db
 def test_a_locked_name_looks_the_same_whether_or_not_the_account_exists():
     answers = []
-    for username in ("admin", "nobody-has-this-name"):
+    for username in ("window", "nobody-has-this-name"):
         for _ in range(5):
             page_login(STRANGER, username, "wrong-guess")
         answers.append(
@@ -137,7 +138,7 @@ def test_the_security_administrator_unlocks_in_the_admin_and_it_is_audited(small
     for _ in range(2):
         page_login(STRANGER, "window", "wrong-guess")
     lock = LoginLock.objects.get(username="window")
-    security = Client()
+    security = VerifiedClient()
     security.force_login(User.objects.get(username="security"))
     response = security.post(
         "/admin/accounts/loginlock/", {"action": "unlock", "_selected_action": [lock.pk]}, follow=True
@@ -153,7 +154,7 @@ def test_the_security_administrator_unlocks_in_the_admin_and_it_is_audited(small
 def test_the_audit_administrator_may_not_unlock(small_limits):
     for _ in range(2):
         page_login(STRANGER, "window", "wrong-guess")
-    auditor = Client()
+    auditor = VerifiedClient()
     auditor.force_login(User.objects.get(username="auditor"))
     lock = LoginLock.objects.get(username="window")
     auditor.post("/admin/accounts/loginlock/", {"action": "unlock", "_selected_action": [lock.pk]})
@@ -195,7 +196,7 @@ def test_sign_ins_are_on_the_audit_page_with_the_name_tried_and_the_address():
         ("logout", OWNER),
         ("token_issue", OWNER),
     ]
-    auditor = Client()
+    auditor = VerifiedClient()
     auditor.force_login(User.objects.get(username="auditor"))
     page = auditor.get("/audit/", {"kind": "login"}).content.decode()
     assert "登录记录" in page and "nobody-has-this-name" in page and STRANGER in page

@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from gaoxin.accounts.models import ApiToken, User
 from gaoxin.core.models import AuditEvent
+from tests.support.otp import VerifiedClient
 
 pytestmark = pytest.mark.django_db
 
@@ -74,7 +75,7 @@ def test_a_password_change_ends_tokens_issued_before_it(client):
 
 def test_deactivating_an_account_in_the_admin_revokes_its_tokens(client):
     _, headers = issue(client, "applicant2")
-    admin = Client()
+    admin = VerifiedClient()  # a security administrator past the second factor
     admin.force_login(User.objects.get(username="security"))  # accounts are the security administrator's
     user = User.objects.get(username="applicant2")
     page = admin.get(f"/admin/accounts/user/{user.pk}/change/")
@@ -97,7 +98,7 @@ def test_deactivating_an_account_in_the_admin_revokes_its_tokens(client):
 
 def test_an_administrator_revokes_a_token_from_the_admin(client):
     _, headers = issue(client)
-    admin = Client()
+    admin = VerifiedClient()  # a security administrator past the second factor
     admin.force_login(User.objects.get(username="security"))  # accounts are the security administrator's
     token = ApiToken.objects.get(user__username="applicant")
     response = admin.post(

@@ -1,12 +1,16 @@
 """Browser tests: Playwright drives Debian's Chromium against a live server on the test database."""
 
 import os
+import re
 import shutil
 import tempfile
 from pathlib import Path
 
 import pytest
+from django_otp.plugins.otp_totp.models import TOTPDevice
 from playwright.sync_api import expect
+
+from tests.support.otp import current_code
 
 # Playwright's sync API runs an event loop in this thread; the ORM calls the tests make between page
 # actions are still synchronous and safe here.
@@ -82,6 +86,11 @@ def log_in(page, username: str) -> None:
     page.get_by_label("用户名").fill(username)
     page.get_by_label("密码").fill("gaoxin-demo")
     page.get_by_role("button", name="登录").click()
+    device = TOTPDevice.objects.filter(user__username=username, confirmed=True).first()
+    if device is not None:  # an administrator: the second step, the authenticator's code
+        page.get_by_label("动态口令").fill(current_code(device))
+        page.get_by_role("button", name="验证").click()
+        expect(page).not_to_have_url(re.compile(r"/accounts/login/code/"))
     expect(page.get_by_role("button", name="退出")).to_be_visible()
 
 

@@ -8,7 +8,7 @@ import gaoxin.identity.validators
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("accounts", "0009_login_throttle"),
+        ("accounts", "0010_passwords_and_second_factor"),
     ]
 
     operations = [

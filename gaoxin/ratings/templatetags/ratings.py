@@ -3,10 +3,10 @@
 from django import template
 
 from gaoxin.core.errors import NotFound
+from gaoxin.core.qr import qr_svg
 from gaoxin.ratings import rules, selectors
 from gaoxin.ratings.actions import rectification_working_days
 from gaoxin.ratings.forms import RatingForm, VerdictForm
-from gaoxin.ratings.qr import qr_svg
 
 register = template.Library()
 
