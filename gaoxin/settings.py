@@ -82,6 +82,7 @@ INSTALLED_APPS = [
     "gaoxin.certificates",
     "gaoxin.ratings",
     "gaoxin.projects",
+    "gaoxin.demands",
     "gaoxin.cockpit",
     "django_tasks",
     "django_tasks_db",

@@ -33,6 +33,8 @@ DEPT_HEAD = "dept_head"
 LEADER = "leader"
 OFFICER = "officer"
 STATISTICIAN = "statistician"
+DEMANDS_OFFICE = "demands_office"
+CADRE = "cadre"
 ADMIN = "admin"
 SECURITY_ADMIN = "security_admin"
 AUDIT_ADMIN = "audit_admin"
@@ -46,6 +48,8 @@ ROLES = (
     LEADER,
     OFFICER,
     STATISTICIAN,
+    DEMANDS_OFFICE,
+    CADRE,
     ADMIN,
     SECURITY_ADMIN,
     AUDIT_ADMIN,
@@ -474,6 +478,7 @@ ADMIN_SITE = {
         "certificates": ALL,
         "economy": ALL,
         "projects": ALL,
+        "demands": ALL,
         "ratings": VIEW,  # a rating is the applicant's; appeals are decided on their pages
         "cases": VIEW,
         "jobs": VIEW,

@@ -29,6 +29,8 @@ ACCOUNTS = {
     access.LEADER: "leader",
     access.OFFICER: "officer",
     access.STATISTICIAN: "stats",
+    access.DEMANDS_OFFICE: "office",
+    access.CADRE: "cadre",
     access.ADMIN: "admin",
     access.SECURITY_ADMIN: "security",
     access.AUDIT_ADMIN: "auditor",
