@@ -5,25 +5,11 @@ import uuid
 from django.conf import settings
 from django.db import migrations, models
 
-
-# The nine kinds of the issue with the 13710 limits (the model's defaults); an administrator edits them.
-DEFAULT_CATEGORIES = [
-    ("land", "用地"),
-    ("labour", "用工"),
-    ("financing", "融资"),
-    ("approvals", "审批手续"),
-    ("policy", "政策兑现"),
-    ("infrastructure", "基础设施"),
-    ("utilities", "水电气暖"),
-    ("disputes", "矛盾纠纷"),
-    ("other", "其他"),
-]
+from gaoxin.demands.defaults import categories_load
 
 
 def add_default_categories(apps, schema_editor):
-    Category = apps.get_model("demands", "Category")
-    for order, (code, name) in enumerate(DEFAULT_CATEGORIES, start=1):
-        Category.objects.get_or_create(code=code, defaults={"name": name, "sort_order": order})
+    categories_load(apps.get_model("demands", "Category"), apps.get_model("accounts", "Department"))
 
 
 class Migration(migrations.Migration):
