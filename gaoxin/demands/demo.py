@@ -123,6 +123,16 @@ def _fate(rng, age_days: float) -> str:
     return "closed" if roll < 0.9 else "confirmed"
 
 
+def _in_office_hours(moment: datetime) -> datetime:
+    """People act in office hours: a moment in the evening or at night moves to the next morning."""
+    local = timezone.localtime(moment)
+    if local.hour >= 17:
+        local = (local + timedelta(days=1)).replace(hour=9)
+    elif local.hour < 9:
+        local = local.replace(hour=9)
+    return local
+
+
 class _Today(Exception):
     """The demand's next step would fall after the moment of loading: it stops where it is."""
 
@@ -133,7 +143,7 @@ def _walk(demand, fate, rng, *, office, approver, confirmer, start) -> None:
 
     def later(hours):
         nonlocal moment
-        moment += timedelta(hours=hours)
+        moment = _in_office_hours(moment + timedelta(hours=hours))
         if moment >= until:
             raise _Today
         return moment

@@ -20,6 +20,7 @@ class DemandOut(Schema):
     party: str
     category: str
     category_label: str
+    suggested_unit: int | None
     urgency: str
     contact_name: str
     contact_phone: str

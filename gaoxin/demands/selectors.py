@@ -123,6 +123,8 @@ def demand_out(demand: Demand, now: datetime, user=None) -> dict:
         "party": demand.party_name,
         "category": demand.category.code,
         "category_label": demand.category.name,
+        # The unit the office usually hands this kind to (the board preselects it).
+        "suggested_unit": demand.category.default_unit_id,
         "urgency": demand.urgency,
         "contact_name": demand.contact_name,
         "contact_phone": demand.contact_phone,

@@ -101,7 +101,6 @@ def list_page(request):
         "statuses": [("", _("全部")), ("open", _("在办")), *Status.choices],
         "is_enterprise": rules.is_enterprise_account(user),
         "enterprise": selectors.own_enterprise(user),
-        "may_raise": rules.may_raise(user),
     }
     return render(request, "demands/list.html", context)
 
@@ -138,7 +137,7 @@ def enterprises_page(request):
         "unvisited": sum(r["unvisited"] for r in rows),
         "interval": selectors.VISIT_INTERVAL_DAYS,
         "is_cadre": rules.is_cadre(request.user),
-        "visits": selectors.visits_of(request.user)[:20],
+        "visits": selectors.visits_of(request.user)[:10],
     }
     return render(request, "demands/enterprises.html", context)
 
