@@ -44,7 +44,7 @@ class DemandForm(ProblemFields):
 
 class VisitForm(forms.Form):
     enterprise = forms.ModelChoiceField(label=_("走访企业"), queryset=Enterprise.objects.none())
-    visited_on = forms.DateField(label=_("走访日期"), widget=forms.DateInput(attrs={"type": "date"}))
+    visited_on = forms.DateField(label=_("走访日期"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
     met = forms.CharField(label=_("接待人"), max_length=100)
     contact_phone = forms.CharField(
         label=_("接待人电话"), max_length=20, required=False, help_text=_("登记了问题时必填：承办单位据此联系企业")
