@@ -248,7 +248,7 @@ STEPS = {
         lambda d, u, f: actions.demand_respond(demand=d, actor=u, note=f["note"]),
         gettext_lazy("首次响应已登记。"),
     ),
-    "complex": (
+    "mark_complex": (
         ReasonForm,
         rules.works_for_unit,
         lambda d, u, f: actions.demand_mark_complex(demand=d, actor=u, reason=f["reason"]),
@@ -294,7 +294,7 @@ def demand_page(request, demand_id):
             return render(request, "demands/forbidden.html", {"message": _("请选择要办理的步骤")}, status=400)
         form_class, may, act, done = STEPS[step]
         if not may(user, demand):
-            return _forbidden(request, str(rules.ACTION_NAMES.get(step, step)) + _("：您不能办理这一步"))
+            return _forbidden(request, _("您不能%(step)s该诉求") % {"step": rules.ACTION_NAMES[step]})
         form = form_class(request.POST, auto_id=f"{step}-%s") if form_class else None
         status = 400
         if form is None or form.is_valid():

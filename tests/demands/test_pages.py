@@ -52,6 +52,8 @@ def test_a_step_not_theirs_is_refused_with_the_reason_and_changes_nothing(client
     refused = as_(client, "amr").post(url, {"step": "close"})
     assert refused.status_code == 403 and "销号" in refused.content.decode()
     assert client.post(url, {"step": "nonsense"}).status_code == 400
+    assert as_(client, "office").post(url, {"step": "mark_complex", "reason": "跨部门"}).status_code == 403
+    as_(client, "amr")
     missing = client.post(url, {"step": "send_back", "reason": ""})
     assert missing.status_code == 400
     assert Demand.objects.get(pk=demand.pk).status == Status.ASSIGNED
