@@ -213,7 +213,7 @@ def visit_new_page(request):
                 status = error.status
             else:
                 numbers = "、".join(d.number for d in demands)
-                done = _("走访已登记。") + (_("问题已登记为诉求：%(n)s") % {"n": numbers} if demands else "")
+                done = _("走访已登记，问题已登记为诉求：%(n)s") % {"n": numbers} if demands else _("走访已登记。")
                 messages.success(request, done)
                 return redirect("demands-enterprises")
     context = {"tabs": _tabs(user, "demands-enterprises"), "form": form, "problems": problems}
