@@ -4,6 +4,7 @@ what)."""
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
+from django.conf import settings
 from django.db.models import Count, Max, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -16,8 +17,10 @@ from gaoxin.demands.models import OPEN_STATUSES, Category, Demand, Pairing, Stat
 from gaoxin.economy.models import Enterprise, EnterpriseStatus
 from gaoxin.workdays.deadlines import sla_state
 
-# An enterprise not visited for this long shows on the cadre's and the office's lists (a quarter).
-VISIT_INTERVAL_DAYS = 90
+
+def visit_interval_days() -> int:
+    """An enterprise not visited for this long shows on the cadre's and the office's lists (a quarter by default)."""
+    return settings.GAOXIN["DEMANDS_VISIT_INTERVAL_DAYS"]
 
 
 def own_enterprise(user) -> Enterprise | None:
@@ -256,7 +259,7 @@ def cadre_enterprises(user, today: date) -> list[dict]:
         open_demands=Count("demands", filter=Q(demands__status__in=OPEN_STATUSES), distinct=True),
     ).order_by("name")
     pairings = {p.enterprise_id: p for p in current_pairings().select_related("cadre", "leader")}
-    since = today - timedelta(days=VISIT_INTERVAL_DAYS)
+    since = today - timedelta(days=visit_interval_days())
     return [
         {
             "enterprise": e,

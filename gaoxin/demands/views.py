@@ -135,7 +135,7 @@ def enterprises_page(request):
         "rows": rows,
         "unpaired": sum(r["unpaired"] for r in rows),
         "unvisited": sum(r["unvisited"] for r in rows),
-        "interval": selectors.VISIT_INTERVAL_DAYS,
+        "interval": selectors.visit_interval_days(),
         "is_cadre": rules.is_cadre(request.user),
         "visits": selectors.visits_of(request.user)[:10],
     }

@@ -135,3 +135,15 @@ def test_the_office_changes_a_pairing(api):
         api("office").post(f"/api/demands/enterprises/{enterprise.pk}/pairing", {"cadre": "leader"}).json()["field"]
         == "cadre"
     )
+
+
+def test_an_enterprise_not_visited_for_the_configured_time_is_flagged(api, settings):
+    enterprise = paired("company")
+    category()
+    visit = {"enterprise_id": enterprise.pk, "visited_on": "2025-09-30", "met": "陈志远", "topics": "回访"}
+    assert api("cadre").post("/api/demands/visits", visit).status_code == 201
+    flagged = {row["name"]: row["unvisited"] for row in api("cadre").get("/api/demands/enterprises").json()}
+    assert flagged[enterprise.name]
+    settings.GAOXIN = {**settings.GAOXIN, "DEMANDS_VISIT_INTERVAL_DAYS": 100_000}
+    flagged = {row["name"]: row["unvisited"] for row in api("cadre").get("/api/demands/enterprises").json()}
+    assert not flagged[enterprise.name]
