@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from django.conf import settings
-from django.db.models import Count, Max, Q, QuerySet
+from django.db.models import Count, F, Max, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -181,7 +181,8 @@ def events_of(demand: Demand) -> list[dict]:
 
 
 def demand_list(user, *, status: str = "", unit: str = "", category: str = "", overdue: bool = False, now=None):
-    """The person's demands, open ones first by the nearest due date; `status` "open" for every open one."""
+    """The person's demands: those not closed first, newest first, then the closed ones, last closed first; `status`
+    "open" for the open ones only."""
     demands = demands_visible_to(user)
     if status == "open":
         demands = demands.filter(status__in=OPEN_STATUSES)
@@ -193,7 +194,7 @@ def demand_list(user, *, status: str = "", unit: str = "", category: str = "", o
         demands = demands.filter(category__code=category)
     if overdue:
         demands = overdue_filter(demands, now or timezone.now())
-    return demands.order_by("closed_at", "-raised_at")
+    return demands.order_by(F("closed_at").desc(nulls_first=True), "-raised_at")
 
 
 def overdue_q(now: datetime) -> Q:
