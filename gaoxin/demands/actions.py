@@ -86,14 +86,19 @@ def pairing_set(
                 raise DomainError(_("起始日期不能早于现有包联关系的起始日期"), field="valid_from")
             current.valid_to = valid_from
             current.save(update_fields=["valid_to"])
-        pairing = Pairing.objects.create(
-            enterprise=enterprise,
-            cadre=cadre,
-            leader=leader,
-            chief_officer=chief_officer,
-            valid_from=valid_from,
-            created_by=actor,
-        )
+        try:
+            with transaction.atomic():
+                pairing = Pairing.objects.create(
+                    enterprise=enterprise,
+                    cadre=cadre,
+                    leader=leader,
+                    chief_officer=chief_officer,
+                    valid_from=valid_from,
+                    created_by=actor,
+                )
+        except IntegrityError:
+            # Two first pairings of one enterprise at once: the database's one-current rule let one in.
+            raise Conflict(_("该企业的包联关系刚被调整，请刷新后重试"), field="enterprise") from None
         audit = AuditBatch("pairing", enterprise.pk)
         data = {"cadre": cadre.username, "leader": leader.username if leader else None, "chief": chief_officer}
         audit.add(actor=actor, action="pair", data={**data, "from": valid_from.isoformat()})
@@ -306,7 +311,10 @@ def _move(demand: Demand, audit: AuditBatch, *, action: str, actor, now, reason=
     audit.add(actor=actor, action=action, from_state=before, to_state=to, reason=reason, data=data, at=now)
 
 
-def _require_unit(actor, demand: Demand) -> None:
+def _require_unit(actor, demand: Demand, action: str) -> None:
+    """The step must be open from the demand's state (else a conflict: someone acted first, e.g. sent it back), and
+    the person of its unit."""
+    _transition(demand, action)
     if not rules.works_for_unit(actor, demand):
         raise Forbidden(_("只有承办单位的人员可以办理该诉求"))
 
@@ -341,7 +349,7 @@ def demand_send_back(*, demand: Demand, actor: User, reason: str, now: datetime 
     now = now or timezone.now()
     reason = _text(reason, field="reason", missing=_("请填写退回理由"))
     with _changing(demand) as (demand, audit):
-        _require_unit(actor, demand)
+        _require_unit(actor, demand, "send_back")
         data = {"unit": demand.unit.code}
         demand.unit, demand.send_back_reason = None, reason
         demand.accept_due = demand.respond_due = demand.solve_due = demand.solve_from = demand.assigned_at = None
@@ -354,7 +362,7 @@ def demand_send_back(*, demand: Demand, actor: User, reason: str, now: datetime 
 def demand_accept(*, demand: Demand, actor: User, now: datetime | None = None) -> Demand:
     now = now or timezone.now()
     with _changing(demand) as (demand, audit):
-        _require_unit(actor, demand)
+        _require_unit(actor, demand, "accept")
         demand.accepted_at = now
         _move(demand, audit, action="accept", actor=actor, now=now, fields=["accepted_at"])
     return demand
@@ -365,7 +373,7 @@ def demand_respond(*, demand: Demand, actor: User, note: str, now: datetime | No
     now = now or timezone.now()
     note = _text(note, field="note", missing=_("请填写响应情况"))
     with _changing(demand) as (demand, audit):
-        _require_unit(actor, demand)
+        _require_unit(actor, demand, "respond")
         demand.responded_at, demand.last_progress = now, note
         _move(
             demand, audit, action="respond", actor=actor, now=now, reason=note, fields=["responded_at", "last_progress"]
@@ -378,7 +386,7 @@ def demand_mark_complex(*, demand: Demand, actor: User, reason: str, now: dateti
     now = now or timezone.now()
     reason = _text(reason, field="reason", missing=_("请说明复杂原因"))
     with _changing(demand) as (demand, audit):
-        _require_unit(actor, demand)
+        _require_unit(actor, demand, "mark_complex")
         if demand.is_complex:
             raise Conflict(_("该诉求已标记为复杂诉求"), field="is_complex")
         demand.is_complex, demand.complex_reason = True, reason
@@ -402,7 +410,7 @@ def demand_record_progress(*, demand: Demand, actor: User, note: str, now: datet
     now = now or timezone.now()
     note = _text(note, field="note", missing=_("请填写办理进展"))
     with _changing(demand) as (demand, audit):
-        _require_unit(actor, demand)
+        _require_unit(actor, demand, "progress")
         demand.last_progress = note
         _move(demand, audit, action="progress", actor=actor, now=now, reason=note, fields=["last_progress"])
     return demand
@@ -415,7 +423,7 @@ def demand_reply(*, demand: Demand, actor: User, result: str, reply: str, now: d
         raise DomainError(_("请选择办理结果"), field="result")
     reply = _text(reply, field="reply", missing=_("请填写答复内容"))
     with _changing(demand) as (demand, audit):
-        _require_unit(actor, demand)
+        _require_unit(actor, demand, "reply")
         demand.result, demand.reply, demand.replied_at = result, reply, now
         demand.responded_at = demand.responded_at or now
         _move(

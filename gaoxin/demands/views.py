@@ -93,7 +93,8 @@ def list_page(request):
     if status not in ("", "open", *Status.values):
         status = ""
     now = timezone.now()
-    rows = selectors.demand_list(user, status=status, overdue=request.GET.get("overdue") == "1", now=now)
+    overdue = request.GET.get("overdue") == "1"
+    rows = selectors.demand_list(user, status=status, unit=request.GET.get("unit", ""), overdue=overdue, now=now)
     context = {
         "tabs": _tabs(user, "demands-list"),
         "rows": [selectors.demand_out(d, now, user) for d in rows[:300]],
