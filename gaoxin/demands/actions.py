@@ -283,7 +283,9 @@ def _changing(demand: Demand):
     with transaction.atomic():
         try:
             locked = (
-                Demand.objects.select_for_update().select_related("category", "enterprise", "unit").get(pk=demand.pk)
+                Demand.objects.select_for_update(of=("self",))
+                .select_related("category", "enterprise", "unit")
+                .get(pk=demand.pk)
             )
         except Demand.DoesNotExist:
             raise NotFound(_("未找到该诉求")) from None
