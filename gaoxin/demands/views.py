@@ -313,6 +313,8 @@ def demand_page(request, demand_id):
                 return redirect(back) if back else redirect("demands-demand", demand_id=demand.pk)
         forms[step] = form
         demand = or_404(selectors.demand_for, user, demand_id)
+    # The office usually hands this kind to the category's unit: offered first.
+    forms.setdefault("assign", AssignForm(auto_id="assign-%s", initial={"unit": demand.category.default_unit_id}))
     now = timezone.now()
     context = {
         "tabs": _tabs(user, "demands-list"),
