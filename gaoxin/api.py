@@ -20,6 +20,7 @@ from gaoxin.core.api import value_problem
 from gaoxin.core.errors import DomainError, FieldErrors, TooManyRequests
 from gaoxin.core.middleware import DATABASE_DOWN, OUT_OF_RANGE, database_unavailable, out_of_range
 from gaoxin.core.pages import login_and
+from gaoxin.demands.api import router as demands_router
 from gaoxin.documents.api import case_router as case_documents_router
 from gaoxin.documents.api import router as documents_router
 from gaoxin.economy.api import router as economy_router
@@ -67,6 +68,7 @@ api.add_router("/certificates", certificates_router)
 api.add_router("/wallet", wallet_router)
 api.add_router("/projects", projects_router)
 api.add_router("/economy", economy_router)
+api.add_router("/demands", demands_router)
 api.add_router("/cockpit", cockpit_router)
 api.add_router("/notifications", notifications_router)
 

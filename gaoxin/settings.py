@@ -90,6 +90,7 @@ INSTALLED_APPS = [
     "gaoxin.certificates",
     "gaoxin.ratings",
     "gaoxin.projects",
+    "gaoxin.demands",
     "gaoxin.cockpit",
     "django_tasks",
     "django_tasks_db",
@@ -214,6 +215,8 @@ GAOXIN = {
     "OFFICE_HOURS": [("09:00", "12:00"), ("13:00", "17:00")],
     # Share of a limit used after which a case or task is shown as a warning.
     "SLA_WARNING_SHARE": 0.8,
+    # 万人助万企: an enterprise not visited by its cadre for this many days shows on the cadre's and the office's lists.
+    "DEMANDS_VISIT_INTERVAL_DAYS": int(os.environ.get("GAOXIN_DEMANDS_VISIT_INTERVAL_DAYS", 90)),
     "UPLOAD_MAX_BYTES": int(os.environ.get("GAOXIN_UPLOAD_MAX_BYTES", 10 * 1024 * 1024)),
     # Limits before work (gaoxin/core/limits.py): a multipart body (files and their form) and any other body (JSON,
     # a form) over these is refused with 413 before a byte of it is read.

@@ -27,6 +27,7 @@ urlpatterns = [
     path("", include("gaoxin.ratings.urls")),
     path("", include("gaoxin.projects.urls")),
     path("", include("gaoxin.economy.urls")),
+    path("", include("gaoxin.demands.urls")),
     path("", include("gaoxin.cockpit.urls")),
     path("", include("gaoxin.notifications.urls")),
 ]

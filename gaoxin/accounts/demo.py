@@ -9,8 +9,15 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from gaoxin.accounts.models import ApplicantKind, Department, Role, User
 from gaoxin.accounts.signin import DEVICE_NAME
+from gaoxin.identity.validators import uscc_check_character
 
 DEMO_PASSWORD = "gaoxin-demo"
+ENTERPRISE = {"applicant_kind": ApplicantKind.ENTERPRISE}
+
+
+def demo_uscc(first17: str) -> str:
+    return first17 + uscc_check_character(first17)
+
 
 # username, display name, role, department code, applicant details
 DEMO_ACCOUNTS = [
@@ -32,6 +39,35 @@ DEMO_ACCOUNTS = [
     ("nrp", "自然资源规划审批员", Role.APPROVER, "nrp", {}),
     ("amr-head", "市场监管局负责人", Role.DEPT_HEAD, "amr", {"phone": "13800000031"}),
     ("police-head", "公安分局负责人", Role.DEPT_HEAD, "police", {"phone": "13800000032"}),
+    # 万人助万企: the enterprise service office, the cadres who visit, and two companies of the economy register acting
+    # through their legal representatives (their resident IDs are the register's, gaoxin/economy/data/enterprises.csv).
+    ("office", "吴静怡", Role.DEMANDS_OFFICE, None, {"phone": "13800000041"}),
+    ("cadre", "郑宏伟", Role.CADRE, None, {"phone": "13800000042"}),
+    ("cadre2", "冯雪", Role.CADRE, None, {"phone": "13800000043"}),
+    (
+        "company",
+        "陈志远",
+        Role.APPLICANT,
+        None,
+        {
+            **ENTERPRISE,
+            "uscc": demo_uscc("91410300MA46X8QG2"),
+            "id_number": "410305197503121012",
+            "phone": "13800000051",
+        },
+    ),
+    (
+        "company2",
+        "刘海波",
+        Role.APPLICANT,
+        None,
+        {
+            **ENTERPRISE,
+            "uscc": demo_uscc("91410300MA40LK6R5"),
+            "id_number": "410305198005212020",
+            "phone": "13800000052",
+        },
+    ),
 ]
 
 
@@ -62,6 +98,7 @@ def load_demo_accounts() -> list[tuple[str, str, str]]:
                 "role": role,
                 "department": department,
                 "applicant_kind": ApplicantKind.PERSON,
+                "uscc": "",
                 "is_superuser": False,  # the superuser is for installing only (三权分立)
                 **extra,
             },

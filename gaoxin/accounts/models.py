@@ -37,6 +37,9 @@ class Role(models.TextChoices):
     LEADER = "leader", pgettext_lazy("role", "领导")
     OFFICER = "officer", pgettext_lazy("role", "项目专员")
     STATISTICIAN = "statistician", pgettext_lazy("role", "统计员")
+    # 万人助万企: the office that pairs enterprises with cadres and dispatches their demands, and the cadres who visit.
+    DEMANDS_OFFICE = "demands_office", pgettext_lazy("role", "企业服务办")
+    CADRE = "cadre", pgettext_lazy("role", "包联干部")
     # 三权分立 (GB/T 22239-2019 8.1.4.2 访问控制 c, 8.1.10.6 集中管控): the system administrator keeps the catalog, the
     # calendar, templates and settings; the security administrator the accounts, roles and locks; the audit
     # administrator reads the audit and login records. One account has one role, so no one holds two of them.

@@ -33,6 +33,8 @@ DEPT_HEAD = "dept_head"
 LEADER = "leader"
 OFFICER = "officer"
 STATISTICIAN = "statistician"
+DEMANDS_OFFICE = "demands_office"
+CADRE = "cadre"
 ADMIN = "admin"
 SECURITY_ADMIN = "security_admin"
 AUDIT_ADMIN = "audit_admin"
@@ -46,6 +48,8 @@ ROLES = (
     LEADER,
     OFFICER,
     STATISTICIAN,
+    DEMANDS_OFFICE,
+    CADRE,
     ADMIN,
     SECURITY_ADMIN,
     AUDIT_ADMIN,
@@ -73,6 +77,14 @@ LICENSE_READERS = frozenset({APPLICANT, CLERK, LEADER, ADMIN})
 # Who changes a key project: its officer (or responsible person), any leader, administrators.
 PROJECT_WRITERS = frozenset({OFFICER, LEADER, ADMIN})
 ECONOMY_WRITERS = frozenset({STATISTICIAN, ADMIN})
+# 万人助万企 (gaoxin.demands.rules): the office and leaders see every demand, a cadre their paired enterprises', a unit
+# (a department's approvers and head) what it was assigned; the walk's demand is the company's, paired with `cadre`
+# and assigned to amr's department.
+DEMAND_OVERSEERS = frozenset({DEMANDS_OFFICE, LEADER})
+DEMAND_UNITS = frozenset({APPROVER, DEPT_HEAD})
+DEMAND_PAIRERS = DEMAND_OVERSEERS | {CADRE}
+DEMAND_PEOPLE = DEMAND_PAIRERS | DEMAND_UNITS
+DEMAND_RAISERS = frozenset({DEMANDS_OFFICE, CADRE})
 
 # Demo accounts of an allowed role for whom the walk's object is not theirs.
 NOT_THEIR_CASE = (("applicant2", 404),)
@@ -81,6 +93,7 @@ NOT_THEIR_RECTIFICATION = (("police", 404),)
 NOT_THEIR_REQUEST = (("police", 403),)
 NOT_THEIR_NOTIFICATION = (("applicant2", 404),)
 NOT_THEIR_EXTENSION = (("police-head", 404),)
+NOT_THEIR_DEMAND = (("police", 404), ("police-head", 404), ("cadre2", 404))
 
 
 @dataclass(frozen=True)
@@ -334,6 +347,40 @@ API_ROUTES = [
     api("GET /api/economy/enterprises", ZONE_STAFF),
     api("GET /api/economy/enterprises/{uscc}", ZONE_STAFF),
     api("GET /api/economy/innovation", ZONE_STAFF),
+    # --- 万人助万企: an enterprise account (applicant of kind enterprise, the register's legal representative) sees its
+    # own demands — tests/demands/test_api.py; the walk's applicant is a resident, for whom demands are not ----------
+    api("GET /api/demands", DEMAND_PEOPLE, note="each sees the demands they may see"),
+    api("POST /api/demands", DEMAND_RAISERS, forbidden=DEMAND_PEOPLE - DEMAND_RAISERS),
+    api("GET /api/demands/board", DEMAND_OVERSEERS),
+    api("GET /api/demands/desk", DEMAND_UNITS),
+    api("GET /api/demands/enterprises", DEMAND_PAIRERS),
+    api(
+        "POST /api/demands/enterprises/{enterprise_id}/pairing",
+        {DEMANDS_OFFICE},
+        forbidden=DEMAND_PAIRERS - {DEMANDS_OFFICE},
+    ),
+    api("POST /api/demands/visits", {CADRE}, forbidden=DEMAND_PAIRERS - {CADRE}),
+    api("GET /api/demands/{demand_id}", DEMAND_PEOPLE, outsiders=NOT_THEIR_DEMAND),
+    *(
+        api(f"POST /api/demands/{{demand_id}}/{step}", DEMAND_UNITS, DEMAND_PEOPLE - DEMAND_UNITS, NOT_THEIR_DEMAND)
+        for step in ("accept", "send-back", "respond", "complex", "progress", "reply")
+    ),
+    *(
+        api(
+            f"POST /api/demands/{{demand_id}}/{step}",
+            {DEMANDS_OFFICE},
+            DEMAND_PEOPLE - {DEMANDS_OFFICE},
+            NOT_THEIR_DEMAND,
+        )
+        for step in ("assign", "close")
+    ),
+    api(
+        "POST /api/demands/{demand_id}/confirm",
+        {CADRE},
+        forbidden=DEMAND_PEOPLE - {CADRE},
+        outsiders=NOT_THEIR_DEMAND,
+        note="the enterprise itself, or its cadre on its behalf",
+    ),
     # --- the cockpit and notifications ----------------------------------------------------------------------------
     api("GET /api/cockpit/summary", LEADERS),
     api("GET /api/notifications", LOGGED_IN, note="the person's own notifications"),
@@ -479,6 +526,20 @@ PAGE_ROUTES = [
     page("economy-enterprises", ZONE_STAFF),
     page("economy-enterprise", ZONE_STAFF),
     page("economy-innovation", ZONE_STAFF),
+    # --- 万人助万企 -------------------------------------------------------------------------------------------------
+    page("demands-list", DEMAND_PEOPLE),
+    page("demands-new", DEMAND_RAISERS, forbidden=DEMAND_PEOPLE - DEMAND_RAISERS, methods=GET_POST),
+    page("demands-board", DEMAND_OVERSEERS),
+    page("demands-desk", DEMAND_UNITS),
+    page("demands-enterprises", DEMAND_PAIRERS),
+    page("demands-visit-new", {CADRE}, forbidden=DEMAND_PAIRERS - {CADRE}, methods=GET_POST),
+    page(
+        "demands-demand",
+        DEMAND_PEOPLE,
+        outsiders=NOT_THEIR_DEMAND,
+        methods=GET_POST,
+        note="each step refused (403) to whoever may not take it",
+    ),
     # --- the cockpit and notifications ----------------------------------------------------------------------------
     page("cockpit", LEADERS),
     page("cockpit-tiles", LEADERS),
@@ -525,6 +586,7 @@ ADMIN_SITE = {
         "certificates": ALL,
         "economy": ALL,
         "projects": ALL,
+        "demands": ALL,
         "ratings": VIEW,  # a rating is the applicant's; appeals are decided on their pages
         "cases": VIEW,
         "jobs": VIEW,

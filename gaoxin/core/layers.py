@@ -26,6 +26,7 @@ LAYERS: tuple[str, ...] = (
     "certificates",  # licenses issued on decided cases, to enterprises of the economy register, under the seal
     "ratings",  # 好差评 of decided cases
     "projects",  # key projects, milestones and element-guarantee requests
+    "demands",  # 万人助万企: pairings, visits and demands of the register's enterprises, followed in working days
     "jobs",  # the scheduler: imports the tasks of the apps it runs
     "cockpit",  # the leaders' dashboard: reads every pillar, nothing imports it
 )

@@ -15,6 +15,7 @@ from pathlib import Path
 
 from django.db import transaction
 
+from gaoxin.accounts.demo import demo_uscc
 from gaoxin.economy import actions
 from gaoxin.economy.demo import load_demo_parks
 from gaoxin.economy.models import (
@@ -26,7 +27,6 @@ from gaoxin.economy.models import (
     InnovationUnit,
     Park,
 )
-from gaoxin.identity.validators import uscc_check_character
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 
@@ -38,10 +38,6 @@ def _rows(name: str) -> list[dict]:
 
 def _flag(text: str) -> bool:
     return text.strip() in ("1", "true", "yes")
-
-
-def demo_uscc(first17: str) -> str:
-    return first17 + uscc_check_character(first17)
 
 
 @transaction.atomic

@@ -48,6 +48,10 @@ class Kind(models.TextChoices):
     SUPPLEMENT_ANSWERED = "supplement_answered", _("申请人已补充材料")
     RATING_BAD = "rating_bad", _("收到差评")
     REQUEST_ESCALATED = "request_escalated", _("要素保障需求超期提级")
+    # 万人助万企 (gaoxin.demands): the unit of a new assignment, the enterprise of the reply, the leader of a reopening.
+    DEMAND_ASSIGNED = "demand_assigned", _("新交办的企业诉求")
+    DEMAND_REPLIED = "demand_replied", _("诉求已答复，请确认")
+    DEMAND_REOPENED = "demand_reopened", _("企业不满意，诉求重办")
     # Digests: one message per person listing everything of its kind.
     REPORTS_DUE = "reports_due", _("月报提醒（汇总）")
     DAILY_DIGEST = "daily_digest", _("每日到期提醒")

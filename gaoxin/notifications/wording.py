@@ -16,6 +16,8 @@ CASE = ("case_number", "title", "applicant", "link")
 # Every SMS carries the link that stops SMS to its number (docs/decisions/0022-sms-opt-out.md): its text must use it.
 OPTOUT = "optout"
 OPTOUT_LINE = "退订短信：{optout}"
+# Every demand message can name these (gaoxin.demands.actions).
+DEMAND = ("number", "title", "party", "unit", "link")
 
 
 @dataclass(frozen=True)
@@ -127,6 +129,23 @@ WORDING: dict[str, Wording] = {
         ("project", "request", "department", "deadline", "link"),
         "要素保障需求超期提级：{project}",
         "“{project}”的要素保障需求“{request}”（{department}）已超过办理时限 {deadline}，提级至您处理。",
+    ),
+    Kind.DEMAND_ASSIGNED: Wording(
+        (*DEMAND, "accept_due", "solve_due"),
+        "新交办诉求 {number}：{title}",
+        "企业服务办向本单位交办“{party}”的诉求“{title}”，请于 {accept_due} 前签收，{solve_due} 前办结。",
+    ),
+    Kind.DEMAND_REPLIED: Wording(
+        (*DEMAND, "result"),
+        "您的诉求 {number} 已答复，请确认",
+        "{unit}已答复您的诉求“{title}”：{result}。请在诉求页面确认是否满意；不满意的将重新办理。",
+        "您的诉求{number}（{title}）已答复：{result}。请登录平台确认是否满意。",
+        "GX_DEMAND_REPLIED",
+    ),
+    Kind.DEMAND_REOPENED: Wording(
+        (*DEMAND, "count", "solve_due"),
+        "诉求重办：{number}（{party}）",
+        "“{party}”对诉求“{title}”的办理结果不满意，已第 {count} 次交{unit}重办，时限 {solve_due}。",
     ),
     Kind.REPORTS_DUE: Wording(
         ("count", "year", "month", "due", "projects", "link"),

@@ -15,6 +15,9 @@ from gaoxin.accounts.models import Department
 from gaoxin.cases import actions as case_actions
 from gaoxin.cases.models import Case, Channel, MaterialFile, Task, TaskStatus
 from gaoxin.certificates.models import License
+from gaoxin.demands import actions as demand_actions
+from gaoxin.demands.defaults import categories_load
+from gaoxin.demands.models import Category
 from gaoxin.documents.models import Document
 from gaoxin.economy.models import Enterprise, IndicatorImport, Park
 from gaoxin.notifications.actions import Message, notify, sms_numbers
@@ -90,6 +93,20 @@ def element_request_for_amr(project: Project):
     )
 
 
+def demand_of_the_company():
+    """The company's demand, its enterprise paired with `cadre` (and `leader`), assigned to amr's department."""
+    categories_load(Category, Department)  # a transactional test elsewhere may have emptied the table
+    enterprise = Enterprise.objects.get(uscc=user("company").uscc)
+    demand_actions.pairing_set(enterprise=enterprise, actor=user("office"), cadre=user("cadre"), leader=user("leader"))
+    demand = demand_actions.demand_raise(
+        actor=user("company"),
+        problem=demand_actions.Problem(Category.objects.get(code="labour"), "招工难", "急需焊工二十名"),
+        contact_name="陈志远",
+        contact_phone="13800000051",
+    )
+    return demand_actions.demand_assign(demand=demand, actor=user("office"), unit=Department.objects.get(code="amr"))
+
+
 def notification_for(username: str) -> Notification:
     notify([(user(username), Message(kind="case_warning", subject_key="access-walk", title="办件即将超期"))])
     return Notification.objects.get(recipient__username=username, subject_key="access-walk")
@@ -126,6 +143,7 @@ def build() -> dict[str, object]:
     task_id = case.tasks.get(status=TaskStatus.OPEN, department__code="amr").pk
     rectification = rectification_of(decided)
     appeal = rating_appeal(rating=rectification.rating, actor=user("amr"), reason="申请人误评")
+    demand = demand_of_the_company()
     return {
         **walk_in_rating_objects(),
         **notice_objects(),
@@ -152,4 +170,6 @@ def build() -> dict[str, object]:
         "park_code": Park.objects.order_by("code").first().code,
         "uscc": Enterprise.objects.order_by("uscc").first().uscc,
         "notification_id": notification_for("applicant").pk,
+        "demand_id": demand.pk,
+        "enterprise_id": demand.enterprise_id,
     }

@@ -29,6 +29,8 @@ ACCOUNTS = {
     access.LEADER: "leader",
     access.OFFICER: "officer",
     access.STATISTICIAN: "stats",
+    access.DEMANDS_OFFICE: "office",
+    access.CADRE: "cadre",
     access.ADMIN: "admin",
     access.SECURITY_ADMIN: "security",
     access.AUDIT_ADMIN: "auditor",
@@ -86,7 +88,7 @@ def world(django_db_setup, django_db_blocker, tmp_path_factory):
         with django_db_blocker.unblock(), override_settings(MEDIA_ROOT=media):
             made = objects.build()
             made["item_code"] = ServiceItem.objects.order_by("code").values_list("code", flat=True).first()
-            outsiders = {"applicant2", "police", "police-head"}
+            outsiders = {"applicant2", "police", "police-head", "cadre2"}
             made["tokens"] = {name: _token(name) for name in {*ACCOUNTS.values(), *outsiders}}
         made["media"] = media
         yield made

@@ -1,0 +1,571 @@
+"""Every write of 万人助万企. Each action is one transaction that locks what it changes, checks, changes and audits.
+
+A demand's events go on its own chain ("demand", id), which is its timeline; a pairing's change on the enterprise's
+chain ("pairing", enterprise id); a visit on its own ("visit", id). Who is told of what is sent after the commit.
+"""
+
+import re
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from django.db import IntegrityError, transaction
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from gaoxin.accounts.models import ApplicantKind, Department, Role, User
+from gaoxin.core import sql
+from gaoxin.core.audit import AuditBatch
+from gaoxin.core.errors import Conflict, DomainError, Forbidden, NotFound
+from gaoxin.demands import rules, selectors
+from gaoxin.demands.models import (
+    Category,
+    Channel,
+    Demand,
+    DemandCounter,
+    Pairing,
+    Result,
+    Satisfaction,
+    Status,
+    Urgency,
+    Visit,
+)
+from gaoxin.economy.models import Enterprise
+from gaoxin.notifications.actions import Message, notify, when
+from gaoxin.notifications.models import Kind
+from gaoxin.notifications.selectors import approvers_by_department
+from gaoxin.workdays.deadlines import add_working_days
+
+TITLE_MAX = 100
+TEXT_MAX = 2000
+PHONE_PATTERN = re.compile(r"^[0-9+\-\s()]{5,20}$")
+PROBLEMS_MAX = 10
+# Channels each kind of person raises through: an enterprise online, a cadre from a visit, the office any other.
+OFFICE_CHANNELS = {Channel.WINDOW, Channel.HOTLINE, Channel.LEADER, Channel.RESIDENT, Channel.ONLINE}
+
+
+def _text(value, *, field: str, missing: str, limit: int = TEXT_MAX) -> str:
+    value = (value or "").strip()
+    if not value:
+        raise DomainError(missing, field=field)
+    if len(value) > limit:
+        raise DomainError(_("内容过长：最多 %(n)s 个字") % {"n": limit}, field=field)
+    return value
+
+
+def _due(start: datetime, days: int) -> datetime:
+    return add_working_days(start, days).at
+
+
+# --- pairings -------------------------------------------------------------------------------------
+
+
+def pairing_set(
+    *,
+    enterprise: Enterprise,
+    actor: User,
+    cadre: User,
+    leader: User | None = None,
+    chief_officer: bool = False,
+    valid_from: date | None = None,
+) -> Pairing:
+    """Pair the enterprise with a cadre (and a leader) from a day on, ending its current pairing the day before:
+    the demands office only. The history stays (valid_from/valid_to)."""
+    if not rules.is_office(actor):
+        raise Forbidden(_("只有企业服务办可以调整包联关系"))
+    if cadre.role != Role.CADRE or not cadre.is_active:
+        raise DomainError(_("包联干部须为在岗的包联干部账号"), field="cadre")
+    if leader is not None and (leader.role != Role.LEADER or not leader.is_active):
+        raise DomainError(_("包联领导须为在岗的领导账号"), field="leader")
+    valid_from = valid_from or timezone.localdate()
+    with transaction.atomic():
+        current = Pairing.objects.select_for_update().filter(enterprise=enterprise, valid_to__isnull=True).first()
+        if current is not None:
+            if current.valid_from > valid_from:
+                raise DomainError(_("起始日期不能早于现有包联关系的起始日期"), field="valid_from")
+            current.valid_to = valid_from
+            current.save(update_fields=["valid_to"])
+        try:
+            with transaction.atomic():
+                pairing = Pairing.objects.create(
+                    enterprise=enterprise,
+                    cadre=cadre,
+                    leader=leader,
+                    chief_officer=chief_officer,
+                    valid_from=valid_from,
+                    created_by=actor,
+                )
+        except IntegrityError:
+            # Two first pairings of one enterprise at once: the database's one-current rule let one in.
+            raise Conflict(_("该企业的包联关系刚被调整，请刷新后重试"), field="enterprise") from None
+        audit = AuditBatch("pairing", enterprise.pk)
+        data = {"cadre": cadre.username, "leader": leader.username if leader else None, "chief": chief_officer}
+        audit.add(actor=actor, action="pair", data={**data, "from": valid_from.isoformat()})
+        audit.write()
+    return pairing
+
+
+# --- raising --------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One demand as it is raised: what, of which kind, how urgent."""
+
+    category: Category | None
+    title: str
+    text: str
+    urgency: str = Urgency.NORMAL
+
+
+TAKE_NUMBER = "UPDATE demands_demandcounter SET last = last + 1 WHERE year = %s RETURNING last"
+
+
+def _next_number(year: int) -> str:
+    """One more than the year's last number, taken by one UPDATE that also locks the year's row."""
+    taken = sql.first_column(TAKE_NUMBER, [year])
+    if not taken:
+        try:
+            with transaction.atomic():
+                DemandCounter.objects.create(year=year)
+        except IntegrityError:
+            pass  # another request created this year's counter first
+        taken = sql.first_column(TAKE_NUMBER, [year])
+    return f"SQ{year}{taken[0]:06d}"
+
+
+def _checked_problem(problem: Problem, prefix: str = "") -> Problem:
+    if problem.category is None or not problem.category.active:
+        raise DomainError(_("请选择诉求类别"), field=f"{prefix}category")
+    if problem.urgency not in Urgency.values:
+        raise DomainError(_("请选择紧急程度"), field=f"{prefix}urgency")
+    title = _text(problem.title, field=f"{prefix}title", missing=_("请填写诉求标题"), limit=TITLE_MAX)
+    text = _text(problem.text, field=f"{prefix}text", missing=_("请写明需要解决的问题"))
+    return Problem(problem.category, title, text, problem.urgency)
+
+
+def _checked_contact(name: str, phone: str) -> tuple[str, str]:
+    name = _text(name, field="contact_name", missing=_("请填写联系人"), limit=50)
+    phone = (phone or "").strip()
+    if not PHONE_PATTERN.match(phone):
+        raise DomainError(_("请填写正确的联系电话"), field="contact_phone")
+    return name, phone
+
+
+def _channel_for(actor: User, channel: str | None, enterprise: Enterprise | None) -> str:
+    if rules.is_enterprise_account(actor):
+        return Channel.ONLINE
+    if rules.is_cadre(actor):
+        return Channel.VISIT
+    if channel not in OFFICE_CHANNELS:
+        raise DomainError(_("请选择来源渠道"), field="channel")
+    if enterprise is None and channel == Channel.ONLINE:
+        raise DomainError(_("企业网上提交的诉求须选择企业"), field="enterprise")
+    return channel
+
+
+def _create(*, problem: Problem, actor, enterprise, channel, contact, now, visit=None) -> Demand:
+    demand = Demand.objects.create(
+        number=_next_number(timezone.localtime(now).year),
+        channel=channel,
+        enterprise=enterprise,
+        category=problem.category,
+        title=problem.title,
+        text=problem.text,
+        urgency=problem.urgency,
+        contact_name=contact[0],
+        contact_phone=contact[1],
+        visit=visit,
+        raised_by=actor,
+        raised_at=now,
+        assign_due=_due(now, problem.category.assign_days),
+    )
+    audit = AuditBatch("demand", demand.pk, new_chain=True)
+    data = {"number": demand.number, "channel": channel, "category": problem.category.code}
+    if visit is not None:
+        data["visit"] = str(visit.pk)
+    audit.add(actor=actor, action="raise", to_state=demand.status, data=data, at=now)
+    audit.write()
+    return demand
+
+
+def demand_raise(
+    *,
+    actor: User,
+    problem: Problem,
+    contact_name: str,
+    contact_phone: str,
+    enterprise: Enterprise | None = None,
+    channel: str | None = None,
+    now: datetime | None = None,
+) -> Demand:
+    """Enter a demand in the ledger: an enterprise its own, a cadre one of a paired enterprise (from a visit), the
+    office one from any other channel (a resident's without an enterprise). It waits for the office to assign it."""
+    now = now or timezone.now()
+    if not rules.may_raise(actor):
+        raise Forbidden(_("只有企业、包联干部和企业服务办可以登记诉求"))
+    if rules.is_enterprise_account(actor):
+        enterprise = selectors.own_enterprise(actor)
+        if enterprise is None:
+            raise Forbidden(_("您的账号未关联本区登记的企业（须为企业法定代表人本人）"))
+    elif enterprise is not None:
+        enterprise = selectors.enterprise_for(actor, enterprise.pk)
+    elif rules.is_cadre(actor):
+        raise DomainError(_("请选择企业"), field="enterprise")
+    channel = _channel_for(actor, channel, enterprise)
+    problem = _checked_problem(problem)
+    contact = _checked_contact(contact_name, contact_phone)
+    with transaction.atomic():
+        return _create(problem=problem, actor=actor, enterprise=enterprise, channel=channel, contact=contact, now=now)
+
+
+def visit_record(
+    *,
+    actor: User,
+    enterprise: Enterprise,
+    visited_on: date,
+    met: str,
+    topics: str,
+    notes: str = "",
+    problems: list[Problem] = (),
+    contact_phone: str = "",
+    now: datetime | None = None,
+) -> tuple[Visit, list[Demand]]:
+    """A cadre's visit to a paired enterprise; each problem found becomes a demand of the visit, in one step (all or
+    nothing). The person met is the demands' contact."""
+    now = now or timezone.now()
+    if not rules.is_cadre(actor):
+        raise Forbidden(_("只有包联干部可以登记走访"))
+    enterprise = selectors.enterprise_for(actor, enterprise.pk)
+    if not isinstance(visited_on, date) or visited_on > timezone.localtime(now).date():
+        raise DomainError(_("走访日期不能晚于今天"), field="visited_on")
+    met = _text(met, field="met", missing=_("请填写接待人"), limit=100)
+    topics = _text(topics, field="topics", missing=_("请填写走访内容"), limit=300)
+    notes = (notes or "").strip()[:TEXT_MAX]
+    if len(problems) > PROBLEMS_MAX:
+        raise DomainError(_("一次走访最多登记 %(n)s 个问题") % {"n": PROBLEMS_MAX}, field="problems")
+    checked = [_checked_problem(p, prefix=f"problems.{i}.") for i, p in enumerate(problems)]
+    contact = _checked_contact(met, contact_phone) if checked else None
+    with transaction.atomic():
+        visit = Visit.objects.create(
+            enterprise=enterprise,
+            cadre=actor,
+            visited_on=visited_on,
+            met=met,
+            topics=topics,
+            notes=notes,
+            created_at=now,
+        )
+        audit = AuditBatch("visit", visit.pk, new_chain=True)
+        audit.add(actor=actor, action="visit", data={"enterprise": enterprise.pk, "problems": len(checked)}, at=now)
+        audit.write()
+        demands = [
+            _create(
+                problem=p,
+                actor=actor,
+                enterprise=enterprise,
+                channel=Channel.VISIT,
+                contact=contact,
+                now=now,
+                visit=visit,
+            )
+            for p in checked
+        ]
+    return visit, demands
+
+
+# --- the loop -------------------------------------------------------------------------------------
+
+
+@contextmanager
+def _changing(demand: Demand):
+    with transaction.atomic():
+        try:
+            locked = (
+                Demand.objects.select_for_update(of=("self",))
+                .select_related("category", "enterprise", "unit")
+                .get(pk=demand.pk)
+            )
+        except Demand.DoesNotExist:
+            raise NotFound(_("未找到该诉求")) from None
+        audit = AuditBatch("demand", locked.pk)
+        yield locked, audit
+        audit.write()
+
+
+def _transition(demand: Demand, action: str) -> str:
+    allowed = rules.TRANSITIONS[action]
+    if demand.status not in allowed:
+        raise Conflict(
+            _("诉求当前状态为“%(status)s”，不能%(action)s")
+            % {"status": demand.get_status_display(), "action": str(rules.ACTION_NAMES[action])},
+            field="status",
+        )
+    return allowed[demand.status]
+
+
+def _move(demand: Demand, audit: AuditBatch, *, action: str, actor, now, reason="", data=None, fields=()) -> None:
+    """Set the status the table gives, save it with the other changed fields, record the event."""
+    to = _transition(demand, action)
+    before, demand.status = demand.status, to
+    demand.save(update_fields=["status", *fields])
+    audit.add(actor=actor, action=action, from_state=before, to_state=to, reason=reason, data=data, at=now)
+
+
+def _require_unit(actor, demand: Demand, action: str) -> None:
+    """The step must be open from the demand's state (else a conflict: someone acted first, e.g. sent it back), and
+    the person of its unit."""
+    _transition(demand, action)
+    if not rules.works_for_unit(actor, demand):
+        raise Forbidden(_("只有承办单位的人员可以办理该诉求"))
+
+
+def demand_assign(*, demand: Demand, actor: User, unit: Department, co_units=(), now: datetime | None = None) -> Demand:
+    """The office hands the demand to a responsible unit (and co-units); the unit's clocks start: accept within 1
+    working day, first response within 3, solve within 7 (the category's limits)."""
+    now = now or timezone.now()
+    if not rules.is_office(actor):
+        raise Forbidden(_("只有企业服务办可以交办诉求"))
+    if unit is None:
+        raise DomainError(_("请选择承办单位"), field="unit")
+    co_units = [u for u in co_units if u.pk != unit.pk]
+    with _changing(demand) as (demand, audit):
+        limits = demand.category
+        demand.unit, demand.send_back_reason = unit, ""
+        demand.assigned_at, demand.solve_from = now, now
+        demand.accept_due = _due(now, limits.accept_days)
+        demand.respond_due = _due(now, limits.respond_days)
+        demand.solve_due = _due(now, limits.complex_days if demand.is_complex else limits.solve_days)
+        fields = ["unit", "send_back_reason", "assigned_at", "solve_from", "accept_due", "respond_due", "solve_due"]
+        data = {"unit": unit.code, "co_units": [u.code for u in co_units], "solve_due": demand.solve_due.isoformat()}
+        _move(demand, audit, action="assign", actor=actor, now=now, data=data, fields=fields)
+        demand.co_units.set(co_units)
+        told = [(person, _assigned_message(demand)) for person in _unit_people(unit, co_units)]
+        transaction.on_commit(lambda: notify(told, now=now))
+    return demand
+
+
+def demand_send_back(*, demand: Demand, actor: User, reason: str, now: datetime | None = None) -> Demand:
+    """The unit returns a demand that is not its business, with the reason; the office assigns it again."""
+    now = now or timezone.now()
+    reason = _text(reason, field="reason", missing=_("请填写退回理由"))
+    with _changing(demand) as (demand, audit):
+        _require_unit(actor, demand, "send_back")
+        data = {"unit": demand.unit.code}
+        demand.unit, demand.send_back_reason = None, reason
+        demand.accept_due = demand.respond_due = demand.solve_due = demand.solve_from = demand.assigned_at = None
+        fields = ["unit", "send_back_reason", "accept_due", "respond_due", "solve_due", "solve_from", "assigned_at"]
+        _move(demand, audit, action="send_back", actor=actor, now=now, reason=reason, data=data, fields=fields)
+        demand.co_units.clear()
+    return demand
+
+
+def demand_accept(*, demand: Demand, actor: User, now: datetime | None = None) -> Demand:
+    now = now or timezone.now()
+    with _changing(demand) as (demand, audit):
+        _require_unit(actor, demand, "accept")
+        demand.accepted_at = now
+        _move(demand, audit, action="accept", actor=actor, now=now, fields=["accepted_at"])
+    return demand
+
+
+def demand_respond(*, demand: Demand, actor: User, note: str, now: datetime | None = None) -> Demand:
+    """The first response: the unit has contacted the enterprise and says how it will proceed."""
+    now = now or timezone.now()
+    note = _text(note, field="note", missing=_("请填写响应情况"))
+    with _changing(demand) as (demand, audit):
+        _require_unit(actor, demand, "respond")
+        demand.responded_at, demand.last_progress = now, note
+        _move(
+            demand, audit, action="respond", actor=actor, now=now, reason=note, fields=["responded_at", "last_progress"]
+        )
+    return demand
+
+
+def demand_mark_complex(*, demand: Demand, actor: User, reason: str, now: datetime | None = None) -> Demand:
+    """A complex demand (跨部门、需上级协调 …) is solved within the category's longer limit, counted from the start."""
+    now = now or timezone.now()
+    reason = _text(reason, field="reason", missing=_("请说明复杂原因"))
+    with _changing(demand) as (demand, audit):
+        _require_unit(actor, demand, "mark_complex")
+        if demand.is_complex:
+            raise Conflict(_("该诉求已标记为复杂诉求"), field="is_complex")
+        demand.is_complex, demand.complex_reason = True, reason
+        if not demand.reopen_count:
+            demand.solve_due = _due(demand.solve_from, demand.category.complex_days)
+        data = {"solve_due": demand.solve_due.isoformat()}
+        _move(
+            demand,
+            audit,
+            action="mark_complex",
+            actor=actor,
+            now=now,
+            reason=reason,
+            data=data,
+            fields=["is_complex", "complex_reason", "solve_due"],
+        )
+    return demand
+
+
+def demand_record_progress(*, demand: Demand, actor: User, note: str, now: datetime | None = None) -> Demand:
+    now = now or timezone.now()
+    note = _text(note, field="note", missing=_("请填写办理进展"))
+    with _changing(demand) as (demand, audit):
+        _require_unit(actor, demand, "progress")
+        demand.last_progress = note
+        _move(demand, audit, action="progress", actor=actor, now=now, reason=note, fields=["last_progress"])
+    return demand
+
+
+def demand_reply(*, demand: Demand, actor: User, result: str, reply: str, now: datetime | None = None) -> Demand:
+    """The unit's reply to the enterprise with the result; the enterprise is asked to confirm it."""
+    now = now or timezone.now()
+    if result not in Result.values:
+        raise DomainError(_("请选择办理结果"), field="result")
+    reply = _text(reply, field="reply", missing=_("请填写答复内容"))
+    with _changing(demand) as (demand, audit):
+        _require_unit(actor, demand, "reply")
+        demand.result, demand.reply, demand.replied_at = result, reply, now
+        demand.responded_at = demand.responded_at or now
+        _move(
+            demand,
+            audit,
+            action="reply",
+            actor=actor,
+            now=now,
+            reason=reply,
+            data={"result": result},
+            fields=["result", "reply", "replied_at", "responded_at"],
+        )
+        told = [(person, _replied_message(demand)) for person in _enterprise_people(demand)]
+        transaction.on_commit(lambda: notify(told, now=now))
+    return demand
+
+
+def demand_confirm(
+    *, demand: Demand, actor: User, satisfaction: str, comment: str = "", now: datetime | None = None
+) -> Demand:
+    """The enterprise (or its cadre on its behalf, marked so) says whether the reply solved it. Not satisfied
+    reopens it (重办) with the same unit, the shorter reopening limit, and the responsible leader is told."""
+    now = now or timezone.now()
+    if satisfaction not in Satisfaction.values:
+        raise DomainError(_("请选择满意度"), field="satisfaction")
+    comment = (comment or "").strip()[:TEXT_MAX]
+    if satisfaction == Satisfaction.NOT_SATISFIED and not comment:
+        raise DomainError(_("请说明不满意的原因，以便承办单位重办"), field="comment")
+    on_behalf = not rules.is_enterprise_account(actor) and demand.enterprise_id is not None
+    with _changing(demand) as (demand, audit):
+        if not selectors.may_confirm(actor, demand):
+            raise Forbidden(_("只有提出诉求的企业（或其包联干部代为）可以确认办理结果"))
+        data = {"satisfaction": satisfaction, "on_behalf": on_behalf}
+        if satisfaction == Satisfaction.NOT_SATISFIED:
+            _reopen(demand, audit, actor=actor, now=now, reason=comment, data=data)
+        else:
+            demand.satisfaction, demand.confirmed_at, demand.confirmed_on_behalf = satisfaction, now, on_behalf
+            _move(
+                demand,
+                audit,
+                action="confirm",
+                actor=actor,
+                now=now,
+                reason=comment,
+                data=data,
+                fields=["satisfaction", "confirmed_at", "confirmed_on_behalf"],
+            )
+    return demand
+
+
+def _reopen(demand: Demand, audit: AuditBatch, *, actor, now, reason, data) -> None:
+    demand.reopen_count += 1
+    demand.solve_from, demand.solve_due = now, _due(now, demand.category.reopen_days)
+    demand.result = demand.reply = ""
+    demand.replied_at = None
+    demand.satisfaction = Satisfaction.NOT_SATISFIED
+    data = {**data, "reopen_count": demand.reopen_count, "solve_due": demand.solve_due.isoformat()}
+    fields = ["reopen_count", "solve_from", "solve_due", "result", "reply", "replied_at", "satisfaction"]
+    _move(demand, audit, action="reopen", actor=actor, now=now, reason=reason, data=data, fields=fields)
+    leader = _responsible_leader(demand)
+    told = [(leader, _reopened_message(demand))] if leader else []
+    transaction.on_commit(lambda: notify(told, now=now))
+
+
+def demand_close(*, demand: Demand, actor: User, note: str = "", now: datetime | None = None) -> Demand:
+    """销号: the office closes a demand the enterprise confirmed, or — its reviewed decision, with a note — one whose
+    reply explained that policy does not allow it. Anything else stays open."""
+    now = now or timezone.now()
+    if not rules.is_office(actor):
+        raise Forbidden(_("只有企业服务办可以销号"))
+    note = (note or "").strip()[:TEXT_MAX]
+    with _changing(demand) as (demand, audit):
+        explained = demand.status == Status.REPLIED and demand.result == Result.EXPLAINED
+        if demand.status == Status.REPLIED and not explained:
+            raise Conflict(_("企业尚未确认办理结果，不能销号"), field="status")
+        if explained and not note:
+            raise DomainError(_("未经企业确认销号，须写明审核意见"), field="note")
+        demand.closed_at = now
+        data = {"basis": "reviewed_explanation" if explained else "confirmed"}
+        _move(demand, audit, action="close", actor=actor, now=now, reason=note, data=data, fields=["closed_at"])
+    return demand
+
+
+# --- who is told ----------------------------------------------------------------------------------
+
+
+def _unit_people(unit: Department, co_units) -> list[User]:
+    found = approvers_by_department([unit.pk, *(u.pk for u in co_units)])
+    return [person for people in found.values() for person in people]
+
+
+def _enterprise_people(demand: Demand) -> list[User]:
+    """The enterprise's accounts (its legal representative's), or, for a demand raised by a cadre, that cadre too."""
+    people = []
+    if demand.enterprise_id:
+        people = list(
+            User.objects.filter(
+                role=Role.APPLICANT,
+                applicant_kind=ApplicantKind.ENTERPRISE,
+                is_active=True,
+                uscc=demand.enterprise.uscc,
+                id_number=demand.enterprise.legal_representative_id,
+            )
+        )
+    if demand.channel == Channel.VISIT and demand.raised_by_id and demand.raised_by not in people:
+        people.append(demand.raised_by)
+    return people
+
+
+def _responsible_leader(demand: Demand) -> User | None:
+    if not demand.enterprise_id:
+        return None
+    pairing = selectors.current_pairings().filter(enterprise_id=demand.enterprise_id).select_related("leader").first()
+    return pairing.leader if pairing else None
+
+
+def _params(demand: Demand) -> dict:
+    return {
+        "number": demand.number,
+        "title": demand.title,
+        "party": demand.party_name,
+        "unit": demand.unit.shown_short_name if demand.unit_id else "",
+        "link": reverse("demands-demand", args=[demand.pk]),
+    }
+
+
+def _assigned_message(demand: Demand) -> Message:
+    params = {**_params(demand), "accept_due": when(demand.accept_due), "solve_due": when(demand.solve_due)}
+    return Message(
+        Kind.DEMAND_ASSIGNED, f"{demand.pk}:{demand.assigned_at.isoformat()}", link=params["link"], params=params
+    )
+
+
+def _replied_message(demand: Demand) -> Message:
+    params = {**_params(demand), "result": demand.get_result_display()}
+    return Message(
+        Kind.DEMAND_REPLIED, f"{demand.pk}:{demand.replied_at.isoformat()}", link=params["link"], params=params
+    )
+
+
+def _reopened_message(demand: Demand) -> Message:
+    params = {**_params(demand), "count": demand.reopen_count, "solve_due": when(demand.solve_due)}
+    return Message(Kind.DEMAND_REOPENED, f"{demand.pk}:{demand.reopen_count}", link=params["link"], params=params)

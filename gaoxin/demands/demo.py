@@ -1,0 +1,246 @@
+"""Demo data of 万人助万企, dated back from the day of loading so that every page has something true to show: every
+enterprise of the register paired, monthly visits (one enterprise left unvisited for a quarter), and about 300 demands
+over the categories across the last six months — most solved and confirmed, some open, some overdue, a few reopened.
+
+Everything is made through the real actions at the moment it happened (`now`), so the due dates, the timelines and the
+audit chains are what the loop would have produced. Deterministic: one seeded random generator. Loaded once: a second
+run finds demands and leaves everything as it is. Fictional people and problems only.
+"""
+
+import random
+from datetime import datetime, time, timedelta
+
+from django.db import transaction
+from django.utils import timezone
+
+from gaoxin.accounts.models import Department, Role, User
+from gaoxin.demands import actions
+from gaoxin.demands.defaults import categories_load
+from gaoxin.demands.models import Category, Channel, Demand, Pairing, Satisfaction, Visit
+from gaoxin.economy.models import Enterprise
+from gaoxin.notifications.models import Kind, Notification
+
+SEED = 16
+DEMANDS = 300
+DAYS_BACK = 180
+# The unit that handles each category in the demo: departments that have demo approvers (gaoxin.accounts.demo).
+DEMO_UNITS = {
+    "land": "nrp",
+    "labour": "hrss",
+    "financing": "tax",
+    "approvals": "amr",
+    "policy": "tax",
+    "infrastructure": "nrp",
+    "utilities": "amr",
+    "disputes": "police",
+    "other": "hpf",
+}
+PROBLEMS = {
+    "land": [("二期扩建用地指标", "二期厂房计划新增用地约 30 亩，请协调用地指标和规划条件。")],
+    "labour": [
+        ("急需熟练技工", "新产线投产，急需焊工、电工等熟练技工约 40 名，请协助对接人力资源市场。"),
+        ("员工子女入学", "引进的技术骨干子女需就近入学，请协调学位。"),
+    ],
+    "financing": [("流动资金贷款", "原材料涨价，流动资金紧张，希望对接银行办理信用贷款约 2000 万元。")],
+    "approvals": [("变更登记办理", "公司增资扩股需办理变更登记，希望安排专人指导。")],
+    "policy": [("研发费用加计扣除", "去年研发投入约 1500 万元，加计扣除政策兑现进度请协助跟进。")],
+    "infrastructure": [("厂区道路破损", "厂区门前道路破损严重，大货车通行困难，请协调维修。")],
+    "utilities": [("电力增容", "新上生产线需增容约 2000 千伏安，请协调供电部门尽快接入。")],
+    "disputes": [("施工噪声纠纷", "周边居民反映夜间施工噪声，希望协调沟通、依法处理。")],
+    "other": [("员工住房公积金", "新入职员工公积金缴存基数核定有疑问，请协助解答。")],
+}
+REPLIES = {
+    "solved": "已协调解决，并与企业当面确认。",
+    "partly": "已解决主要问题，剩余部分已列入下月计划。",
+    "explained": "经核查，该事项不符合现行政策规定，已向企业当面解释说明。",
+    "long_term": "该事项需分阶段推进，已制定推进计划并明确时间节点。",
+}
+
+
+def _at(day, hour: int) -> datetime:
+    return timezone.make_aware(datetime.combine(day, time(hour, 0)))
+
+
+def _people():
+    office = User.objects.get(username="office")
+    cadres = list(User.objects.filter(role=Role.CADRE, is_active=True).order_by("username"))
+    leaders = list(User.objects.filter(role=Role.LEADER, is_active=True).order_by("username"))
+    approvers = {
+        u.department.code: u
+        for u in User.objects.filter(role=Role.APPROVER, is_active=True).select_related("department").order_by("-pk")
+    }
+    return office, cadres, leaders, approvers
+
+
+def _pair_all(office, cadres, leaders, since) -> None:
+    """Every enterprise of the register paired; the first two with a 首席服务官. The company demo accounts' enterprises
+    go to `cadre` and `leader`, so that the demo's people see each other's work."""
+    for i, enterprise in enumerate(Enterprise.objects.order_by("pk")):
+        actions.pairing_set(
+            enterprise=enterprise,
+            actor=office,
+            cadre=cadres[i % len(cadres)],
+            leader=leaders[i % len(leaders)],
+            chief_officer=i < 2,
+            valid_from=since,
+        )
+
+
+def _visits(rng, today, cadres_of) -> None:
+    """A visit to each enterprise about every month; the last one is left unvisited for four months."""
+    enterprises = list(Enterprise.objects.order_by("pk"))
+    for i, enterprise in enumerate(enterprises):
+        last = today - timedelta(days=120 if i == len(enterprises) - 1 else rng.randint(3, 25))
+        day = today - timedelta(days=DAYS_BACK)
+        while day <= last:
+            actions.visit_record(
+                actor=cadres_of[enterprise.pk],
+                enterprise=enterprise,
+                visited_on=day,
+                met=enterprise.legal_representative,
+                topics=rng.choice(["生产经营情况", "扩产计划", "政策宣讲", "用工需求", "融资需求"]),
+                notes="企业生产经营正常。",
+                now=_at(day, 16),
+            )
+            day += timedelta(days=rng.randint(25, 35))
+
+
+def _fate(rng, age_days: float) -> str:
+    """What became of a demand raised `age_days` ago: recent ones are still in the loop."""
+    if age_days < 1:
+        return "new"
+    if age_days < 3:
+        return rng.choice(["new", "assigned"])
+    if age_days < 12:
+        return rng.choice(["accepted", "in_progress", "replied", "confirmed", "closed"])
+    roll = rng.random()
+    if roll < 0.05:
+        return "overdue"
+    if roll < 0.11:
+        return "reopened"
+    if roll < 0.15:
+        return "explained"
+    return "closed" if roll < 0.9 else "confirmed"
+
+
+def _in_office_hours(moment: datetime) -> datetime:
+    """People act in office hours: a moment in the evening or at night moves to the next morning."""
+    local = timezone.localtime(moment)
+    if local.hour >= 17:
+        local = (local + timedelta(days=1)).replace(hour=9)
+    elif local.hour < 9:
+        local = local.replace(hour=9)
+    return local
+
+
+class _Today(Exception):
+    """The demand's next step would fall after the moment of loading: it stops where it is."""
+
+
+def _walk(demand, fate, rng, *, office, approver, confirmer, start) -> None:
+    """Take the demand as far as its fate, each step some hours after the one before, never past now."""
+    moment, until = start, timezone.now()
+
+    def later(hours):
+        nonlocal moment
+        moment = _in_office_hours(moment + timedelta(hours=hours))
+        if moment >= until:
+            raise _Today
+        return moment
+
+    if fate == "new":
+        return
+    unit = Department.objects.get(code=DEMO_UNITS[demand.category.code])
+    demand = actions.demand_assign(demand=demand, actor=office, unit=unit, now=later(rng.randint(1, 6)))
+    if fate == "assigned":
+        return
+    if fate == "overdue":  # accepted and answered, then nothing: past its solving limit
+        demand = actions.demand_accept(demand=demand, actor=approver, now=later(3))
+        actions.demand_respond(demand=demand, actor=approver, note="已联系企业，正在协调。", now=later(20))
+        return
+    demand = actions.demand_accept(demand=demand, actor=approver, now=later(rng.randint(1, 8)))
+    if fate == "accepted":
+        return
+    demand = actions.demand_respond(demand=demand, actor=approver, note="已与企业联系，明确办理方案。", now=later(24))
+    if fate == "in_progress":
+        return
+    result = "explained" if fate == "explained" else rng.choice(["solved"] * 8 + ["partly", "long_term"])
+    reply = dict(result=result, reply=REPLIES[result])
+    demand = actions.demand_reply(demand=demand, actor=approver, now=later(rng.randint(30, 100)), **reply)
+    if fate in ("replied", "explained"):
+        if fate == "explained":
+            actions.demand_close(demand=demand, actor=office, note="经审核，政策确不允许，已解释到位。", now=later(24))
+        return
+    if fate == "reopened":
+        demand = actions.demand_confirm(
+            demand=demand,
+            actor=confirmer,
+            satisfaction=Satisfaction.NOT_SATISFIED,
+            comment="问题没有实质解决。",
+            now=later(20),
+        )
+        demand = actions.demand_reply(demand=demand, actor=approver, now=later(48), **reply)
+    satisfaction = rng.choice([Satisfaction.SATISFIED] * 5 + [Satisfaction.BASICALLY])
+    demand = actions.demand_confirm(demand=demand, actor=confirmer, satisfaction=satisfaction, now=later(20))
+    if fate != "confirmed":
+        actions.demand_close(demand=demand, actor=office, now=later(4))
+
+
+@transaction.atomic
+def load_demo_demands() -> dict[str, int]:
+    categories_load(Category, Department)
+    for category in Category.objects.filter(default_unit=None):
+        category.default_unit = Department.objects.filter(code=DEMO_UNITS.get(category.code, "")).first()
+        category.save(update_fields=["default_unit"])
+    if not Demand.objects.exists():
+        _load(random.Random(SEED))
+    Notification.objects.filter(
+        kind__in=(Kind.DEMAND_ASSIGNED, Kind.DEMAND_REPLIED, Kind.DEMAND_REOPENED),
+        created_at__lt=timezone.now() - timedelta(days=7),
+    ).delete()  # the history is loaded at once: its people hear only of its last week
+    return {
+        "包联关系": Pairing.objects.filter(valid_to=None).count(),
+        "走访": Visit.objects.count(),
+        "诉求": Demand.objects.count(),
+    }
+
+
+def _load(rng) -> None:
+    office, cadres, leaders, approvers = _people()
+    today = timezone.localdate()
+    _pair_all(office, cadres, leaders, today - timedelta(days=365))
+    cadres_of = {p.enterprise_id: p.cadre for p in Pairing.objects.filter(valid_to=None).select_related("cadre")}
+    _visits(rng, today, cadres_of)
+    enterprises = list(Enterprise.objects.order_by("pk"))
+    company = User.objects.filter(username="company").first()
+    categories = list(Category.objects.order_by("sort_order"))
+    # A few raised in the last days, so that the board always has new demands, one of them already late.
+    recent = [2.5, 1.5, 0.4, 0.2]
+    ages = sorted((rng.uniform(3, DAYS_BACK) for _ in range(DEMANDS - len(recent))), reverse=True) + recent
+    for age in ages:
+        start = timezone.localtime(timezone.now() - timedelta(days=age))
+        start = start.replace(hour=rng.randint(9, 16), minute=rng.randint(0, 59))
+        if start > timezone.now():
+            start -= timedelta(days=1)
+        category = rng.choice(categories)
+        title, text = rng.choice(PROBLEMS[category.code])
+        enterprise = rng.choice(enterprises)
+        cadre = cadres_of[enterprise.pk]
+        own = company is not None and enterprise.uscc == company.uscc and rng.random() < 0.5
+        problem = actions.Problem(category, title, text)
+        contact = {"contact_name": enterprise.legal_representative, "contact_phone": "13800000051"}
+        if own:
+            demand = actions.demand_raise(actor=company, problem=problem, now=start, **contact)
+        elif rng.random() < 0.12:  # the window, the hotline or a leader: the office enters it
+            channel = rng.choice([Channel.WINDOW, Channel.HOTLINE, Channel.LEADER])
+            demand = actions.demand_raise(
+                actor=office, problem=problem, enterprise=enterprise, channel=channel, now=start, **contact
+            )
+        else:
+            demand = actions.demand_raise(actor=cadre, problem=problem, enterprise=enterprise, now=start, **contact)
+        approver = approvers[DEMO_UNITS[category.code]]
+        confirmer = company if own else cadre
+        try:
+            _walk(demand, _fate(rng, age), rng, office=office, approver=approver, confirmer=confirmer, start=start)
+        except _Today:
+            pass

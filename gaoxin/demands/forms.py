@@ -1,0 +1,116 @@
+"""The forms of the 万人助万企 pages. They only shape the input: every rule is checked by gaoxin.demands.actions (its
+error is put back next to its field with add_domain_error)."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from gaoxin.accounts.models import Department
+from gaoxin.demands import actions
+from gaoxin.demands.models import Channel, Result, Satisfaction, Urgency
+from gaoxin.demands.selectors import categories
+from gaoxin.economy.models import Enterprise
+
+OFFICE_CHANNEL_CHOICES = [(c.value, c.label) for c in Channel if c in actions.OFFICE_CHANNELS]
+# Problems a visit form offers at once (the API takes up to actions.PROBLEMS_MAX).
+VISIT_PROBLEMS = 3
+
+
+class ProblemFields(forms.Form):
+    category = forms.ModelChoiceField(label=_("诉求类别"), queryset=categories(), to_field_name="code")
+    title = forms.CharField(label=_("诉求标题"), max_length=actions.TITLE_MAX)
+    text = forms.CharField(label=_("诉求内容"), widget=forms.Textarea(attrs={"rows": 4}), max_length=actions.TEXT_MAX)
+    urgency = forms.ChoiceField(label=_("紧急程度"), choices=Urgency.choices, initial=Urgency.NORMAL)
+
+    def problem(self) -> actions.Problem:
+        data = self.cleaned_data
+        return actions.Problem(data["category"], data["title"], data["text"], data["urgency"])
+
+
+class DemandForm(ProblemFields):
+    """Raise a demand. The office also names the channel and, if any, the enterprise; a cadre the enterprise."""
+
+    contact_name = forms.CharField(label=_("联系人"), max_length=50)
+    contact_phone = forms.CharField(label=_("联系电话"), max_length=20)
+
+    def __init__(self, *args, enterprises=None, office=False, **kwargs):
+        super().__init__(*args, **kwargs)
+        if enterprises is not None:
+            self.fields["enterprise"] = forms.ModelChoiceField(
+                label=_("企业"), queryset=enterprises, required=not office, empty_label=_("（群众诉求，无企业）")
+            )
+        if office:
+            self.fields["channel"] = forms.ChoiceField(label=_("来源渠道"), choices=OFFICE_CHANNEL_CHOICES)
+
+
+class VisitForm(forms.Form):
+    enterprise = forms.ModelChoiceField(label=_("走访企业"), queryset=Enterprise.objects.none())
+    visited_on = forms.DateField(label=_("走访日期"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
+    met = forms.CharField(label=_("接待人"), max_length=100)
+    contact_phone = forms.CharField(
+        label=_("接待人电话"), max_length=20, required=False, help_text=_("登记了问题时必填：承办单位据此联系企业")
+    )
+    topics = forms.CharField(label=_("走访内容"), max_length=300)
+    notes = forms.CharField(label=_("走访记录"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
+
+    def __init__(self, *args, enterprises, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["enterprise"].queryset = enterprises
+
+
+class VisitProblemForm(ProblemFields):
+    """One problem found on a visit; an entirely empty one is no problem."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            field.required = False
+
+    def is_blank(self) -> bool:
+        return not (self.data.get(self.add_prefix("title")) or self.data.get(self.add_prefix("text")))
+
+    def clean(self):
+        data = super().clean()
+        if not self.is_blank():
+            for name in ("category", "title", "text"):
+                if not data.get(name):
+                    self.add_error(name, _("请填写此项"))
+        return data
+
+
+class AssignForm(forms.Form):
+    unit = forms.ModelChoiceField(label=_("承办单位"), queryset=Department.objects.order_by("code"))
+    co_units = forms.ModelMultipleChoiceField(
+        label=_("协办单位"), queryset=Department.objects.order_by("code"), required=False
+    )
+
+
+class ReasonForm(forms.Form):
+    reason = forms.CharField(label=_("理由"), widget=forms.Textarea(attrs={"rows": 2}), max_length=actions.TEXT_MAX)
+
+
+class NoteForm(forms.Form):
+    note = forms.CharField(label=_("情况"), widget=forms.Textarea(attrs={"rows": 2}), max_length=actions.TEXT_MAX)
+
+
+class ReplyForm(forms.Form):
+    result = forms.ChoiceField(label=_("办理结果"), choices=Result.choices)
+    reply = forms.CharField(label=_("答复内容"), widget=forms.Textarea(attrs={"rows": 3}), max_length=actions.TEXT_MAX)
+
+
+class ConfirmForm(forms.Form):
+    satisfaction = forms.ChoiceField(label=_("满意度"), choices=Satisfaction.choices, widget=forms.RadioSelect)
+    comment = forms.CharField(
+        label=_("意见"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        required=False,
+        help_text=_("不满意时必填：说明仍未解决的问题"),
+    )
+
+
+class CloseForm(forms.Form):
+    note = forms.CharField(
+        label=_("审核意见"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        required=False,
+        help_text=_("未经企业确认、以政策解释销号的，须写明审核意见"),
+    )

@@ -1,0 +1,117 @@
+"""Who may do what to demands, and which transitions the loop allows: the one place for both.
+
+- The demands office (企业服务办) sees everything, pairs enterprises, assigns demands and closes them (销号).
+- Leaders see everything (they are told of reopenings).
+- A cadre (包联干部) sees the demands of the enterprises currently paired with them, records visits there and may
+  confirm a reply on the enterprise's behalf (marked so).
+- A unit (承办单位) is a department: its approvers and its head see what was assigned to it (as lead or co-unit) and
+  work it (accept, send back, respond, record progress, reply).
+- An enterprise is an applicant account of kind enterprise whose USCC is in the register with that person as its
+  legal representative (as for a deregistration, docs/decisions/0019): it sees and confirms its own demands.
+- Everybody else, the security and audit administrators among them, sees nothing (404).
+"""
+
+from django.utils.translation import pgettext_lazy
+
+from gaoxin.accounts.models import ApplicantKind, Role
+from gaoxin.demands.models import Status
+
+S = Status
+
+# action -> {from status: to status}. An action not allowed from the current status is a conflict (409).
+TRANSITIONS: dict[str, dict[str, str]] = {
+    "assign": {S.NEW: S.ASSIGNED},
+    "send_back": {S.ASSIGNED: S.NEW},
+    "accept": {S.ASSIGNED: S.ACCEPTED},
+    "respond": {S.ACCEPTED: S.IN_PROGRESS},
+    "mark_complex": {S.ACCEPTED: S.ACCEPTED, S.IN_PROGRESS: S.IN_PROGRESS},
+    "progress": {S.ACCEPTED: S.ACCEPTED, S.IN_PROGRESS: S.IN_PROGRESS},
+    # A reply is also the first response when none was given.
+    "reply": {S.ACCEPTED: S.REPLIED, S.IN_PROGRESS: S.REPLIED},
+    "confirm": {S.REPLIED: S.CONFIRMED},
+    # 不满意: back to the same unit (重办).
+    "reopen": {S.REPLIED: S.IN_PROGRESS},
+    # Confirmed, or (the office's reviewed decision) a reply explaining that policy does not allow it.
+    "close": {S.CONFIRMED: S.CLOSED, S.REPLIED: S.CLOSED},
+}
+
+ACTION_NAMES = {
+    "assign": pgettext_lazy("demand action (it cannot be ...)", "交办"),
+    "send_back": pgettext_lazy("demand action (it cannot be ...)", "退回"),
+    "accept": pgettext_lazy("demand action (it cannot be ...)", "签收"),
+    "respond": pgettext_lazy("demand action (it cannot be ...)", "首次响应"),
+    "mark_complex": pgettext_lazy("demand action (it cannot be ...)", "标记为复杂诉求"),
+    "progress": pgettext_lazy("demand action (it cannot be ...)", "登记进展"),
+    "reply": pgettext_lazy("demand action (it cannot be ...)", "答复"),
+    "confirm": pgettext_lazy("demand action (it cannot be ...)", "确认"),
+    "reopen": pgettext_lazy("demand action (it cannot be ...)", "重办"),
+    "close": pgettext_lazy("demand action (it cannot be ...)", "销号"),
+}
+
+# How each audit event reads on a demand's timeline.
+EVENT_LABELS = {
+    "raise": pgettext_lazy("demand event", "登记诉求"),
+    "assign": pgettext_lazy("demand event", "交办承办单位"),
+    "send_back": pgettext_lazy("demand event", "承办单位退回"),
+    "accept": pgettext_lazy("demand event", "承办单位签收"),
+    "respond": pgettext_lazy("demand event", "首次响应"),
+    "mark_complex": pgettext_lazy("demand event", "标记为复杂诉求"),
+    "progress": pgettext_lazy("demand event", "登记办理进展"),
+    "reply": pgettext_lazy("demand event", "答复企业"),
+    "confirm": pgettext_lazy("demand event", "企业确认"),
+    "reopen": pgettext_lazy("demand event", "不满意，重办"),
+    "close": pgettext_lazy("demand event", "销号"),
+}
+
+UNIT_ROLES = (Role.APPROVER, Role.DEPT_HEAD)
+SEES_ALL_ROLES = (Role.DEMANDS_OFFICE, Role.LEADER)
+
+
+def is_enterprise_account(user) -> bool:
+    return bool(
+        user
+        and user.is_authenticated
+        and user.role == Role.APPLICANT
+        and user.applicant_kind == ApplicantKind.ENTERPRISE
+        and user.uscc
+        and user.id_number
+    )
+
+
+def sees_all(user) -> bool:
+    return bool(user and user.is_authenticated and user.role in SEES_ALL_ROLES)
+
+
+def is_unit_member(user) -> bool:
+    return bool(user and user.is_authenticated and user.role in UNIT_ROLES and user.department_id)
+
+
+def is_cadre(user) -> bool:
+    return bool(user and user.is_authenticated and user.role == Role.CADRE)
+
+
+def is_office(user) -> bool:
+    return bool(user and user.is_authenticated and user.role == Role.DEMANDS_OFFICE)
+
+
+def may_use(user) -> bool:
+    """Whether the demands pages are for this person at all (else a 404)."""
+    return sees_all(user) or is_unit_member(user) or is_cadre(user) or is_enterprise_account(user)
+
+
+def may_raise(user) -> bool:
+    """Register a demand: the office (any channel), a cadre (for a paired enterprise), an enterprise (its own)."""
+    return is_office(user) or is_cadre(user) or is_enterprise_account(user)
+
+
+def works_for_unit(user, demand) -> bool:
+    """The lead unit's approvers and head work the demand; a co-unit helps but the lead unit answers for it."""
+    return is_unit_member(user) and demand.unit_id == user.department_id
+
+
+def may_confirm(user, demand, *, own_enterprise_id, paired_ids) -> bool:
+    if demand.enterprise_id is None:
+        return is_office(user)
+    if is_enterprise_account(user):
+        return own_enterprise_id == demand.enterprise_id
+    return is_cadre(user) and demand.enterprise_id in paired_ids

@@ -1,0 +1,295 @@
+"""Every read of 万人助万企 a person triggers, taking that person: what is not theirs is a 404 (rules.py says who sees
+what)."""
+
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+
+from django.conf import settings
+from django.db.models import Count, F, Max, Q, QuerySet
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from gaoxin.accounts.models import Department, User
+from gaoxin.core.errors import NotFound
+from gaoxin.core.models import AuditEvent
+from gaoxin.demands import rules
+from gaoxin.demands.models import OPEN_STATUSES, Category, Demand, Pairing, Status, Visit
+from gaoxin.economy.models import Enterprise, EnterpriseStatus
+from gaoxin.workdays.deadlines import sla_state
+
+
+def visit_interval_days() -> int:
+    """An enterprise not visited for this long shows on the cadre's and the office's lists (a quarter by default)."""
+    return settings.GAOXIN["DEMANDS_VISIT_INTERVAL_DAYS"]
+
+
+def own_enterprise(user) -> Enterprise | None:
+    """The register's enterprise an enterprise account acts for: its USCC, with this person as legal representative."""
+    if not rules.is_enterprise_account(user):
+        return None
+    return Enterprise.objects.filter(
+        uscc=user.uscc.upper(), legal_representative_id=user.id_number.upper(), status=EnterpriseStatus.ACTIVE
+    ).first()
+
+
+def current_pairings() -> QuerySet[Pairing]:
+    return Pairing.objects.filter(valid_to__isnull=True)
+
+
+def paired_enterprise_ids(user) -> set[int]:
+    if not rules.is_cadre(user):
+        return set()
+    return set(current_pairings().filter(cadre=user).values_list("enterprise_id", flat=True))
+
+
+def demands_visible_to(user) -> QuerySet[Demand]:
+    demands = Demand.objects.select_related("category", "enterprise", "unit")
+    if rules.sees_all(user):
+        return demands
+    if rules.is_unit_member(user):
+        return demands.filter(Q(unit_id=user.department_id) | Q(co_units=user.department_id)).distinct()
+    if rules.is_cadre(user):
+        return demands.filter(enterprise_id__in=paired_enterprise_ids(user))
+    if (enterprise := own_enterprise(user)) is not None:
+        return demands.filter(enterprise=enterprise)
+    return demands.none()
+
+
+def demand_for(user, demand_id) -> Demand:
+    demand = demands_visible_to(user).filter(pk=demand_id).first()
+    if demand is None:
+        raise NotFound(_("未找到该诉求"))
+    return demand
+
+
+def enterprise_for(user, enterprise_id) -> Enterprise:
+    """An enterprise the person may raise a demand for or record a visit at: any for the office, a paired one for a
+    cadre, its own for an enterprise."""
+    if rules.is_office(user):
+        found = Enterprise.objects.filter(pk=enterprise_id).first()
+    elif rules.is_cadre(user):
+        found = Enterprise.objects.filter(pk=enterprise_id, pk__in=paired_enterprise_ids(user)).first()
+    else:
+        own = own_enterprise(user)
+        found = own if own is not None and str(own.pk) == str(enterprise_id) else None
+    if found is None:
+        raise NotFound(_("未找到该企业，或该企业不是您包联的企业"))
+    return found
+
+
+def may_confirm(user, demand: Demand) -> bool:
+    own = own_enterprise(user)
+    return rules.may_confirm(
+        user, demand, own_enterprise_id=own.pk if own else None, paired_ids=paired_enterprise_ids(user)
+    )
+
+
+# --- how a demand reads ----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Stage:
+    """The running stage of an open demand: what is awaited, since when, until when, and how late."""
+
+    label: str
+    start: datetime
+    due: datetime
+    sla: str
+
+
+def running_stage(demand: Demand, now: datetime) -> Stage | None:
+    """Yellow (warning) at 80 % of the stage's limit used, red once overdue; None for a demand no longer open."""
+    stages = {
+        Status.NEW: (_("交办"), demand.raised_at, demand.assign_due),
+        Status.ASSIGNED: (_("签收"), demand.assigned_at, demand.accept_due),
+        Status.ACCEPTED: (_("首次响应"), demand.assigned_at, demand.respond_due),
+        Status.IN_PROGRESS: (_("办结"), demand.solve_from, demand.solve_due),
+    }
+    if demand.status not in stages:
+        return None
+    label, start, due = stages[demand.status]
+    if start is None or due is None:
+        return None
+    return Stage(str(label), start, due, sla_state(start=start, deadline=due, now=now).value)
+
+
+def demand_out(demand: Demand, now: datetime, user=None) -> dict:
+    stage = running_stage(demand, now)
+    return {
+        "id": demand.pk,
+        "number": demand.number,
+        "title": demand.title,
+        "text": demand.text,
+        "channel": demand.channel,
+        "channel_label": demand.get_channel_display(),
+        "enterprise_id": demand.enterprise_id,
+        "party": demand.party_name,
+        "category": demand.category.code,
+        "category_label": demand.category.name,
+        # The unit the office usually hands this kind to (the board preselects it).
+        "suggested_unit": demand.category.default_unit_id,
+        "urgency": demand.urgency,
+        "contact_name": demand.contact_name,
+        "contact_phone": demand.contact_phone,
+        "status": demand.status,
+        "status_label": demand.get_status_display(),
+        "unit": demand.unit.code if demand.unit_id else None,
+        "unit_name": demand.unit.shown_short_name if demand.unit_id else "",
+        "is_complex": demand.is_complex,
+        "complex_reason": demand.complex_reason,
+        "send_back_reason": demand.send_back_reason,
+        "raised_at": demand.raised_at,
+        "assign_due": demand.assign_due,
+        "accept_due": demand.accept_due,
+        "respond_due": demand.respond_due,
+        "solve_due": demand.solve_due,
+        "assigned_at": demand.assigned_at,
+        "accepted_at": demand.accepted_at,
+        "responded_at": demand.responded_at,
+        "replied_at": demand.replied_at,
+        "last_progress": demand.last_progress,
+        "result": demand.result,
+        "result_label": demand.get_result_display() if demand.result else "",
+        "reply": demand.reply,
+        "satisfaction": demand.satisfaction,
+        "satisfaction_label": demand.get_satisfaction_display() if demand.satisfaction else "",
+        "confirmed_on_behalf": demand.confirmed_on_behalf,
+        "reopen_count": demand.reopen_count,
+        "closed_at": demand.closed_at,
+        "stage": stage.label if stage else "",
+        "stage_due": stage.due if stage else None,
+        "sla": stage.sla if stage else "",
+    }
+
+
+def events_of(demand: Demand) -> list[dict]:
+    events = AuditEvent.objects.filter(subject_type="demand", subject_id=str(demand.pk)).select_related("actor")
+    return [
+        {
+            "at": e.at,
+            "action": e.action,
+            "label": str(rules.EVENT_LABELS.get(e.action, e.action)),
+            "actor": e.actor.name if e.actor else _("系统"),
+            "reason": e.reason,
+            "data": e.data,
+        }
+        for e in events.order_by("-seq")
+    ]
+
+
+# --- the lists of each person --------------------------------------------------------------------
+
+
+def demand_list(user, *, status: str = "", unit: str = "", category: str = "", overdue: bool = False, now=None):
+    """The person's demands: those not closed first, newest first, then the closed ones, last closed first; `status`
+    "open" for the open ones only."""
+    demands = demands_visible_to(user)
+    if status == "open":
+        demands = demands.filter(status__in=OPEN_STATUSES)
+    elif status:
+        demands = demands.filter(status=status)
+    if unit:
+        demands = demands.filter(unit__code=unit)
+    if category:
+        demands = demands.filter(category__code=category)
+    if overdue:
+        demands = overdue_filter(demands, now or timezone.now())
+    return demands.order_by(F("closed_at").desc(nulls_first=True), "-raised_at")
+
+
+def overdue_q(now: datetime) -> Q:
+    """Open demands whose running stage is past its due date: the same stages as running_stage, in SQL."""
+    return (
+        Q(status=Status.NEW, assign_due__lt=now)
+        | Q(status=Status.ASSIGNED, accept_due__lt=now)
+        | Q(status=Status.ACCEPTED, respond_due__lt=now)
+        | Q(status=Status.IN_PROGRESS, solve_due__lt=now)
+    )
+
+
+def overdue_filter(demands: QuerySet[Demand], now: datetime) -> QuerySet[Demand]:
+    return demands.filter(overdue_q(now))
+
+
+def board(user, now: datetime) -> dict:
+    """The office's dispatch board: new (unassigned, sent back), overdue, and open demands by unit."""
+    demands = demands_visible_to(user)
+    open_demands = demands.filter(status__in=OPEN_STATUSES)
+    by_unit = (
+        open_demands.exclude(unit=None)
+        .values("unit__code", "unit__short_name", "unit__name")
+        .annotate(
+            open=Count("pk"),
+            overdue=Count("pk", filter=overdue_q(now)),
+        )
+        .order_by("-open")
+    )
+    return {
+        "new": [demand_out(d, now) for d in demands.filter(status=Status.NEW).order_by("assign_due")[:200]],
+        "overdue": [demand_out(d, now) for d in overdue_filter(open_demands, now).order_by("raised_at")[:200]],
+        "by_unit": list(by_unit),
+        "awaiting_close": demands.filter(status=Status.CONFIRMED).count(),
+    }
+
+
+def unit_desk(user, now: datetime) -> dict:
+    demands = demands_visible_to(user).filter(unit_id=user.department_id) if rules.is_unit_member(user) else None
+    if demands is None:
+        return {"waiting": [], "working": [], "replied": []}
+    return {
+        "waiting": _rows(demands.filter(status=Status.ASSIGNED), now),
+        "working": _rows(demands.filter(status__in=(Status.ACCEPTED, Status.IN_PROGRESS)), now),
+        "replied": _rows(demands.filter(status=Status.REPLIED), now),
+    }
+
+
+def _rows(demands: QuerySet[Demand], now: datetime) -> list[dict]:
+    return [demand_out(d, now) for d in demands.order_by("raised_at")[:200]]
+
+
+def cadre_enterprises(user, today: date) -> list[dict]:
+    """The cadre's paired enterprises (the office: every enterprise of the register) with their last visit; an
+    enterprise with no pairing or not visited for a quarter is flagged."""
+    enterprises = Enterprise.objects.filter(status=EnterpriseStatus.ACTIVE)
+    if rules.is_cadre(user):
+        enterprises = enterprises.filter(pk__in=paired_enterprise_ids(user))
+    elif not rules.sees_all(user):
+        return []
+    enterprises = enterprises.annotate(
+        last_visit=Max("visits__visited_on"),
+        open_demands=Count("demands", filter=Q(demands__status__in=OPEN_STATUSES), distinct=True),
+    ).order_by("name")
+    pairings = {p.enterprise_id: p for p in current_pairings().select_related("cadre", "leader")}
+    since = today - timedelta(days=visit_interval_days())
+    return [
+        {
+            "enterprise": e,
+            "pairing": pairings.get(e.pk),
+            "last_visit": e.last_visit,
+            "open_demands": e.open_demands,
+            "unpaired": e.pk not in pairings,
+            "unvisited": e.last_visit is None or e.last_visit < since,
+        }
+        for e in enterprises
+    ]
+
+
+def visits_of(user) -> QuerySet[Visit]:
+    visits = Visit.objects.select_related("enterprise", "cadre")
+    if rules.sees_all(user):
+        return visits
+    if rules.is_cadre(user):
+        return visits.filter(enterprise_id__in=paired_enterprise_ids(user))
+    return visits.none()
+
+
+def units() -> QuerySet[Department]:
+    return Department.objects.order_by("code")
+
+
+def categories() -> QuerySet[Category]:
+    return Category.objects.filter(active=True)
+
+
+def cadres() -> QuerySet[User]:
+    return User.objects.filter(role="cadre", is_active=True).order_by("username")
