@@ -22,7 +22,7 @@ from gaoxin.core.errors import NotFound
 router = Router(tags=["事项目录 catalog"])
 
 
-class MaterialOut(Schema):
+class CatalogMaterialOut(Schema):
     code: str
     name: str
     required: bool
@@ -59,7 +59,7 @@ class ItemOut(Schema):
 class ItemDetailOut(ItemOut):
     legal_basis: str
     issues_certificate: str
-    materials: list[MaterialOut]
+    materials: list[CatalogMaterialOut]
 
 
 class ItemPageOut(Schema):
@@ -95,7 +95,7 @@ class BundleOut(Schema):
 
 class BundleDetailOut(BundleOut):
     stages: list[StageOut]
-    materials: list[MaterialOut]
+    materials: list[CatalogMaterialOut]
     materials_if_separate: int
 
 

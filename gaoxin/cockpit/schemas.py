@@ -89,7 +89,7 @@ class IndicatorOut(Schema):
     rank_of: int
 
 
-class TrendPointOut(Schema):
+class CockpitTrendPointOut(Schema):
     period: str
     period_label: str
     level: Decimal | None
@@ -99,10 +99,10 @@ class TrendPointOut(Schema):
     rank: int | None
 
 
-class TrendOut(Schema):
+class CockpitTrendOut(Schema):
     code: str
     name: str
-    points: list[TrendPointOut]
+    points: list[CockpitTrendPointOut]
 
 
 class EconomyOut(Schema):
@@ -111,7 +111,7 @@ class EconomyOut(Schema):
     period: str | None
     period_label: str | None
     indicators: list[IndicatorOut]
-    trend: list[TrendOut]
+    trend: list[CockpitTrendOut]
 
 
 class SummaryOut(Schema):

@@ -527,8 +527,8 @@ def _enterprise_people(demand: Demand) -> list[User]:
                 applicant_kind=ApplicantKind.ENTERPRISE,
                 is_active=True,
                 uscc=demand.enterprise.uscc,
-                id_number=demand.enterprise.legal_representative_id,
-            )
+                id_number_digest=demand.enterprise.legal_representative_id_digest,
+            ).exclude(id_number_digest="")
         )
     if demand.channel == Channel.VISIT and demand.raised_by_id and demand.raised_by not in people:
         people.append(demand.raised_by)

@@ -18,18 +18,18 @@ from gaoxin.demands import actions, rules, selectors
 from gaoxin.demands.models import Category
 from gaoxin.demands.schemas import (
     AssignIn,
-    BoardOut,
     CloseIn,
     ConfirmIn,
+    DemandBoardOut,
     DemandDetailOut,
     DemandIn,
+    DemandNoteIn,
     DemandOut,
+    DemandReasonIn,
     DeskOut,
     EnterpriseRowOut,
-    NoteIn,
     PairingIn,
     ProblemIn,
-    ReasonIn,
     ReplyIn,
     VisitIn,
     VisitOut,
@@ -127,7 +127,7 @@ def raise_demand(request, payload: DemandIn):
 @router.get(
     "/board",
     auth=gated(_gate(rules.sees_all, "", not_theirs=rules.sees_all)),
-    response={200: BoardOut, **ERRORS},
+    response={200: DemandBoardOut, **ERRORS},
     summary="调度台：待交办、超期、各单位在办",
 )
 def board(request):
@@ -276,25 +276,25 @@ def accept(request, demand_id: UUID):
 @router.post(
     "/{uuid:demand_id}/send-back", auth=unit_gate, response={200: DemandOut, **ERRORS}, summary="退回（说明理由）"
 )
-def send_back(request, demand_id: UUID, payload: ReasonIn):
+def send_back(request, demand_id: UUID, payload: DemandReasonIn):
     done = actions.demand_send_back(demand=request.gated, actor=request.user, reason=payload.reason)
     return _out(done, request.user)
 
 
 @router.post("/{uuid:demand_id}/respond", auth=unit_gate, response={200: DemandOut, **ERRORS}, summary="首次响应")
-def respond(request, demand_id: UUID, payload: NoteIn):
+def respond(request, demand_id: UUID, payload: DemandNoteIn):
     done = actions.demand_respond(demand=request.gated, actor=request.user, note=payload.note)
     return _out(done, request.user)
 
 
 @router.post("/{uuid:demand_id}/complex", auth=unit_gate, response={200: DemandOut, **ERRORS}, summary="标记为复杂诉求")
-def mark_complex(request, demand_id: UUID, payload: ReasonIn):
+def mark_complex(request, demand_id: UUID, payload: DemandReasonIn):
     done = actions.demand_mark_complex(demand=request.gated, actor=request.user, reason=payload.reason)
     return _out(done, request.user)
 
 
 @router.post("/{uuid:demand_id}/progress", auth=unit_gate, response={200: DemandOut, **ERRORS}, summary="登记进展")
-def progress(request, demand_id: UUID, payload: NoteIn):
+def progress(request, demand_id: UUID, payload: DemandNoteIn):
     done = actions.demand_record_progress(demand=request.gated, actor=request.user, note=payload.note)
     return _out(done, request.user)
 

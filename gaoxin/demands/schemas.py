@@ -55,7 +55,7 @@ class DemandOut(Schema):
     sla: str
 
 
-class EventOut(Schema):
+class DemandEventOut(Schema):
     at: datetime
     action: str
     label: str
@@ -64,7 +64,7 @@ class EventOut(Schema):
 
 
 class DemandDetailOut(DemandOut):
-    events: list[EventOut]
+    events: list[DemandEventOut]
 
 
 class ProblemIn(Schema):
@@ -106,11 +106,11 @@ class AssignIn(Schema):
     co_units: list[str] = []
 
 
-class ReasonIn(Schema):
+class DemandReasonIn(Schema):
     reason: str
 
 
-class NoteIn(Schema):
+class DemandNoteIn(Schema):
     note: str
 
 
@@ -155,7 +155,7 @@ class BoardUnitOut(Schema):
     overdue: int
 
 
-class BoardOut(Schema):
+class DemandBoardOut(Schema):
     new: list[DemandOut]
     overdue: list[DemandOut]
     by_unit: list[BoardUnitOut]

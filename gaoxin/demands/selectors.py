@@ -27,9 +27,14 @@ def own_enterprise(user) -> Enterprise | None:
     """The register's enterprise an enterprise account acts for: its USCC, with this person as legal representative."""
     if not rules.is_enterprise_account(user):
         return None
-    return Enterprise.objects.filter(
-        uscc=user.uscc.upper(), legal_representative_id=user.id_number.upper(), status=EnterpriseStatus.ACTIVE
-    ).first()
+    # The numbers are stored encrypted: the same person by their digests (gaoxin.core.personal).
+    return (
+        Enterprise.objects.filter(
+            uscc=user.uscc.upper(), legal_representative_id_digest=user.id_number_digest, status=EnterpriseStatus.ACTIVE
+        )
+        .exclude(legal_representative_id_digest="")
+        .first()
+    )
 
 
 def current_pairings() -> QuerySet[Pairing]:

@@ -23,10 +23,10 @@ from gaoxin.projects.schemas import (
     MilestoneIn,
     MilestoneMetIn,
     MilestoneOut,
-    NoteIn,
     PortfolioOut,
     ProjectIn,
     ProjectListOut,
+    ProjectNoteIn,
     ProjectOut,
     ProjectPatch,
     ReportIn,
@@ -215,7 +215,7 @@ def get_request(request, request_id: UUID):
     response={200: RequestOut, **ERRORS},
     summary="登记办理进展",
 )
-def progress_request(request, request_id: UUID, payload: NoteIn):
+def progress_request(request, request_id: UUID, payload: ProjectNoteIn):
     found = selectors.request_for(request.user, request_id)
     done = actions.request_progress(request=found, actor=request.user, note=payload.note)
     return selectors.request_out(done, timezone.now(), request.user)

@@ -332,7 +332,7 @@ class RequestIn(Schema):
     working_days: Count | None = Field(None, description="办理时限（工作日）；不填按要素类型默认")
 
 
-class NoteIn(Schema):
+class ProjectNoteIn(Schema):
     note: Text
 
 

@@ -14,11 +14,11 @@ from gaoxin.ratings.schemas import (
     AppealDecisionIn,
     AppealListOut,
     AppealOut,
+    AppealReasonIn,
+    CallbackNoteIn,
     CaseRatingOut,
-    NoteIn,
     RatingIn,
     RatingOut,
-    ReasonIn,
     RectificationListOut,
     RectificationOut,
     ResultIn,
@@ -140,7 +140,7 @@ def get_rectification(request, rectification_id: UUID):
     response={200: RectificationOut, **ERRORS},
     summary="记录回访（责任部门审批人员）",
 )
-def record_callback(request, rectification_id: UUID, payload: NoteIn):
+def record_callback(request, rectification_id: UUID, payload: CallbackNoteIn):
     rectification = selectors.rectification_for(request.user, rectification_id)
     actions.rectification_callback(rectification=rectification, actor=request.user, note=payload.note)
     return _rectification(request, rectification_id)
@@ -164,7 +164,7 @@ def close_rectification(request, rectification_id: UUID, payload: ResultIn):
     response={201: AppealOut, **ERRORS},
     summary="责任部门对差评申诉复核（恶意差评或误评），写明理由",
 )
-def appeal_rating(request, rectification_id: UUID, payload: ReasonIn):
+def appeal_rating(request, rectification_id: UUID, payload: AppealReasonIn):
     rectification = selectors.rectification_for(request.user, rectification_id)
     appeal = actions.rating_appeal(rating=rectification.rating, actor=request.user, reason=payload.reason)
     return Status(201, selectors.appeal_row(selectors.appeal_for(request.user, appeal.pk)))

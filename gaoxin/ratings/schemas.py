@@ -20,7 +20,7 @@ class VerdictIn(Schema):
     note: Text = ""
 
 
-class ReasonIn(Schema):
+class AppealReasonIn(Schema):
     reason: Text = Field(description="申诉理由：为什么认为该评价属于恶意或误评")
 
 
@@ -29,7 +29,7 @@ class AppealDecisionIn(Schema):
     note: Text = Field(description="复核意见")
 
 
-class NoteIn(Schema):
+class CallbackNoteIn(Schema):
     note: Text = Field(description="回访情况：申请人的意见")
 
 
@@ -37,7 +37,7 @@ class ResultIn(Schema):
     result: Text = Field(description="整改结果")
 
 
-class DepartmentOut(Schema):
+class RatedDepartmentOut(Schema):
     code: str
     name: str
 
@@ -67,7 +67,7 @@ class AppealOut(AppealBrief):
     rating_id: UUID
     case_id: UUID
     case_number: str
-    department: DepartmentOut
+    department: RatedDepartmentOut
     level: int
     level_display: str
     comment: str
@@ -90,8 +90,8 @@ class RatingOut(Schema):
     comment: str
     channel: str
     channel_display: str
-    department: DepartmentOut = Field(description="责任部门：评价计入该部门，差评由其整改")
-    departments: list[DepartmentOut] = Field(description="作出决定的部门（不予许可的办件：作出不予许可的部门）")
+    department: RatedDepartmentOut = Field(description="责任部门：评价计入该部门，差评由其整改")
+    departments: list[RatedDepartmentOut] = Field(description="作出决定的部门（不予许可的办件：作出不予许可的部门）")
     handled_by: str | None = Field(description="责任部门的经办人")
     rated_by: str | None = Field(description="评价人账户；现场办理扫码或评价器评价时为空")
     rated_at: datetime
@@ -105,7 +105,7 @@ class CaseRatingOut(Schema):
     case_number: str
     rateable: bool = Field(description="办件已办结（准予、不予许可或不予受理）")
     can_rate: bool = Field(description="当前用户现在可以评价")
-    departments: list[DepartmentOut] = Field(description="可选的评价针对部门（尚可评价时）")
+    departments: list[RatedDepartmentOut] = Field(description="可选的评价针对部门（尚可评价时）")
     rating: RatingOut | None
 
 
@@ -127,7 +127,7 @@ class RectificationOut(Schema):
     case_id: UUID
     case_number: str
     case_title: str
-    department: DepartmentOut
+    department: RatedDepartmentOut
     level: int
     level_display: str
     comment: str
