@@ -29,13 +29,22 @@ def user_for_token(token: str):
     raise ImproperlyConfigured("No installed app offers user_for_token: bearer tokens cannot be checked.")
 
 
+def request_token_user(request: HttpRequest, token: str):
+    """user_for_token, once per request and token: the upload handler asks before the body is parsed
+    (gaoxin.core.limits), the API's authentication after."""
+    looked_up = request.__dict__.setdefault("_token_users", {})
+    if token not in looked_up:
+        looked_up[token] = user_for_token(token)
+    return looked_up[token]
+
+
 class BearerToken(HttpBearer):
     def __init__(self, gate=None):
         super().__init__()
         self.gate = gate
 
     def authenticate(self, request: HttpRequest, token: str):
-        user = user_for_token(token)
+        user = request_token_user(request, token)
         if user is not None:
             request.user = user
             _pass(self.gate, request)
@@ -61,7 +70,8 @@ def bearer_user(request: HttpRequest):
     that names the person when a program says who it is, and takes nobody's session for it."""
     header = request.headers.get("Authorization", "")
     scheme, _space, token = header.partition(" ")
-    return user_for_token(token) if scheme.lower() == "bearer" and token else None
+    token = token.strip()
+    return request_token_user(request, token) if scheme.lower() == "bearer" and token else None
 
 
 # Bearer tokens for programs; the browser's session (with CSRF) for the pages' own calls.

@@ -13,6 +13,7 @@ from datetime import UTC, datetime
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from gaoxin.core.keys import audit_key
 from gaoxin.core.models import AuditEvent, AuditHead
@@ -183,7 +184,7 @@ def audit_problems() -> Iterator[AuditProblem]:
 
 def _deleted_chains(log, heads) -> Iterator[AuditProblem]:
     for key in sorted(log.state.keys() - heads.keys()):
-        seq, _ = log.state[key]
+        seq, _hash = log.state[key]
         yield AuditProblem(*key, None, f"整条链连同链头被删除（检查点记有 {seq} 个事件）", log.last)
 
 
@@ -252,3 +253,20 @@ def _ahead_problems(ahead: dict) -> Iterator[AuditProblem]:
             head.hash != last_hash or not hmac.compare_digest(head.mac, head_mac(*key, head.seq, head.hash))
         ):
             yield AuditProblem(*key, head.seq, "链头签名不符：链头被改写，或整条链被不持有审计密钥的人重算")
+
+
+def timeline(subject_type: str, subject_id, labels: dict) -> list[dict]:
+    """A subject's audit events, newest first, as its page and the API show them: each action named by the app's own
+    table of labels (its rules.EVENT_LABELS)."""
+    events = AuditEvent.objects.filter(subject_type=subject_type, subject_id=str(subject_id)).select_related("actor")
+    return [
+        {
+            "at": e.at,
+            "action": e.action,
+            "label": str(labels.get(e.action, e.action)),
+            "actor": e.actor.name if e.actor else _("系统"),
+            "reason": e.reason,
+            "data": e.data,
+        }
+        for e in events.order_by("-seq")
+    ]

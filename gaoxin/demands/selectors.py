@@ -10,8 +10,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from gaoxin.accounts.models import Department, User
+from gaoxin.core.audit import timeline
 from gaoxin.core.errors import NotFound
-from gaoxin.core.models import AuditEvent
 from gaoxin.demands import rules
 from gaoxin.demands.models import OPEN_STATUSES, Category, Demand, Pairing, Status, Visit
 from gaoxin.economy.models import Enterprise, EnterpriseStatus
@@ -168,18 +168,7 @@ def demand_out(demand: Demand, now: datetime, user=None) -> dict:
 
 
 def events_of(demand: Demand) -> list[dict]:
-    events = AuditEvent.objects.filter(subject_type="demand", subject_id=str(demand.pk)).select_related("actor")
-    return [
-        {
-            "at": e.at,
-            "action": e.action,
-            "label": str(rules.EVENT_LABELS.get(e.action, e.action)),
-            "actor": e.actor.name if e.actor else _("系统"),
-            "reason": e.reason,
-            "data": e.data,
-        }
-        for e in events.order_by("-seq")
-    ]
+    return timeline("demand", demand.pk, rules.EVENT_LABELS)
 
 
 # --- the lists of each person --------------------------------------------------------------------

@@ -75,8 +75,9 @@ def nav(request) -> list[NavItem]:
     return [NavItem(title, url, count=count or None, count_label=label, order=55)]
 
 
-def _forbidden(request, message: str):
-    return render(request, "demands/forbidden.html", {"message": message}, status=403)
+def _forbidden(request, message: str, status: int = 403):
+    back = {"back_url": reverse("demands-list"), "back_label": _("返回诉求台账")}
+    return render(request, "forbidden.html", {"message": message, **back}, status=status)
 
 
 def _put_back(form, error: DomainError) -> None:
@@ -292,7 +293,7 @@ def demand_page(request, demand_id):
     if request.method == "POST":
         step = request.POST.get("step", "")
         if step not in STEPS:
-            return render(request, "demands/forbidden.html", {"message": _("请选择要办理的步骤")}, status=400)
+            return _forbidden(request, _("请选择要办理的步骤"), status=400)
         form_class, may, act, done = STEPS[step]
         if not may(user, demand):
             return _forbidden(request, _("您不能%(step)s该诉求") % {"step": rules.ACTION_NAMES[step]})

@@ -55,7 +55,8 @@ def _tabs(request, current: str) -> list[dict]:
 
 
 def _forbidden(request, message: str):
-    return render(request, "economy/forbidden.html", {"message": message, "tabs": _tabs(request, "")}, status=403)
+    back = {"back_url": reverse("economy-overview"), "back_label": _("返回经济运行")}
+    return render(request, "forbidden.html", {"message": message, "tabs": _tabs(request, ""), **back}, status=403)
 
 
 def _number(value):

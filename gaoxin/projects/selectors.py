@@ -15,8 +15,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from gaoxin.accounts.models import Role, User
+from gaoxin.core.audit import timeline
 from gaoxin.core.errors import NotFound
-from gaoxin.core.models import AuditEvent
 from gaoxin.core.numbers import percent
 from gaoxin.economy.models import Park
 from gaoxin.projects import figures, periods, rules
@@ -363,18 +363,7 @@ def request_out(request: ElementRequest, now: datetime, user: User | None = None
 
 
 def events_of(subject_type: str, subject_id) -> list[dict]:
-    events = AuditEvent.objects.filter(subject_type=subject_type, subject_id=str(subject_id)).select_related("actor")
-    return [
-        {
-            "at": e.at,
-            "action": e.action,
-            "label": str(rules.EVENT_LABELS.get(e.action, e.action)),
-            "actor": e.actor.name if e.actor else _("系统"),
-            "reason": e.reason,
-            "data": e.data,
-        }
-        for e in events.order_by("-seq")
-    ]
+    return timeline(subject_type, subject_id, rules.EVENT_LABELS)
 
 
 # --- a project's page -----------------------------------------------------------------------------

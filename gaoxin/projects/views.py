@@ -75,7 +75,8 @@ def _int(text, default=None):
 
 
 def _forbidden(request, message: str):
-    return render(request, "projects/forbidden.html", {"message": message}, status=403)
+    back = {"back_url": reverse("projects-register"), "back_label": _("返回项目库")}
+    return render(request, "forbidden.html", {"message": message, **back}, status=403)
 
 
 def _chart(data):
