@@ -125,8 +125,13 @@ def line(max_length: int = 200):
     return Annotated[str, StringConstraints(max_length=max_length, pattern=ONE_LINE)]
 
 
+def text(max_length: int = TEXT_MAX):
+    """A text of at most max_length characters, line breaks allowed."""
+    return Annotated[str, StringConstraints(max_length=max_length)]
+
+
 Line = line()
-Text = Annotated[str, StringConstraints(max_length=TEXT_MAX)]
+Text = text()
 # A whole number a request may give for a count or a version: within a 32-bit column of either database.
 Count = Annotated[int, Field(ge=0, le=2_147_483_647)]
 

@@ -45,9 +45,11 @@ PROBLEMS_MAX = 10
 OFFICE_CHANNELS = {Channel.WINDOW, Channel.HOTLINE, Channel.LEADER, Channel.RESIDENT, Channel.ONLINE}
 
 
-def _text(value, *, field: str, missing: str, limit: int = TEXT_MAX) -> str:
+def _text(value, *, field: str, missing: str | None, limit: int = TEXT_MAX) -> str:
+    """The text stripped; refused when it is too long (never cut: nothing a person wrote is lost) or, unless it may
+    be left blank (missing None), empty."""
     value = (value or "").strip()
-    if not value:
+    if not value and missing is not None:
         raise DomainError(missing, field=field)
     if len(value) > limit:
         raise DomainError(_("内容过长：最多 %(n)s 个字") % {"n": limit}, field=field)
@@ -242,7 +244,7 @@ def visit_record(
         raise DomainError(_("走访日期不能晚于今天"), field="visited_on")
     met = _text(met, field="met", missing=_("请填写接待人"), limit=100)
     topics = _text(topics, field="topics", missing=_("请填写走访内容"), limit=300)
-    notes = (notes or "").strip()[:TEXT_MAX]
+    notes = _text(notes, field="notes", missing=None)
     if len(problems) > PROBLEMS_MAX:
         raise DomainError(_("一次走访最多登记 %(n)s 个问题") % {"n": PROBLEMS_MAX}, field="problems")
     checked = [_checked_problem(p, prefix=f"problems.{i}.") for i, p in enumerate(problems)]
@@ -451,7 +453,7 @@ def demand_confirm(
     now = now or timezone.now()
     if satisfaction not in Satisfaction.values:
         raise DomainError(_("请选择满意度"), field="satisfaction")
-    comment = (comment or "").strip()[:TEXT_MAX]
+    comment = _text(comment, field="comment", missing=None)
     if satisfaction == Satisfaction.NOT_SATISFIED and not comment:
         raise DomainError(_("请说明不满意的原因，以便承办单位重办"), field="comment")
     on_behalf = not rules.is_enterprise_account(actor) and demand.enterprise_id is not None
@@ -496,7 +498,7 @@ def demand_close(*, demand: Demand, actor: User, note: str = "", now: datetime |
     now = now or timezone.now()
     if not rules.is_office(actor):
         raise Forbidden(_("只有企业服务办可以销号"))
-    note = (note or "").strip()[:TEXT_MAX]
+    note = _text(note, field="note", missing=None)
     with _changing(demand) as (demand, audit):
         explained = demand.status == Status.REPLIED and demand.result == Result.EXPLAINED
         if demand.status == Status.REPLIED and not explained:

@@ -50,7 +50,9 @@ class VisitForm(forms.Form):
         label=_("接待人电话"), max_length=20, required=False, help_text=_("登记了问题时必填：承办单位据此联系企业")
     )
     topics = forms.CharField(label=_("走访内容"), max_length=300)
-    notes = forms.CharField(label=_("走访记录"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
+    notes = forms.CharField(
+        label=_("走访记录"), widget=forms.Textarea(attrs={"rows": 3}), required=False, max_length=actions.TEXT_MAX
+    )
 
     def __init__(self, *args, enterprises, **kwargs):
         super().__init__(*args, **kwargs)
@@ -103,6 +105,7 @@ class ConfirmForm(forms.Form):
         label=_("意见"),
         widget=forms.Textarea(attrs={"rows": 2}),
         required=False,
+        max_length=actions.TEXT_MAX,
         help_text=_("不满意时必填：说明仍未解决的问题"),
     )
 
@@ -112,5 +115,6 @@ class CloseForm(forms.Form):
         label=_("审核意见"),
         widget=forms.Textarea(attrs={"rows": 2}),
         required=False,
+        max_length=actions.TEXT_MAX,
         help_text=_("未经企业确认、以政策解释销号的，须写明审核意见"),
     )

@@ -6,7 +6,11 @@ from uuid import UUID
 from ninja import Schema
 from pydantic import Field
 
-from gaoxin.core.api import Day
+from gaoxin.core.api import Day, Line, line, text
+from gaoxin.demands.actions import TEXT_MAX, TITLE_MAX
+
+# The API states each text's maximum as the actions check it (docs/decisions/0024-limits-before-work.md).
+Text = text(TEXT_MAX)
 
 
 class DemandOut(Schema):
@@ -68,26 +72,26 @@ class DemandDetailOut(DemandOut):
 
 
 class ProblemIn(Schema):
-    category: str = Field(description="类别代码，如 land、labour、financing")
-    title: str
-    text: str
-    urgency: str = "normal"
+    category: line(30) = Field(description="类别代码，如 land、labour、financing")
+    title: line(TITLE_MAX)
+    text: Text
+    urgency: line(10) = "normal"
 
 
 class DemandIn(ProblemIn):
-    contact_name: str
-    contact_phone: str
+    contact_name: line(50)
+    contact_phone: line(20)
     enterprise_id: int | None = Field(None, description="企业账号提交时不填：即其本企业")
-    channel: str | None = Field(None, description="企业服务办登记时：window、hotline、leader、resident、online")
+    channel: line(20) | None = Field(None, description="企业服务办登记时：window、hotline、leader、resident、online")
 
 
 class VisitIn(Schema):
     enterprise_id: int
     visited_on: Day
-    met: str
-    topics: str
-    notes: str = ""
-    contact_phone: str = ""
+    met: line(100)
+    topics: line(300)
+    notes: Text = ""
+    contact_phone: line(20) = ""
     problems: list[ProblemIn] = []
 
 
@@ -96,41 +100,41 @@ class VisitOut(Schema):
     enterprise_id: int
     enterprise_name: str
     visited_on: datetime | str
-    met: str
-    topics: str
+    met: line(100)
+    topics: line(300)
     demands: list[str]
 
 
 class AssignIn(Schema):
-    unit: str = Field(description="承办单位代码")
-    co_units: list[str] = []
+    unit: Line = Field(description="承办单位代码")
+    co_units: list[Line] = []
 
 
 class DemandReasonIn(Schema):
-    reason: str
+    reason: Text
 
 
 class DemandNoteIn(Schema):
-    note: str
+    note: Text
 
 
 class CloseIn(Schema):
-    note: str = ""
+    note: Text = ""
 
 
 class ReplyIn(Schema):
-    result: str = Field(description="solved、partly、explained、long_term")
-    reply: str
+    result: line(20) = Field(description="solved、partly、explained、long_term")
+    reply: Text
 
 
 class ConfirmIn(Schema):
-    satisfaction: str = Field(description="satisfied、basically、not_satisfied")
-    comment: str = ""
+    satisfaction: line(20) = Field(description="satisfied、basically、not_satisfied")
+    comment: Text = ""
 
 
 class PairingIn(Schema):
-    cadre: str = Field(description="包联干部账号")
-    leader: str = Field("", description="包联领导账号")
+    cadre: line(150) = Field(description="包联干部账号")
+    leader: line(150) = Field("", description="包联领导账号")
     chief_officer: bool = False
     valid_from: Day | None = None
 

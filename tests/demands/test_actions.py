@@ -184,3 +184,20 @@ def test_a_new_pairing_ends_the_current_one_and_keeps_the_history():
 def test_an_applicant_who_is_not_the_companys_legal_representative_cannot_raise():
     with pytest.raises(Forbidden):
         raised(by="applicant")
+
+
+def test_over_long_visit_notes_are_refused_not_cut():
+    enterprise = paired("company")
+    with pytest.raises(DomainError) as refused:
+        actions.visit_record(
+            actor=user("cadre"),
+            enterprise=enterprise,
+            visited_on=at(2025, 9, 30, 10, 0).date(),
+            met="陈志远",
+            topics="走访",
+            notes="记" * (actions.TEXT_MAX + 1),
+            problems=[],
+            now=at(2025, 9, 30, 16, 0),
+        )
+    assert refused.value.field == "notes" and "最多" in refused.value.message
+    assert not enterprise.visits.exists()

@@ -97,6 +97,9 @@ def test_bad_input_is_a_clear_400_on_its_field(api):
     assert (bad.status_code, bad.json()["field"]) == (400, "category")
     bad = api("company").post("/api/demands", {**PROBLEM, "contact_phone": "x"})
     assert (bad.status_code, bad.json()["field"]) == (400, "contact_phone")
+    too_long = api("company").post("/api/demands", {**PROBLEM, "text": "长" * 2001})
+    assert (too_long.status_code, too_long.json()["field"]) == (422, "text"), too_long.content
+    assert "2000" in too_long.json()["detail"]
     assert api("amr").post("/api/demands", PROBLEM).status_code == 403
 
 
