@@ -236,12 +236,15 @@ class DigestField(models.CharField):
         kwargs.setdefault("max_length", 64)
         kwargs.setdefault("blank", True)
         kwargs.setdefault("editable", False)
-        kwargs.setdefault("db_index", True)
+        # unique is an index already; both at once make PostgreSQL's text-pattern index twice.
+        kwargs.setdefault("db_index", not kwargs.get("unique"))
         super().__init__(*args, **kwargs)
 
     def deconstruct(self):
         name, path, args, kwargs = super().deconstruct()
         kwargs["of"] = self.of
+        # Stated always, since this field's default differs from CharField's: a clone must not gain an index.
+        kwargs["db_index"] = self.db_index
         return name, path, args, kwargs
 
     def pre_save(self, model_instance, add):

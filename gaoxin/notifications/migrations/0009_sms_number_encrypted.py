@@ -14,7 +14,8 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name="smsnumber",
             name="phone_digest",
-            field=gaoxin.core.personal.DigestField(blank=True, db_index=True, editable=False, max_length=64, of="phone"),
+            # No index until it is unique: on PostgreSQL an indexed text column made unique gets its pattern index twice.
+            field=gaoxin.core.personal.DigestField(blank=True, db_index=False, editable=False, max_length=64, of="phone"),
         ),
         migrations.AlterField(
             model_name="smsnumber",
@@ -26,8 +27,6 @@ class Migration(migrations.Migration):
         migrations.AlterField(
             model_name="smsnumber",
             name="phone_digest",
-            field=gaoxin.core.personal.DigestField(
-                blank=True, db_index=True, editable=False, max_length=64, of="phone", unique=True
-            ),
+            field=gaoxin.core.personal.DigestField(blank=True, db_index=False, editable=False, max_length=64, of="phone", unique=True),
         ),
     ]
