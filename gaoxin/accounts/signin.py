@@ -8,6 +8,7 @@ second_factor_failed — one place, so that a throttle of sign-in failures can c
 
 import logging
 
+import django_otp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from gaoxin.accounts import throttle
@@ -52,6 +53,13 @@ def verify_second_factor(request, user: User, device: TOTPDevice, code: str) -> 
         return True
     second_factor_failed(request, user)
     return False
+
+
+def second_factor_passed(request, device: TOTPDevice) -> None:
+    """The session is verified with the person's authenticator: recorded as the second step of the sign-in (the
+    first, "login", was the password), so the audit trail tells a whole sign-in from a password alone."""
+    django_otp.login(request, device)
+    throttle.audit_sign_in(request, request.user, "login_second_factor", device=device.pk)
 
 
 def second_factor_failed(request, user: User) -> None:

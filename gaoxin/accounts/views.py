@@ -2,7 +2,6 @@
 
 import base64
 
-import django_otp
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import update_session_auth_hash
@@ -20,7 +19,7 @@ from gaoxin.accounts.demo import demo_second_factor_keys
 from gaoxin.accounts.forms import CodeForm, LoginForm, PasswordChangeForm, ResetCompleteForm, ResetRequestForm
 from gaoxin.accounts.models import Role
 from gaoxin.accounts.passwords import password_expired
-from gaoxin.accounts.signin import confirmed_device, verify_second_factor
+from gaoxin.accounts.signin import confirmed_device, second_factor_passed, verify_second_factor
 from gaoxin.core.errors import DomainError
 from gaoxin.core.qr import qr_svg
 
@@ -74,7 +73,7 @@ def login_code(request):
     form = CodeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         if verify_second_factor(request, request.user, device, form.cleaned_data["code"]):
-            django_otp.login(request, device)
+            second_factor_passed(request, device)
             return redirect(_next_or_home(request))
         form.add_error("code", _("动态口令错误或已使用，请输入手机上显示的最新口令"))
     return _page(request, "accounts/login_code.html", {"form": form}, request.method == "POST")
@@ -94,7 +93,7 @@ def second_factor(request):
         except DomainError as refused:
             _refused(form, refused)
         else:
-            django_otp.login(request, device)
+            second_factor_passed(request, device)
             messages.success(request, _("动态口令已绑定，以后登录时须输入手机上的口令。"))
             return redirect(_next_or_home(request))
     device = actions.second_factor_enrolment(user=request.user)

@@ -18,7 +18,16 @@ EXPORT_MAX_ROWS = 50_000
 # The kinds of record the page filters by besides single actions: 登录记录 are every sign-in, sign-out, failure, lock
 # and unlock (accounts.throttle) and every token issued or revoked (accounts.actions).
 KINDS = {
-    "login": ("login", "logout", "login_failure", "login_lock", "login_unlock", "token_issue", "token_revoke"),
+    "login": (
+        "login",
+        "login_second_factor",
+        "logout",
+        "login_failure",
+        "login_lock",
+        "login_unlock",
+        "token_issue",
+        "token_revoke",
+    ),
 }
 FILTER_MAX_LENGTH = 64
 

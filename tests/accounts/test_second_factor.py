@@ -44,6 +44,12 @@ def test_an_administrator_signs_in_with_password_then_code(no_backoff):
     )
     assert right.status_code == 302 and right["Location"] == "/admin/"
     assert browser.get("/admin/").status_code == 200
+    steps = AuditEvent.objects.filter(subject_type="user", subject_id=str(User.objects.get(username="admin").pk))
+    assert [e.action for e in steps.filter(action__startswith="login").order_by("pk")] == [
+        "login",
+        "login_failure",
+        "login_second_factor",
+    ], "the password and the code are two recorded steps of one sign-in"
 
 
 def test_django_otp_makes_a_device_wait_after_a_wrong_code():
