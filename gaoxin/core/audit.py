@@ -94,7 +94,7 @@ class AuditBatch:
                 event.hash = prev = event_hash(event)
             cursor.executemany(INSERT_EVENT, [_event_row(event, connection.ops) for event in self.events])
             mac = head_mac(self.subject_type, self.subject_id, seq, prev)
-            if self.new_chain or seq == len(self.events):
+            if self.new_chain:
                 cursor.execute(INSERT_HEAD, [self.subject_type, self.subject_id, seq, prev, mac])
             else:
                 cursor.execute(UPDATE_HEAD, [seq, prev, mac, self.subject_type, self.subject_id])
@@ -102,9 +102,17 @@ class AuditBatch:
         return written
 
     def _locked_head(self, cursor) -> tuple[int, str]:
-        cursor.execute(SELECT_HEAD + for_update(), [self.subject_type, self.subject_id])
+        """The chain's head, locked. A chain's first events start it empty first: a missing row cannot be locked, and
+        two writers that both found none would both write event 1. The second one's insert waits on the first's and
+        then finds its head."""
+        subject = [self.subject_type, self.subject_id]
+        cursor.execute(SELECT_HEAD + for_update(), subject)
         row = cursor.fetchone()
-        return (row[0], row[1]) if row else (0, GENESIS)
+        if row is None:
+            cursor.execute(START_EMPTY_HEAD, [*subject, GENESIS])
+            cursor.execute(SELECT_HEAD + for_update(), subject)
+            row = cursor.fetchone()
+        return row
 
 
 EVENT_COLUMNS = (
@@ -113,6 +121,11 @@ EVENT_COLUMNS = (
 INSERT_EVENT = f"INSERT INTO core_auditevent ({EVENT_COLUMNS}) VALUES ({', '.join(['%s'] * 12)})"
 SELECT_HEAD = "SELECT seq, hash FROM core_audithead WHERE subject_type = %s AND subject_id = %s"
 INSERT_HEAD = "INSERT INTO core_audithead (subject_type, subject_id, seq, hash, mac) VALUES (%s, %s, %s, %s, %s)"
+# Overwritten by the same transaction, so never seen empty.
+START_EMPTY_HEAD = (
+    "INSERT INTO core_audithead (subject_type, subject_id, seq, hash, mac) VALUES (%s, %s, 0, %s, '') "
+    "ON CONFLICT (subject_type, subject_id) DO NOTHING"
+)
 UPDATE_HEAD = "UPDATE core_audithead SET seq = %s, hash = %s, mac = %s WHERE subject_type = %s AND subject_id = %s"
 
 

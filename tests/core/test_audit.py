@@ -1,5 +1,8 @@
 """The audit trail: append-only, hash-chained per subject, and audit_verify finds every edit or removal."""
 
+import threading
+import time
+
 import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
@@ -82,3 +85,45 @@ def test_events_cannot_be_changed_or_deleted_through_the_orm():
 def test_recording_outside_a_transaction_is_refused():
     with pytest.raises(RuntimeError):
         audit_record(subject_type="test", subject_id="s2", actor=None, action="x")
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_first_events_of_one_new_chain_at_once_both_land_in_order():
+    """The first writer holds its transaction open; the second, finding no head to lock, must wait for it and write
+    event 2, not a second event 1 (which the unique (subject, seq) would refuse with a 500)."""
+    first_written = threading.Event()
+    outcomes = {}
+
+    def first():
+        try:
+            with transaction.atomic():
+                audit_record(subject_type="test", subject_id="race", actor=None, action="first")
+                first_written.set()
+                time.sleep(0.5)
+            outcomes["first"] = "ok"
+        except Exception as error:  # noqa: BLE001 — the outcome is what the test inspects
+            outcomes["first"] = error
+        finally:
+            connection.close()
+
+    def second():
+        try:
+            first_written.wait(10)
+            with transaction.atomic():
+                audit_record(subject_type="test", subject_id="race", actor=None, action="second")
+            outcomes["second"] = "ok"
+        except Exception as error:  # noqa: BLE001
+            outcomes["second"] = error
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=first), threading.Thread(target=second)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=30)
+    assert outcomes == {"first": "ok", "second": "ok"}
+    chain = AuditEvent.objects.filter(subject_type="test", subject_id="race").order_by("seq")
+    assert [(e.seq, e.action) for e in chain] == [(1, "first"), (2, "second")]
+    assert AuditHead.objects.get(subject_type="test", subject_id="race").seq == 2
+    assert not [p for p in audit_problems() if p.subject_id == "race"]
