@@ -205,3 +205,15 @@ def test_the_supervision_view_and_the_desk_show_escalations_and_pending_instruct
     assert (
         "请三日内对接招聘会" not in client.get(reverse("demands-supervision")).content.decode().split("批示待答复")[1]
     )
+
+
+def test_answering_an_instruction_twice_on_the_page_says_why(client):
+    demand = assigned(at(2025, 9, 18, 10, 0))
+    instruction = actions.demand_instruct(demand=demand, actor=user("leader"), text="请加快")
+    actions.instruction_answer(instruction=instruction, actor=user("amr"), answer="已办")
+    client.force_login(user("amr-head"))
+    again = client.post(
+        reverse("demands-demand", args=[demand.pk]),
+        {"step": "answer", "instruction": str(instruction.pk), "answer": "再答"},
+    )
+    assert again.status_code == 409 and "该批示已答复" in again.content.decode()
