@@ -75,8 +75,8 @@ class DemandEventOut(Schema):
 class DemandEscalationOut(Schema):
     level: str = Field(description="unit_head（承办单位负责人）、leader（包联领导，无则区领导）")
     level_label: str
-    status: str = Field(description="超期时的状态（即超期的环节）")
-    status_label: str
+    status: str = Field(description="超期时的状态")
+    stage: str = Field(description="超期的环节：签收、首次响应、办结")
     due: datetime
     at: datetime
     to: list[str]

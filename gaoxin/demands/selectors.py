@@ -9,6 +9,7 @@ from django.conf import settings
 from django.db.models import Count, F, Max, Prefetch, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from rapidfuzz import fuzz
 
 from gaoxin.accounts.models import Department, User
@@ -114,20 +115,29 @@ class Stage:
     sla: str
 
 
+# The stage an open demand is in, named by what is awaited.
+STAGE_LABELS = {
+    Status.NEW: gettext_lazy("交办"),
+    Status.ASSIGNED: gettext_lazy("签收"),
+    Status.ACCEPTED: gettext_lazy("首次响应"),
+    Status.IN_PROGRESS: gettext_lazy("办结"),
+}
+
+
 def running_stage(demand: Demand, now: datetime) -> Stage | None:
     """Yellow (warning) at 80 % of the stage's limit used, red once overdue; None for a demand no longer open."""
     stages = {
-        Status.NEW: (_("交办"), demand.raised_at, demand.assign_due),
-        Status.ASSIGNED: (_("签收"), demand.assigned_at, demand.accept_due),
-        Status.ACCEPTED: (_("首次响应"), demand.assigned_at, demand.respond_due),
-        Status.IN_PROGRESS: (_("办结"), demand.solve_from, demand.solve_due),
+        Status.NEW: (demand.raised_at, demand.assign_due),
+        Status.ASSIGNED: (demand.assigned_at, demand.accept_due),
+        Status.ACCEPTED: (demand.assigned_at, demand.respond_due),
+        Status.IN_PROGRESS: (demand.solve_from, demand.solve_due),
     }
     if demand.status not in stages:
         return None
-    label, start, due = stages[demand.status]
+    start, due = stages[demand.status]
     if start is None or due is None:
         return None
-    return Stage(str(label), start, due, sla_state(start=start, deadline=due, now=now).value)
+    return Stage(str(STAGE_LABELS[demand.status]), start, due, sla_state(start=start, deadline=due, now=now).value)
 
 
 def demand_out(demand: Demand, now: datetime, user=None) -> dict:
@@ -424,7 +434,7 @@ def escalations_of(demand: Demand) -> list[dict]:
             "level": e.level,
             "level_label": e.get_level_display(),
             "status": e.status,
-            "status_label": e.get_status_display(),
+            "stage": str(STAGE_LABELS[e.status]),
             "due": e.due,
             "at": e.at,
             "to": [person.name for person in e.recipients.all()],
