@@ -414,8 +414,8 @@ def escalation_candidates(now: datetime) -> list[int]:
     found = []
     for demand in late:
         stage = running_stage(demand, now)
-        done = {e.level for e in demand.escalations.all() if e.due == stage.due}
-        if levels_due(stage.due, done, now):
+        done = {e.level for e in demand.escalations.all() if stage and e.due == stage.due}
+        if stage is not None and levels_due(stage.due, done, now):
             found.append(demand.pk)
     return found
 
