@@ -217,6 +217,13 @@ GAOXIN = {
     "SLA_WARNING_SHARE": 0.8,
     # 万人助万企: an enterprise not visited by its cadre for this many days shows on the cadre's and the office's lists.
     "DEMANDS_VISIT_INTERVAL_DAYS": int(os.environ.get("GAOXIN_DEMANDS_VISIT_INTERVAL_DAYS", 90)),
+    # 督办 (docs/decisions/0032-supervision.md): a missed deadline of a unit goes to the unit's head at once, and to the
+    # enterprise's responsible leader when it is still missed this many working days later.
+    "DEMANDS_ESCALATE_LEADER_DAYS": int(os.environ.get("GAOXIN_DEMANDS_ESCALATE_LEADER_DAYS", 3)),
+    # A demand is marked a suspected repeat of the same party's earlier one raised within this many days in the same
+    # category, or in any category with texts this alike (0-100, rapidfuzz's ratio over the characters).
+    "DEMANDS_REPEAT_WINDOW_DAYS": int(os.environ.get("GAOXIN_DEMANDS_REPEAT_WINDOW_DAYS", 90)),
+    "DEMANDS_REPEAT_TEXT_SCORE": int(os.environ.get("GAOXIN_DEMANDS_REPEAT_TEXT_SCORE", 85)),
     "UPLOAD_MAX_BYTES": int(os.environ.get("GAOXIN_UPLOAD_MAX_BYTES", 10 * 1024 * 1024)),
     # Limits before work (gaoxin/core/limits.py): a multipart body (files and their form) and any other body (JSON,
     # a form) over these is refused with 413 before a byte of it is read.

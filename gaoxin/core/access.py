@@ -381,6 +381,20 @@ API_ROUTES = [
         outsiders=NOT_THEIR_DEMAND,
         note="the enterprise itself, or its cadre on its behalf",
     ),
+    # 督办: any leader writes an instruction (批示), the lead unit answers it; the office clears a false repeat mark.
+    api("POST /api/demands/{demand_id}/instructions", {LEADER}, DEMAND_PEOPLE - {LEADER}, NOT_THEIR_DEMAND),
+    api(
+        "POST /api/demands/{demand_id}/instructions/{instruction_id}/answer",
+        DEMAND_UNITS,
+        DEMAND_PEOPLE - DEMAND_UNITS,
+        NOT_THEIR_DEMAND,
+    ),
+    api(
+        "POST /api/demands/{demand_id}/repeat/clear",
+        {DEMANDS_OFFICE},
+        DEMAND_PEOPLE - {DEMANDS_OFFICE},
+        NOT_THEIR_DEMAND,
+    ),
     # --- the cockpit and notifications ----------------------------------------------------------------------------
     api("GET /api/cockpit/summary", LEADERS),
     api("GET /api/notifications", LOGGED_IN, note="the person's own notifications"),
@@ -540,6 +554,7 @@ PAGE_ROUTES = [
         methods=GET_POST,
         note="each step refused (403) to whoever may not take it",
     ),
+    page("demands-supervision", DEMAND_OVERSEERS, note="leaders and the office: escalated and overdue demands by unit"),
     # --- the cockpit and notifications ----------------------------------------------------------------------------
     page("cockpit", LEADERS),
     page("cockpit-tiles", LEADERS),

@@ -24,6 +24,9 @@ from gaoxin.demands.models import (
     Channel,
     Demand,
     DemandCounter,
+    Escalation,
+    EscalationLevel,
+    Instruction,
     Pairing,
     Result,
     Satisfaction,
@@ -34,8 +37,8 @@ from gaoxin.demands.models import (
 from gaoxin.economy.models import Enterprise
 from gaoxin.notifications.actions import Message, notify, when
 from gaoxin.notifications.models import Kind
-from gaoxin.notifications.selectors import approvers_by_department
-from gaoxin.workdays.deadlines import add_working_days
+from gaoxin.notifications.selectors import approvers_by_department, department_heads, users_with_role
+from gaoxin.workdays.deadlines import SlaState, add_working_days
 
 TITLE_MAX = 100
 TEXT_MAX = 2000
@@ -168,7 +171,7 @@ def _channel_for(actor: User, channel: str | None, enterprise: Enterprise | None
 
 
 def _create(*, problem: Problem, actor, enterprise, channel, contact, now, visit=None) -> Demand:
-    demand = Demand.objects.create(
+    demand = Demand(
         number=_next_number(timezone.localtime(now).year),
         channel=channel,
         enterprise=enterprise,
@@ -183,10 +186,16 @@ def _create(*, problem: Problem, actor, enterprise, channel, contact, now, visit
         raised_at=now,
         assign_due=_due(now, problem.category.assign_days),
     )
+    repeat = selectors.earlier_repeat(demand)
+    if repeat is not None:
+        demand.repeat_of, demand.repeat_score = repeat
+    demand.save(force_insert=True)
     audit = AuditBatch("demand", demand.pk, new_chain=True)
     data = {"number": demand.number, "channel": channel, "category": problem.category.code}
     if visit is not None:
         data["visit"] = str(visit.pk)
+    if repeat is not None:
+        data["repeat_of"], data["repeat_score"] = demand.repeat_of.number, demand.repeat_score
     audit.add(actor=actor, action="raise", to_state=demand.status, data=data, at=now)
     audit.write()
     return demand
@@ -571,3 +580,164 @@ def _replied_message(demand: Demand) -> Message:
 def _reopened_message(demand: Demand) -> Message:
     params = {**_params(demand), "count": demand.reopen_count, "solve_due": when(demand.solve_due)}
     return Message(Kind.DEMAND_REOPENED, f"{demand.pk}:{demand.reopen_count}", link=params["link"], params=params)
+
+
+# --- supervision (督办) ----------------------------------------------------------------------------
+# docs/decisions/0032-supervision.md: yellow warns the unit, a missed deadline goes to the unit's head, and still
+# missed some working days later to the enterprise's responsible leader; leaders write instructions the unit answers.
+
+
+def demands_supervise(*, now: datetime | None = None, tell: bool = True) -> dict:
+    """The scheduled job (demands.tasks.supervise_demands): the unit's people hear of each deadline in warning once,
+    and every missed deadline of a unit is escalated once per level. Each demand is escalated in its own transaction
+    with its row locked, so two workers at once escalate it once. `tell`: the demo loads its history quietly."""
+    now = now or timezone.now()
+    if tell:
+        _warn_units(now)
+    escalated = sum(_escalate(demand_id, now=now, tell=tell) for demand_id in selectors.escalation_candidates(now))
+    return {"escalated": escalated}
+
+
+def _warn_units(now: datetime) -> None:
+    near = selectors.demands_near_due(now)
+    people = approvers_by_department(demand.unit_id for demand, _stage in near)
+    told = [(person, _warning_message(d, stage)) for d, stage in near for person in people.get(d.unit_id, [])]
+    notify(told, now=now)
+
+
+def _escalate(demand_id, *, now: datetime, tell: bool) -> int:
+    """Escalate one demand as its locked row says now (a reply or an earlier worker may have come first)."""
+    with transaction.atomic():
+        demand = (
+            Demand.objects.select_for_update(of=("self",))
+            .select_related("category", "enterprise", "unit")
+            .filter(pk=demand_id, status__in=selectors.UNIT_STAGES, unit__isnull=False)
+            .first()
+        )
+        stage = selectors.running_stage(demand, now) if demand is not None else None
+        if stage is None or stage.sla != SlaState.OVERDUE:
+            return 0
+        done = set(demand.escalations.filter(due=stage.due).values_list("level", flat=True))
+        levels = selectors.levels_due(stage.due, done, now)
+        audit, told = AuditBatch("demand", demand.pk), []
+        for level in levels:
+            people = _escalation_targets(demand, level)
+            escalation = Escalation.objects.create(
+                demand=demand, level=level, status=demand.status, due=stage.due, at=now
+            )
+            escalation.recipients.set(people)
+            names = "、".join(person.name for person in people) or _("（无在岗人员）")
+            reason = _("%(stage)s超过期限 %(due)s，提请%(level)s督办：%(people)s") % {
+                "stage": stage.label,
+                "due": when(stage.due),
+                "level": escalation.get_level_display(),
+                "people": names,
+            }
+            data = {"level": level, "due": stage.due.isoformat(), "to": [person.username for person in people]}
+            audit.add(
+                actor=None,
+                action="escalate",
+                from_state=demand.status,
+                to_state=demand.status,
+                reason=reason,
+                data=data,
+                at=now,
+            )
+            told += [(person, _escalated_message(demand, stage, escalation)) for person in people]
+        audit.write()
+        if tell:
+            transaction.on_commit(lambda: notify(told, now=now))
+    return len(levels)
+
+
+def _escalation_targets(demand: Demand, level: str) -> list[User]:
+    """The unit's heads (部门负责人; its approvers when it has none, so that the escalation reaches someone), or the
+    enterprise's responsible leader (包联领导; the zone's leaders for a resident's demand or an enterprise without
+    an active one)."""
+    if level == EscalationLevel.UNIT_HEAD:
+        return department_heads(demand.unit_id) or _unit_people(demand.unit, ())
+    leader = _responsible_leader(demand)
+    if leader is not None and leader.is_active:
+        return [leader]
+    return users_with_role(Role.LEADER)
+
+
+def demand_instruct(*, demand: Demand, actor: User, text: str, now: datetime | None = None) -> Instruction:
+    """批示: a leader writes an instruction on a demand handed to a unit; the unit's people are told to answer it."""
+    now = now or timezone.now()
+    if not rules.may_instruct(actor):
+        raise Forbidden(_("只有领导可以作出批示"))
+    text = _text(text, field="text", missing=_("请填写批示内容"))
+    with _changing(demand) as (demand, audit):
+        if demand.unit_id is None or demand.status == Status.CLOSED:
+            raise Conflict(_("诉求尚未交办承办单位或已销号，不能作出批示"), field="status")
+        instruction = Instruction.objects.create(demand=demand, leader=actor, text=text, at=now)
+        audit.add(actor=actor, action="instruct", reason=text, data={"instruction": str(instruction.pk)}, at=now)
+        told = [(person, _instructed_message(demand, instruction)) for person in _unit_staff(demand.unit)]
+        transaction.on_commit(lambda: notify(told, now=now))
+    return instruction
+
+
+def instruction_answer(*, instruction: Instruction, actor: User, answer: str, now: datetime | None = None):
+    """The lead unit answers a leader's instruction, once; the leader is told."""
+    now = now or timezone.now()
+    answer = _text(answer, field="answer", missing=_("请填写答复内容"))
+    with _changing(instruction.demand) as (demand, audit):
+        if not rules.works_for_unit(actor, demand):
+            raise Forbidden(_("只有承办单位的人员可以答复批示"))
+        instruction = Instruction.objects.select_related("leader").get(pk=instruction.pk)
+        if instruction.answered_at is not None:
+            raise Conflict(_("该批示已答复"), field="instruction")
+        instruction.answer, instruction.answered_by, instruction.answered_at = answer, actor, now
+        instruction.save(update_fields=["answer", "answered_by", "answered_at"])
+        data = {"instruction": str(instruction.pk)}
+        audit.add(actor=actor, action="answer_instruction", reason=answer, data=data, at=now)
+        told = [(instruction.leader, _answered_message(demand, instruction))] if instruction.leader.is_active else []
+        transaction.on_commit(lambda: notify(told, now=now))
+    return instruction
+
+
+def demand_clear_repeat(*, demand: Demand, actor: User, note: str = "", now: datetime | None = None) -> Demand:
+    """The office clears a false mark of a suspected repeat; the trail keeps which demand it was marked a repeat of."""
+    now = now or timezone.now()
+    if not rules.is_office(actor):
+        raise Forbidden(_("只有企业服务办可以取消疑似重复标记"))
+    note = _text(note, field="note", missing=None)
+    with _changing(demand) as (demand, audit):
+        if demand.repeat_of_id is None:
+            raise Conflict(_("该诉求没有疑似重复标记"), field="repeat_of")
+        data = {"repeat_of": str(demand.repeat_of_id), "repeat_score": demand.repeat_score}
+        demand.repeat_of, demand.repeat_score = None, None
+        demand.save(update_fields=["repeat_of", "repeat_score"])
+        audit.add(actor=actor, action="clear_repeat", reason=note, data=data, at=now)
+    return demand
+
+
+def _unit_staff(unit: Department) -> list[User]:
+    """The unit's approvers and heads: an instruction is for the unit, and its head answers for it."""
+    return [*_unit_people(unit, ()), *department_heads(unit.pk)]
+
+
+def _stage_params(demand: Demand, stage) -> dict:
+    return {**_params(demand), "stage": stage.label, "due": when(stage.due)}
+
+
+def _warning_message(demand: Demand, stage) -> Message:
+    params = _stage_params(demand, stage)
+    return Message(Kind.DEMAND_WARNING, f"{demand.pk}:{stage.due.isoformat()}", link=params["link"], params=params)
+
+
+def _escalated_message(demand: Demand, stage, escalation: Escalation) -> Message:
+    params = {**_stage_params(demand, stage), "level": escalation.get_level_display()}
+    key = f"{demand.pk}:{escalation.level}:{stage.due.isoformat()}"
+    return Message(Kind.DEMAND_ESCALATED, key, link=params["link"], params=params)
+
+
+def _instructed_message(demand: Demand, instruction: Instruction) -> Message:
+    params = {**_params(demand), "leader": instruction.leader.name, "instruction": instruction.text}
+    return Message(Kind.DEMAND_INSTRUCTED, str(instruction.pk), link=params["link"], params=params)
+
+
+def _answered_message(demand: Demand, instruction: Instruction) -> Message:
+    params = {**_params(demand), "answer": instruction.answer}
+    return Message(Kind.DEMAND_INSTRUCTION_ANSWERED, str(instruction.pk), link=params["link"], params=params)

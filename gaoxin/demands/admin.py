@@ -5,7 +5,7 @@ check the rules and keep the audit trail."""
 from django.contrib import admin
 
 from gaoxin.core.admin_tools import ReadOnlyAdmin
-from gaoxin.demands.models import Category, Demand, Pairing, Visit
+from gaoxin.demands.models import Category, Demand, Escalation, Instruction, Pairing, Visit
 
 
 @admin.register(Category)
@@ -41,3 +41,14 @@ class DemandAdmin(ReadOnlyAdmin):
     list_display = ["number", "title", "category", "status", "unit", "raised_at", "solve_due"]
     list_filter = ["status", "category", "channel"]
     search_fields = ["number", "title", "enterprise__name"]
+
+
+@admin.register(Escalation)
+class EscalationAdmin(ReadOnlyAdmin):
+    list_display = ["demand", "level", "status", "due", "at"]
+    list_filter = ["level"]
+
+
+@admin.register(Instruction)
+class InstructionAdmin(ReadOnlyAdmin):
+    list_display = ["demand", "leader", "at", "answered_at"]

@@ -23,13 +23,17 @@ from gaoxin.demands.schemas import (
     DemandBoardOut,
     DemandDetailOut,
     DemandIn,
+    DemandInstructionOut,
     DemandNoteIn,
     DemandOut,
     DemandReasonIn,
     DeskOut,
     EnterpriseRowOut,
+    InstructionAnswerIn,
+    InstructionIn,
     PairingIn,
     ProblemIn,
+    RepeatClearIn,
     ReplyIn,
     VisitIn,
     VisitOut,
@@ -252,7 +256,12 @@ def record_visit(request, payload: VisitIn):
 @router.get("/{uuid:demand_id}", response={200: DemandDetailOut, **ERRORS}, summary="诉求详情与办理记录")
 def get_demand(request, demand_id: UUID):
     demand = selectors.demand_for(request.user, demand_id)
-    return {**_out(demand, request.user), "events": selectors.events_of(demand)}
+    return {
+        **_out(demand, request.user),
+        "events": selectors.events_of(demand),
+        "escalations": selectors.escalations_of(demand),
+        "instructions": selectors.instructions_of(demand),
+    }
 
 
 @router.post(
@@ -326,3 +335,40 @@ def confirm(request, demand_id: UUID, payload: ConfirmIn):
 )
 def close(request, demand_id: UUID, payload: CloseIn):
     return _out(actions.demand_close(demand=request.gated, actor=request.user, note=payload.note), request.user)
+
+
+# --- supervision (督办) and repeats ----------------------------------------------------------------
+
+
+@router.post(
+    "/{uuid:demand_id}/instructions",
+    auth=gated(_demand_gate(lambda user, demand: rules.may_instruct(user), _("只有领导可以作出批示"))),
+    response={201: DemandInstructionOut, **ERRORS},
+    summary="领导批示（承办单位须答复）",
+)
+def instruct(request, demand_id: UUID, payload: InstructionIn):
+    instruction = actions.demand_instruct(demand=request.gated, actor=request.user, text=payload.text)
+    return Status(201, selectors.instruction_out(instruction))
+
+
+@router.post(
+    "/{uuid:demand_id}/instructions/{uuid:instruction_id}/answer",
+    auth=gated(_demand_gate(rules.works_for_unit, _("只有承办单位的人员可以答复批示"))),
+    response={200: DemandInstructionOut, **ERRORS},
+    summary="承办单位答复领导批示",
+)
+def answer_instruction(request, demand_id: UUID, instruction_id: UUID, payload: InstructionAnswerIn):
+    instruction = selectors.instruction_of(request.gated, instruction_id)
+    done = actions.instruction_answer(instruction=instruction, actor=request.user, answer=payload.answer)
+    return selectors.instruction_out(done)
+
+
+@router.post(
+    "/{uuid:demand_id}/repeat/clear",
+    auth=gated(_demand_gate(lambda user, demand: rules.is_office(user), _("只有企业服务办可以取消疑似重复标记"))),
+    response={200: DemandOut, **ERRORS},
+    summary="取消疑似重复标记",
+)
+def clear_repeat(request, demand_id: UUID, payload: RepeatClearIn):
+    done = actions.demand_clear_repeat(demand=request.gated, actor=request.user, note=payload.note)
+    return _out(done, request.user)

@@ -1,6 +1,7 @@
 """Demo data of 万人助万企, dated back from the day of loading so that every page has something true to show: every
 enterprise of the register paired, monthly visits (one enterprise left unvisited for a quarter), and about 300 demands
-over the categories across the last six months — most solved and confirmed, some open, some overdue, a few reopened.
+over the categories across the last six months — most solved and confirmed, some open, some overdue, a few reopened;
+the overdue ones escalated (督办) and two of them instructed by a leader, one answered.
 
 Everything is made through the real actions at the moment it happened (`now`), so the due dates, the timelines and the
 audit chains are what the loop would have produced. Deterministic: one seeded random generator. Loaded once: a second
@@ -244,3 +245,27 @@ def _load(rng) -> None:
             _walk(demand, _fate(rng, age), rng, office=office, approver=approver, confirmer=confirmer, start=start)
         except _Today:
             pass
+    _supervision(leaders, approvers)
+
+
+# What the demo's leaders write on escalated demands; the first is answered by the unit.
+INSTRUCTIONS = [
+    (
+        "请承办单位本周内拿出解决方案，当面向企业反馈。",
+        "已于今日上门对接，解决方案已与企业达成一致，三个工作日内落实。",
+    ),
+    ("请主要负责同志亲自过问，限期办结。", ""),
+]
+
+
+def _supervision(leaders, approvers) -> None:
+    """The scheduled job's first run over the history (escalating every missed deadline of a unit, quietly), and the
+    leaders' instructions on two escalated demands, one answered."""
+    now = timezone.now()
+    actions.demands_supervise(now=now, tell=False)
+    escalated = Demand.objects.filter(escalations__isnull=False).distinct().select_related("unit").order_by("raised_at")
+    for (text, answer), demand in zip(INSTRUCTIONS, escalated, strict=False):
+        instruction = actions.demand_instruct(demand=demand, actor=leaders[0], text=text, now=now)
+        if answer:
+            unit_person = approvers[demand.unit.code]
+            actions.instruction_answer(instruction=instruction, actor=unit_person, answer=answer, now=now)

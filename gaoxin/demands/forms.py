@@ -118,3 +118,24 @@ class CloseForm(forms.Form):
         max_length=actions.TEXT_MAX,
         help_text=_("未经企业确认、以政策解释销号的，须写明审核意见"),
     )
+
+
+class InstructionForm(forms.Form):
+    text = forms.CharField(label=_("批示内容"), widget=forms.Textarea(attrs={"rows": 3}), max_length=actions.TEXT_MAX)
+
+
+class AnswerForm(forms.Form):
+    """The unit's answer to one instruction of the demand (named by its id)."""
+
+    instruction = forms.UUIDField(widget=forms.HiddenInput)
+    answer = forms.CharField(label=_("答复批示"), widget=forms.Textarea(attrs={"rows": 3}), max_length=actions.TEXT_MAX)
+
+
+class RepeatClearForm(forms.Form):
+    note = forms.CharField(
+        label=_("说明"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        required=False,
+        max_length=actions.TEXT_MAX,
+        help_text=_("例如：同一企业的不同问题"),
+    )

@@ -216,6 +216,12 @@ class Demand(models.Model):
     confirmed_on_behalf = models.BooleanField(_("包联干部代为确认"), default=False)
     reopen_count = models.PositiveSmallIntegerField(_("重办次数"), default=0)
     closed_at = models.DateTimeField(_("销号时间"), null=True, blank=True)
+    # 疑似重复: an earlier demand of the same party found when this one was raised (selectors.earlier_repeat), with how
+    # alike their texts are (0-100); the office clears a false mark.
+    repeat_of = models.ForeignKey(
+        "self", verbose_name=_("疑似重复"), null=True, blank=True, on_delete=models.SET_NULL, related_name="repeats"
+    )
+    repeat_score = models.PositiveSmallIntegerField(_("文本相似度"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("诉求")
@@ -229,3 +235,58 @@ class Demand(models.Model):
     @property
     def party_name(self) -> str:
         return self.enterprise.name if self.enterprise_id else self.contact_name
+
+
+class EscalationLevel(models.TextChoices):
+    UNIT_HEAD = "unit_head", _("承办单位负责人")
+    LEADER = "leader", _("包联领导")
+
+
+class Escalation(models.Model):
+    """督办: a deadline of the unit's that passed, raised to the unit's head, and to the enterprise's responsible leader
+    when it is still missed some working days later (actions.demands_supervise). One per demand, level and missed
+    deadline: a new deadline (the next stage, a reopening) that is missed again is escalated again."""
+
+    demand = models.ForeignKey(Demand, verbose_name=_("诉求"), on_delete=models.CASCADE, related_name="escalations")
+    level = models.CharField(_("督办层级"), max_length=20, choices=EscalationLevel.choices)
+    # The demand's status then, which names the stage whose deadline passed (selectors.running_stage).
+    status = models.CharField(_("超期环节"), max_length=20, choices=Status.choices)
+    due = models.DateTimeField(_("超过的期限"))
+    at = models.DateTimeField(_("督办时间"))
+    recipients = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, verbose_name=_("督办对象"), blank=True, related_name="demand_escalations"
+    )
+
+    class Meta:
+        verbose_name = _("诉求督办")
+        verbose_name_plural = pgettext_lazy("plural", "诉求督办")
+        ordering = ["at", "pk"]
+        constraints = [models.UniqueConstraint(fields=["demand", "level", "due"], name="escalation_once")]
+
+
+class Instruction(models.Model):
+    """领导批示: a leader's written instruction on a demand, which the responsible unit answers."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    demand = models.ForeignKey(Demand, verbose_name=_("诉求"), on_delete=models.CASCADE, related_name="instructions")
+    leader = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("批示领导"), on_delete=models.PROTECT, related_name="+"
+    )
+    text = models.TextField(_("批示内容"))
+    at = models.DateTimeField(_("批示时间"))
+    answer = models.TextField(_("答复内容"), blank=True)
+    answered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("答复人"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    answered_at = models.DateTimeField(_("答复时间"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("领导批示")
+        verbose_name_plural = pgettext_lazy("plural", "领导批示")
+        ordering = ["at"]
+        indexes = [models.Index(fields=["answered_at", "demand"], name="instruction_pending")]

@@ -1,7 +1,8 @@
 """Who may do what to demands, and which transitions the loop allows: the one place for both.
 
 - The demands office (企业服务办) sees everything, pairs enterprises, assigns demands and closes them (销号).
-- Leaders see everything (they are told of reopenings).
+- Leaders see everything (they are told of reopenings and escalations) and write instructions (批示) on any demand
+  handed to a unit; the lead unit answers them. The office and leaders read the supervision view (督办).
 - A cadre (包联干部) sees the demands of the enterprises currently paired with them, records visits there and may
   confirm a reply on the enterprise's behalf (marked so).
 - A unit (承办单位) is a department: its approvers and its head see what was assigned to it (as lead or co-unit) and
@@ -46,6 +47,9 @@ ACTION_NAMES = {
     "confirm": pgettext_lazy("demand action (it cannot be ...)", "确认"),
     "reopen": pgettext_lazy("demand action (it cannot be ...)", "重办"),
     "close": pgettext_lazy("demand action (it cannot be ...)", "销号"),
+    "instruct": pgettext_lazy("demand action (it cannot be ...)", "作出批示"),
+    "answer": pgettext_lazy("demand action (it cannot be ...)", "答复批示"),
+    "clear_repeat": pgettext_lazy("demand action (it cannot be ...)", "取消疑似重复标记"),
 }
 
 # How each audit event reads on a demand's timeline.
@@ -61,6 +65,10 @@ EVENT_LABELS = {
     "confirm": pgettext_lazy("demand event", "企业确认"),
     "reopen": pgettext_lazy("demand event", "不满意，重办"),
     "close": pgettext_lazy("demand event", "销号"),
+    "escalate": pgettext_lazy("demand event", "超期督办"),
+    "instruct": pgettext_lazy("demand event", "领导批示"),
+    "answer_instruction": pgettext_lazy("demand event", "承办单位答复批示"),
+    "clear_repeat": pgettext_lazy("demand event", "取消疑似重复标记"),
 }
 
 UNIT_ROLES = (Role.APPROVER, Role.DEPT_HEAD)
@@ -115,3 +123,13 @@ def may_confirm(user, demand, *, own_enterprise_id, paired_ids) -> bool:
     if is_enterprise_account(user):
         return own_enterprise_id == demand.enterprise_id
     return is_cadre(user) and demand.enterprise_id in paired_ids
+
+
+def is_leader(user) -> bool:
+    return bool(user and user.is_authenticated and user.role == Role.LEADER)
+
+
+def may_instruct(user) -> bool:
+    """批示: any leader, not only the one a demand was escalated to — leaders see every demand and one of them may
+    take up a demand before its deadline passes."""
+    return is_leader(user)

@@ -57,6 +57,11 @@ class DemandOut(Schema):
     stage: str
     stage_due: datetime | None
     sla: str
+    # 疑似重复: the party's earlier demand this one seems to repeat (not shown to the enterprise), and how alike.
+    repeat_of_id: UUID | None
+    repeat_of_number: str
+    repeat_score: int | None
+    repeat_same_category: bool
 
 
 class DemandEventOut(Schema):
@@ -67,8 +72,30 @@ class DemandEventOut(Schema):
     reason: str
 
 
+class DemandEscalationOut(Schema):
+    level: str = Field(description="unit_head（承办单位负责人）、leader（包联领导，无则区领导）")
+    level_label: str
+    status: str = Field(description="超期时的状态")
+    stage: str = Field(description="超期的环节：签收、首次响应、办结")
+    due: datetime
+    at: datetime
+    to: list[str]
+
+
+class DemandInstructionOut(Schema):
+    id: UUID
+    leader: str
+    text: str
+    at: datetime
+    answer: str
+    answered_by: str
+    answered_at: datetime | None
+
+
 class DemandDetailOut(DemandOut):
     events: list[DemandEventOut]
+    escalations: list[DemandEscalationOut]
+    instructions: list[DemandInstructionOut]
 
 
 class ProblemIn(Schema):
@@ -170,3 +197,15 @@ class DeskOut(Schema):
     waiting: list[DemandOut]
     working: list[DemandOut]
     replied: list[DemandOut]
+
+
+class InstructionIn(Schema):
+    text: Text
+
+
+class InstructionAnswerIn(Schema):
+    answer: Text
+
+
+class RepeatClearIn(Schema):
+    note: Text = ""

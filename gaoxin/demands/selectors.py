@@ -1,21 +1,34 @@
 """Every read of 万人助万企 a person triggers, taking that person: what is not theirs is a 404 (rules.py says who sees
 what)."""
 
+import re
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from django.conf import settings
-from django.db.models import Count, F, Max, Q, QuerySet
+from django.db.models import Count, F, Max, Prefetch, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from rapidfuzz import fuzz
 
 from gaoxin.accounts.models import Department, User
 from gaoxin.core.audit import timeline
 from gaoxin.core.errors import NotFound
 from gaoxin.demands import rules
-from gaoxin.demands.models import OPEN_STATUSES, Category, Demand, Pairing, Status, Visit
+from gaoxin.demands.models import (
+    OPEN_STATUSES,
+    Category,
+    Demand,
+    Escalation,
+    EscalationLevel,
+    Instruction,
+    Pairing,
+    Status,
+    Visit,
+)
 from gaoxin.economy.models import Enterprise, EnterpriseStatus
-from gaoxin.workdays.deadlines import sla_state
+from gaoxin.workdays.deadlines import SlaState, add_working_days, sla_state
 
 
 def visit_interval_days() -> int:
@@ -48,7 +61,7 @@ def paired_enterprise_ids(user) -> set[int]:
 
 
 def demands_visible_to(user) -> QuerySet[Demand]:
-    demands = Demand.objects.select_related("category", "enterprise", "unit")
+    demands = Demand.objects.select_related("category", "enterprise", "unit", "repeat_of")
     if rules.sees_all(user):
         return demands
     if rules.is_unit_member(user):
@@ -102,20 +115,29 @@ class Stage:
     sla: str
 
 
+# The stage an open demand is in, named by what is awaited.
+STAGE_LABELS = {
+    Status.NEW: gettext_lazy("交办"),
+    Status.ASSIGNED: gettext_lazy("签收"),
+    Status.ACCEPTED: gettext_lazy("首次响应"),
+    Status.IN_PROGRESS: gettext_lazy("办结"),
+}
+
+
 def running_stage(demand: Demand, now: datetime) -> Stage | None:
     """Yellow (warning) at 80 % of the stage's limit used, red once overdue; None for a demand no longer open."""
     stages = {
-        Status.NEW: (_("交办"), demand.raised_at, demand.assign_due),
-        Status.ASSIGNED: (_("签收"), demand.assigned_at, demand.accept_due),
-        Status.ACCEPTED: (_("首次响应"), demand.assigned_at, demand.respond_due),
-        Status.IN_PROGRESS: (_("办结"), demand.solve_from, demand.solve_due),
+        Status.NEW: (demand.raised_at, demand.assign_due),
+        Status.ASSIGNED: (demand.assigned_at, demand.accept_due),
+        Status.ACCEPTED: (demand.assigned_at, demand.respond_due),
+        Status.IN_PROGRESS: (demand.solve_from, demand.solve_due),
     }
     if demand.status not in stages:
         return None
-    label, start, due = stages[demand.status]
+    start, due = stages[demand.status]
     if start is None or due is None:
         return None
-    return Stage(str(label), start, due, sla_state(start=start, deadline=due, now=now).value)
+    return Stage(str(STAGE_LABELS[demand.status]), start, due, sla_state(start=start, deadline=due, now=now).value)
 
 
 def demand_out(demand: Demand, now: datetime, user=None) -> dict:
@@ -164,6 +186,7 @@ def demand_out(demand: Demand, now: datetime, user=None) -> dict:
         "stage": stage.label if stage else "",
         "stage_due": stage.due if stage else None,
         "sla": stage.sla if stage else "",
+        **repeat_out(demand, user),
     }
 
 
@@ -287,3 +310,208 @@ def categories() -> QuerySet[Category]:
 
 def cadres() -> QuerySet[User]:
     return User.objects.filter(role="cadre", is_active=True).order_by("username")
+
+
+# --- repeats (疑似重复) -----------------------------------------------------------------------------
+
+# The party's demands compared with a new one, newest first: enough for any party of the zone, and the raising stays
+# cheap whatever the ledger's size.
+REPEAT_CANDIDATES = 50
+# Chinese has no spaces between words: the texts are compared character by character, without spaces and punctuation
+# (a comma more or a full stop less is the same demand).
+NOT_COMPARED = re.compile(r"[\s\W_]+")
+
+
+def repeat_window_days() -> int:
+    return settings.GAOXIN["DEMANDS_REPEAT_WINDOW_DAYS"]
+
+
+def repeat_text_score() -> int:
+    return settings.GAOXIN["DEMANDS_REPEAT_TEXT_SCORE"]
+
+
+def text_score(a: str, b: str) -> int:
+    """How alike two demands' texts are, 0-100: rapidfuzz's normalised Indel similarity over their characters."""
+    return round(fuzz.ratio(NOT_COMPARED.sub("", a), NOT_COMPARED.sub("", b)))
+
+
+def _party_q(demand: Demand) -> Q | None:
+    """The same party: the same enterprise, or for a resident (no enterprise) the same contact phone."""
+    if demand.enterprise_id:
+        return Q(enterprise_id=demand.enterprise_id)
+    if demand.contact_phone:
+        return Q(enterprise__isnull=True, contact_phone=demand.contact_phone)
+    return None
+
+
+def earlier_repeat(demand: Demand) -> tuple[Demand, int] | None:
+    """The party's earlier demand that this one (being raised) repeats, with their texts' score: one raised within
+    the window in the same category, or in any category with texts at least the threshold alike; the most alike of
+    them. Problems found on one visit are different problems, never repeats of each other."""
+    party = _party_q(demand)
+    if party is None:
+        return None
+    since = demand.raised_at - timedelta(days=repeat_window_days())
+    candidates = Demand.objects.filter(party, raised_at__gte=since, raised_at__lte=demand.raised_at).exclude(
+        pk=demand.pk
+    )
+    if demand.visit_id:
+        candidates = candidates.exclude(visit_id=demand.visit_id)
+    mine, threshold = demand.title + demand.text, repeat_text_score()
+    best = None
+    for earlier in candidates.order_by("-raised_at")[:REPEAT_CANDIDATES]:
+        score = text_score(earlier.title + earlier.text, mine)
+        if (earlier.category_id == demand.category_id or score >= threshold) and (best is None or score > best[1]):
+            best = (earlier, score)
+    return best
+
+
+def repeat_out(demand: Demand, user=None) -> dict:
+    """The suspected repeat's mark, for the staff: an enterprise is not shown the office's suspicion of it."""
+    shown = demand.repeat_of_id is not None and not rules.is_enterprise_account(user)
+    return {
+        "repeat_of_id": demand.repeat_of_id if shown else None,
+        "repeat_of_number": demand.repeat_of.number if shown else "",
+        "repeat_score": demand.repeat_score if shown else None,
+        "repeat_same_category": shown and demand.repeat_of.category_id == demand.category_id,
+    }
+
+
+# --- supervision (督办) ----------------------------------------------------------------------------
+
+# The stages a unit is late in: a demand waiting for the office (待交办) is the office's own lateness, on its board.
+UNIT_STAGES = (Status.ASSIGNED, Status.ACCEPTED, Status.IN_PROGRESS)
+
+
+def escalate_leader_days() -> int:
+    return settings.GAOXIN["DEMANDS_ESCALATE_LEADER_DAYS"]
+
+
+def leader_escalation_at(due: datetime) -> datetime:
+    """When a missed deadline still missed goes to the leader: close of business on the N-th working day after it."""
+    return add_working_days(due, escalate_leader_days()).at
+
+
+def levels_due(due: datetime, done: set[str], now: datetime) -> list[str]:
+    """The escalations a deadline missed at `now` calls for that are not `done` yet: the unit's head at once, the
+    leader once the further working days are over."""
+    levels = [] if EscalationLevel.UNIT_HEAD in done else [EscalationLevel.UNIT_HEAD]
+    if EscalationLevel.LEADER not in done and now >= leader_escalation_at(due):
+        levels.append(EscalationLevel.LEADER)
+    return levels
+
+
+def _unit_stage_demands() -> QuerySet[Demand]:
+    return Demand.objects.filter(status__in=UNIT_STAGES, unit__isnull=False).select_related(
+        "category", "enterprise", "unit"
+    )
+
+
+def escalation_candidates(now: datetime) -> list[int]:
+    """Demands late in a unit's stage with an escalation still to make (read without locks: the action locks each
+    one and decides again)."""
+    late = _unit_stage_demands().filter(overdue_q(now)).prefetch_related("escalations")
+    found = []
+    for demand in late:
+        stage = running_stage(demand, now)
+        done = {e.level for e in demand.escalations.all() if stage and e.due == stage.due}
+        if stage is not None and levels_due(stage.due, done, now):
+            found.append(demand.pk)
+    return found
+
+
+def demands_near_due(now: datetime) -> list[tuple[Demand, Stage]]:
+    """Demands in a unit's stage with 80 % of its limit used and the deadline not yet passed (yellow)."""
+    running = _unit_stage_demands().exclude(overdue_q(now))
+    staged = ((demand, running_stage(demand, now)) for demand in running)
+    return [(demand, stage) for demand, stage in staged if stage and stage.sla == SlaState.WARNING]
+
+
+def escalations_of(demand: Demand) -> list[dict]:
+    escalations = demand.escalations.prefetch_related("recipients")
+    return [
+        {
+            "level": e.level,
+            "level_label": e.get_level_display(),
+            "status": e.status,
+            "stage": str(STAGE_LABELS[e.status]),
+            "due": e.due,
+            "at": e.at,
+            "to": [person.name for person in e.recipients.all()],
+        }
+        for e in escalations
+    ]
+
+
+def instruction_out(instruction: Instruction) -> dict:
+    return {
+        "id": instruction.pk,
+        "leader": instruction.leader.name,
+        "text": instruction.text,
+        "at": instruction.at,
+        "answer": instruction.answer,
+        "answered_by": instruction.answered_by.name if instruction.answered_by_id else "",
+        "answered_at": instruction.answered_at,
+    }
+
+
+def instructions_of(demand: Demand) -> list[dict]:
+    return [instruction_out(i) for i in demand.instructions.select_related("leader", "answered_by")]
+
+
+def instruction_of(demand: Demand, instruction_id) -> Instruction:
+    instruction = Instruction.objects.filter(demand=demand, pk=instruction_id).first()
+    if instruction is None:
+        raise NotFound(_("未找到该批示"), field="instruction")
+    return instruction
+
+
+def pending_instructions(demands: QuerySet[Demand]) -> list[dict]:
+    """Instructions not answered yet on these demands (not closed), oldest first, each with its demand."""
+    pending = (
+        Instruction.objects.filter(answered_at__isnull=True, demand__in=demands.exclude(status=Status.CLOSED))
+        .select_related("leader", "demand")
+        .order_by("at")
+    )
+    return [{**instruction_out(i), "demand_id": i.demand_id, "number": i.demand.number} for i in pending[:200]]
+
+
+def unit_pending_instructions(user) -> list[dict]:
+    """The instructions the person's unit must answer: on demands it leads."""
+    if not rules.is_unit_member(user):
+        return []
+    return pending_instructions(demands_visible_to(user).filter(unit_id=user.department_id))
+
+
+def supervision(user, now: datetime) -> dict:
+    """The leaders' and the office's supervision view: the demands late in a unit's stage or escalated and still
+    open, by unit, with the escalation each reached; those escalated to this person; instructions pending answer."""
+    if not rules.sees_all(user):
+        return {"units": [], "mine": [], "pending": []}
+    demands = demands_visible_to(user)
+    watched = (
+        demands.filter(status__in=UNIT_STAGES)
+        .filter(overdue_q(now) | Q(escalations__isnull=False))
+        .distinct()
+        .prefetch_related(Prefetch("escalations", queryset=Escalation.objects.prefetch_related("recipients")))
+        .annotate(pending=Count("instructions", filter=Q(instructions__answered_at__isnull=True), distinct=True))
+        .order_by("unit__code", "raised_at")
+    )
+    units: dict[int, dict] = {}
+    mine = []
+    for demand in watched[:500]:
+        escalations = list(demand.escalations.all())
+        row = {
+            **demand_out(demand, now, user),
+            "escalation": escalations[-1].get_level_display() if escalations else "",
+            "pending_instructions": demand.pending,
+        }
+        group = units.setdefault(
+            demand.unit_id, {"unit": demand.unit.shown_short_name, "rows": [], "overdue": 0, "escalated": 0}
+        )
+        group["rows"].append(row)
+        group["overdue"] += row["sla"] == SlaState.OVERDUE
+        group["escalated"] += bool(escalations)
+        if any(user in e.recipients.all() for e in escalations):
+            mine.append(row)
+    return {"units": list(units.values()), "mine": mine, "pending": pending_instructions(demands)}

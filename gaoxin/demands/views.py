@@ -18,12 +18,15 @@ from gaoxin.core.pages import login_and, or_404
 from gaoxin.demands import actions, rules, selectors
 from gaoxin.demands.forms import (
     VISIT_PROBLEMS,
+    AnswerForm,
     AssignForm,
     CloseForm,
     ConfirmForm,
     DemandForm,
+    InstructionForm,
     NoteForm,
     ReasonForm,
+    RepeatClearForm,
     ReplyForm,
     VisitForm,
     VisitProblemForm,
@@ -47,6 +50,8 @@ def _tabs_for(user) -> list[tuple[str, str]]:
         tabs.append(("demands-board", gettext_lazy("调度台")))
     if rules.is_unit_member(user):
         tabs.append(("demands-desk", gettext_lazy("承办工作台")))
+    if rules.sees_all(user):
+        tabs.append(("demands-supervision", gettext_lazy("督办")))
     if _reads_enterprises(user):
         tabs.append(("demands-enterprises", gettext_lazy("包联企业")))
     if rules.may_raise(user):
@@ -125,6 +130,7 @@ def desk_page(request):
         "tabs": _tabs(request.user, "demands-desk"),
         "d": selectors.unit_desk(request.user, timezone.now()),
         "department": request.user.department,
+        "instructions": selectors.unit_pending_instructions(request.user),
     }
     return render(request, "demands/desk.html", context)
 
@@ -280,6 +286,26 @@ STEPS = {
         lambda d, u, f: actions.demand_close(demand=d, actor=u, note=f["note"]),
         gettext_lazy("诉求已销号。"),
     ),
+    "instruct": (
+        InstructionForm,
+        lambda user, demand: rules.may_instruct(user),
+        lambda d, u, f: actions.demand_instruct(demand=d, actor=u, text=f["text"]),
+        gettext_lazy("批示已送承办单位，答复后将通知您。"),
+    ),
+    "answer": (
+        AnswerForm,
+        rules.works_for_unit,
+        lambda d, u, f: actions.instruction_answer(
+            instruction=selectors.instruction_of(d, f["instruction"]), actor=u, answer=f["answer"]
+        ),
+        gettext_lazy("已答复领导批示。"),
+    ),
+    "clear_repeat": (
+        RepeatClearForm,
+        lambda user, demand: rules.is_office(user),
+        lambda d, u, f: actions.demand_clear_repeat(demand=d, actor=u, note=f["note"]),
+        gettext_lazy("已取消疑似重复标记。"),
+    ),
 }
 # Pages a step may return to (the board's and the desk's rows act in place).
 RETURN_TO = {"board": "demands-board", "desk": "demands-desk"}
@@ -330,13 +356,41 @@ def demand_page(request, demand_id):
         "may_confirm": selectors.may_confirm(user, demand),
         "is_open": demand.status in OPEN_STATUSES,
         "due_rows": _due_rows(demand),
+        **_supervision_context(user, demand, forms.get("answer")),
     }
     return render(request, "demands/demand.html", context, status=status)
+
+
+def _supervision_context(user, demand, answered=None) -> dict:
+    """What the demand's page shows of its supervision: escalations, and instructions each with its answer form for
+    the unit while pending (the one just sent back with its error, `answered`)."""
+    instructions = selectors.instructions_of(demand)
+    if rules.works_for_unit(user, demand):
+        for i in instructions:
+            if i["answered_at"] is None:
+                sent = answered is not None and answered.data.get("instruction") == str(i["id"])
+                i["form"] = answered if sent else AnswerForm(initial={"instruction": i["id"]}, auto_id=f"a{i['id']}-%s")
+    return {
+        "escalations": selectors.escalations_of(demand),
+        "instructions": instructions,
+        "repeat_days": selectors.repeat_window_days(),
+        "may_instruct": rules.may_instruct(user) and demand.unit_id is not None and demand.status != Status.CLOSED,
+    }
 
 
 def _blank(step: str):
     form_class = STEPS[step][0]
     return form_class(auto_id=f"{step}-%s") if form_class else None
+
+
+@login_and(rules.sees_all)
+def supervision_page(request):
+    context = {
+        "tabs": _tabs(request.user, "demands-supervision"),
+        "s": selectors.supervision(request.user, timezone.now()),
+        "leader_days": selectors.escalate_leader_days(),
+    }
+    return render(request, "demands/supervision.html", context)
 
 
 def _due_rows(demand) -> list[tuple[str, object, object]]:
@@ -357,4 +411,5 @@ urlpatterns = [
     path("demands/enterprises/", enterprises_page, name="demands-enterprises"),
     path("demands/visits/new/", visit_new_page, name="demands-visit-new"),
     path("demands/<uuid:demand_id>/", demand_page, name="demands-demand"),
+    path("demands/supervision/", supervision_page, name="demands-supervision"),
 ]

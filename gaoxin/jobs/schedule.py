@@ -15,6 +15,7 @@ from django_tasks.base import Task
 from gaoxin.accounts.tasks import disable_unused_accounts, tidy_login_throttle
 from gaoxin.cases.tasks import digest_due_tasks, end_notices, warn_deadlines
 from gaoxin.core.tasks import checkpoint_audit
+from gaoxin.demands.tasks import supervise_demands
 from gaoxin.jobs.tasks import prune_history
 from gaoxin.notifications.tasks import send_deliveries, verify_audit
 from gaoxin.projects.tasks import escalate_requests, remind_reports
@@ -90,6 +91,8 @@ SCHEDULE: tuple[Job, ...] = (
     # SLA warnings and overdue notices to approvers and clerks: a warning starts at 80% of a limit of hours or days.
     Job(warn_deadlines, EveryMinutes(15)),
     Job(escalate_requests, EveryMinutes(30)),
+    # 万人助万企: a unit's deadline in warning, then missed, reaches its head and then the leader (督办).
+    Job(supervise_demands, EveryMinutes(30)),
     Job(warn_rectifications, EveryMinutes(60)),
     # A month's report is due on the 5th working day of the next month: remind officers in the last week.
     Job(remind_reports, MonthlyOn(25, time(9, 0))),

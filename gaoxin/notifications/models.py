@@ -52,6 +52,12 @@ class Kind(models.TextChoices):
     DEMAND_ASSIGNED = "demand_assigned", _("新交办的企业诉求")
     DEMAND_REPLIED = "demand_replied", _("诉求已答复，请确认")
     DEMAND_REOPENED = "demand_reopened", _("企业不满意，诉求重办")
+    # 督办 (gaoxin.demands.supervision): the unit of a deadline near (80 %), the unit's head and then the leader of one
+    # missed; the unit of a leader's instruction (批示), the leader of the unit's answer.
+    DEMAND_WARNING = "demand_warning", _("诉求临近办理期限")
+    DEMAND_ESCALATED = "demand_escalated", _("超期诉求提请督办")
+    DEMAND_INSTRUCTED = "demand_instructed", _("领导批示待答复")
+    DEMAND_INSTRUCTION_ANSWERED = "demand_instruction_answered", _("批示已答复")
     # Digests: one message per person listing everything of its kind.
     REPORTS_DUE = "reports_due", _("月报提醒（汇总）")
     DAILY_DIGEST = "daily_digest", _("每日到期提醒")

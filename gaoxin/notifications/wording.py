@@ -147,6 +147,26 @@ WORDING: dict[str, Wording] = {
         "诉求重办：{number}（{party}）",
         "“{party}”对诉求“{title}”的办理结果不满意，已第 {count} 次交{unit}重办，时限 {solve_due}。",
     ),
+    Kind.DEMAND_WARNING: Wording(
+        (*DEMAND, "stage", "due"),
+        "诉求临近期限：{number}",
+        "诉求“{title}”（{party}）的{stage}期限为 {due}，已用去八成时间，请抓紧办理；超期将提请单位负责人督办。",
+    ),
+    Kind.DEMAND_ESCALATED: Wording(
+        (*DEMAND, "stage", "due", "level"),
+        "超期诉求督办：{number}（{party}）",
+        "诉求“{title}”的{stage}已超过期限 {due}（承办单位：{unit}），提请{level}督办。",
+    ),
+    Kind.DEMAND_INSTRUCTED: Wording(
+        (*DEMAND, "leader", "instruction"),
+        "领导批示：{number}",
+        "{leader}对诉求“{title}”（{party}）作出批示：{instruction}\n请在诉求页面答复。",
+    ),
+    Kind.DEMAND_INSTRUCTION_ANSWERED: Wording(
+        (*DEMAND, "answer"),
+        "批示已答复：{number}",
+        "{unit}已答复您对诉求“{title}”（{party}）的批示：{answer}",
+    ),
     Kind.REPORTS_DUE: Wording(
         ("count", "year", "month", "due", "projects", "link"),
         "请填报 {count} 个项目 {year} 年 {month} 月月报",

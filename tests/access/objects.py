@@ -144,6 +144,7 @@ def build() -> dict[str, object]:
     rectification = rectification_of(decided)
     appeal = rating_appeal(rating=rectification.rating, actor=user("amr"), reason="申请人误评")
     demand = demand_of_the_company()
+    instruction = demand_actions.demand_instruct(demand=demand, actor=user("leader"), text="请加快对接招聘会")
     return {
         **walk_in_rating_objects(),
         **notice_objects(),
@@ -172,4 +173,5 @@ def build() -> dict[str, object]:
         "notification_id": notification_for("applicant").pk,
         "demand_id": demand.pk,
         "enterprise_id": demand.enterprise_id,
+        "instruction_id": instruction.pk,
     }

@@ -6,7 +6,7 @@ from django.utils import timezone
 
 from gaoxin.core.audit import audit_problems
 from gaoxin.demands.demo import DEMANDS, load_demo_demands
-from gaoxin.demands.models import Demand, Pairing, Status
+from gaoxin.demands.models import Demand, Escalation, EscalationLevel, Instruction, Pairing, Status
 from gaoxin.demands.selectors import overdue_filter
 from gaoxin.economy.models import Enterprise
 
@@ -24,5 +24,8 @@ def test_the_demo_has_something_true_for_every_page():
     assert Demand.objects.filter(reopen_count__gt=0).exists()
     assert overdue_filter(Demand.objects.all(), timezone.now()).exists()
     assert not Demand.objects.filter(raised_at__gt=timezone.now()).exists()
+    assert Escalation.objects.filter(level=EscalationLevel.LEADER).exists()
+    assert {i.answered_at is None for i in Instruction.objects.all()} == {True, False}
+    assert Demand.objects.filter(repeat_of__isnull=False).exists()
     assert not list(audit_problems())
     assert load_demo_demands() == counts
