@@ -222,7 +222,7 @@ GAOXIN = {
     "DEMANDS_ESCALATE_LEADER_DAYS": int(os.environ.get("GAOXIN_DEMANDS_ESCALATE_LEADER_DAYS", 3)),
     # A demand is marked a suspected repeat of the same party's earlier one raised within this many days in the same
     # category, or in any category with texts this alike (0-100, rapidfuzz's ratio over the characters).
-    "DEMANDS_REPEAT_WINDOW_DAYS": int(os.environ.get("GAOXIN_DEMANDS_REPEAT_WINDOW_DAYS", 90)),
+    "DEMANDS_REPEAT_WINDOW_DAYS": int(os.environ.get("GAOXIN_DEMANDS_REPEAT_WINDOW_DAYS", 30)),
     "DEMANDS_REPEAT_TEXT_SCORE": int(os.environ.get("GAOXIN_DEMANDS_REPEAT_TEXT_SCORE", 85)),
     "UPLOAD_MAX_BYTES": int(os.environ.get("GAOXIN_UPLOAD_MAX_BYTES", 10 * 1024 * 1024)),
     # Limits before work (gaoxin/core/limits.py): a multipart body (files and their form) and any other body (JSON,

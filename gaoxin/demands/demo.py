@@ -1,6 +1,6 @@
 """Demo data of 万人助万企, dated back from the day of loading so that every page has something true to show: every
 enterprise of the register paired, monthly visits (one enterprise left unvisited for a quarter), and about 300 demands
-over the categories across the last six months — most solved and confirmed, some open, some overdue, a few reopened;
+over the categories across the last year — most solved and confirmed, some open, some overdue, a few reopened;
 the overdue ones escalated (督办) and two of them instructed by a leader, one answered.
 
 Everything is made through the real actions at the moment it happened (`now`), so the due dates, the timelines and the
@@ -18,12 +18,14 @@ from gaoxin.accounts.models import Department, Role, User
 from gaoxin.demands import actions
 from gaoxin.demands.defaults import categories_load
 from gaoxin.demands.models import Category, Channel, Demand, Pairing, Satisfaction, Visit
+from gaoxin.demands.selectors import repeat_window_days
 from gaoxin.economy.models import Enterprise
 from gaoxin.notifications.models import Kind, Notification
 
 SEED = 16
 DEMANDS = 300
-DAYS_BACK = 180
+DAYS_BACK = 365
+REPEAT_SHARE = 0.03
 # The unit that handles each category in the demo: departments that have demo approvers (gaoxin.accounts.demo).
 DEMO_UNITS = {
     "land": "nrp",
@@ -218,14 +220,16 @@ def _load(rng) -> None:
     # A few raised in the last days, so that the board always has new demands, one of them already late.
     recent = [2.5, 1.5, 0.4, 0.2]
     ages = sorted((rng.uniform(3, DAYS_BACK) for _ in range(DEMANDS - len(recent))), reverse=True) + recent
+    last_raised = {}
     for age in ages:
         start = timezone.localtime(timezone.now() - timedelta(days=age))
         start = start.replace(hour=rng.randint(9, 16), minute=rng.randint(0, 59))
         if start > timezone.now():
             start -= timedelta(days=1)
-        category = rng.choice(categories)
-        title, text = rng.choice(PROBLEMS[category.code])
         enterprise = rng.choice(enterprises)
+        category = _category_not_raised_lately(rng, categories, last_raised, enterprise, start)
+        last_raised[enterprise.pk, category.pk] = start
+        title, text = rng.choice(PROBLEMS[category.code])
         cadre = cadres_of[enterprise.pk]
         own = company is not None and enterprise.uscc == company.uscc and rng.random() < 0.5
         problem = actions.Problem(category, title, text)
@@ -246,6 +250,17 @@ def _load(rng) -> None:
         except _Today:
             pass
     _supervision(leaders, approvers)
+
+
+def _category_not_raised_lately(rng, categories, last_raised, enterprise, start):
+    """Seven enterprises raise 300 demands: drawn blindly, most would be the same category again within the repeat
+    window, which a zone of hundreds of enterprises does not see. One in REPEAT_SHARE is drawn blindly, for the few
+    true repeats."""
+    if rng.random() < REPEAT_SHARE:
+        return rng.choice(categories)
+    since = start - timedelta(days=repeat_window_days())
+    fresh = [c for c in categories if last_raised.get((enterprise.pk, c.pk), since) <= since]
+    return rng.choice(fresh or categories)
 
 
 # What the demo's leaders write on escalated demands; the first is answered by the unit.

@@ -26,6 +26,7 @@ def resident(phone: str, now, *, text: str = "小区门口路灯不亮已一周"
 
 
 def test_the_same_category_within_the_window_is_a_repeat_of_the_latest_earlier_one(settings):
+    settings.GAOXIN = {**settings.GAOXIN, "DEMANDS_REPEAT_WINDOW_DAYS": 90}
     paired()
     first = raised(at(2025, 9, 1, 10, 0), title="招工难", text=WELDERS)
     second = raised(at(2025, 10, 15, 10, 0), title="技工短缺", text="数控车床操作工缺口十人")
