@@ -10,11 +10,15 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from gaoxin.accounts.models import Department, User
+from gaoxin.cases.models import Case
+from gaoxin.certificates.models import License
+from gaoxin.core import personal
 from gaoxin.core.audit import timeline
 from gaoxin.core.errors import NotFound
 from gaoxin.demands import rules
 from gaoxin.demands.models import OPEN_STATUSES, Category, Demand, Pairing, Status, Visit
-from gaoxin.economy.models import Enterprise, EnterpriseStatus
+from gaoxin.economy.models import Enterprise, EnterpriseStatus, OutputMetric, OutputSeries
+from gaoxin.projects.models import Project
 from gaoxin.workdays.deadlines import sla_state
 
 
@@ -135,7 +139,11 @@ def demand_out(demand: Demand, now: datetime, user=None) -> dict:
         "suggested_unit": demand.category.default_unit_id,
         "urgency": demand.urgency,
         "contact_name": demand.contact_name,
-        "contact_phone": demand.contact_phone,
+        # Masked for whoever does not handle the demand, and when no reader is named (rules.handles_contact).
+        "contact_phone": demand.contact_phone
+        if user is not None and rules.handles_contact(user, demand)
+        else personal.mask_phone(demand.contact_phone),
+        "external_ref": demand.external_ref,
         "status": demand.status,
         "status_label": demand.get_status_display(),
         "unit": demand.unit.code if demand.unit_id else None,
@@ -287,3 +295,162 @@ def categories() -> QuerySet[Category]:
 
 def cadres() -> QuerySet[User]:
     return User.objects.filter(role="cadre", is_active=True).order_by("username")
+
+
+# --- 一企一档: one enterprise's file ---------------------------------------------------------------------------
+
+# Enough of each part for a page; the rest is on the part's own pages (the ledger, the register, the projects).
+FILE_ROWS = 50
+OUTPUT_POINTS = 12
+
+
+def may_read_file(user, enterprise_id) -> bool:
+    own = own_enterprise(user)
+    return rules.may_read_file(
+        user, enterprise_id, own_enterprise_id=own.pk if own else None, paired_ids=paired_enterprise_ids(user)
+    )
+
+
+def enterprise_file_for(user, enterprise_id) -> Enterprise:
+    """The enterprise whose file the person may read (rules.may_read_file), else a 404."""
+    if not rules.may_use(user) or not may_read_file(user, _as_id(enterprise_id)):
+        raise NotFound(_("未找到该企业"))
+    found = Enterprise.objects.select_related("park").filter(pk=enterprise_id).first()
+    if found is None:
+        raise NotFound(_("未找到该企业"))
+    return found
+
+
+def _as_id(value) -> int | None:
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return None
+
+
+def enterprise_file(user, enterprise: Enterprise, now: datetime) -> dict:
+    """Everything the platform holds on one enterprise, each part from the app that keeps it: its register entry and
+    park (economy), output figures (economy), the cases it applied for by its USCC (cases), its licenses
+    (certificates), the key projects it builds (projects, by the builder's name), its pairings with their history,
+    the cadres' visits and its demands."""
+    return {
+        "register": _register_entry(enterprise),
+        "output": _output_figures(enterprise),
+        "cases": _cases_of(enterprise, now),
+        "licenses": _licenses_of(enterprise),
+        "projects": _projects_of(enterprise),
+        "pairings": _pairings_of(enterprise),
+        "visits": _visits_at(enterprise),
+        "demands": [demand_out(d, now, user) for d in _demands_of(enterprise)],
+    }
+
+
+def _register_entry(e: Enterprise) -> dict:
+    return {
+        "id": e.pk,
+        "name": e.name,
+        "uscc": e.uscc,
+        "legal_representative": e.legal_representative,
+        "address": e.address,
+        "registered_capital": e.registered_capital,
+        "business_scope": e.business_scope,
+        "established_on": e.established_on,
+        "status": e.status,
+        "status_label": e.get_status_display(),
+        "industry": e.industry,
+        "park": e.park.code if e.park_id else None,
+        "park_name": (e.park.short_name or e.park.name) if e.park_id else "",
+    }
+
+
+def _output_figures(e: Enterprise) -> list[dict]:
+    order = list(OutputMetric.values)
+    rows = []
+    for series in OutputSeries.objects.filter(enterprise=e).prefetch_related("points"):
+        points = list(series.points.all())[-OUTPUT_POINTS:]
+        rows.append(
+            {
+                "metric": series.metric,
+                "metric_label": series.get_metric_display(),
+                "product": series.product,
+                "unit": series.unit,
+                "points": [{"on": p.on, "value": p.value} for p in points],
+                "latest": points[-1].value if points else None,
+                "latest_on": points[-1].on if points else None,
+            }
+        )
+    return sorted(rows, key=lambda r: (order.index(r["metric"]), r["product"]))
+
+
+def _cases_of(e: Enterprise, now: datetime) -> list[dict]:
+    cases = Case.objects.filter(applicant_uscc=e.uscc).select_related("item", "bundle").order_by("-created_at")
+    return [
+        {
+            "id": c.pk,
+            "number": c.number,
+            "title": c.title,
+            "status": c.status,
+            "status_label": c.get_status_display(),
+            "submitted_at": c.submitted_at,
+            "decided_at": c.decided_at,
+        }
+        for c in cases[:FILE_ROWS]
+    ]
+
+
+def _licenses_of(e: Enterprise) -> list[dict]:
+    licenses = License.objects.filter(Q(enterprise=e) | Q(uscc=e.uscc)).order_by("-issued_at")
+    return [
+        {
+            "id": lic.pk,
+            "number": lic.number,
+            "name": lic.name,
+            "authority": lic.authority,
+            "issued_at": lic.issued_at,
+            "revoked": lic.revoked_at is not None,
+        }
+        for lic in licenses[:FILE_ROWS]
+    ]
+
+
+def _projects_of(e: Enterprise) -> list[dict]:
+    projects = Project.objects.filter(owner=e.name).order_by("code")
+    return [
+        {
+            "id": p.pk,
+            "code": p.code,
+            "name": p.name,
+            "level_label": p.get_level_display(),
+            "stage_label": p.get_stage_display(),
+            "total_investment": p.total_investment,
+        }
+        for p in projects[:FILE_ROWS]
+    ]
+
+
+def _pairings_of(e: Enterprise) -> list[dict]:
+    pairings = Pairing.objects.filter(enterprise=e).select_related("cadre", "leader").order_by("-valid_from", "-pk")
+    return [
+        {
+            "cadre": p.cadre.name,
+            "leader": p.leader.name if p.leader_id else "",
+            "chief_officer": p.chief_officer,
+            "valid_from": p.valid_from,
+            "valid_to": p.valid_to,
+            "current": p.valid_to is None,
+        }
+        for p in pairings
+    ]
+
+
+def _visits_at(e: Enterprise) -> list[dict]:
+    visits = Visit.objects.filter(enterprise=e).select_related("cadre")
+    return [
+        {"visited_on": v.visited_on, "cadre": v.cadre.name, "met": v.met, "topics": v.topics}
+        for v in visits[:FILE_ROWS]
+    ]
+
+
+def _demands_of(e: Enterprise) -> QuerySet[Demand]:
+    demands = Demand.objects.filter(enterprise=e).select_related("category", "enterprise", "unit")
+    return demands.order_by(F("closed_at").desc(nulls_first=True), "-raised_at")[:FILE_ROWS]
