@@ -34,6 +34,7 @@ NUMBER, CALLED_AT, CALLER, PHONE, CATEGORY, TEXT, ENTERPRISE, URGENCY = (
     "涉及企业",
     "紧急程度",
 )
+COLUMNS = (NUMBER, CALLED_AT, CALLER, PHONE, CATEGORY, TEXT, ENTERPRISE, URGENCY)
 REQUIRED = (NUMBER, CALLER, PHONE, CATEGORY, TEXT)
 # The words 12345 platforms use for how urgent a work order is, beside our own two.
 URGENT_WORDS = {"紧急", "特急", "加急", "urgent"}

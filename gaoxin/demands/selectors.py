@@ -334,9 +334,9 @@ def enterprise_file(user, enterprise: Enterprise, now: datetime) -> dict:
     (certificates), the key projects it builds (projects, by the builder's name), its pairings with their history,
     the cadres' visits and its demands."""
     return {
-        "register": _register_entry(enterprise),
+        "enterprise": _register_entry(enterprise),
         "output": _output_figures(enterprise),
-        "cases": _cases_of(enterprise, now),
+        "cases": _cases_of(enterprise),
         "licenses": _licenses_of(enterprise),
         "projects": _projects_of(enterprise),
         "pairings": _pairings_of(enterprise),
@@ -382,8 +382,10 @@ def _output_figures(e: Enterprise) -> list[dict]:
     return sorted(rows, key=lambda r: (order.index(r["metric"]), r["product"]))
 
 
-def _cases_of(e: Enterprise, now: datetime) -> list[dict]:
-    cases = Case.objects.filter(applicant_uscc=e.uscc).select_related("item", "bundle").order_by("-created_at")
+def _cases_of(e: Enterprise) -> list[dict]:
+    # The cases it applied for by its USCC, and the one that set it up (its applicant was a person then).
+    cases = Case.objects.filter(Q(applicant_uscc=e.uscc) | Q(pk=e.source_case_id)).select_related("item", "bundle")
+    cases = cases.order_by("-created_at")
     return [
         {
             "id": c.pk,
