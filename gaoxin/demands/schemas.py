@@ -285,4 +285,6 @@ class EnterpriseFileOut(Schema):
     projects: list[EnterpriseFileProjectOut]
     pairings: list[EnterpriseFilePairingOut]
     visits: list[EnterpriseFileVisitOut]
+    # The latest demands (at most 50) and how many the enterprise has raised in all.
     demands: list[DemandOut]
+    demand_count: int

@@ -342,6 +342,7 @@ def enterprise_file(user, enterprise: Enterprise, now: datetime) -> dict:
         "pairings": _pairings_of(enterprise),
         "visits": _visits_at(enterprise),
         "demands": [demand_out(d, now, user) for d in _demands_of(enterprise)],
+        "demand_count": Demand.objects.filter(enterprise=enterprise).count(),
     }
 
 

@@ -31,7 +31,7 @@ def test_the_file_shows_each_part(api):
     assert found.status_code == 200, found.content
     f = found.json()
     assert (f["enterprise"]["uscc"], f["enterprise"]["park_name"]) == (enterprise.uscc, enterprise.park.short_name)
-    assert [d["number"] for d in f["demands"]] == [demand.number]
+    assert ([d["number"] for d in f["demands"]], f["demand_count"]) == ([demand.number], 1)
     assert [c["number"] for c in f["cases"]] == [case.number]
     assert {p["code"] for p in f["projects"]} >= {"LYGX-2021-004"}, "the key project it builds (建设单位)"
     assert f["output"] and all(o["latest"] is not None for o in f["output"]), "the register's output figures"
