@@ -602,20 +602,22 @@ class WorkOrder:
 
 
 def hotline_title(text: str) -> str:
-    first_line = (text or "").strip().splitlines()[0].strip() if (text or "").strip() else ""
-    if len(first_line) <= HOTLINE_TITLE_LENGTH:
-        return first_line
-    return first_line[: HOTLINE_TITLE_LENGTH - 1] + "…"
+    lines = (text or "").strip().splitlines()
+    first = lines[0].strip() if lines else ""
+    return first if len(first) <= HOTLINE_TITLE_LENGTH else first[: HOTLINE_TITLE_LENGTH - 1] + "…"
 
 
-def _checked_work_order(order: WorkOrder, now: datetime) -> tuple[str, Problem, tuple[str, str]]:
+def _checked_work_order(order: WorkOrder, now: datetime) -> tuple[str, datetime | None, Problem, tuple[str, str]]:
     number = (order.number or "").strip()
     if not WORK_ORDER_PATTERN.match(number):
         raise DomainError(_("工单编号须为 1 至 40 位字母、数字或短横线"), field="number")
-    if order.called_at is not None and order.called_at > now:
+    called_at = order.called_at
+    if called_at is not None and timezone.is_naive(called_at):
+        called_at = timezone.make_aware(called_at)  # a time without its zone is the zone's (Asia/Shanghai)
+    if called_at is not None and called_at > now:
         raise DomainError(_("来电时间不能晚于现在"), field="called_at")
     problem = _checked_problem(Problem(order.category, hotline_title(order.text), order.text, order.urgency))
-    return number, problem, _checked_contact(order.caller, order.phone)
+    return number, called_at, problem, _checked_contact(order.caller, order.phone)
 
 
 def hotline_order_of(number: str) -> Demand | None:
@@ -631,10 +633,10 @@ def demand_from_hotline(
     now = now or timezone.now()
     if key is None and not rules.is_office(actor):
         raise Forbidden(_("只有企业服务办可以导入12345热线工单"))
-    number, problem, contact = _checked_work_order(order, now)
+    number, called_at, problem, contact = _checked_work_order(order, now)
     if (existing := hotline_order_of(number)) is not None:
         return existing, False
-    external = {"external_ref": number, "external_at": order.called_at}
+    external = {"external_ref": number, "external_at": called_at}
     # Who entered it: the office's account, or the system of the key (raised_by stays empty: no account).
     sender = {"external_ref": number, **({"key": key.pk, "system": key.name} if key is not None else {})}
     try:

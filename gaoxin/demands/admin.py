@@ -66,7 +66,7 @@ class HotlineKeyAdmin(admin.ModelAdmin):
         obj.pk = key.pk
         messages.warning(request, _("接口密钥（只显示这一次，请立即交给热线系统保存）：%(key)s") % {"key": raw})
 
-    @admin.action(description=gettext_lazy("注销所选密钥"), permissions=["add"])
+    @admin.action(description=gettext_lazy("注销所选密钥"), permissions=["change"])
     def revoke(self, request, queryset):
         for key in queryset:
             actions.hotline_key_revoke(key=key, actor=request.user)

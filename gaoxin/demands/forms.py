@@ -118,3 +118,14 @@ class CloseForm(forms.Form):
         max_length=actions.TEXT_MAX,
         help_text=_("未经企业确认、以政策解释销号的，须写明审核意见"),
     )
+
+
+class HotlineImportForm(forms.Form):
+    file = forms.FileField(
+        label=_("Excel 文件（.xlsx）"),
+        help_text=_("12345 平台导出的工单表；任何一行有误，整份文件都不导入。"),
+        widget=forms.ClearableFileInput(
+            attrs={"accept": ".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}
+        ),
+        error_messages={"required": _("请选择要导入的文件")},
+    )

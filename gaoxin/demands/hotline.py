@@ -83,7 +83,7 @@ def called_at_of(value) -> datetime | None:
             moment = datetime(*(int(part or 0) for part in found.groups()))
         except ValueError:
             raise _refused(CALLED_AT, _("日期不存在"), "called_at") from None
-    return timezone.make_aware(moment) if timezone.is_naive(moment) else moment
+    return moment  # a time without its zone is the zone's: the action reads it so
 
 
 def urgency_named(value) -> str:

@@ -227,8 +227,8 @@ def board(user, now: datetime) -> dict:
         .order_by("-open")
     )
     return {
-        "new": [demand_out(d, now) for d in demands.filter(status=Status.NEW).order_by("assign_due")[:200]],
-        "overdue": [demand_out(d, now) for d in overdue_filter(open_demands, now).order_by("raised_at")[:200]],
+        "new": [demand_out(d, now, user) for d in demands.filter(status=Status.NEW).order_by("assign_due")[:200]],
+        "overdue": [demand_out(d, now, user) for d in overdue_filter(open_demands, now).order_by("raised_at")[:200]],
         "by_unit": list(by_unit),
         "awaiting_close": demands.filter(status=Status.CONFIRMED).count(),
     }
@@ -239,14 +239,14 @@ def unit_desk(user, now: datetime) -> dict:
     if demands is None:
         return {"waiting": [], "working": [], "replied": []}
     return {
-        "waiting": _rows(demands.filter(status=Status.ASSIGNED), now),
-        "working": _rows(demands.filter(status__in=(Status.ACCEPTED, Status.IN_PROGRESS)), now),
-        "replied": _rows(demands.filter(status=Status.REPLIED), now),
+        "waiting": _rows(demands.filter(status=Status.ASSIGNED), now, user),
+        "working": _rows(demands.filter(status__in=(Status.ACCEPTED, Status.IN_PROGRESS)), now, user),
+        "replied": _rows(demands.filter(status=Status.REPLIED), now, user),
     }
 
 
-def _rows(demands: QuerySet[Demand], now: datetime) -> list[dict]:
-    return [demand_out(d, now) for d in demands.order_by("raised_at")[:200]]
+def _rows(demands: QuerySet[Demand], now: datetime, user) -> list[dict]:
+    return [demand_out(d, now, user) for d in demands.order_by("raised_at")[:200]]
 
 
 def cadre_enterprises(user, today: date) -> list[dict]:

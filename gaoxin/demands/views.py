@@ -23,6 +23,7 @@ from gaoxin.demands.forms import (
     CloseForm,
     ConfirmForm,
     DemandForm,
+    HotlineImportForm,
     NoteForm,
     ReasonForm,
     ReplyForm,
@@ -31,7 +32,6 @@ from gaoxin.demands.forms import (
 )
 from gaoxin.demands.models import OPEN_STATUSES, Status
 from gaoxin.economy.models import Enterprise
-from gaoxin.projects.forms import ImportForm
 
 
 def _reads_enterprises(user) -> bool:
@@ -362,9 +362,9 @@ def hotline_import_page(request):
     user = request.user
     if not rules.is_office(user):
         return _forbidden(request, _("只有企业服务办可以导入12345热线工单"))
-    form, errors, status = ImportForm(), [], 200
+    form, errors, status = HotlineImportForm(), [], 200
     if request.method == "POST":
-        form, status = ImportForm(request.POST, request.FILES), 400
+        form, status = HotlineImportForm(request.POST, request.FILES), 400
         if form.is_valid():
             try:
                 result = hotline.hotline_import(file=form.cleaned_data["file"], actor=user)

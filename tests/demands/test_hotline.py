@@ -216,5 +216,26 @@ def test_the_contact_phone_is_stored_encrypted_and_still_found_and_shown(api):
     assert "13800000051" not in stored and personal.is_encrypted(stored)
     assert Demand.objects.get(personal.matching("contact_phone", "138 0000 0051")) == demand
     shown = {name: api(name).get(f"/api/demands/{demand.pk}").json()["contact_phone"] for name in ("office", "amr")}
+    assert api("amr").get("/api/demands/desk").json()["waiting"][0]["contact_phone"] == "13800000051"
     assert shown == {"office": "13800000051", "amr": "13800000051"}
     assert api("leader").get(f"/api/demands/{demand.pk}").json()["contact_phone"] == "138****0051"
+
+
+def test_a_call_time_without_its_zone_is_the_zones(client, key):
+    _made, raw = key
+    assert send(client, raw, {**BODY, "called_at": "2026-04-12T09:31:00"}).status_code == 201
+    assert hotline_demands().get().external_at == datetime(2026, 4, 12, 9, 31, tzinfo=TZ)
+    later = send(client, raw, {**BODY, "number": "LATER-1", "called_at": "2099-01-01T09:00:00+08:00"})
+    assert (later.status_code, later.json()["field"]) == (400, "called_at")
+
+
+def test_the_system_administrator_makes_a_key_in_the_admin_and_sees_it_once(admin_client):
+    response = admin_client.post("/admin/demands/hotlinekey/add/", {"name": "洛阳市12345热线平台"}, follow=True)
+    assert response.status_code == 200
+    (shown,) = [str(m) for m in response.context["messages"] if "只显示这一次" in str(m)]
+    raw = shown.rsplit("：", 1)[1]
+    made = HotlineKey.objects.get(name="洛阳市12345热线平台")
+    assert actions.hotline_key_check(raw) == made and made.created_by.username == "admin"
+    assert raw not in admin_client.get(f"/admin/demands/hotlinekey/{made.pk}/change/").content.decode()
+    admin_client.post("/admin/demands/hotlinekey/", {"action": "revoke", "_selected_action": [made.pk]})
+    assert actions.hotline_key_check(raw) is None
