@@ -17,6 +17,9 @@ How a refusal looks (the rule the walk checks):
   apply button on the public catalog) but is for applicants only. The table lists these roles per route.
 - The refusal comes before anything is read from the request's body: an empty body gets the refusal, never a 422.
 
+A route for another system (the 12345 hotline's) names that system as its caller: the system proves itself with a key
+of its own, not an account, so every role — anonymous or logged in — gets 401 there; its own tests walk the key.
+
 Roles are the account roles of gaoxin.accounts.models.Role plus "anonymous". For a route on one object, "allowed"
 means the object's own people: the applicant who owns the case, an approver of the task's department, the head of the
 department of an extension request, the project's officer. `outsiders` names demo accounts of an allowed role who are
@@ -94,6 +97,8 @@ NOT_THEIR_REQUEST = (("police", 403),)
 NOT_THEIR_NOTIFICATION = (("applicant2", 404),)
 NOT_THEIR_EXTENSION = (("police-head", 404),)
 NOT_THEIR_DEMAND = (("police", 404), ("police-head", 404), ("cadre2", 404))
+# 一企一档: the walk's enterprise (the company's) is paired with `cadre`, not with `cadre2`.
+NOT_THEIR_ENTERPRISE = (("cadre2", 404),)
 
 
 @dataclass(frozen=True)
@@ -108,6 +113,8 @@ class Route:
     # A page's methods (an API operation has its own in its key).
     methods: tuple[str, ...] = ("GET",)
     note: str = ""
+    # Another system that calls the route with a key of its own (no account may): every role is refused with 401.
+    caller: str = ""
 
     @property
     def is_api(self) -> bool:
@@ -125,13 +132,13 @@ class Route:
         """None if the role may use the route; else 401, 403, 404 or "login" (a redirect to the login page)."""
         if role in self.allow:
             return None
-        if role == ANONYMOUS:
+        if role == ANONYMOUS or self.caller:
             return 401 if self.is_api else "login"
         return 403 if role in self.forbidden else 404
 
 
-def api(key: str, allow, forbidden=frozenset(), outsiders=(), note: str = "") -> Route:
-    return Route(key, frozenset(allow), frozenset(forbidden), tuple(outsiders), note=note)
+def api(key: str, allow, forbidden=frozenset(), outsiders=(), note: str = "", caller: str = "") -> Route:
+    return Route(key, frozenset(allow), frozenset(forbidden), tuple(outsiders), note=note, caller=caller)
 
 
 def page(name: str, allow, forbidden=frozenset(), outsiders=(), methods=("GET",), note: str = "") -> Route:
@@ -395,6 +402,19 @@ API_ROUTES = [
         DEMAND_PEOPLE - {DEMANDS_OFFICE},
         NOT_THEIR_DEMAND,
     ),
+    api(
+        "POST /api/demands/hotline",
+        (),
+        caller="the 12345 hotline's system",
+        note="the 12345 hotline's system with its key (X-Api-Key, demands.HotlineKey), never an account; "
+        "tests/demands/test_hotline.py",
+    ),
+    api(
+        "GET /api/demands/enterprises/{enterprise_id}/file",
+        DEMAND_PAIRERS,
+        outsiders=NOT_THEIR_ENTERPRISE,
+        note="一企一档: the office, leaders, the paired cadre, and the enterprise itself",
+    ),
     # --- the cockpit and notifications ----------------------------------------------------------------------------
     api("GET /api/cockpit/summary", LEADERS),
     api("GET /api/notifications", LOGGED_IN, note="the person's own notifications"),
@@ -555,6 +575,19 @@ PAGE_ROUTES = [
         note="each step refused (403) to whoever may not take it",
     ),
     page("demands-supervision", DEMAND_OVERSEERS, note="leaders and the office: escalated and overdue demands by unit"),
+    page(
+        "demands-hotline-import",
+        {DEMANDS_OFFICE},
+        forbidden=DEMAND_PEOPLE - {DEMANDS_OFFICE},
+        methods=GET_POST,
+        note="12345 work orders from the hotline's .xlsx, all rows or none",
+    ),
+    page(
+        "demands-enterprise-file",
+        DEMAND_PAIRERS,
+        outsiders=NOT_THEIR_ENTERPRISE,
+        note="一企一档: the office, leaders, the paired cadre, and the enterprise itself",
+    ),
     # --- the cockpit and notifications ----------------------------------------------------------------------------
     page("cockpit", LEADERS),
     page("cockpit-tiles", LEADERS),
@@ -576,6 +609,8 @@ def _row(route: Route) -> str:
     name = f"`{route.key}`" if route.is_api else f"`{route.key}` ({', '.join(route.methods)})"
     cells = [SHOWN[route.refusal(role)] for role in ROLES]
     notes = [f"{account}: {status}" for account, status in route.outsiders]
+    if route.caller:
+        notes.insert(0, f"caller: {route.caller}")
     if route.note:
         notes.insert(0, route.note)
     return f"| {name} | {' | '.join(cells)} | {'; '.join(notes)} |"

@@ -5,6 +5,7 @@ chain ("pairing", enterprise id); a visit on its own ("visit", id). Who is told 
 """
 
 import re
+import secrets
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -14,9 +15,10 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from gaoxin.accounts.actions import LAST_USED_PRECISION, token_digest
 from gaoxin.accounts.models import ApplicantKind, Department, Role, User
 from gaoxin.core import sql
-from gaoxin.core.audit import AuditBatch
+from gaoxin.core.audit import AuditBatch, audit_record
 from gaoxin.core.errors import Conflict, DomainError, Forbidden, NotFound
 from gaoxin.demands import rules, selectors
 from gaoxin.demands.models import (
@@ -26,6 +28,7 @@ from gaoxin.demands.models import (
     DemandCounter,
     Escalation,
     EscalationLevel,
+    HotlineKey,
     Instruction,
     Pairing,
     Result,
@@ -170,8 +173,11 @@ def _channel_for(actor: User, channel: str | None, enterprise: Enterprise | None
     return channel
 
 
-def _create(*, problem: Problem, actor, enterprise, channel, contact, now, visit=None) -> Demand:
+def _create(
+    *, problem: Problem, actor, enterprise, channel, contact, now, visit=None, external=None, audit_data=None
+) -> Demand:
     demand = Demand(
+        **(external or {}),
         number=_next_number(timezone.localtime(now).year),
         channel=channel,
         enterprise=enterprise,
@@ -191,7 +197,7 @@ def _create(*, problem: Problem, actor, enterprise, channel, contact, now, visit
         demand.repeat_of, demand.repeat_score = repeat
     demand.save(force_insert=True)
     audit = AuditBatch("demand", demand.pk, new_chain=True)
-    data = {"number": demand.number, "channel": channel, "category": problem.category.code}
+    data = {"number": demand.number, "channel": channel, "category": problem.category.code, **(audit_data or {})}
     if visit is not None:
         data["visit"] = str(visit.pk)
     if repeat is not None:
@@ -741,3 +747,118 @@ def _instructed_message(demand: Demand, instruction: Instruction) -> Message:
 def _answered_message(demand: Demand, instruction: Instruction) -> Message:
     params = {**_params(demand), "answer": instruction.answer}
     return Message(Kind.DEMAND_INSTRUCTION_ANSWERED, str(instruction.pk), link=params["link"], params=params)
+
+
+# --- the 12345 hotline ----------------------------------------------------------------------------
+
+# A work order's number as the hotline's platforms write it (letters, digits, dashes), e.g. 12345-20260412-0031.
+WORK_ORDER_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_\-]{0,39}$")
+# A hotline's work order has no title of its own: the demand's is the start of its text (the text is kept whole).
+HOTLINE_TITLE_LENGTH = 30
+
+
+@dataclass(frozen=True)
+class WorkOrder:
+    """One 12345 work order (工单) as the hotline's platform exports or sends it."""
+
+    number: str
+    called_at: datetime | None
+    caller: str
+    phone: str
+    category: Category | None
+    text: str
+    enterprise: Enterprise | None = None
+    urgency: str = Urgency.NORMAL
+
+
+def hotline_title(text: str) -> str:
+    lines = (text or "").strip().splitlines()
+    first = lines[0].strip() if lines else ""
+    return first if len(first) <= HOTLINE_TITLE_LENGTH else first[: HOTLINE_TITLE_LENGTH - 1] + "…"
+
+
+def _checked_work_order(order: WorkOrder, now: datetime) -> tuple[str, datetime | None, Problem, tuple[str, str]]:
+    number = (order.number or "").strip()
+    if not WORK_ORDER_PATTERN.match(number):
+        raise DomainError(_("工单编号须为 1 至 40 位字母、数字或短横线"), field="number")
+    called_at = order.called_at
+    if called_at is not None and timezone.is_naive(called_at):
+        called_at = timezone.make_aware(called_at)  # a time without its zone is the zone's (Asia/Shanghai)
+    if called_at is not None and called_at > now:
+        raise DomainError(_("来电时间不能晚于现在"), field="called_at")
+    problem = _checked_problem(Problem(order.category, hotline_title(order.text), order.text, order.urgency))
+    return number, called_at, problem, _checked_contact(order.caller, order.phone)
+
+
+def hotline_order_of(number: str) -> Demand | None:
+    return Demand.objects.filter(channel=Channel.HOTLINE, external_ref=number).first()
+
+
+def demand_from_hotline(
+    *, order: WorkOrder, actor: User | None = None, key: HotlineKey | None = None, now: datetime | None = None
+) -> tuple[Demand, bool]:
+    """A 12345 work order entered in the ledger as a demand of the hotline channel, waiting for the office to assign
+    it; the office imports them (actor) or the hotline's system sends them (key). One demand per work order number:
+    a work order already entered returns its demand and False (the hotline's system may send it again)."""
+    now = now or timezone.now()
+    if key is None and not rules.is_office(actor):
+        raise Forbidden(_("只有企业服务办可以导入12345热线工单"))
+    number, called_at, problem, contact = _checked_work_order(order, now)
+    if (existing := hotline_order_of(number)) is not None:
+        return existing, False
+    external = {"external_ref": number, "external_at": called_at}
+    # Who entered it: the office's account, or the system of the key (raised_by stays empty: no account).
+    sender = {"external_ref": number, **({"key": key.pk, "system": key.name} if key is not None else {})}
+    try:
+        with transaction.atomic():
+            demand = _create(
+                problem=problem,
+                actor=actor,
+                enterprise=order.enterprise,
+                channel=Channel.HOTLINE,
+                contact=contact,
+                now=now,
+                external=external,
+                audit_data=sender,
+            )
+    except IntegrityError:
+        # The same work order sent twice at once: the database's one-per-number rule let one in.
+        return hotline_order_of(number), False
+    return demand, True
+
+
+def hotline_key_create(*, name: str, actor: User | None) -> tuple[HotlineKey, str]:
+    """A new key for the hotline's system, and the key itself, which is shown this once: only its digest is kept. The
+    system administrator makes it (actor None: the command line, run by whoever runs the server)."""
+    if actor is not None and actor.role != Role.ADMIN:
+        raise Forbidden(_("只有系统管理员可以创建接口密钥"))
+    name = _text(name, field="name", missing=_("请填写调用系统的名称"), limit=100)
+    raw = secrets.token_urlsafe(32)
+    with transaction.atomic():
+        key = HotlineKey.objects.create(name=name, digest=token_digest(raw), prefix=raw[:6], created_by=actor)
+        audit_record(subject_type="hotline_key", subject_id=key.pk, actor=actor, action="create", data={"name": name})
+    return key, raw
+
+
+def hotline_key_revoke(*, key: HotlineKey, actor: User | None, now: datetime | None = None) -> HotlineKey:
+    if actor is not None and actor.role != Role.ADMIN:
+        raise Forbidden(_("只有系统管理员可以注销接口密钥"))
+    now = now or timezone.now()
+    with transaction.atomic():
+        key = HotlineKey.objects.select_for_update().get(pk=key.pk)
+        if key.revoked_at is None:
+            key.revoked_at = now
+            key.save(update_fields=["revoked_at"])
+            audit_record(subject_type="hotline_key", subject_id=key.pk, actor=actor, action="revoke", at=now)
+    return key
+
+
+def hotline_key_check(raw: str, now: datetime | None = None) -> HotlineKey | None:
+    """The live key this is, or None; its last use is written at most once a minute, as for bearer tokens."""
+    if not raw:
+        return None
+    now = now or timezone.now()
+    key = HotlineKey.objects.filter(digest=token_digest(raw), revoked_at__isnull=True).first()
+    if key is not None and (key.last_used_at is None or key.last_used_at < now - LAST_USED_PRECISION):
+        HotlineKey.objects.filter(pk=key.pk).update(last_used_at=now)
+    return key

@@ -10,11 +10,12 @@ from uuid import UUID
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from ninja import Router, Status
+from ninja.security import APIKeyHeader
 
 from gaoxin.accounts.models import Department, User
 from gaoxin.core.api import ERRORS, gated, require
 from gaoxin.core.errors import DomainError, NotFound
-from gaoxin.demands import actions, rules, selectors
+from gaoxin.demands import actions, hotline, rules, selectors
 from gaoxin.demands.models import Category
 from gaoxin.demands.schemas import (
     AssignIn,
@@ -28,7 +29,10 @@ from gaoxin.demands.schemas import (
     DemandOut,
     DemandReasonIn,
     DeskOut,
+    EnterpriseFileOut,
     EnterpriseRowOut,
+    HotlineOrderIn,
+    HotlineReceiptOut,
     InstructionAnswerIn,
     InstructionIn,
     PairingIn,
@@ -372,3 +376,64 @@ def answer_instruction(request, demand_id: UUID, instruction_id: UUID, payload: 
 def clear_repeat(request, demand_id: UUID, payload: RepeatClearIn):
     done = actions.demand_clear_repeat(demand=request.gated, actor=request.user, note=payload.note)
     return _out(done, request.user)
+
+
+# --- the 12345 hotline's system, with its key ----------------------------------------------------------------------
+
+
+class HotlineKeyAuth(APIKeyHeader):
+    """The hotline's system is no person: it names itself by its key (X-Api-Key), never by an account's token or
+    session; a missing, wrong or revoked key is a 401 before the body is read."""
+
+    param_name = "X-Api-Key"
+
+    def authenticate(self, request, key):
+        return actions.hotline_key_check(key or "")
+
+
+@router.post(
+    "/hotline",
+    auth=HotlineKeyAuth(),
+    response={200: HotlineReceiptOut, 201: HotlineReceiptOut, **ERRORS},
+    summary="12345 热线工单推送（接口密钥；同一工单编号重复推送返回原诉求）",
+)
+def hotline_order(request, payload: HotlineOrderIn):
+    lookups = hotline.Lookups()
+    order = actions.WorkOrder(
+        number=payload.number,
+        called_at=payload.called_at,
+        caller=payload.caller,
+        phone=payload.phone,
+        category=lookups.category(payload.category),
+        text=payload.text,
+        enterprise=lookups.enterprise(payload.enterprise),
+        urgency=hotline.urgency_named(payload.urgency),
+    )
+    demand, created = actions.demand_from_hotline(order=order, key=request.auth)
+    receipt = {
+        "id": demand.pk,
+        "number": demand.number,
+        "work_order": demand.external_ref,
+        "status": demand.status,
+        "status_label": demand.get_status_display(),
+        "created": created,
+    }
+    return Status(201 if created else 200, receipt)
+
+
+# --- 一企一档 --------------------------------------------------------------------------------------
+
+
+def _file_gate(user, enterprise_id, **path):
+    _may_use(user)
+    return selectors.enterprise_file_for(user, enterprise_id)
+
+
+@router.get(
+    "/enterprises/{int:enterprise_id}/file",
+    auth=gated(_file_gate),
+    response={200: EnterpriseFileOut, **ERRORS},
+    summary="一企一档：登记信息、产出、办件、证照、重点项目、包联、走访与诉求",
+)
+def enterprise_file(request, enterprise_id: int):
+    return selectors.enterprise_file(request.user, request.gated, timezone.now())

@@ -139,3 +139,14 @@ class RepeatClearForm(forms.Form):
         max_length=actions.TEXT_MAX,
         help_text=_("例如：同一企业的不同问题"),
     )
+
+
+class HotlineImportForm(forms.Form):
+    file = forms.FileField(
+        label=_("Excel 文件（.xlsx）"),
+        help_text=_("12345 平台导出的工单表；任何一行有误，整份文件都不导入。"),
+        widget=forms.ClearableFileInput(
+            attrs={"accept": ".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}
+        ),
+        error_messages={"required": _("请选择要导入的文件")},
+    )

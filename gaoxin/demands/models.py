@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from gaoxin.accounts.models import Department
+from gaoxin.core.personal import DigestField, EncryptedField
 from gaoxin.economy.models import Enterprise
 
 
@@ -175,7 +176,9 @@ class Demand(models.Model):
     text = models.TextField(_("诉求内容"))
     urgency = models.CharField(_("紧急程度"), max_length=10, choices=Urgency.choices, default=Urgency.NORMAL)
     contact_name = models.CharField(_("联系人"), max_length=50)
-    contact_phone = models.CharField(_("联系电话"), max_length=20)
+    # Personal data: encrypted at rest, found by the digest beside it (gaoxin.core.personal, docs/decisions/0029).
+    contact_phone = EncryptedField(_("联系电话"), max_length=20)
+    contact_phone_digest = DigestField(of="contact_phone")
     visit = models.ForeignKey(
         Visit, verbose_name=_("走访记录"), null=True, blank=True, on_delete=models.PROTECT, related_name="demands"
     )
@@ -222,12 +225,22 @@ class Demand(models.Model):
         "self", verbose_name=_("疑似重复"), null=True, blank=True, on_delete=models.SET_NULL, related_name="repeats"
     )
     repeat_score = models.PositiveSmallIntegerField(_("文本相似度"), null=True, blank=True)
+    # A 12345 hotline work order's own number and call time (工单编号, 来电时间): one demand per work order.
+    external_ref = models.CharField(_("热线工单编号"), max_length=40, blank=True)
+    external_at = models.DateTimeField(_("来电时间"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("诉求")
         verbose_name_plural = pgettext_lazy("plural", "诉求")
         ordering = ["-raised_at"]
         indexes = [models.Index(fields=["unit", "status"], name="demand_unit_status")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["channel", "external_ref"],
+                condition=~models.Q(external_ref=""),
+                name="demand_external_ref_once",
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.number} {self.title}"
@@ -290,3 +303,34 @@ class Instruction(models.Model):
         verbose_name_plural = pgettext_lazy("plural", "领导批示")
         ordering = ["at"]
         indexes = [models.Index(fields=["answered_at", "demand"], name="instruction_pending")]
+
+
+class HotlineKey(models.Model):
+    """A key the 12345 hotline's system sends work orders with (POST /api/demands/hotline, header X-Api-Key). Only its
+    SHA-256 is stored, as for the accounts' bearer tokens; the key itself is shown once, when the system
+    administrator makes it (the admin, or `manage.py demands_hotline_key`). Revoked, it no longer works."""
+
+    name = models.CharField(_("调用系统"), max_length=100)
+    digest = models.CharField(max_length=64, unique=True, editable=False)
+    # The key's first characters, which the administrator recognises it by; never enough to use it.
+    prefix = models.CharField(_("密钥前缀"), max_length=8, editable=False)
+    created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("创建人"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        editable=False,
+    )
+    last_used_at = models.DateTimeField(_("最近使用"), null=True, blank=True, editable=False)
+    revoked_at = models.DateTimeField(_("注销时间"), null=True, blank=True, editable=False)
+
+    class Meta:
+        verbose_name = _("热线接口密钥")
+        verbose_name_plural = pgettext_lazy("plural", "热线接口密钥")
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.name}（{self.prefix}…）"

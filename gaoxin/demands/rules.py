@@ -133,3 +133,21 @@ def may_instruct(user) -> bool:
     """批示: any leader, not only the one a demand was escalated to — leaders see every demand and one of them may
     take up a demand before its deadline passes."""
     return is_leader(user)
+
+
+def handles_contact(user, demand) -> bool:
+    """Who sees a demand's contact phone in full (the least the work needs, as cases.rules.handles_personal_data):
+    the office (it dispatches and calls back), the lead unit that works it, the enterprise's cadre and the
+    enterprise itself; leaders and co-units see it masked. Asked only for a demand the person may see
+    (selectors.demands_visible_to), where a cadre sees only the paired enterprises' demands, an enterprise its own."""
+    return is_office(user) or is_cadre(user) or is_enterprise_account(user) or works_for_unit(user, demand)
+
+
+def may_read_file(user, enterprise_id, *, own_enterprise_id, paired_ids) -> bool:
+    """一企一档: the office and leaders read every enterprise's file, a cadre the file of an enterprise paired with
+    them now, an enterprise its own; a unit, which sees only the demands assigned to it, none."""
+    if sees_all(user):
+        return True
+    if is_enterprise_account(user):
+        return own_enterprise_id == enterprise_id
+    return is_cadre(user) and enterprise_id in paired_ids

@@ -1,6 +1,7 @@
 """The API's shapes for 万人助万企."""
 
-from datetime import datetime
+from datetime import date, datetime
+from decimal import Decimal
 from uuid import UUID
 
 from ninja import Schema
@@ -62,6 +63,8 @@ class DemandOut(Schema):
     repeat_of_number: str
     repeat_score: int | None
     repeat_same_category: bool
+    # The 12345 hotline's work order number, for a demand of the hotline channel.
+    external_ref: str = ""
 
 
 class DemandEventOut(Schema):
@@ -209,3 +212,118 @@ class InstructionAnswerIn(Schema):
 
 class RepeatClearIn(Schema):
     note: Text = ""
+
+
+# --- the 12345 hotline ----------------------------------------------------------------------------
+
+
+class HotlineOrderIn(Schema):
+    number: line(40) = Field(description="12345 工单编号（同一编号再次发送时返回原诉求）")
+    called_at: datetime | None = Field(None, description="来电时间")
+    caller: line(50) = Field(description="来电人")
+    phone: line(20) = Field(description="联系电话")
+    category: line(50) = Field(description="诉求类别：代码或名称，如 labour 或 用工")
+    text: Text = Field(description="诉求内容")
+    enterprise: line(200) = Field("", description="涉及企业：名称或统一社会信用代码，可不填")
+    urgency: line(10) = Field("", description="紧急程度：一般、紧急（可不填）")
+
+
+class HotlineReceiptOut(Schema):
+    id: UUID
+    number: str
+    work_order: str
+    status: str
+    status_label: str
+    # False when the work order had been received before: the same demand, not a second one.
+    created: bool
+
+
+# --- 一企一档 --------------------------------------------------------------------------------------
+
+
+class EnterpriseFileRegisterOut(Schema):
+    id: int
+    name: str
+    uscc: str
+    legal_representative: str
+    address: str
+    registered_capital: Decimal | None
+    business_scope: str
+    established_on: date
+    status: str
+    status_label: str
+    industry: str
+    park: str | None
+    park_name: str
+
+
+class EnterpriseFilePointOut(Schema):
+    on: date
+    value: Decimal
+
+
+class EnterpriseFileOutputOut(Schema):
+    metric: str
+    metric_label: str
+    product: str
+    unit: str
+    points: list[EnterpriseFilePointOut]
+    latest: Decimal | None
+    latest_on: date | None
+
+
+class EnterpriseFileCaseOut(Schema):
+    id: UUID
+    number: str
+    title: str
+    status: str
+    status_label: str
+    submitted_at: datetime | None
+    decided_at: datetime | None
+
+
+class EnterpriseFileLicenseOut(Schema):
+    id: UUID
+    number: str
+    name: str
+    authority: str
+    issued_at: datetime
+    revoked: bool
+
+
+class EnterpriseFileProjectOut(Schema):
+    id: UUID
+    code: str
+    name: str
+    level_label: str
+    stage_label: str
+    total_investment: Decimal
+
+
+class EnterpriseFilePairingOut(Schema):
+    cadre: str
+    leader: str
+    chief_officer: bool
+    valid_from: date
+    valid_to: date | None
+    current: bool
+
+
+class EnterpriseFileVisitOut(Schema):
+    visited_on: date
+    cadre: str
+    met: str
+    topics: str
+
+
+class EnterpriseFileOut(Schema):
+    enterprise: EnterpriseFileRegisterOut
+    output: list[EnterpriseFileOutputOut]
+    cases: list[EnterpriseFileCaseOut]
+    licenses: list[EnterpriseFileLicenseOut]
+    projects: list[EnterpriseFileProjectOut]
+    pairings: list[EnterpriseFilePairingOut]
+    visits: list[EnterpriseFileVisitOut]
+    # The latest demands (at most 50) and how many the enterprise has raised in all.
+    demands: list[DemandOut]
+    demand_count: int

@@ -13,6 +13,9 @@ from django.utils.translation import gettext_lazy
 from rapidfuzz import fuzz
 
 from gaoxin.accounts.models import Department, User
+from gaoxin.cases.models import Case
+from gaoxin.certificates.models import License
+from gaoxin.core import personal
 from gaoxin.core.audit import timeline
 from gaoxin.core.errors import NotFound
 from gaoxin.demands import rules
@@ -27,7 +30,8 @@ from gaoxin.demands.models import (
     Status,
     Visit,
 )
-from gaoxin.economy.models import Enterprise, EnterpriseStatus
+from gaoxin.economy.models import Enterprise, EnterpriseStatus, OutputMetric, OutputSeries
+from gaoxin.projects.models import Project
 from gaoxin.workdays.deadlines import SlaState, add_working_days, sla_state
 
 
@@ -157,7 +161,11 @@ def demand_out(demand: Demand, now: datetime, user=None) -> dict:
         "suggested_unit": demand.category.default_unit_id,
         "urgency": demand.urgency,
         "contact_name": demand.contact_name,
-        "contact_phone": demand.contact_phone,
+        # Masked for whoever does not handle the demand, and when no reader is named (rules.handles_contact).
+        "contact_phone": demand.contact_phone
+        if user is not None and rules.handles_contact(user, demand)
+        else personal.mask_phone(demand.contact_phone),
+        "external_ref": demand.external_ref,
         "status": demand.status,
         "status_label": demand.get_status_display(),
         "unit": demand.unit.code if demand.unit_id else None,
@@ -242,8 +250,8 @@ def board(user, now: datetime) -> dict:
         .order_by("-open")
     )
     return {
-        "new": [demand_out(d, now) for d in demands.filter(status=Status.NEW).order_by("assign_due")[:200]],
-        "overdue": [demand_out(d, now) for d in overdue_filter(open_demands, now).order_by("raised_at")[:200]],
+        "new": [demand_out(d, now, user) for d in demands.filter(status=Status.NEW).order_by("assign_due")[:200]],
+        "overdue": [demand_out(d, now, user) for d in overdue_filter(open_demands, now).order_by("raised_at")[:200]],
         "by_unit": list(by_unit),
         "awaiting_close": demands.filter(status=Status.CONFIRMED).count(),
     }
@@ -254,14 +262,14 @@ def unit_desk(user, now: datetime) -> dict:
     if demands is None:
         return {"waiting": [], "working": [], "replied": []}
     return {
-        "waiting": _rows(demands.filter(status=Status.ASSIGNED), now),
-        "working": _rows(demands.filter(status__in=(Status.ACCEPTED, Status.IN_PROGRESS)), now),
-        "replied": _rows(demands.filter(status=Status.REPLIED), now),
+        "waiting": _rows(demands.filter(status=Status.ASSIGNED), now, user),
+        "working": _rows(demands.filter(status__in=(Status.ACCEPTED, Status.IN_PROGRESS)), now, user),
+        "replied": _rows(demands.filter(status=Status.REPLIED), now, user),
     }
 
 
-def _rows(demands: QuerySet[Demand], now: datetime) -> list[dict]:
-    return [demand_out(d, now) for d in demands.order_by("raised_at")[:200]]
+def _rows(demands: QuerySet[Demand], now: datetime, user) -> list[dict]:
+    return [demand_out(d, now, user) for d in demands.order_by("raised_at")[:200]]
 
 
 def cadre_enterprises(user, today: date) -> list[dict]:
@@ -340,7 +348,7 @@ def _party_q(demand: Demand) -> Q | None:
     if demand.enterprise_id:
         return Q(enterprise_id=demand.enterprise_id)
     if demand.contact_phone:
-        return Q(enterprise__isnull=True, contact_phone=demand.contact_phone)
+        return Q(enterprise__isnull=True) & personal.matching("contact_phone", demand.contact_phone)
     return None
 
 
@@ -515,3 +523,165 @@ def supervision(user, now: datetime) -> dict:
         if any(user in e.recipients.all() for e in escalations):
             mine.append(row)
     return {"units": list(units.values()), "mine": mine, "pending": pending_instructions(demands)}
+
+
+# --- 一企一档: one enterprise's file ---------------------------------------------------------------------------
+
+# Enough of each part for a page; the rest is on the part's own pages (the ledger, the register, the projects).
+FILE_ROWS = 50
+OUTPUT_POINTS = 12
+
+
+def may_read_file(user, enterprise_id) -> bool:
+    own = own_enterprise(user)
+    return rules.may_read_file(
+        user, enterprise_id, own_enterprise_id=own.pk if own else None, paired_ids=paired_enterprise_ids(user)
+    )
+
+
+def enterprise_file_for(user, enterprise_id) -> Enterprise:
+    """The enterprise whose file the person may read (rules.may_read_file), else a 404."""
+    if not rules.may_use(user) or not may_read_file(user, _as_id(enterprise_id)):
+        raise NotFound(_("未找到该企业"))
+    found = Enterprise.objects.select_related("park").filter(pk=enterprise_id).first()
+    if found is None:
+        raise NotFound(_("未找到该企业"))
+    return found
+
+
+def _as_id(value) -> int | None:
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return None
+
+
+def enterprise_file(user, enterprise: Enterprise, now: datetime) -> dict:
+    """Everything the platform holds on one enterprise, each part from the app that keeps it: its register entry and
+    park (economy), output figures (economy), the cases it applied for by its USCC (cases), its licenses
+    (certificates), the key projects it builds (projects, by the builder's name), its pairings with their history,
+    the cadres' visits and its demands."""
+    return {
+        "enterprise": _register_entry(enterprise),
+        "output": _output_figures(enterprise),
+        "cases": _cases_of(enterprise),
+        "licenses": _licenses_of(enterprise),
+        "projects": _projects_of(enterprise),
+        "pairings": _pairings_of(enterprise),
+        "visits": _visits_at(enterprise),
+        "demands": [demand_out(d, now, user) for d in _demands_of(enterprise)],
+        "demand_count": Demand.objects.filter(enterprise=enterprise).count(),
+    }
+
+
+def _register_entry(e: Enterprise) -> dict:
+    return {
+        "id": e.pk,
+        "name": e.name,
+        "uscc": e.uscc,
+        "legal_representative": e.legal_representative,
+        "address": e.address,
+        "registered_capital": e.registered_capital,
+        "business_scope": e.business_scope,
+        "established_on": e.established_on,
+        "status": e.status,
+        "status_label": e.get_status_display(),
+        "industry": e.industry,
+        "park": e.park.code if e.park_id else None,
+        "park_name": (e.park.short_name or e.park.name) if e.park_id else "",
+    }
+
+
+def _output_figures(e: Enterprise) -> list[dict]:
+    order = list(OutputMetric.values)
+    rows = []
+    for series in OutputSeries.objects.filter(enterprise=e).prefetch_related("points"):
+        points = list(series.points.all())[-OUTPUT_POINTS:]
+        rows.append(
+            {
+                "metric": series.metric,
+                "metric_label": series.get_metric_display(),
+                "product": series.product,
+                "unit": series.unit,
+                "points": [{"on": p.on, "value": p.value} for p in points],
+                "latest": points[-1].value if points else None,
+                "latest_on": points[-1].on if points else None,
+            }
+        )
+    return sorted(rows, key=lambda r: (order.index(r["metric"]), r["product"]))
+
+
+def _cases_of(e: Enterprise) -> list[dict]:
+    # The cases it applied for by its USCC, and the one that set it up (its applicant was a person then).
+    cases = Case.objects.filter(Q(applicant_uscc=e.uscc) | Q(pk=e.source_case_id)).select_related("item", "bundle")
+    cases = cases.order_by("-created_at")
+    return [
+        {
+            "id": c.pk,
+            "number": c.number,
+            "title": c.title,
+            "status": c.status,
+            "status_label": c.get_status_display(),
+            "submitted_at": c.submitted_at,
+            "decided_at": c.decided_at,
+        }
+        for c in cases[:FILE_ROWS]
+    ]
+
+
+def _licenses_of(e: Enterprise) -> list[dict]:
+    licenses = License.objects.filter(Q(enterprise=e) | Q(uscc=e.uscc)).order_by("-issued_at")
+    return [
+        {
+            "id": lic.pk,
+            "number": lic.number,
+            "name": lic.name,
+            "authority": lic.authority,
+            "issued_at": lic.issued_at,
+            "revoked": lic.revoked_at is not None,
+        }
+        for lic in licenses[:FILE_ROWS]
+    ]
+
+
+def _projects_of(e: Enterprise) -> list[dict]:
+    projects = Project.objects.filter(owner=e.name).order_by("code")
+    return [
+        {
+            "id": p.pk,
+            "code": p.code,
+            "name": p.name,
+            "level_label": p.get_level_display(),
+            "stage_label": p.get_stage_display(),
+            "total_investment": p.total_investment,
+        }
+        for p in projects[:FILE_ROWS]
+    ]
+
+
+def _pairings_of(e: Enterprise) -> list[dict]:
+    pairings = Pairing.objects.filter(enterprise=e).select_related("cadre", "leader").order_by("-valid_from", "-pk")
+    return [
+        {
+            "cadre": p.cadre.name,
+            "leader": p.leader.name if p.leader_id else "",
+            "chief_officer": p.chief_officer,
+            "valid_from": p.valid_from,
+            "valid_to": p.valid_to,
+            "current": p.valid_to is None,
+        }
+        for p in pairings
+    ]
+
+
+def _visits_at(e: Enterprise) -> list[dict]:
+    visits = Visit.objects.filter(enterprise=e).select_related("cadre")
+    return [
+        {"visited_on": v.visited_on, "cadre": v.cadre.name, "met": v.met, "topics": v.topics}
+        for v in visits[:FILE_ROWS]
+    ]
+
+
+def _demands_of(e: Enterprise) -> QuerySet[Demand]:
+    demands = Demand.objects.filter(enterprise=e).select_related("category", "enterprise", "unit")
+    return demands.order_by(F("closed_at").desc(nulls_first=True), "-raised_at")[:FILE_ROWS]

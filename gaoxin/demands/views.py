@@ -15,7 +15,8 @@ from django.utils.translation import gettext_lazy
 from gaoxin.core.errors import DomainError
 from gaoxin.core.navigation import NavItem
 from gaoxin.core.pages import login_and, or_404
-from gaoxin.demands import actions, rules, selectors
+from gaoxin.core.spreadsheets import ImportRejected
+from gaoxin.demands import actions, hotline, rules, selectors
 from gaoxin.demands.forms import (
     VISIT_PROBLEMS,
     AnswerForm,
@@ -23,6 +24,7 @@ from gaoxin.demands.forms import (
     CloseForm,
     ConfirmForm,
     DemandForm,
+    HotlineImportForm,
     InstructionForm,
     NoteForm,
     ReasonForm,
@@ -357,6 +359,7 @@ def demand_page(request, demand_id):
         "is_open": demand.status in OPEN_STATUSES,
         "due_rows": _due_rows(demand),
         **_supervision_context(user, demand, forms.get("answer")),
+        "file_of": demand.enterprise_id if selectors.may_read_file(user, demand.enterprise_id) else None,
     }
     return render(request, "demands/demand.html", context, status=status)
 
@@ -403,6 +406,49 @@ def _due_rows(demand) -> list[tuple[str, object, object]]:
     ]
 
 
+# --- the 12345 hotline, 一企一档 -------------------------------------------------------------------
+
+
+@users_of_demands
+def hotline_import_page(request):
+    """The office imports the hotline's exported work orders: every row a demand, or (any row bad) none, each bad row
+    listed."""
+    user = request.user
+    if not rules.is_office(user):
+        return _forbidden(request, _("只有企业服务办可以导入12345热线工单"))
+    form, errors, status = HotlineImportForm(), [], 200
+    if request.method == "POST":
+        form, status = HotlineImportForm(request.POST, request.FILES), 400
+        if form.is_valid():
+            try:
+                result = hotline.hotline_import(file=form.cleaned_data["file"], actor=user)
+            except ImportRejected as rejected:
+                errors = rejected.errors
+                form.add_error(None, rejected.message)
+            except DomainError as error:
+                _put_back(form, error)
+                status = error.status
+            else:
+                done = _("已导入 %(n)s 张热线工单，待交办。") % {"n": len(result.numbers)}
+                messages.success(request, done)
+                return redirect("demands-board")
+    context = {"tabs": _tabs(user, "demands-board"), "form": form, "errors": errors, "columns": hotline.COLUMNS}
+    return render(request, "demands/hotline_import.html", context, status=status)
+
+
+@users_of_demands
+def enterprise_file_page(request, enterprise_id):
+    user = request.user
+    enterprise = or_404(selectors.enterprise_file_for, user, enterprise_id)
+    current = "demands-enterprises" if _reads_enterprises(user) else "demands-list"
+    context = {
+        "tabs": _tabs(user, current),
+        "f": selectors.enterprise_file(user, enterprise, timezone.now()),
+        "back": current,
+    }
+    return render(request, "demands/enterprise_file.html", context)
+
+
 urlpatterns = [
     path("demands/", list_page, name="demands-list"),
     path("demands/new/", new_page, name="demands-new"),
@@ -412,4 +458,6 @@ urlpatterns = [
     path("demands/visits/new/", visit_new_page, name="demands-visit-new"),
     path("demands/<uuid:demand_id>/", demand_page, name="demands-demand"),
     path("demands/supervision/", supervision_page, name="demands-supervision"),
+    path("demands/hotline/import/", hotline_import_page, name="demands-hotline-import"),
+    path("demands/enterprises/<int:enterprise_id>/", enterprise_file_page, name="demands-enterprise-file"),
 ]

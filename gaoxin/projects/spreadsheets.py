@@ -15,15 +15,15 @@ from decimal import Decimal
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from openpyxl import Workbook, load_workbook
+from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from gaoxin.accounts.models import Department, User
 from gaoxin.core.errors import DomainError
-from gaoxin.core.spreadsheets import append_row
-from gaoxin.core.uploads import bounded_rows, check_zip_archive
+from gaoxin.core.spreadsheets import ImportRejected, RowError, append_row, open_xlsx, rows_by_header
+from gaoxin.core.spreadsheets import cell_text as _text
 from gaoxin.economy.models import Park
 from gaoxin.projects import actions, periods, rules
 from gaoxin.projects.models import BuildKind, Category, Level, MonthlyReport, Project, Stage, YearPlan
@@ -82,30 +82,6 @@ CHOICES = {"level": Level, "category": Category, "build_kind": BuildKind, "stage
 STAGE_ALIASES = {"投产": Stage.PRODUCTION, "达产": Stage.PRODUCTION, "投产达产": Stage.PRODUCTION}
 
 
-@dataclass(frozen=True)
-class RowError:
-    sheet: str
-    row: int
-    reasons: list[str]
-
-    def __str__(self) -> str:
-        return _("“%(sheet)s”第 %(row)s 行：%(reasons)s") % {
-            "sheet": self.sheet,
-            "row": self.row,
-            "reasons": "；".join(self.reasons),
-        }
-
-
-class ImportRejected(DomainError):
-    """A file with bad rows: nothing was imported; errors lists every bad row."""
-
-    def __init__(self, errors: list[RowError]):
-        super().__init__(
-            _("导入未执行：%(n)s 行有误，未导入任何数据。请改正后重新导入。") % {"n": len(errors)}, field="file"
-        )
-        self.errors = errors
-
-
 @dataclass
 class ImportResult:
     created: int = 0
@@ -120,14 +96,6 @@ class ImportResult:
 
 class CellError(ValueError):
     pass
-
-
-def _text(value) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    return str(value).strip()
 
 
 def _date(value) -> date | None:
@@ -251,15 +219,8 @@ def _read_cell(column: Column, value, lookups: _Lookups):
 
 def _sheet_rows(sheet, columns: list[Column]) -> tuple[list[tuple[int, dict]], list[str]]:
     """The non-blank rows as (row number, {header: cell}), and the required headers that are missing."""
-    rows = bounded_rows(sheet.iter_rows(values_only=True))
-    header = [_text(h) for h in next(rows, ())]
-    missing = [c.header for c in columns if c.required and c.header not in header]
-    out = []
-    for number, cells in enumerate(rows, start=2):
-        if all(_text(c) == "" for c in cells):
-            continue
-        out.append((number, {h: cells[i] if i < len(cells) else None for i, h in enumerate(header) if h}))
-    return out, missing
+    header, rows = rows_by_header(sheet)
+    return rows, [c.header for c in columns if c.required and c.header not in header]
 
 
 # --- checking rows --------------------------------------------------------------------------------
@@ -380,14 +341,6 @@ def _check_report_row(number, row, lookups, actor, now, codes_in_file, seen) -> 
 # --- importing ------------------------------------------------------------------------------------
 
 
-def _open(file):
-    check_zip_archive(file)
-    try:
-        return load_workbook(file, read_only=True, data_only=True)
-    except Exception:
-        raise DomainError(_("无法读取文件：请上传 .xlsx 格式的 Excel 文件"), field="file") from None
-
-
 def projects_import(
     *,
     file,
@@ -400,7 +353,7 @@ def projects_import(
     today = timezone.localtime(now).date()
     if actor is not None and not (rules.may_register(actor) or actor.projects_kept.exists()):
         raise DomainError(_("只有项目专员、领导可以导入项目"), field="file")
-    book = _open(file)
+    book = open_xlsx(file)
     if PROJECT_SHEET not in book.sheetnames and REPORT_SHEET not in book.sheetnames:
         raise DomainError(
             _("文件中没有“%(a)s”或“%(b)s”工作表，请使用导入模板") % {"a": PROJECT_SHEET, "b": REPORT_SHEET},
