@@ -197,15 +197,21 @@ def load_demo_demands() -> dict[str, int]:
         category.save(update_fields=["default_unit"])
     if not Demand.objects.exists():
         _load(random.Random(SEED))
-    Notification.objects.filter(
-        kind__in=(Kind.DEMAND_ASSIGNED, Kind.DEMAND_REPLIED, Kind.DEMAND_REOPENED),
-        created_at__lt=timezone.now() - timedelta(days=7),
-    ).delete()  # the history is loaded at once: its people hear only of its last week
+    # The history is loaded at once: its people hear only of its last week. After the commit, since the actions
+    # notify on commit too.
+    transaction.on_commit(_forget_old_notifications)
     return {
         "包联关系": Pairing.objects.filter(valid_to=None).count(),
         "走访": Visit.objects.count(),
         "诉求": Demand.objects.count(),
     }
+
+
+def _forget_old_notifications() -> None:
+    Notification.objects.filter(
+        kind__in=(Kind.DEMAND_ASSIGNED, Kind.DEMAND_REPLIED, Kind.DEMAND_REOPENED),
+        created_at__lt=timezone.now() - timedelta(days=7),
+    ).delete()
 
 
 def _load(rng) -> None:
