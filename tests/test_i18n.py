@@ -463,6 +463,9 @@ CHINESE_ON_PURPOSE = {
     "请减少筛选条件，或换一个关键词（如“公积金”“营业执照”）。",
     # A document's number and a template's placeholders are Chinese in every language (documents/rules.py).
     "文号中区分文书种类的字，如“受”得到 洛高审受〔2026〕12号",
+    # A 12345 platform's work orders name their urgency in Chinese, whatever the reader's language.
+    "应为“一般”或“紧急”",
+    "诉求类别填类别名称或代码；涉及企业填企业名称或统一社会信用代码，可不填；紧急程度填“一般”或“紧急”。",
 }
 
 
