@@ -381,6 +381,8 @@ API_ROUTES = [
         outsiders=NOT_THEIR_DEMAND,
         note="the enterprise itself, or its cadre on its behalf",
     ),
+    api("GET /api/demands/figures", DEMAND_OVERSEERS),
+    api("GET /api/demands/ledger.xlsx", DEMAND_PEOPLE, note="each exports the demands they may see"),
     # --- the cockpit and notifications ----------------------------------------------------------------------------
     api("GET /api/cockpit/summary", LEADERS),
     api("GET /api/notifications", LOGGED_IN, note="the person's own notifications"),
@@ -540,6 +542,8 @@ PAGE_ROUTES = [
         methods=GET_POST,
         note="each step refused (403) to whoever may not take it",
     ),
+    page("demands-figures", DEMAND_OVERSEERS),
+    page("demands-ledger", DEMAND_PEOPLE, note="each exports the demands they may see"),
     # --- the cockpit and notifications ----------------------------------------------------------------------------
     page("cockpit", LEADERS),
     page("cockpit-tiles", LEADERS),

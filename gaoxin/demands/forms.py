@@ -118,3 +118,10 @@ class CloseForm(forms.Form):
         max_length=actions.TEXT_MAX,
         help_text=_("未经企业确认、以政策解释销号的，须写明审核意见"),
     )
+
+
+class PeriodForm(forms.Form):
+    """The figures' and the ledger's period (?date_from=&date_to=); selectors.Period.asked fills in what is left out."""
+
+    date_from = forms.DateField(label=_("开始日期"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    date_to = forms.DateField(label=_("结束日期"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
