@@ -22,7 +22,7 @@ from openpyxl.utils import get_column_letter
 from gaoxin.accounts.models import Department
 from gaoxin.core.spreadsheets import append_row
 from gaoxin.demands import selectors
-from gaoxin.demands.models import Demand, Status
+from gaoxin.demands.models import Channel, Demand, Result, Satisfaction, Status, Urgency
 
 CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 HEAD_FONT = Font(bold=True, color="FFFFFF")
@@ -31,9 +31,32 @@ ROWS_PER_FETCH = 2000
 
 
 @dataclass(frozen=True)
+class Context:
+    """What every row is written with: the moment of the export, and each choice's label in the reader's language,
+    looked up once (Django's get_FOO_display costs more than writing the cell)."""
+
+    now: datetime
+    labels: dict[str, dict[str, str]]
+
+    @classmethod
+    def at(cls, now: datetime) -> "Context":
+        choices = {
+            "channel": Channel,
+            "urgency": Urgency,
+            "status": Status,
+            "result": Result,
+            "satisfaction": Satisfaction,
+        }
+        return cls(now, {field: {c.value: str(c.label) for c in kind} for field, kind in choices.items()})
+
+    def label(self, demand: Demand, field: str) -> str:
+        return self.labels[field].get(getattr(demand, field), "")
+
+
+@dataclass(frozen=True)
 class Column:
     header: object  # a lazy translation, read when the sheet is written
-    value: Callable[[Demand, datetime], object]
+    value: Callable[[Demand, Context], object]
     width: int = 12
 
 
@@ -55,21 +78,25 @@ def is_late(demand: Demand, now: datetime) -> bool:
 
 
 def _when(field: str):
-    return lambda d, now: _local(getattr(d, field))
+    return lambda d, c: _local(getattr(d, field))
+
+
+def _label(field: str):
+    return lambda d, c: c.label(d, field)
 
 
 COLUMNS = [
-    Column(gettext_lazy("编号"), lambda d, now: d.number, 16),
-    Column(gettext_lazy("来源渠道"), lambda d, now: d.get_channel_display()),
-    Column(gettext_lazy("企业/诉求人"), lambda d, now: d.party_name, 28),
-    Column(gettext_lazy("类别"), lambda d, now: d.category.name),
-    Column(gettext_lazy("诉求标题"), lambda d, now: d.title, 24),
-    Column(gettext_lazy("诉求内容"), lambda d, now: d.text, 48),
-    Column(gettext_lazy("紧急程度"), lambda d, now: d.get_urgency_display(), 8),
+    Column(gettext_lazy("编号"), lambda d, c: d.number, 16),
+    Column(gettext_lazy("来源渠道"), _label("channel")),
+    Column(gettext_lazy("企业/诉求人"), lambda d, c: d.party_name, 28),
+    Column(gettext_lazy("类别"), lambda d, c: d.category.name),
+    Column(gettext_lazy("诉求标题"), lambda d, c: d.title, 24),
+    Column(gettext_lazy("诉求内容"), lambda d, c: d.text, 48),
+    Column(gettext_lazy("紧急程度"), _label("urgency"), 8),
     Column(gettext_lazy("提出时间"), _when("raised_at"), 17),
-    Column(gettext_lazy("承办单位"), lambda d, now: d.unit.name if d.unit_id else "", 20),
-    Column(gettext_lazy("协办单位"), lambda d, now: "、".join(u.name for u in d.co_units.all()), 20),
-    Column(gettext_lazy("状态"), lambda d, now: d.get_status_display(), 8),
+    Column(gettext_lazy("承办单位"), lambda d, c: d.unit.name if d.unit_id else "", 20),
+    Column(gettext_lazy("协办单位"), lambda d, c: "、".join(u.name for u in d.co_units.all()), 20),
+    Column(gettext_lazy("状态"), _label("status"), 8),
     Column(gettext_lazy("交办期限"), _when("assign_due"), 17),
     Column(gettext_lazy("交办时间"), _when("assigned_at"), 17),
     Column(gettext_lazy("签收期限"), _when("accept_due"), 17),
@@ -78,13 +105,13 @@ COLUMNS = [
     Column(gettext_lazy("首次响应时间"), _when("responded_at"), 17),
     Column(gettext_lazy("办结期限"), _when("solve_due"), 17),
     Column(gettext_lazy("答复时间"), _when("replied_at"), 17),
-    Column(gettext_lazy("办理结果"), lambda d, now: d.get_result_display() if d.result else "", 14),
-    Column(gettext_lazy("答复内容"), lambda d, now: d.reply, 48),
-    Column(gettext_lazy("满意度"), lambda d, now: d.get_satisfaction_display() if d.satisfaction else "", 8),
-    Column(gettext_lazy("代为确认"), lambda d, now: _yes(d.confirmed_on_behalf) if d.confirmed_at else "", 8),
-    Column(gettext_lazy("重办次数"), lambda d, now: d.reopen_count, 8),
+    Column(gettext_lazy("办理结果"), _label("result"), 14),
+    Column(gettext_lazy("答复内容"), lambda d, c: d.reply, 48),
+    Column(gettext_lazy("满意度"), _label("satisfaction"), 8),
+    Column(gettext_lazy("代为确认"), lambda d, c: _yes(d.confirmed_on_behalf) if d.confirmed_at else "", 8),
+    Column(gettext_lazy("重办次数"), lambda d, c: d.reopen_count, 8),
     Column(gettext_lazy("销号时间"), _when("closed_at"), 17),
-    Column(gettext_lazy("是否超期"), lambda d, now: _yes(is_late(d, now)), 8),
+    Column(gettext_lazy("是否超期"), lambda d, c: _yes(is_late(d, c.now)), 8),
 ]
 
 
@@ -112,7 +139,7 @@ def _header(sheet) -> list:
 
 def workbook(user, period: selectors.Period, *, now: datetime | None = None) -> bytes:
     """The person's ledger of the period as .xlsx bytes."""
-    now = now or timezone.now()
+    context = Context.at(now or timezone.now())
     book = Workbook(write_only=True)
     sheet = book.create_sheet(_("诉求台账"))
     for index, column in enumerate(COLUMNS, start=1):
@@ -120,7 +147,7 @@ def workbook(user, period: selectors.Period, *, now: datetime | None = None) -> 
     sheet.freeze_panes = "A2"
     sheet.append(_header(sheet))
     for demand in rows_for(user, period).iterator(chunk_size=ROWS_PER_FETCH):
-        append_row(sheet, [column.value(demand, now) for column in COLUMNS])
+        append_row(sheet, [column.value(demand, context) for column in COLUMNS])
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()

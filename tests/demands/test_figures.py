@@ -196,14 +196,14 @@ def test_this_month_by_default_and_an_empty_one():
     )
 
 
-def test_the_figures_stay_five_queries_whatever_the_number_of_demands(django_assert_num_queries):
+def test_the_figures_stay_three_queries_whatever_the_number_of_demands(django_assert_num_queries):
     office = user("office")
     september()
-    with django_assert_num_queries(5):  # the zone, the units and their names, the categories and their names
+    with django_assert_num_queries(3):  # the counts per unit and category, the units' names, the categories
         selectors.figures(office, now=NOW, **SEPTEMBER)
     for day in range(1, 25):
         _assign(_raise(at(2026, 9, day, 10, 0), code="land"), at(2026, 9, day, 11, 0), to="police")
-    with django_assert_num_queries(5):
+    with django_assert_num_queries(3):
         selectors.figures(office, now=NOW, **SEPTEMBER)
 
 
