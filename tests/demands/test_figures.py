@@ -324,3 +324,14 @@ def test_the_cockpit_page_shows_the_tile(client):
         page = client.get(reverse("cockpit")).content.decode()
     assert 'data-figure="demands_solve_rate"' in page and "33.3" in page
     assert reverse("demands-figures") in page
+
+
+def test_a_unit_finds_the_export_on_its_ledger_page_and_gets_its_own_demands(client):
+    september()
+    client.force_login(user("hrss"))
+    listed = client.get(reverse("demands-list")).content.decode()
+    assert reverse("demands-ledger") in listed
+    with mock.patch("django.utils.timezone.now", return_value=NOW):
+        exported = client.get(reverse("demands-ledger"))
+    assert "demands-ledger-20260101-20261231.xlsx" in exported["Content-Disposition"], "this year by default"
+    assert [r[1] for r in sheet_of(exported.content).iter_rows(min_row=2, values_only=True)] == ["企业网上提交"]
