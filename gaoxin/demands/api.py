@@ -9,7 +9,6 @@ from uuid import UUID
 
 from django.http import HttpResponse
 from django.utils import timezone
-from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from ninja import Router, Status
 
@@ -362,6 +361,4 @@ LEDGER_RESPONSE = {
 )
 def ledger_xlsx(request, date_from: Day | None = None, date_to: Day | None = None) -> HttpResponse:
     period = ledger.period_asked(date_from, date_to, today=timezone.localdate())
-    response = HttpResponse(ledger.workbook(request.user, period), content_type=ledger.CONTENT_TYPE)
-    response["Content-Disposition"] = content_disposition_header(True, ledger.filename(period))
-    return response
+    return ledger.download(request.user, period)

@@ -11,7 +11,9 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from django.db.models import Prefetch
+from django.http import HttpResponse
 from django.utils import timezone
+from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from openpyxl import Workbook
@@ -118,7 +120,7 @@ COLUMNS = [
 def period_asked(date_from, date_to, *, today) -> selectors.Period:
     """The ledger is kept by the year (its numbers are the year's): this year by default."""
     if date_from is None and date_to is None:
-        return selectors.Period(today.replace(month=1, day=1), today.replace(month=12, day=31))
+        return selectors.Period.year_of(today)
     return selectors.Period.asked(date_from, date_to, today=today)
 
 
@@ -155,3 +157,10 @@ def workbook(user, period: selectors.Period, *, now: datetime | None = None) -> 
 
 def filename(period: selectors.Period) -> str:
     return f"demands-ledger-{period.date_from:%Y%m%d}-{period.date_to:%Y%m%d}.xlsx"
+
+
+def download(user, period: selectors.Period) -> HttpResponse:
+    """The page's and the API's answer: the file, to be saved under its period's name."""
+    response = HttpResponse(workbook(user, period), content_type=CONTENT_TYPE)
+    response["Content-Disposition"] = content_disposition_header(True, filename(period))
+    return response

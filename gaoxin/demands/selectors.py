@@ -319,6 +319,10 @@ class Period:
         return cls(first, following - timedelta(days=1))
 
     @classmethod
+    def year_of(cls, day: date) -> "Period":
+        return cls(day.replace(month=1, day=1), day.replace(month=12, day=31))
+
+    @classmethod
     def asked(cls, date_from: date | None, date_to: date | None, *, today: date) -> "Period":
         """The period a person asked for: this month by default, one missing end taken from the other's month."""
         if date_from is None and date_to is None:
@@ -377,9 +381,9 @@ COUNT_NAMES = (
 
 
 def figure_counts(now: datetime) -> dict:
-    """The counts every figure is made of, as aggregates over the demands raised in the period: the database counts
-    them in one pass per grouping, whatever the number of demands. Counting `status` (never null) lets an index
-    on it answer."""
+    """The counts every figure is made of, as aggregates over the demands raised in the period, counted by the
+    database whatever their number. Every column named here is in the index demand_figures, so that the index alone
+    answers (counting `status`, never null, rather than the primary key)."""
     assign_counted = Q(assigned_at__isnull=False) | Q(assign_due__lt=now)
     respond_counted = Q(responded_at__isnull=False) | Q(respond_due__lt=now)
     return {

@@ -8,11 +8,9 @@ not for the person is a 404; a step they may not take on a demand they see answe
 from datetime import timedelta
 
 from django.contrib import messages
-from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import path, reverse
 from django.utils import timezone
-from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -394,7 +392,7 @@ def _period_query(period: selectors.Period) -> str:
 def _period_shortcuts(today, shown: selectors.Period) -> list[dict]:
     this_month = selectors.Period.month_of(today)
     last_month = selectors.Period.month_of(this_month.date_from - timedelta(days=1))
-    this_year = selectors.Period(today.replace(month=1, day=1), today.replace(month=12, day=31))
+    this_year = selectors.Period.year_of(today)
     named = [(_("本月"), this_month), (_("上月"), last_month), (_("本年"), this_year)]
     return [{"label": label, "query": _period_query(p), "current": p == shown} for label, p in named]
 
@@ -408,9 +406,7 @@ def ledger_xlsx(request):
         raise DomainError(errors[0], field=field)
     dates = form.cleaned_data
     period = ledger.period_asked(dates["date_from"], dates["date_to"], today=timezone.localdate())
-    response = HttpResponse(ledger.workbook(request.user, period), content_type=ledger.CONTENT_TYPE)
-    response["Content-Disposition"] = content_disposition_header(True, ledger.filename(period))
-    return response
+    return ledger.download(request.user, period)
 
 
 urlpatterns = [
