@@ -10,21 +10,23 @@ from openpyxl.cell import WriteOnlyCell
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
-def _as_text(cell) -> None:
-    if isinstance(cell.value, str) and cell.value.startswith(FORMULA_STARTS):
-        cell.data_type = "s"
-        cell.quotePrefix = True
+def formula_like(value) -> bool:
+    return isinstance(value, str) and value.startswith(FORMULA_STARTS)
+
+
+def _as_text(cell):
+    cell.data_type = "s"
+    cell.quotePrefix = True
+    return cell
 
 
 def append_row(sheet, values) -> None:
     """sheet.append(values), with every formula-like string kept as the text it is. A write-only sheet (a large
-    export streamed row by row) gets its cells made here, as it keeps no row to go back to."""
+    export streamed row by row) keeps no row to go back to: those values go in as cells made here."""
     if sheet.parent.write_only:
-        cells = [WriteOnlyCell(sheet, value) for value in values]
-        for cell in cells:
-            _as_text(cell)
-        sheet.append(cells)
+        sheet.append([_as_text(WriteOnlyCell(sheet, v)) if formula_like(v) else v for v in values])
         return
     sheet.append(values)
     for cell in sheet[sheet.max_row]:
-        _as_text(cell)
+        if formula_like(cell.value):
+            _as_text(cell)

@@ -127,7 +127,9 @@ def period_asked(date_from, date_to, *, today) -> selectors.Period:
 def rows_for(user, period: selectors.Period):
     demands = selectors.demands_visible_to(user).filter(raised_at__gte=period.start, raised_at__lt=period.end)
     co_units = Prefetch("co_units", queryset=Department.objects.order_by("code"))
-    return demands.prefetch_related(co_units).order_by("raised_at", "number")
+    # The enterprise's name only: its legal representative's ID number is not in the ledger, and is not decrypted.
+    unread = ("enterprise__legal_representative_id", "enterprise__business_scope")
+    return demands.defer(*unread).prefetch_related(co_units).order_by("raised_at", "number")
 
 
 def _header(sheet) -> list:
