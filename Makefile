@@ -57,6 +57,7 @@ screenshots: install
 bench: install
 	$(PY) bench/cases_bench.py
 	$(PY) bench/cockpit_bench.py
+	$(PY) bench/demands_bench.py
 
 # Load (locust, LOAD_SECONDS/LOAD_USERS) and faults (kill -9 of a worker and of the server, PostgreSQL stopped
 # -m immediate, all under load) against gunicorn + PostgreSQL; see bench/load/README.md.

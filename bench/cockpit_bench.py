@@ -89,11 +89,11 @@ def temp_dir(prefix: str) -> Iterator[Path]:
 
 
 @contextmanager
-def fresh_postgres_database(server_url: str) -> Iterator[str]:
+def fresh_postgres_database(server_url: str, prefix: str = "gaoxin_cockpit_bench") -> Iterator[str]:
     """A database of our own on the server of DATABASE_URL, dropped afterwards even if the run fails."""
     import psycopg
 
-    name = f"gaoxin_cockpit_bench_{os.getpid()}"
+    name = f"{prefix}_{os.getpid()}"
     with psycopg.connect(server_url, autocommit=True) as admin:
         admin.execute(f'DROP DATABASE IF EXISTS "{name}"')
         admin.execute(f'CREATE DATABASE "{name}"')

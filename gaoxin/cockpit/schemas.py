@@ -114,8 +114,26 @@ class EconomyOut(Schema):
     trend: list[CockpitTrendOut]
 
 
+class CockpitDemandsUnitOut(Schema):
+    code: str = Field(description="承办单位代码；尚未交办的为空")
+    name: str
+    overdue: int
+
+
+class CockpitDemandsOut(Schema):
+    date_from: date
+    date_to: date
+    received: int = Field(description="本月收集的诉求数")
+    solved: int = Field(description="其中已解决（答复“已解决”且企业确认满意或基本满意）")
+    solve_rate: Decimal | None = Field(description="解决率 = solved ÷ received，百分比，一位小数")
+    satisfaction_rate: Decimal | None = Field(description="满意率 =（满意 + 基本满意）÷ 已评价，本月收集的诉求")
+    overdue_now: int = Field(description="目前在办且已过当前环节期限的诉求（不论何时提出）")
+    overdue_by_unit: list[CockpitDemandsUnitOut] = Field(description="超期诉求最多的几个承办单位")
+
+
 class SummaryOut(Schema):
     services: ServicesOut
     projects: ProjectsOut
     economy: EconomyOut
+    demands: CockpitDemandsOut | None = Field(description="万人助万企（能看到诉求的读者；系统管理员为 null）")
     generated_at: datetime

@@ -31,6 +31,7 @@ from gaoxin.cases.models import Case, CaseStatus, Task, TaskStatus
 from gaoxin.cases.selectors import OnTimeRate, decisions_counted, open_case_statuses, open_overdue_filter
 from gaoxin.cockpit import rules
 from gaoxin.core.errors import NotFound
+from gaoxin.demands import selectors as demand_selectors
 from gaoxin.economy import selectors as economy_selectors
 from gaoxin.economy.figures import tidy
 from gaoxin.projects import figures as project_figures
@@ -54,6 +55,8 @@ def summary(user: User, *, now: datetime | None = None) -> dict:
         "services": services(now=now),
         "projects": projects(user, now=now),
         "economy": economy(user),
+        # 万人助万企, for the readers who see demands (leaders; not the system administrator).
+        "demands": demand_selectors.cockpit_tile(user, now=now),
         "generated_at": now,
     }
 

@@ -415,6 +415,8 @@ API_ROUTES = [
         outsiders=NOT_THEIR_ENTERPRISE,
         note="一企一档: the office, leaders, the paired cadre, and the enterprise itself",
     ),
+    api("GET /api/demands/figures", DEMAND_OVERSEERS),
+    api("GET /api/demands/ledger.xlsx", DEMAND_PEOPLE, note="each exports the demands they may see"),
     # --- the cockpit and notifications ----------------------------------------------------------------------------
     api("GET /api/cockpit/summary", LEADERS),
     api("GET /api/notifications", LOGGED_IN, note="the person's own notifications"),
@@ -588,6 +590,8 @@ PAGE_ROUTES = [
         outsiders=NOT_THEIR_ENTERPRISE,
         note="一企一档: the office, leaders, the paired cadre, and the enterprise itself",
     ),
+    page("demands-figures", DEMAND_OVERSEERS),
+    page("demands-ledger", DEMAND_PEOPLE, note="each exports the demands they may see"),
     # --- the cockpit and notifications ----------------------------------------------------------------------------
     page("cockpit", LEADERS),
     page("cockpit-tiles", LEADERS),

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
 from openpyxl import load_workbook
+from openpyxl.cell import WriteOnlyCell
 
 from gaoxin.core.errors import DomainError
 from gaoxin.core.uploads import bounded_rows, check_zip_archive
@@ -72,10 +73,23 @@ def rows_by_header(sheet) -> tuple[list[str], list[tuple[int, dict]]]:
     return header, out
 
 
+def formula_like(value) -> bool:
+    return isinstance(value, str) and value.startswith(FORMULA_STARTS)
+
+
+def _as_text(cell):
+    cell.data_type = "s"
+    cell.quotePrefix = True
+    return cell
+
+
 def append_row(sheet, values) -> None:
-    """sheet.append(values), with every formula-like string kept as the text it is."""
+    """sheet.append(values), with every formula-like string kept as the text it is. A write-only sheet (a large
+    export streamed row by row) keeps no row to go back to: those values go in as cells made here."""
+    if sheet.parent.write_only:
+        sheet.append([_as_text(WriteOnlyCell(sheet, v)) if formula_like(v) else v for v in values])
+        return
     sheet.append(values)
     for cell in sheet[sheet.max_row]:
-        if isinstance(cell.value, str) and cell.value.startswith(FORMULA_STARTS):
-            cell.data_type = "s"
-            cell.quotePrefix = True
+        if formula_like(cell.value):
+            _as_text(cell)

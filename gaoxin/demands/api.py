@@ -7,15 +7,16 @@ sees it but may not take this step a 403."""
 
 from uuid import UUID
 
+from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from ninja import Router, Status
 from ninja.security import APIKeyHeader
 
 from gaoxin.accounts.models import Department, User
-from gaoxin.core.api import ERRORS, gated, require
+from gaoxin.core.api import ERRORS, Day, gated, require
 from gaoxin.core.errors import DomainError, NotFound
-from gaoxin.demands import actions, hotline, rules, selectors
+from gaoxin.demands import actions, hotline, ledger, rules, selectors
 from gaoxin.demands.models import Category
 from gaoxin.demands.schemas import (
     AssignIn,
@@ -23,6 +24,7 @@ from gaoxin.demands.schemas import (
     ConfirmIn,
     DemandBoardOut,
     DemandDetailOut,
+    DemandFiguresOut,
     DemandIn,
     DemandInstructionOut,
     DemandNoteIn,
@@ -437,3 +439,37 @@ def _file_gate(user, enterprise_id, **path):
 )
 def enterprise_file(request, enterprise_id: int):
     return selectors.enterprise_file(request.user, request.gated, timezone.now())
+
+
+# --- the figures (三率) and the ledger ----------------------------------------------------------------------------
+
+
+@router.get(
+    "/figures",
+    auth=gated(_gate(rules.sees_all, "", not_theirs=rules.sees_all)),
+    response={200: DemandFiguresOut, **ERRORS},
+    summary="三率统计：期间内收集的诉求，全区、各承办单位（排名）、各类别的解决率、满意率、按时响应率，及通报语句",
+)
+def figures(request, date_from: Day | None = None, date_to: Day | None = None):
+    return selectors.figures(request.user, date_from=date_from, date_to=date_to)
+
+
+LEDGER_RESPONSE = {
+    "responses": {
+        200: {
+            "description": "诉求台账 Excel 文件",
+            "content": {ledger.CONTENT_TYPE: {"schema": {"type": "string", "format": "binary"}}},
+        }
+    }
+}
+
+
+@router.get(
+    "/ledger.xlsx",
+    response={200: None, **ERRORS},
+    summary="导出诉求台账（Excel；各人可见的诉求，期间内提出的，默认本年）",
+    openapi_extra=LEDGER_RESPONSE,
+)
+def ledger_xlsx(request, date_from: Day | None = None, date_to: Day | None = None) -> HttpResponse:
+    period = ledger.period_asked(date_from, date_to, today=timezone.localdate())
+    return ledger.download(request.user, period)

@@ -150,3 +150,10 @@ class HotlineImportForm(forms.Form):
         ),
         error_messages={"required": _("请选择要导入的文件")},
     )
+
+
+class PeriodForm(forms.Form):
+    """The figures' and the ledger's period (?date_from=&date_to=); selectors.Period.asked fills in what is left out."""
+
+    date_from = forms.DateField(label=_("开始日期"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    date_to = forms.DateField(label=_("结束日期"), required=False, widget=forms.DateInput(attrs={"type": "date"}))

@@ -327,3 +327,48 @@ class EnterpriseFileOut(Schema):
     # The latest demands (at most 50) and how many the enterprise has raised in all.
     demands: list[DemandOut]
     demand_count: int
+
+
+class DemandFiguresCountsOut(Schema):
+    """The counts of a period's demands (raised in it) and the rates made of them (docs/decisions/0031), in percent
+    to one decimal, null where nothing counts."""
+
+    received: int = Field(description="期间内提出（收集）的诉求数")
+    assign_counted: int = Field(description="应交办：已交办的，加上已过交办期限仍未交办的")
+    assigned_on_time: int = Field(description="在交办期限内交办的")
+    respond_counted: int = Field(description="应响应：已首次响应的，加上已过响应期限仍未响应的")
+    responded_on_time: int = Field(description="在响应期限内首次响应的")
+    replied: int = Field(description="已答复（待确认、已确认、已销号）")
+    solved: int = Field(description="已解决：答复“已解决”且企业确认满意或基本满意")
+    evaluated: int = Field(description="企业已评价（最近一次评价）")
+    satisfied: int = Field(description="其中满意或基本满意")
+    open: int = Field(description="在办（待交办、待签收、待响应、办理中）")
+    overdue: int = Field(description="在办且已过当前环节期限")
+    reopened: int = Field(description="重办过（企业不满意后重新办理）")
+    assign_rate: Decimal | None = Field(description="按时交办率 = assigned_on_time ÷ assign_counted")
+    respond_rate: Decimal | None = Field(description="按时响应率 = responded_on_time ÷ respond_counted")
+    solve_rate: Decimal | None = Field(description="解决率 = solved ÷ received")
+    satisfaction_rate: Decimal | None = Field(description="满意率 = satisfied ÷ evaluated")
+
+
+class DemandFiguresUnitOut(DemandFiguresCountsOut):
+    rank: int = Field(description="按解决率、满意率（高者在前）、超期数（少者在前）排名，相同者并列")
+    code: str
+    name: str
+
+
+class DemandFiguresCategoryOut(DemandFiguresCountsOut):
+    code: str
+    name: str
+
+
+class DemandFiguresOut(Schema):
+    date_from: date
+    date_to: date
+    period_label: str
+    bulletin: str = Field(description="通报语句，如：本月共收集企业诉求N个，已解决M个，解决率x%，企业满意率y%")
+    zone: DemandFiguresCountsOut
+    units: list[DemandFiguresUnitOut]
+    unassigned: DemandFiguresCountsOut | None = Field(description="尚无承办单位的诉求（待交办、被退回）")
+    categories: list[DemandFiguresCategoryOut]
+    generated_at: datetime

@@ -3,13 +3,14 @@ what)."""
 
 import re
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, time, timedelta
+from decimal import Decimal
 
 from django.conf import settings
 from django.db.models import Count, F, Max, Prefetch, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext
 from rapidfuzz import fuzz
 
 from gaoxin.accounts.models import Department, User
@@ -17,7 +18,8 @@ from gaoxin.cases.models import Case
 from gaoxin.certificates.models import License
 from gaoxin.core import personal
 from gaoxin.core.audit import timeline
-from gaoxin.core.errors import NotFound
+from gaoxin.core.errors import DomainError, NotFound
+from gaoxin.core.numbers import percent
 from gaoxin.demands import rules
 from gaoxin.demands.models import (
     OPEN_STATUSES,
@@ -27,6 +29,8 @@ from gaoxin.demands.models import (
     EscalationLevel,
     Instruction,
     Pairing,
+    Result,
+    Satisfaction,
     Status,
     Visit,
 )
@@ -685,3 +689,265 @@ def _visits_at(e: Enterprise) -> list[dict]:
 def _demands_of(e: Enterprise) -> QuerySet[Demand]:
     demands = Demand.objects.filter(enterprise=e).select_related("category", "enterprise", "unit")
     return demands.order_by(F("closed_at").desc(nulls_first=True), "-raised_at")[:FILE_ROWS]
+
+
+# --- the figures (三率) and the bulletin -----------------------------------------------------------
+# docs/decisions/0031-demands-figures.md defines each figure and says why so.
+
+
+@dataclass(frozen=True)
+class Period:
+    """Days from date_from to date_to, both included, in the zone's time (Asia/Shanghai)."""
+
+    date_from: date
+    date_to: date
+
+    @classmethod
+    def month_of(cls, day: date) -> "Period":
+        first = day.replace(day=1)
+        following = (first + timedelta(days=32)).replace(day=1)
+        return cls(first, following - timedelta(days=1))
+
+    @classmethod
+    def year_of(cls, day: date) -> "Period":
+        return cls(day.replace(month=1, day=1), day.replace(month=12, day=31))
+
+    @classmethod
+    def asked(cls, date_from: date | None, date_to: date | None, *, today: date) -> "Period":
+        """The period a person asked for: this month by default, one missing end taken from the other's month."""
+        if date_from is None and date_to is None:
+            return cls.month_of(today)
+        if date_from is None:
+            date_from = cls.month_of(date_to).date_from
+        if date_to is None:
+            date_to = cls.month_of(date_from).date_to
+        if date_from > date_to:
+            raise DomainError(_("开始日期不能晚于结束日期"), field="date_from")
+        return cls(date_from, date_to)
+
+    @property
+    def start(self) -> datetime:
+        return timezone.make_aware(datetime.combine(self.date_from, time.min))
+
+    @property
+    def end(self) -> datetime:
+        """The first moment after the period (midnight after date_to)."""
+        return timezone.make_aware(datetime.combine(self.date_to + timedelta(days=1), time.min))
+
+    def is_whole_month(self) -> bool:
+        return self == Period.month_of(self.date_from)
+
+    def label(self, today: date) -> str:
+        """本月, a month (2026年11月) or the days (2026年1月1日至2026年3月31日), as a bulletin names its period."""
+        if self.is_whole_month():
+            if self == Period.month_of(today):
+                return _("本月")
+            return _("%(year)s年%(month)s月") % {"year": self.date_from.year, "month": self.date_from.month}
+        return _("%(start)s至%(end)s") % {"start": _day(self.date_from), "end": _day(self.date_to)}
+
+
+def _day(day: date) -> str:
+    return _("%(year)s年%(month)s月%(day)s日") % {"year": day.year, "month": day.month, "day": day.day}
+
+
+# A reply given (waiting for the enterprise, or accepted by it); accepted by the enterprise (and closed).
+ANSWERED_STATUSES = (Status.REPLIED, Status.CONFIRMED, Status.CLOSED)
+ACCEPTED_STATUSES = (Status.CONFIRMED, Status.CLOSED)
+SATISFIED = (Satisfaction.SATISFIED, Satisfaction.BASICALLY)
+COUNT_NAMES = (
+    "received",
+    "assign_counted",
+    "assigned_on_time",
+    "respond_counted",
+    "responded_on_time",
+    "replied",
+    "solved",
+    "evaluated",
+    "satisfied",
+    "open",
+    "overdue",
+    "reopened",
+)
+
+
+def figure_counts(now: datetime) -> dict:
+    """The counts every figure is made of, as aggregates over the demands raised in the period, counted by the
+    database whatever their number. Every column named here is in the index demand_figures, so that the index alone
+    answers (counting `status`, never null, rather than the primary key)."""
+    assign_counted = Q(assigned_at__isnull=False) | Q(assign_due__lt=now)
+    respond_counted = Q(responded_at__isnull=False) | Q(respond_due__lt=now)
+    return {
+        "received": Count("status"),
+        "assign_counted": Count("status", filter=assign_counted),
+        "assigned_on_time": Count("status", filter=Q(assigned_at__lte=F("assign_due"))),
+        "respond_counted": Count("status", filter=respond_counted),
+        "responded_on_time": Count("status", filter=Q(responded_at__lte=F("respond_due"))),
+        "replied": Count("status", filter=Q(status__in=ANSWERED_STATUSES)),
+        "solved": Count("status", filter=Q(result=Result.SOLVED, status__in=ACCEPTED_STATUSES)),
+        "evaluated": Count("status", filter=~Q(satisfaction="")),
+        "satisfied": Count("status", filter=Q(satisfaction__in=SATISFIED)),
+        "open": Count("status", filter=Q(status__in=OPEN_STATUSES)),
+        "overdue": Count("status", filter=overdue_q(now)),
+        "reopened": Count("status", filter=Q(reopen_count__gt=0)),
+    }
+
+
+def with_rates(counts: dict) -> dict:
+    """The counts and the four rates made of them, in percent to one decimal; None where nothing counts."""
+    counts = {name: counts.get(name) or 0 for name in COUNT_NAMES}
+    return {
+        **counts,
+        "assign_rate": percent(counts["assigned_on_time"], counts["assign_counted"]),
+        "respond_rate": percent(counts["responded_on_time"], counts["respond_counted"]),
+        "solve_rate": percent(counts["solved"], counts["received"]),
+        "satisfaction_rate": percent(counts["satisfied"], counts["evaluated"]),
+    }
+
+
+def _raised_in(period: Period) -> QuerySet[Demand]:
+    return Demand.objects.filter(raised_at__gte=period.start, raised_at__lt=period.end)
+
+
+def zone_figures(period: Period, now: datetime) -> dict:
+    """The zone's figures for the period: one aggregate query."""
+    return with_rates(_raised_in(period).aggregate(**figure_counts(now)))
+
+
+def counts_by_unit_and_category(period: Period, now: datetime) -> list[dict]:
+    """The counts per (lead unit, category): one pass over the period's demands, of which the zone's, the units' and
+    the categories' figures are sums (a few hundred rows at most, whatever the number of demands)."""
+    return list(_raised_in(period).values("unit_id", "category_id").annotate(**figure_counts(now)).order_by())
+
+
+def summed_by(rows: list[dict], key: str | None) -> dict:
+    """The counts of `rows` added up per value of `key` (None: all of them, under the key None)."""
+    sums: dict = {}
+    for row in rows:
+        total = sums.setdefault(row[key] if key else None, dict.fromkeys(COUNT_NAMES, 0))
+        for name in COUNT_NAMES:
+            total[name] += row[name]
+    return sums
+
+
+NO_RATE = Decimal(-1)
+
+
+def _ranking_key(row: dict) -> tuple:
+    """Higher 解决率 first, then higher 满意率, then fewer overdue; a unit with no rate yet after those with one."""
+    solve, satisfied = (NO_RATE if rate is None else rate for rate in (row["solve_rate"], row["satisfaction_rate"]))
+    return (-solve, -satisfied, row["overdue"])
+
+
+def ranked(rows: list[dict]) -> list[dict]:
+    """The rows in ranking order with their rank; equal keys share a rank (1, 1, 3)."""
+    rows = sorted(rows, key=lambda r: (_ranking_key(r), r["code"]))
+    previous, rank = None, 0
+    for place, row in enumerate(rows, start=1):
+        key = _ranking_key(row)
+        if key != previous:
+            previous, rank = key, place
+        row["rank"] = rank
+    return rows
+
+
+def unit_figures(rows: list[dict]) -> tuple[list[dict], dict | None]:
+    """Every lead unit that was handed demands raised in the period, ranked; and the demands with no unit (waiting
+    to be assigned, or sent back), which no unit answers for, apart. One query (the units' names)."""
+    grouped = summed_by(rows, "unit_id")
+    unassigned = grouped.pop(None, None)
+    departments = Department.objects.in_bulk(list(grouped))
+    rows = [
+        {
+            "code": departments[unit_id].code,
+            "name": departments[unit_id].shown_short_name,
+            **with_rates(counts),
+        }
+        for unit_id, counts in grouped.items()
+    ]
+    return ranked(rows), with_rates(unassigned) if unassigned else None
+
+
+def category_figures(rows: list[dict]) -> list[dict]:
+    """Every active category (and any other with demands in the period), in the categories' order. One query."""
+    grouped = summed_by(rows, "category_id")
+    shown = Category.objects.filter(Q(active=True) | Q(pk__in=list(grouped)))
+    return [{"code": c.code, "name": c.name, **with_rates(grouped.get(c.pk, {}))} for c in shown]
+
+
+def bulletin(zone: dict, period_label: str) -> str:
+    """The period's sentence as the cities publish it: 本月共收集企业诉求N个，已解决M个，解决率x%，企业满意率y% —
+    with the overdue and the reopened when there are any."""
+    if not zone["received"]:
+        return _("%(period)s未收集到企业诉求。") % {"period": period_label}
+    parts = [
+        _("%(period)s共收集企业诉求%(received)s个，已解决%(solved)s个，解决率%(rate)s%%")
+        % {"period": period_label, "received": zone["received"], "solved": zone["solved"], "rate": zone["solve_rate"]}
+    ]
+    if zone["satisfaction_rate"] is not None:
+        parts.append(_("企业满意率%(rate)s%%") % {"rate": zone["satisfaction_rate"]})
+    if zone["overdue"]:
+        parts.append(_("超期未办结%(n)s个") % {"n": zone["overdue"]})
+    if zone["reopened"]:
+        parts.append(_("重办%(n)s个") % {"n": zone["reopened"]})
+    return pgettext("list separator in a sentence", "，").join(parts) + pgettext("end of a sentence", "。")
+
+
+def figures(user, *, date_from: date | None = None, date_to: date | None = None, now: datetime | None = None) -> dict:
+    """The figures page and API: the period's zone totals, the units ranked, the categories and the bulletin. For
+    those who see every demand (the office and leaders); NotFound for anyone else. Three queries."""
+    if not rules.sees_all(user):
+        raise NotFound(_("未找到"))
+    now = now or timezone.now()
+    today = timezone.localtime(now).date()
+    period = Period.asked(date_from, date_to, today=today)
+    rows = counts_by_unit_and_category(period, now)
+    zone = with_rates(summed_by(rows, None).get(None, {}))
+    units, unassigned = unit_figures(rows)
+    label = period.label(today)
+    return {
+        "date_from": period.date_from,
+        "date_to": period.date_to,
+        "period_label": label,
+        "zone": zone,
+        "units": units,
+        "unassigned": unassigned,
+        "categories": category_figures(rows),
+        "bulletin": bulletin(zone, label),
+        "generated_at": now,
+    }
+
+
+def overdue_by_unit(now: datetime) -> list[dict]:
+    """Open demands past their running stage's due date now, whenever raised, per lead unit, most first; those with
+    no unit yet (the office's to assign) as a row of their own. Two queries."""
+    rows = list(Demand.objects.filter(overdue_q(now)).values("unit_id").annotate(overdue=Count("status")).order_by())
+    departments = Department.objects.in_bulk([r["unit_id"] for r in rows if r["unit_id"]])
+    out = [
+        {
+            "code": departments[r["unit_id"]].code if r["unit_id"] else "",
+            "name": departments[r["unit_id"]].shown_short_name if r["unit_id"] else _("待交办（企业服务办）"),
+            "overdue": r["overdue"],
+        }
+        for r in rows
+    ]
+    return sorted(out, key=lambda r: (-r["overdue"], r["code"]))
+
+
+def cockpit_tile(user, *, now: datetime, units: int = 5) -> dict | None:
+    """The cockpit's demands tile: this month's figures, and the demands overdue now with the `units` that have the
+    most. None for a cockpit reader who does not see demands (the system administrator). Three queries."""
+    if not rules.sees_all(user):
+        return None
+    period = Period.month_of(timezone.localtime(now).date())
+    zone = zone_figures(period, now)
+    overdue = overdue_by_unit(now)
+    return {
+        "date_from": period.date_from,
+        "date_to": period.date_to,
+        "received": zone["received"],
+        "solved": zone["solved"],
+        "solve_rate": zone["solve_rate"],
+        "satisfaction_rate": zone["satisfaction_rate"],
+        "overdue_now": sum(r["overdue"] for r in overdue),
+        "overdue_by_unit": overdue[:units],
+    }

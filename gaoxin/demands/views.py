@@ -5,6 +5,8 @@ Reads go through selectors with the person logged in; every write goes through g
 not for the person is a 404; a step they may not take on a demand they see answers 403 with the reason.
 """
 
+from datetime import timedelta
+
 from django.contrib import messages
 from django.shortcuts import redirect, render
 from django.urls import path, reverse
@@ -16,7 +18,7 @@ from gaoxin.core.errors import DomainError
 from gaoxin.core.navigation import NavItem
 from gaoxin.core.pages import login_and, or_404
 from gaoxin.core.spreadsheets import ImportRejected
-from gaoxin.demands import actions, hotline, rules, selectors
+from gaoxin.demands import actions, hotline, ledger, rules, selectors
 from gaoxin.demands.forms import (
     VISIT_PROBLEMS,
     AnswerForm,
@@ -27,6 +29,7 @@ from gaoxin.demands.forms import (
     HotlineImportForm,
     InstructionForm,
     NoteForm,
+    PeriodForm,
     ReasonForm,
     RepeatClearForm,
     ReplyForm,
@@ -50,6 +53,7 @@ def _tabs_for(user) -> list[tuple[str, str]]:
     ]
     if rules.sees_all(user):
         tabs.append(("demands-board", gettext_lazy("调度台")))
+        tabs.append(("demands-figures", gettext_lazy("三率统计")))
     if rules.is_unit_member(user):
         tabs.append(("demands-desk", gettext_lazy("承办工作台")))
     if rules.sees_all(user):
@@ -449,6 +453,62 @@ def enterprise_file_page(request, enterprise_id):
     return render(request, "demands/enterprise_file.html", context)
 
 
+# --- the figures (三率) and the ledger's export ------------------------------------------------------
+
+
+def _period_asked(request) -> tuple[PeriodForm, selectors.Period]:
+    """The period of ?date_from=&date_to= (this month by default); a date that is not one, or an end before the
+    start, is put next to its field and this month shown instead."""
+    form = PeriodForm(request.GET)
+    today = timezone.localdate()
+    if form.is_valid():
+        try:
+            return form, selectors.Period.asked(
+                form.cleaned_data["date_from"], form.cleaned_data["date_to"], today=today
+            )
+        except DomainError as error:
+            _put_back(form, error)
+    return form, selectors.Period.month_of(today)
+
+
+@login_and(rules.sees_all)
+def figures_page(request):
+    form, period = _period_asked(request)
+    found = selectors.figures(request.user, date_from=period.date_from, date_to=period.date_to)
+    context = {
+        "tabs": _tabs(request.user, "demands-figures"),
+        "form": form,
+        "f": found,
+        "query": _period_query(period),
+        "shortcuts": _period_shortcuts(timezone.localdate(), period),
+    }
+    return render(request, "demands/figures.html", context, status=400 if form.errors else 200)
+
+
+def _period_query(period: selectors.Period) -> str:
+    return f"date_from={period.date_from.isoformat()}&date_to={period.date_to.isoformat()}"
+
+
+def _period_shortcuts(today, shown: selectors.Period) -> list[dict]:
+    this_month = selectors.Period.month_of(today)
+    last_month = selectors.Period.month_of(this_month.date_from - timedelta(days=1))
+    this_year = selectors.Period.year_of(today)
+    named = [(_("本月"), this_month), (_("上月"), last_month), (_("本年"), this_year)]
+    return [{"label": label, "query": _period_query(p), "current": p == shown} for label, p in named]
+
+
+@users_of_demands
+def ledger_xlsx(request):
+    """A file, not a page: a date that is not one is a 400 with the reason (core.middleware.BadInputMiddleware)."""
+    form = PeriodForm(request.GET)
+    if not form.is_valid():
+        field, errors = next(iter(form.errors.items()))
+        raise DomainError(errors[0], field=field)
+    dates = form.cleaned_data
+    period = ledger.period_asked(dates["date_from"], dates["date_to"], today=timezone.localdate())
+    return ledger.download(request.user, period)
+
+
 urlpatterns = [
     path("demands/", list_page, name="demands-list"),
     path("demands/new/", new_page, name="demands-new"),
@@ -460,4 +520,6 @@ urlpatterns = [
     path("demands/supervision/", supervision_page, name="demands-supervision"),
     path("demands/hotline/import/", hotline_import_page, name="demands-hotline-import"),
     path("demands/enterprises/<int:enterprise_id>/", enterprise_file_page, name="demands-enterprise-file"),
+    path("demands/figures/", figures_page, name="demands-figures"),
+    path("demands/ledger.xlsx", ledger_xlsx, name="demands-ledger"),
 ]

@@ -24,7 +24,7 @@ def test_summary_shape_and_figures(api, at_now):
     response = api("leader").get("/api/cockpit/summary")
     assert response.status_code == 200, response.content
     data = response.json()
-    assert set(data) == {"services", "projects", "economy", "generated_at"}
+    assert set(data) == {"services", "projects", "economy", "demands", "generated_at"}
     assert data["generated_at"].startswith("2026-03-18T10:00:00")
 
     s = data["services"]

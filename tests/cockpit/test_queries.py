@@ -12,7 +12,7 @@ from tests.cockpit.helpers import NOW, make_case, rate, user
 
 pytestmark = pytest.mark.django_db
 
-SUMMARY_BUDGET = 45  # services 7, projects 6, economy 26 with the demo's three headline indicators and three years
+SUMMARY_BUDGET = 45  # services 7, projects 6, economy 26 (the demo's three indicators, three years), demands 3
 
 
 def some_cases(n: int, start: int = 0) -> None:

@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('demands', '0001_initial'),
+        ('demands', '0002_figures_indexes'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
