@@ -1,5 +1,8 @@
 """万人助万企 in a real browser: a cadre records a visit with a problem; the office assigns it from the board; the unit
-accepts and replies; the enterprise, logged in, confirms it solved."""
+accepts and replies; the enterprise, logged in, confirms it solved; the office's figures and the leaders' cockpit tile
+count it."""
+
+import re
 
 import pytest
 from playwright.sync_api import expect
@@ -11,9 +14,27 @@ from tests.e2e.helpers import message, open_nav
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 
+def number_in(page, selector: str) -> int:
+    return int(re.search(r"\d+", page.locator(selector).inner_text()).group(0))
+
+
+def counted(office, leader) -> dict:
+    """This month's demands received and solved, as the office's figures page and the leaders' cockpit show them."""
+    office.goto("/demands/figures/")
+    leader.goto("/cockpit/")
+    return {
+        "received": number_in(office, '[data-figure="received"] b'),
+        "solved": number_in(office, '[data-figure="solve_rate"] .muted'),
+        "tile_received": number_in(leader, '[data-figure="demands_received"] .tile-figure'),
+        "tile_solved": number_in(leader, '[data-figure="demands_received"] .tile-note'),
+    }
+
+
 def test_a_problem_found_on_a_visit_is_solved_and_confirmed(new_page):
     enterprise = paired("company", cadre="cadre")
     category("land")
+    office, leader = new_page("office"), new_page("leader")
+    before = counted(office, leader)
 
     cadre = new_page("cadre")
     open_nav(cadre, "万人助万企")
@@ -31,7 +52,6 @@ def test_a_problem_found_on_a_visit_is_solved_and_confirmed(new_page):
     message(cadre, "问题已登记为诉求")
     demand = Demand.objects.get(visit__enterprise=enterprise)
 
-    office = new_page("office")
     open_nav(office, "万人助万企")
     row = office.get_by_role("row").filter(has_text=demand.number)
     row.get_by_label("承办单位").select_option(label="自然资源和规划")
@@ -57,3 +77,7 @@ def test_a_problem_found_on_a_visit_is_solved_and_confirmed(new_page):
     message(company, "办理结果已确认")
     demand.refresh_from_db()
     assert (demand.status, demand.satisfaction, demand.confirmed_on_behalf) == (Status.CONFIRMED, "satisfied", False)
+
+    after = counted(office, leader)
+    assert after == {key: value + 1 for key, value in before.items()}, (before, after)
+    expect(office.locator('[data-figure="bulletin"]')).to_contain_text(f"已解决{after['solved']}个")
