@@ -114,3 +114,15 @@ def pytest_runtest_teardown(item, nextitem):
             load_demo_projects()
             load_demo_economy()
     return result
+
+
+@pytest.fixture
+def calendar_already_read(monkeypatch, db):
+    """The working-day calendar is read from the database once per process and kept for a minute: a test that counts
+    queries reads it first and keeps it for the test, so its counts depend neither on which test ran before in this
+    process nor on how long the machine took between two counts."""
+    from gaoxin.workdays import calendar
+
+    monkeypatch.setattr(calendar, "CACHE_SECONDS", 3600)
+    calendar.forget_cached_calendar()
+    calendar.current_calendar()

@@ -15,9 +15,10 @@ from gaoxin.cases.models import Case, Task
 from gaoxin.documents import keys
 from gaoxin.documents.actions import seal_for, seal_key_of
 from gaoxin.documents.models import DocumentCounter, DocumentKind
-from gaoxin.workdays import calendar
 from tests.support.files import pdf
 from tests.support.forms import COMPANY_FORM, STEP_RESULTS
+
+pytestmark = pytest.mark.usefixtures("calendar_already_read")
 
 APPLICANT = {"kind": "person", "name": "张晓明", "id_number": "11010519491231002X", "phone": "13800000001"}
 
@@ -66,15 +67,6 @@ ACTION_COUNTS = {
     "case_not_accept": 15,
     "case_withdraw": 9,
 }
-
-
-@pytest.fixture(autouse=True)
-def calendar_already_read(monkeypatch, db):
-    """The working-day calendar is read from the database once per process and kept for a while: here it is read
-    before counting and kept for the test, so the counts do not depend on which test ran before in this process."""
-    monkeypatch.setattr(calendar, "CACHE_SECONDS", 3600)
-    calendar.forget_cached_calendar()
-    calendar.current_calendar()
 
 
 @pytest.fixture(autouse=True)

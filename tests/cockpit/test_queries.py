@@ -10,7 +10,7 @@ from django.test.utils import CaptureQueriesContext
 from gaoxin.cockpit import selectors
 from tests.cockpit.helpers import NOW, make_case, rate, user
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("calendar_already_read")]
 
 SUMMARY_BUDGET = 45  # services 7, projects 6, economy 26 (the demo's three indicators, three years), demands 3
 
