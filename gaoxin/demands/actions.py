@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -22,6 +23,7 @@ from gaoxin.core.audit import AuditBatch, audit_record
 from gaoxin.core.errors import Conflict, DomainError, Forbidden, NotFound
 from gaoxin.demands import rules, selectors
 from gaoxin.demands.models import (
+    OPEN_STATUSES,
     Category,
     Channel,
     Demand,
@@ -38,10 +40,11 @@ from gaoxin.demands.models import (
     Visit,
 )
 from gaoxin.economy.models import Enterprise
-from gaoxin.notifications.actions import Message, notify, when
+from gaoxin.notifications.actions import Message, deadline_moved_message, notify, when
 from gaoxin.notifications.models import Kind
 from gaoxin.notifications.selectors import approvers_by_department, department_heads, users_with_role
 from gaoxin.workdays.deadlines import SlaState, add_working_days
+from gaoxin.workdays.recompute import deadline_change, span
 
 TITLE_MAX = 100
 TEXT_MAX = 2000
@@ -64,6 +67,14 @@ def _text(value, *, field: str, missing: str | None, limit: int = TEXT_MAX) -> s
 
 def _due(start: datetime, days: int) -> datetime:
     return add_working_days(start, days).at
+
+
+def _solve_days(demand: Demand) -> int:
+    """The solving limit that runs: a reopened demand's shorter one, else a complex demand's longer one."""
+    limits = demand.category
+    if demand.reopen_count:
+        return limits.reopen_days
+    return limits.complex_days if demand.is_complex else limits.solve_days
 
 
 # --- pairings -------------------------------------------------------------------------------------
@@ -353,7 +364,7 @@ def demand_assign(*, demand: Demand, actor: User, unit: Department, co_units=(),
         demand.assigned_at, demand.solve_from = now, now
         demand.accept_due = _due(now, limits.accept_days)
         demand.respond_due = _due(now, limits.respond_days)
-        demand.solve_due = _due(now, limits.complex_days if demand.is_complex else limits.solve_days)
+        demand.solve_due = _due(now, _solve_days(demand))
         fields = ["unit", "send_back_reason", "assigned_at", "solve_from", "accept_due", "respond_due", "solve_due"]
         data = {"unit": unit.code, "co_units": [u.code for u in co_units], "solve_due": demand.solve_due.isoformat()}
         _move(demand, audit, action="assign", actor=actor, now=now, data=data, fields=fields)
@@ -409,8 +420,7 @@ def demand_mark_complex(*, demand: Demand, actor: User, reason: str, now: dateti
         if demand.is_complex:
             raise Conflict(_("该诉求已标记为复杂诉求"), field="is_complex")
         demand.is_complex, demand.complex_reason = True, reason
-        if not demand.reopen_count:
-            demand.solve_due = _due(demand.solve_from, demand.category.complex_days)
+        demand.solve_due = _due(demand.solve_from, _solve_days(demand))
         data = {"solve_due": demand.solve_due.isoformat()}
         _move(
             demand,
@@ -495,7 +505,7 @@ def demand_confirm(
 
 def _reopen(demand: Demand, audit: AuditBatch, *, actor, now, reason, data) -> None:
     demand.reopen_count += 1
-    demand.solve_from, demand.solve_due = now, _due(now, demand.category.reopen_days)
+    demand.solve_from, demand.solve_due = now, _due(now, _solve_days(demand))
     demand.result = demand.reply = ""
     demand.replied_at = None
     demand.satisfaction = Satisfaction.NOT_SATISFIED
@@ -862,3 +872,71 @@ def hotline_key_check(raw: str, now: datetime | None = None) -> HotlineKey | Non
     if key is not None and (key.last_used_at is None or key.last_used_at < now - LAST_USED_PRECISION):
         HotlineKey.objects.filter(pk=key.pk).update(last_used_at=now)
     return key
+
+
+# --- a changed working-day calendar (gaoxin.workdays.recompute) --------------------------------------------------
+
+DUE_FIELDS = ("assign_due", "accept_due", "respond_due", "solve_due")
+
+
+def _dues(demand: Demand) -> dict[str, datetime]:
+    """The stage deadlines as the loop's actions set them, counted by the calendar as it is now."""
+    limits = demand.category
+    dues = {"assign_due": _due(demand.raised_at, limits.assign_days)}
+    if demand.assigned_at is not None:
+        dues["accept_due"] = _due(demand.assigned_at, limits.accept_days)
+        dues["respond_due"] = _due(demand.assigned_at, limits.respond_days)
+    if demand.solve_from is not None:
+        dues["solve_due"] = _due(demand.solve_from, _solve_days(demand))
+    return dues
+
+
+def demands_recompute(*, years: frozenset[int] | None, actor: User | None) -> int:
+    """Open demands whose deadlines the calendar now counts differently: saved, audited on the demand's chain, and
+    whoever must act in the running stage (the office, or the lead unit's people) told when its deadline moved. An
+    escalation already made stays made. Returns how many demands changed."""
+    pending = Demand.objects.select_for_update(of=("self",)).filter(status__in=OPEN_STATUSES)
+    if (bounds := span(years)) is not None:
+        since, until = bounds
+        reaches = Q(assign_due__gte=since) | Q(accept_due__gte=since) | Q(respond_due__gte=since)
+        pending = pending.filter(reaches | Q(solve_due__gte=since), raised_at__lt=until)
+    changed, told = 0, []
+    with transaction.atomic():
+        for demand in pending.select_related("category", "unit").order_by("pk"):
+            moved = {name: due for name, due in _dues(demand).items() if due != getattr(demand, name)}
+            if not moved:
+                continue
+            running = selectors.running_stage(demand, timezone.now())
+            old_running = running.due if running is not None else None
+            data = {name: deadline_change((getattr(demand, name), False), due, False) for name, due in moved.items()}
+            for name, due in moved.items():
+                setattr(demand, name, due)
+            demand.save(update_fields=list(moved))
+            audit = AuditBatch("demand", demand.pk)
+            audit.add(
+                actor=actor, action="deadline_recompute", from_state=demand.status, to_state=demand.status, data=data
+            )
+            audit.write()
+            changed += 1
+            now_running = selectors.running_stage(demand, timezone.now())
+            if now_running is not None and old_running is not None and now_running.due != old_running:
+                told += [(person, _demand_moved(demand, old_running, now_running)) for person in _acting(demand)]
+        notify(told)
+    return changed
+
+
+def _acting(demand: Demand) -> list[User]:
+    """Who must act in the demand's running stage: the office before it is assigned, then the lead unit."""
+    if demand.unit_id is None:
+        return users_with_role(Role.DEMANDS_OFFICE)
+    return _unit_people(demand.unit, ())
+
+
+def _demand_moved(demand: Demand, old: datetime, stage) -> Message:
+    names = {"number": demand.number, "stage": stage.label, "old": when(old), "new": when(stage.due)}
+    return deadline_moved_message(
+        demand.pk,
+        _("诉求 %(number)s 的%(stage)s期限调整为 %(new)s") % names,
+        _("工作日历调整后重新计算：%(stage)s期限由 %(old)s 改为 %(new)s。") % names,
+        reverse("demands-demand", args=[demand.pk]),
+    )

@@ -7,6 +7,13 @@ class DemandsConfig(AppConfig):
     verbose_name = _("万人助万企")
     demo_order = 50  # after the economy's register, whose enterprises it pairs (see core's demo_load)
 
+    def ready(self):
+        # Workdays sits below the demands and may not import them: the demands' recompute is registered here.
+        from gaoxin.demands.actions import demands_recompute
+        from gaoxin.workdays.recompute import register
+
+        register("demands", demands_recompute)
+
     def load_demo(self, write):
         from gaoxin.demands.demo import load_demo_demands
 

@@ -69,6 +69,7 @@ EVENT_LABELS = {
     "instruct": pgettext_lazy("demand event", "领导批示"),
     "answer_instruction": pgettext_lazy("demand event", "承办单位答复批示"),
     "clear_repeat": pgettext_lazy("demand event", "取消疑似重复标记"),
+    "deadline_recompute": pgettext_lazy("demand event", "工作日历调整，期限重新计算"),
 }
 
 UNIT_ROLES = (Role.APPROVER, Role.DEPT_HEAD)

@@ -110,7 +110,7 @@ def test_a_day_off_moves_exactly_the_deadlines_that_counted_it(world):
     assert {key for key in after if after[key] != before[key]} == {"task_a", "land"}
     assert after["task_a"] == beijing(2027, 3, 23, 17)
     assert after["land"] == beijing(2027, 3, 16, 17)
-    assert change.recomputed == {"cases": 1, "projects": 1, "ratings": 0}
+    assert change.recomputed == {"cases": 1, "demands": 0, "projects": 1, "ratings": 0}
 
     events = recompute_events()
     assert [(e.subject_type, e.subject_id) for e in events] == [
@@ -176,7 +176,7 @@ def test_a_change_no_deadline_reaches_changes_nothing_and_tells_nobody(world):
     before = world.deadlines()
     change = actions.calendar_day_save(actor=admin(), day=date(2027, 8, 2), is_working_day=False, name="临时放假")
     assert world.deadlines() == before
-    assert change.recomputed == {"cases": 0, "projects": 0, "ratings": 0}
+    assert change.recomputed == {"cases": 0, "demands": 0, "projects": 0, "ratings": 0}
     assert recompute_events() == []
     assert not Notification.objects.filter(kind=Kind.DEADLINE_MOVED).exists()
     # The calendar's own change is audited all the same, on the year's chain.
@@ -327,7 +327,7 @@ class TestApi:
         answer = response.json()
         assert answer["provisional"] is False
         # Two deadlines moved; publishing the year also ended every open 2027 deadline's provisional mark.
-        assert answer["recomputed"] == {"cases": 4, "projects": 2, "ratings": 1}
+        assert answer["recomputed"] == {"cases": 4, "demands": 0, "projects": 2, "ratings": 1}
         assert sorted(moved_notices()) == ["amr", "nrp"]
         assert {"date": "2027-03-09", "is_working_day": False, "name": "临时放假"} in answer["days"]
         assert world.deadlines()["task_a"] == beijing(2027, 3, 23, 17)
