@@ -224,6 +224,8 @@ GAOXIN = {
     # category, or in any category with texts this alike (0-100, rapidfuzz's ratio over the characters).
     "DEMANDS_REPEAT_WINDOW_DAYS": int(os.environ.get("GAOXIN_DEMANDS_REPEAT_WINDOW_DAYS", 30)),
     "DEMANDS_REPEAT_TEXT_SCORE": int(os.environ.get("GAOXIN_DEMANDS_REPEAT_TEXT_SCORE", 85)),
+    # Files a demand may carry in all (its raiser's and its unit's: PDF, JPG, PNG), and photos a visit may carry.
+    "DEMANDS_ATTACHMENTS_MAX": int(os.environ.get("GAOXIN_DEMANDS_ATTACHMENTS_MAX", 5)),
     "UPLOAD_MAX_BYTES": int(os.environ.get("GAOXIN_UPLOAD_MAX_BYTES", 10 * 1024 * 1024)),
     # Limits before work (gaoxin/core/limits.py): a multipart body (files and their form) and any other body (JSON,
     # a form) over these is refused with 413 before a byte of it is read.

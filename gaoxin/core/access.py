@@ -81,13 +81,17 @@ LICENSE_READERS = frozenset({APPLICANT, CLERK, LEADER, ADMIN})
 PROJECT_WRITERS = frozenset({OFFICER, LEADER, ADMIN})
 ECONOMY_WRITERS = frozenset({STATISTICIAN, ADMIN})
 # 万人助万企 (gaoxin.demands.rules): the office and leaders see every demand, a cadre their paired enterprises', a unit
-# (a department's approvers and head) what it was assigned; the walk's demand is the company's, paired with `cadre`
-# and assigned to amr's department.
+# (a department's approvers and head) what it was assigned, an enterprise and a resident (群众, an applicant of kind
+# person, as the walk's `applicant` is) their own; the walk's demand is the company's, paired with `cadre` and
+# assigned to amr's department, with a file the company attached. The walk's visit is `cadre`'s at the company, with
+# a photo.
 DEMAND_OVERSEERS = frozenset({DEMANDS_OFFICE, LEADER})
 DEMAND_UNITS = frozenset({APPROVER, DEPT_HEAD})
 DEMAND_PAIRERS = DEMAND_OVERSEERS | {CADRE}
 DEMAND_PEOPLE = DEMAND_PAIRERS | DEMAND_UNITS
-DEMAND_RAISERS = frozenset({DEMANDS_OFFICE, CADRE})
+# Who the demands pages are for: the staff above and the residents, who raise and see their own.
+DEMAND_USERS = DEMAND_PEOPLE | {APPLICANT}
+DEMAND_RAISERS = frozenset({DEMANDS_OFFICE, CADRE, APPLICANT})
 
 # Demo accounts of an allowed role for whom the walk's object is not theirs.
 NOT_THEIR_CASE = (("applicant2", 404),)
@@ -355,9 +359,10 @@ API_ROUTES = [
     api("GET /api/economy/enterprises/{uscc}", ZONE_STAFF),
     api("GET /api/economy/innovation", ZONE_STAFF),
     # --- 万人助万企: an enterprise account (applicant of kind enterprise, the register's legal representative) sees its
-    # own demands — tests/demands/test_api.py; the walk's applicant is a resident, for whom demands are not ----------
-    api("GET /api/demands", DEMAND_PEOPLE, note="each sees the demands they may see"),
-    api("POST /api/demands", DEMAND_RAISERS, forbidden=DEMAND_PEOPLE - DEMAND_RAISERS),
+    # own demands — tests/demands/test_api.py; the walk's applicant is a resident, who raises, sees and confirms their
+    # own (channel resident) — tests/demands/test_residents.py; the walk's demand is not theirs (404) --------------
+    api("GET /api/demands", DEMAND_USERS, note="each sees the demands they may see; a resident their own"),
+    api("POST /api/demands", DEMAND_RAISERS, forbidden=DEMAND_USERS - DEMAND_RAISERS),
     api("GET /api/demands/board", DEMAND_OVERSEERS),
     api("GET /api/demands/desk", DEMAND_UNITS),
     api("GET /api/demands/enterprises", DEMAND_PAIRERS),
@@ -386,7 +391,7 @@ API_ROUTES = [
         {CADRE},
         forbidden=DEMAND_PEOPLE - {CADRE},
         outsiders=NOT_THEIR_DEMAND,
-        note="the enterprise itself, or its cadre on its behalf",
+        note="the enterprise itself, or its cadre on its behalf; a resident their own demand",
     ),
     # 督办: any leader writes an instruction (批示), the lead unit answers it; the office clears a false repeat mark.
     api("POST /api/demands/{demand_id}/instructions", {LEADER}, DEMAND_PEOPLE - {LEADER}, NOT_THEIR_DEMAND),
@@ -417,6 +422,16 @@ API_ROUTES = [
     ),
     api("GET /api/demands/figures", DEMAND_OVERSEERS),
     api("GET /api/demands/ledger.xlsx", DEMAND_PEOPLE, note="each exports the demands they may see"),
+    # 附件: who sees the demand downloads its files; its party, its raiser and the lead unit add them —
+    # tests/demands/test_attachments.py.
+    api(
+        "POST /api/demands/{demand_id}/attachments",
+        DEMAND_UNITS,
+        DEMAND_PEOPLE - DEMAND_UNITS,
+        NOT_THEIR_DEMAND,
+        note="the enterprise or resident of the demand, whoever raised it, and the lead unit; not once closed",
+    ),
+    api("GET /api/demands/{demand_id}/attachments/{attachment_id}", DEMAND_PEOPLE, outsiders=NOT_THEIR_DEMAND),
     # --- the cockpit and notifications ----------------------------------------------------------------------------
     api("GET /api/cockpit/summary", LEADERS),
     api("GET /api/notifications", LOGGED_IN, note="the person's own notifications"),
@@ -563,8 +578,8 @@ PAGE_ROUTES = [
     page("economy-enterprise", ZONE_STAFF),
     page("economy-innovation", ZONE_STAFF),
     # --- 万人助万企 -------------------------------------------------------------------------------------------------
-    page("demands-list", DEMAND_PEOPLE),
-    page("demands-new", DEMAND_RAISERS, forbidden=DEMAND_PEOPLE - DEMAND_RAISERS, methods=GET_POST),
+    page("demands-list", DEMAND_USERS),
+    page("demands-new", DEMAND_RAISERS, forbidden=DEMAND_USERS - DEMAND_RAISERS, methods=GET_POST),
     page("demands-board", DEMAND_OVERSEERS),
     page("demands-desk", DEMAND_UNITS),
     page("demands-enterprises", DEMAND_PAIRERS),
@@ -580,7 +595,7 @@ PAGE_ROUTES = [
     page(
         "demands-hotline-import",
         {DEMANDS_OFFICE},
-        forbidden=DEMAND_PEOPLE - {DEMANDS_OFFICE},
+        forbidden=DEMAND_USERS - {DEMANDS_OFFICE},
         methods=GET_POST,
         note="12345 work orders from the hotline's .xlsx, all rows or none",
     ),
@@ -592,6 +607,13 @@ PAGE_ROUTES = [
     ),
     page("demands-figures", DEMAND_OVERSEERS),
     page("demands-ledger", DEMAND_PEOPLE, note="each exports the demands they may see"),
+    page("demands-attachment", DEMAND_PEOPLE, outsiders=NOT_THEIR_DEMAND, note="a demand's file: who sees the demand"),
+    page(
+        "demands-visit-photo",
+        DEMAND_PAIRERS,
+        outsiders=NOT_THEIR_ENTERPRISE,
+        note="a visit's photo: the office, leaders, the paired cadre, and who sees a demand found on the visit",
+    ),
     # --- the cockpit and notifications ----------------------------------------------------------------------------
     page("cockpit", LEADERS),
     page("cockpit-tiles", LEADERS),

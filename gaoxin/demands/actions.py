@@ -6,10 +6,12 @@ chain ("pairing", enterprise id); a visit on its own ("visit", id). Who is told 
 
 import re
 import secrets
+import uuid
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, datetime
 
+from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.urls import reverse
@@ -21,9 +23,11 @@ from gaoxin.accounts.models import ApplicantKind, Department, Role, User
 from gaoxin.core import sql
 from gaoxin.core.audit import AuditBatch, audit_record
 from gaoxin.core.errors import Conflict, DomainError, Forbidden, NotFound
+from gaoxin.core.uploads import check_upload
 from gaoxin.demands import rules, selectors
 from gaoxin.demands.models import (
     OPEN_STATUSES,
+    Attachment,
     Category,
     Channel,
     Demand,
@@ -175,6 +179,8 @@ def _checked_contact(name: str, phone: str) -> tuple[str, str]:
 def _channel_for(actor: User, channel: str | None, enterprise: Enterprise | None) -> str:
     if rules.is_enterprise_account(actor):
         return Channel.ONLINE
+    if rules.is_resident_account(actor):
+        return Channel.RESIDENT
     if rules.is_cadre(actor):
         return Channel.VISIT
     if channel not in OFFICE_CHANNELS:
@@ -226,14 +232,18 @@ def demand_raise(
     contact_phone: str,
     enterprise: Enterprise | None = None,
     channel: str | None = None,
+    attachments=(),
     now: datetime | None = None,
 ) -> Demand:
-    """Enter a demand in the ledger: an enterprise its own, a cadre one of a paired enterprise (from a visit), the
-    office one from any other channel (a resident's without an enterprise). It waits for the office to assign it."""
+    """Enter a demand in the ledger: an enterprise its own, a resident their own (online, without an enterprise), a
+    cadre one of a paired enterprise (from a visit), the office one from any other channel (a resident's without an
+    enterprise), with its files (附件) if any. It waits for the office to assign it."""
     now = now or timezone.now()
     if not rules.may_raise(actor):
-        raise Forbidden(_("只有企业、包联干部和企业服务办可以登记诉求"))
-    if rules.is_enterprise_account(actor):
+        raise Forbidden(_("只有企业、群众、包联干部和企业服务办可以登记诉求"))
+    if rules.is_resident_account(actor):
+        enterprise = None
+    elif rules.is_enterprise_account(actor):
         enterprise = selectors.own_enterprise(actor)
         if enterprise is None:
             raise Forbidden(_("您的账号未关联本区登记的企业（须为企业法定代表人本人）"))
@@ -244,8 +254,20 @@ def demand_raise(
     channel = _channel_for(actor, channel, enterprise)
     problem = _checked_problem(problem)
     contact = _checked_contact(contact_name, contact_phone)
-    with transaction.atomic():
-        return _create(problem=problem, actor=actor, enterprise=enterprise, channel=channel, contact=contact, now=now)
+    files = _checked_files(attachments)
+    files_data = {"attachments": _described(files)} if files else None
+    with _removed_on_failure() as stored, transaction.atomic():
+        demand = _create(
+            problem=problem,
+            actor=actor,
+            enterprise=enterprise,
+            channel=channel,
+            contact=contact,
+            now=now,
+            audit_data=files_data,
+        )
+        stored += _store_files(files, actor=actor, now=now, demand=demand)
+    return demand
 
 
 def visit_record(
@@ -258,10 +280,11 @@ def visit_record(
     notes: str = "",
     problems: list[Problem] = (),
     contact_phone: str = "",
+    photos=(),
     now: datetime | None = None,
 ) -> tuple[Visit, list[Demand]]:
-    """A cadre's visit to a paired enterprise; each problem found becomes a demand of the visit, in one step (all or
-    nothing). The person met is the demands' contact."""
+    """A cadre's visit to a paired enterprise, with its photos; each problem found becomes a demand of the visit, in
+    one step (all or nothing). The person met is the demands' contact."""
     now = now or timezone.now()
     if not rules.is_cadre(actor):
         raise Forbidden(_("只有包联干部可以登记走访"))
@@ -275,7 +298,8 @@ def visit_record(
         raise DomainError(_("一次走访最多登记 %(n)s 个问题") % {"n": PROBLEMS_MAX}, field="problems")
     checked = [_checked_problem(p, prefix=f"problems.{i}.") for i, p in enumerate(problems)]
     contact = _checked_contact(met, contact_phone) if checked else None
-    with transaction.atomic():
+    pictures = _checked_files(photos, field="photos", images_only=True)
+    with _removed_on_failure() as stored, transaction.atomic():
         visit = Visit.objects.create(
             enterprise=enterprise,
             cadre=actor,
@@ -285,8 +309,10 @@ def visit_record(
             notes=notes,
             created_at=now,
         )
+        stored += _store_files(pictures, actor=actor, now=now, visit=visit)
         audit = AuditBatch("visit", visit.pk, new_chain=True)
-        audit.add(actor=actor, action="visit", data={"enterprise": enterprise.pk, "problems": len(checked)}, at=now)
+        data = {"enterprise": enterprise.pk, "problems": len(checked), "photos": _described(pictures)}
+        audit.add(actor=actor, action="visit", data=data, at=now)
         audit.write()
         demands = [
             _create(
@@ -445,14 +471,20 @@ def demand_record_progress(*, demand: Demand, actor: User, note: str, now: datet
     return demand
 
 
-def demand_reply(*, demand: Demand, actor: User, result: str, reply: str, now: datetime | None = None) -> Demand:
-    """The unit's reply to the enterprise with the result; the enterprise is asked to confirm it."""
+def demand_reply(
+    *, demand: Demand, actor: User, result: str, reply: str, attachments=(), now: datetime | None = None
+) -> Demand:
+    """The unit's reply to the enterprise (or the resident) with the result, and a document of it if any; the party
+    is asked to confirm it."""
     now = now or timezone.now()
     if result not in Result.values:
         raise DomainError(_("请选择办理结果"), field="result")
     reply = _text(reply, field="reply", missing=_("请填写答复内容"))
-    with _changing(demand) as (demand, audit):
+    files = _checked_files(attachments)
+    with _removed_on_failure() as stored, _changing(demand) as (demand, audit):
         _require_unit(actor, demand, "reply")
+        _require_room(demand, len(files))
+        stored += _store_files(files, actor=actor, now=now, demand=demand)
         demand.result, demand.reply, demand.replied_at = result, reply, now
         demand.responded_at = demand.responded_at or now
         _move(
@@ -462,7 +494,7 @@ def demand_reply(*, demand: Demand, actor: User, result: str, reply: str, now: d
             actor=actor,
             now=now,
             reason=reply,
-            data={"result": result},
+            data={"result": result, **({"attachments": _described(files)} if files else {})},
             fields=["result", "reply", "replied_at", "responded_at"],
         )
         told = [(person, _replied_message(demand)) for person in _enterprise_people(demand)]
@@ -481,10 +513,12 @@ def demand_confirm(
     comment = _text(comment, field="comment", missing=None)
     if satisfaction == Satisfaction.NOT_SATISFIED and not comment:
         raise DomainError(_("请说明不满意的原因，以便承办单位重办"), field="comment")
-    on_behalf = not rules.is_enterprise_account(actor) and demand.enterprise_id is not None
     with _changing(demand) as (demand, audit):
         if not selectors.may_confirm(actor, demand):
-            raise Forbidden(_("只有提出诉求的企业（或其包联干部代为）可以确认办理结果"))
+            raise Forbidden(_("只有提出诉求的企业、群众（或代为确认的包联干部、企业服务办）可以确认办理结果"))
+        on_behalf = not rules.is_party_account(actor) and (
+            demand.enterprise_id is not None or rules.is_resident_account(demand.raised_by)
+        )
         data = {"satisfaction": satisfaction, "on_behalf": on_behalf}
         if satisfaction == Satisfaction.NOT_SATISFIED:
             _reopen(demand, audit, actor=actor, now=now, reason=comment, data=data)
@@ -545,7 +579,8 @@ def _unit_people(unit: Department, co_units) -> list[User]:
 
 
 def _enterprise_people(demand: Demand) -> list[User]:
-    """The enterprise's accounts (its legal representative's), or, for a demand raised by a cadre, that cadre too."""
+    """The enterprise's accounts (its legal representative's), or, for a demand raised by a cadre, that cadre too;
+    the resident who raised their own."""
     people = []
     if demand.enterprise_id:
         people = list(
@@ -557,8 +592,10 @@ def _enterprise_people(demand: Demand) -> list[User]:
                 id_number_digest=demand.enterprise.legal_representative_id_digest,
             ).exclude(id_number_digest="")
         )
-    if demand.channel == Channel.VISIT and demand.raised_by_id and demand.raised_by not in people:
-        people.append(demand.raised_by)
+    raiser = demand.raised_by
+    if raiser is not None and raiser not in people and raiser.is_active:
+        if demand.channel == Channel.VISIT or rules.is_residents_own(raiser, demand):
+            people.append(raiser)
     return people
 
 
@@ -876,8 +913,6 @@ def hotline_key_check(raw: str, now: datetime | None = None) -> HotlineKey | Non
 
 # --- a changed working-day calendar (gaoxin.workdays.recompute) --------------------------------------------------
 
-DUE_FIELDS = ("assign_due", "accept_due", "respond_due", "solve_due")
-
 
 def _dues(demand: Demand) -> dict[str, datetime]:
     """The stage deadlines as the loop's actions set them, counted by the calendar as it is now."""
@@ -940,3 +975,82 @@ def _demand_moved(demand: Demand, old: datetime, stage) -> Message:
         _("工作日历调整后重新计算：%(stage)s期限由 %(old)s 改为 %(new)s。") % names,
         reverse("demands-demand", args=[demand.pk]),
     )
+
+
+# --- attachments (附件) and a visit's photos -------------------------------------------------------------------------
+
+
+def attachments_max() -> int:
+    return settings.GAOXIN["DEMANDS_ATTACHMENTS_MAX"]
+
+
+def _checked_files(files, *, field: str = "attachments", images_only: bool = False) -> list[tuple]:
+    """Each file checked by the platform's upload rules (type from its content, size), none beyond the limit."""
+    files = [f for f in files if f]
+    if len(files) > attachments_max():
+        raise DomainError(_("最多上传 %(n)s 个文件") % {"n": attachments_max()}, field=field)
+    checked = []
+    for upload in files:
+        item = check_upload(upload, field=field)
+        if images_only and not item.content_type.startswith("image/"):
+            raise DomainError(_("走访照片只接受 JPG、PNG 图片"), field=field)
+        checked.append((upload, item))
+    return checked
+
+
+def _require_room(demand: Demand, adding: int) -> None:
+    """Counted with the demand's row locked, so two uploads at once cannot both pass the limit."""
+    if adding and demand.attachments.count() + adding > attachments_max():
+        raise DomainError(_("每项诉求最多 %(n)s 个附件") % {"n": attachments_max()}, field="attachments")
+
+
+def _described(checked: list[tuple]) -> list[dict]:
+    return [{"name": item.safe_name, "size": item.size, "sha256": item.sha256} for _upload, item in checked]
+
+
+@contextmanager
+def _removed_on_failure():
+    """The files stored inside a transaction that then fails are removed: the database forgets them, the disk too."""
+    stored: list[Attachment] = []
+    try:
+        yield stored
+    except BaseException:
+        for attachment in stored:
+            attachment.file.delete(save=False)
+        raise
+
+
+def _store_files(checked: list[tuple], *, actor, now, demand=None, visit=None) -> list[Attachment]:
+    stored = []
+    for upload, item in checked:
+        attachment = Attachment(
+            demand=demand,
+            visit=visit,
+            original_name=item.safe_name,
+            content_type=item.content_type,
+            size=item.size,
+            sha256=item.sha256,
+            uploaded_by=actor,
+            uploaded_at=now,
+        )
+        # A fresh name on disk: no collisions to probe for, no name a person chose.
+        attachment.file.save(f"{uuid.uuid4().hex}.{item.extension}", upload, save=False)
+        stored.append(attachment)
+        attachment.save(force_insert=True)
+    return stored
+
+
+def demand_attach(*, demand: Demand, actor: User, files, now: datetime | None = None) -> list[Attachment]:
+    """Add files to a demand: its party or its raiser until it is closed, the lead unit while it works it."""
+    now = now or timezone.now()
+    checked = _checked_files(files)
+    if not checked:
+        raise DomainError(_("请选择要上传的文件"), field="attachments")
+    with _removed_on_failure() as stored, _changing(demand) as (demand, audit):
+        if not rules.may_attach(actor, demand):
+            raise Forbidden(_("只有诉求的提出人和承办单位可以上传附件（已销号的不能再上传）"))
+        _require_room(demand, len(checked))
+        stored += _store_files(checked, actor=actor, now=now, demand=demand)
+        data = {"attachments": _described(checked)}
+        audit.add(actor=actor, action="attach", from_state=demand.status, to_state=demand.status, data=data, at=now)
+    return stored

@@ -1,27 +1,30 @@
 """The 万人助万企 API: the ledger of demands and each step of their loop, the office's board, a unit's desk, the
 cadres' enterprises and visits, through the same actions and selectors as the pages.
 
-Gates (gaoxin.core.api.gated) decide before the body is read: a person for whom demands are not (an applicant who is
-not a registered enterprise, the security and audit administrators) or who may not see the demand gets a 404; one who
-sees it but may not take this step a 403."""
+Gates (gaoxin.core.api.gated) decide before the body is read: a person for whom demands are not (an enterprise's
+account that is not the register's legal representative, the security and audit administrators) or who may not see
+the demand gets a 404; one who sees it but may not take this step a 403."""
 
+from typing import Annotated
 from uuid import UUID
 
 from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from ninja import Router, Status
+from ninja import File, Router, Status
 from ninja.security import APIKeyHeader
 
 from gaoxin.accounts.models import Department, User
-from gaoxin.core.api import ERRORS, Day, gated, require
+from gaoxin.core.api import ERRORS, Day, NonEmptyUpload, gated, require
 from gaoxin.core.errors import DomainError, NotFound
 from gaoxin.demands import actions, hotline, ledger, rules, selectors
+from gaoxin.demands.files import attachment_response
 from gaoxin.demands.models import Category
 from gaoxin.demands.schemas import (
     AssignIn,
     CloseIn,
     ConfirmIn,
+    DemandAttachmentOut,
     DemandBoardOut,
     DemandDetailOut,
     DemandFiguresOut,
@@ -115,13 +118,13 @@ def list_demands(request, status: str = "", unit: str = "", category: str = "", 
 
 @router.post(
     "",
-    auth=gated(_gate(rules.may_raise, _("只有企业、包联干部和企业服务办可以登记诉求"))),
+    auth=gated(_gate(rules.may_raise, _("只有企业、群众、包联干部和企业服务办可以登记诉求"))),
     response={201: DemandOut, **ERRORS},
     summary="登记诉求",
 )
 def raise_demand(request, payload: DemandIn):
     enterprise = None
-    if payload.enterprise_id is not None and not rules.is_enterprise_account(request.user):
+    if payload.enterprise_id is not None and not rules.is_party_account(request.user):
         enterprise = selectors.enterprise_for(request.user, payload.enterprise_id)
     demand = actions.demand_raise(
         actor=request.user,
@@ -267,6 +270,8 @@ def get_demand(request, demand_id: UUID):
         "events": selectors.events_of(demand),
         "escalations": selectors.escalations_of(demand),
         "instructions": selectors.instructions_of(demand),
+        "attachments": selectors.attachments_of(demand),
+        "visit_photos": selectors.visit_photos_of(demand),
     }
 
 
@@ -322,7 +327,11 @@ def reply(request, demand_id: UUID, payload: ReplyIn):
 
 @router.post(
     "/{uuid:demand_id}/confirm",
-    auth=gated(_demand_gate(selectors.may_confirm, _("只有提出诉求的企业（或其包联干部代为）可以确认办理结果"))),
+    auth=gated(
+        _demand_gate(
+            selectors.may_confirm, _("只有提出诉求的企业、群众（或代为确认的包联干部、企业服务办）可以确认办理结果")
+        )
+    ),
     response={200: DemandOut, **ERRORS},
     summary="确认办理结果：满意、基本满意、不满意（重办）",
 )
@@ -473,3 +482,37 @@ LEDGER_RESPONSE = {
 def ledger_xlsx(request, date_from: Day | None = None, date_to: Day | None = None) -> HttpResponse:
     period = ledger.period_asked(date_from, date_to, today=timezone.localdate())
     return ledger.download(request.user, period)
+
+
+# --- attachments (附件) ---------------------------------------------------------------------------------------------
+
+
+@router.post(
+    "/{uuid:demand_id}/attachments",
+    auth=gated(_demand_gate(rules.may_attach, _("只有诉求的提出人和承办单位可以上传附件（已销号的不能再上传）"))),
+    response={201: list[DemandAttachmentOut], **ERRORS},
+    summary="上传附件（PDF、JPG、PNG，multipart，字段 attachments，可多个）",
+)
+def upload_attachments(request, demand_id: UUID, attachments: Annotated[list[NonEmptyUpload], File(min_length=1)]):
+    stored = actions.demand_attach(demand=request.gated, actor=request.user, files=attachments)
+    return Status(201, [selectors.attachment_out(a) for a in stored])
+
+
+@router.get(
+    "/{uuid:demand_id}/attachments/{uuid:attachment_id}",
+    response={200: None, **ERRORS},
+    summary="下载附件（仅能看到该诉求的人）",
+    openapi_extra={
+        "responses": {
+            200: {
+                "description": "附件文件",
+                "content": {
+                    kind: {"schema": {"type": "string", "format": "binary"}}
+                    for kind in ("application/pdf", "image/jpeg", "image/png")
+                },
+            }
+        }
+    },
+)
+def download_attachment(request, demand_id: UUID, attachment_id: UUID) -> HttpResponse:
+    return attachment_response(selectors.attachment_for(request.user, demand_id, attachment_id))

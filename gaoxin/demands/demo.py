@@ -1,7 +1,9 @@
 """Demo data of 万人助万企, dated back from the day of loading so that every page has something true to show: every
 enterprise of the register paired, monthly visits (one enterprise left unvisited for a quarter), and about 300 demands
 over the categories across the last year — most solved and confirmed, some open, some overdue, a few reopened;
-the overdue ones escalated (督办) and two of them instructed by a leader, one answered.
+the overdue ones escalated (督办) and two of them instructed by a leader, one answered. The demo's residents (the
+applicant accounts of kind person) raised a few of their own online: one confirmed, one waiting for their
+confirmation, one new. The last visit to each of the first enterprises has photos (small PNGs drawn here).
 
 Everything is made through the real actions at the moment it happened (`now`), so the due dates, the timelines and the
 audit chains are what the loop would have produced. Deterministic: one seeded random generator. Loaded once: a second
@@ -9,8 +11,11 @@ run finds demands and leaves everything as it is. Fictional people and problems 
 """
 
 import random
+import struct
+import zlib
 from datetime import datetime, time, timedelta
 
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 from django.utils import timezone
 
@@ -90,12 +95,16 @@ def _pair_all(office, cadres, leaders, since) -> None:
 
 
 def _visits(rng, today, cadres_of) -> None:
-    """A visit to each enterprise about every month; the last one is left unvisited for four months."""
+    """A visit to each enterprise about every month; the last one is left unvisited for four months. The latest visit
+    to each of the first enterprises has two photos."""
     enterprises = list(Enterprise.objects.order_by("pk"))
     for i, enterprise in enumerate(enterprises):
         last = today - timedelta(days=120 if i == len(enterprises) - 1 else rng.randint(3, 25))
         day = today - timedelta(days=DAYS_BACK)
         while day <= last:
+            step = rng.randint(25, 35)
+            latest = day + timedelta(days=step) > last
+            photos = _visit_photos(i) if latest and i < PHOTOGRAPHED_ENTERPRISES else []
             actions.visit_record(
                 actor=cadres_of[enterprise.pk],
                 enterprise=enterprise,
@@ -103,9 +112,10 @@ def _visits(rng, today, cadres_of) -> None:
                 met=enterprise.legal_representative,
                 topics=rng.choice(["生产经营情况", "扩产计划", "政策宣讲", "用工需求", "融资需求"]),
                 notes="企业生产经营正常。",
+                photos=photos,
                 now=_at(day, 16),
             )
-            day += timedelta(days=rng.randint(25, 35))
+            day += timedelta(days=step)
 
 
 def _fate(rng, age_days: float) -> str:
@@ -197,6 +207,8 @@ def load_demo_demands() -> dict[str, int]:
         category.save(update_fields=["default_unit"])
     if not Demand.objects.exists():
         _load(random.Random(SEED))
+    if not Demand.objects.filter(channel=Channel.RESIDENT, raised_by__username__in=RESIDENT_ACCOUNTS).exists():
+        _residents()
     # The history is loaded at once: its people hear only of its last week. After the commit, since the actions
     # notify on commit too.
     transaction.on_commit(_forget_old_notifications)
@@ -290,3 +302,90 @@ def _supervision(leaders, approvers) -> None:
         if answer:
             unit_person = approvers[demand.unit.code]
             actions.instruction_answer(instruction=instruction, actor=unit_person, answer=answer, now=now)
+
+
+# --- residents' own demands, and the visits' photos -----------------------------------------------------------------
+
+# The demo's applicant accounts of kind person (gaoxin.accounts.demo): residents who raise demands online.
+RESIDENT_ACCOUNTS = ("applicant", "applicant2")
+# username, category, title, text, raised days ago, how far it went
+RESIDENT_DEMANDS = [
+    (
+        "applicant",
+        "infrastructure",
+        "小区门前路灯不亮",
+        "高新路与滨河路口的路灯坏了一个多月，晚上行人和电动车看不清路，请尽快维修。",
+        20,
+        "confirmed",
+    ),
+    (
+        "applicant",
+        "disputes",
+        "工地夜间施工噪声扰民",
+        "小区南侧工地连续一周夜里十一点后还在打桩，影响休息，请依法处理。",
+        5,
+        "replied",
+    ),
+    (
+        "applicant2",
+        "other",
+        "公积金提取咨询",
+        "在高新区企业上班，想提取住房公积金支付房租，需要准备哪些材料？",
+        1,
+        "new",
+    ),
+]
+RESIDENT_REPLIES = {
+    "infrastructure": "路灯线路老化，已更换线路和灯具，当晚恢复照明。",
+    "disputes": "已约谈施工单位，夜间22时后停止高噪声作业，城管将不定期夜查。",
+}
+
+
+def _residents() -> None:
+    """Each resident's demand raised online and taken, step by step some hours apart, as far as its fate."""
+    office, _cadres, _leaders, approvers = _people()
+    for username, code, title, text, days_ago, fate in RESIDENT_DEMANDS:
+        resident = User.objects.get(username=username)
+        moment = _in_office_hours(timezone.localtime(timezone.now() - timedelta(days=days_ago)).replace(hour=10))
+        demand = actions.demand_raise(
+            actor=resident,
+            problem=actions.Problem(Category.objects.get(code=code), title, text),
+            contact_name=resident.name,
+            contact_phone=resident.phone,
+            now=moment,
+        )
+        if fate == "new":
+            continue
+        unit = Department.objects.get(code=DEMO_UNITS[code])
+        approver = approvers[unit.code]
+        moment = _in_office_hours(moment + timedelta(hours=2))
+        demand = actions.demand_assign(demand=demand, actor=office, unit=unit, now=moment)
+        moment = _in_office_hours(moment + timedelta(hours=3))
+        demand = actions.demand_accept(demand=demand, actor=approver, now=moment)
+        moment = _in_office_hours(moment + timedelta(hours=24))
+        reply = {"result": "solved", "reply": RESIDENT_REPLIES[code]}
+        demand = actions.demand_reply(demand=demand, actor=approver, now=moment, **reply)
+        if fate == "confirmed":
+            moment = _in_office_hours(moment + timedelta(hours=24))
+            actions.demand_confirm(demand=demand, actor=resident, satisfaction=Satisfaction.SATISFIED, now=moment)
+
+
+PHOTOGRAPHED_ENTERPRISES = 2
+PHOTO_SIZE = (160, 120)
+
+
+def _visit_photos(seed: int) -> list[SimpleUploadedFile]:
+    return [SimpleUploadedFile(f"走访现场{n}.png", _photo_png(seed * 2 + n), content_type="image/png") for n in (1, 2)]
+
+
+def _photo_png(shade: int) -> bytes:
+    """A small PNG drawn here (a sky over a grey workshop, tinted by `shade`): the demo downloads nothing."""
+    width, height = PHOTO_SIZE
+    sky, wall = (90 + 20 * (shade % 4), 150, 210), (120 + 15 * (shade % 3), 120, 125)
+    rows = b"".join(b"\x00" + bytes(sky if y < height * 2 // 5 else wall) * width for y in range(height))
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
+    header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)  # 8-bit RGB
+    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(rows)) + chunk(b"IEND", b"")

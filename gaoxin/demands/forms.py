@@ -2,6 +2,7 @@
 error is put back next to its field with add_domain_error)."""
 
 from django import forms
+from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from gaoxin.accounts.models import Department
@@ -9,10 +10,29 @@ from gaoxin.demands import actions
 from gaoxin.demands.models import Channel, Result, Satisfaction, Urgency
 from gaoxin.demands.selectors import categories
 from gaoxin.economy.models import Enterprise
+from gaoxin.projects.forms import MultipleFileField, MultipleFileInput
 
 OFFICE_CHANNEL_CHOICES = [(c.value, c.label) for c in Channel if c in actions.OFFICE_CHANNELS]
 # Problems a visit form offers at once (the API takes up to actions.PROBLEMS_MAX).
 VISIT_PROBLEMS = 3
+
+
+def files_field(label, *, images_only: bool = False, required: bool = False) -> MultipleFileField:
+    """Several files in one input, each checked by the action (type from its content, size, how many)."""
+    accept = "image/jpeg,image/png" if images_only else "application/pdf,image/jpeg,image/png"
+    kinds = _("JPG 或 PNG") if images_only else _("PDF、JPG 或 PNG")
+    limits = {
+        "kinds": kinds,
+        "n": actions.attachments_max(),
+        "mb": settings.GAOXIN["UPLOAD_MAX_BYTES"] // (1024 * 1024),
+    }
+    return MultipleFileField(
+        label=label,
+        required=required,
+        widget=MultipleFileInput(attrs={"accept": accept}),
+        help_text=_("%(kinds)s，可多选，最多 %(n)s 个，每个不超过 %(mb)s MB。") % limits,
+        error_messages={"required": _("请选择要上传的文件")},
+    )
 
 
 class ProblemFields(forms.Form):
@@ -34,6 +54,7 @@ class DemandForm(ProblemFields):
 
     def __init__(self, *args, enterprises=None, office=False, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["attachments"] = files_field(_("附件（可不传）"))
         if enterprises is not None:
             self.fields["enterprise"] = forms.ModelChoiceField(
                 label=_("企业"), queryset=enterprises, required=not office, empty_label=_("（群众诉求，无企业）")
@@ -57,6 +78,7 @@ class VisitForm(forms.Form):
     def __init__(self, *args, enterprises, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["enterprise"].queryset = enterprises
+        self.fields["photos"] = files_field(_("走访照片（可不传）"), images_only=True)
 
 
 class VisitProblemForm(ProblemFields):
@@ -97,6 +119,16 @@ class NoteForm(forms.Form):
 class ReplyForm(forms.Form):
     result = forms.ChoiceField(label=_("办理结果"), choices=Result.choices)
     reply = forms.CharField(label=_("答复内容"), widget=forms.Textarea(attrs={"rows": 3}), max_length=actions.TEXT_MAX)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["attachments"] = files_field(_("办理结果文件（可不传）"))
+
+
+class AttachForm(forms.Form):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["attachments"] = files_field(_("附件"), required=True)
 
 
 class ConfirmForm(forms.Form):

@@ -357,3 +357,37 @@ class HotlineKey(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name}（{self.prefix}…）"
+
+
+class Attachment(models.Model):
+    """附件: a file of a demand (its party's evidence, the unit's document of the result) or a photo of a visit, checked
+    by gaoxin.core.uploads and stored under a fresh name; served only to those who see its demand or visit."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    demand = models.ForeignKey(
+        Demand, verbose_name=_("诉求"), null=True, blank=True, on_delete=models.CASCADE, related_name="attachments"
+    )
+    visit = models.ForeignKey(
+        Visit, verbose_name=_("走访记录"), null=True, blank=True, on_delete=models.CASCADE, related_name="photos"
+    )
+    file = models.FileField(_("文件"), upload_to="demands/%Y/%m/")
+    original_name = models.CharField(_("原文件名"), max_length=200)
+    content_type = models.CharField(_("文件类型"), max_length=100)
+    size = models.PositiveIntegerField(_("大小（字节）"))
+    sha256 = models.CharField("SHA-256", max_length=64)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("上传人"), on_delete=models.PROTECT, related_name="+"
+    )
+    uploaded_at = models.DateTimeField(_("上传时间"))
+
+    class Meta:
+        verbose_name = _("诉求附件")
+        verbose_name_plural = pgettext_lazy("plural", "诉求附件")
+        ordering = ["uploaded_at", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(demand__isnull=False, visit__isnull=True)
+                | models.Q(demand__isnull=True, visit__isnull=False),
+                name="attachment_of_demand_or_visit",
+            )
+        ]

@@ -9,13 +9,19 @@
   work it (accept, send back, respond, record progress, reply).
 - An enterprise is an applicant account of kind enterprise whose USCC is in the register with that person as its
   legal representative (as for a deregistration, docs/decisions/0019): it sees and confirms its own demands.
+- A resident (群众) is an applicant account of kind person: they raise demands of their own online (channel resident,
+  no enterprise), see only those, and confirm the reply to them as an enterprise confirms its own
+  (docs/decisions/0034-residents-and-attachments.md).
+- Attachments (附件) of a demand are seen by whoever sees the demand; added by the party that raised it while it is
+  open to them, and by the lead unit (a document of its result with the reply). A visit's photos are seen by whoever
+  sees the visit, and by those who see a demand raised on it.
 - Everybody else, the security and audit administrators among them, sees nothing (404).
 """
 
 from django.utils.translation import pgettext_lazy
 
 from gaoxin.accounts.models import ApplicantKind, Role
-from gaoxin.demands.models import Status
+from gaoxin.demands.models import Channel, Status
 
 S = Status
 
@@ -50,6 +56,7 @@ ACTION_NAMES = {
     "instruct": pgettext_lazy("demand action (it cannot be ...)", "作出批示"),
     "answer": pgettext_lazy("demand action (it cannot be ...)", "答复批示"),
     "clear_repeat": pgettext_lazy("demand action (it cannot be ...)", "取消疑似重复标记"),
+    "attach": pgettext_lazy("demand action (it cannot be ...)", "上传附件"),
 }
 
 # How each audit event reads on a demand's timeline.
@@ -70,6 +77,7 @@ EVENT_LABELS = {
     "answer_instruction": pgettext_lazy("demand event", "承办单位答复批示"),
     "clear_repeat": pgettext_lazy("demand event", "取消疑似重复标记"),
     "deadline_recompute": pgettext_lazy("demand event", "工作日历调整，期限重新计算"),
+    "attach": pgettext_lazy("demand event", "上传附件"),
 }
 
 UNIT_ROLES = (Role.APPROVER, Role.DEPT_HEAD)
@@ -85,6 +93,22 @@ def is_enterprise_account(user) -> bool:
         and user.uscc
         and user.id_number
     )
+
+
+def is_resident_account(user) -> bool:
+    return bool(
+        user and user.is_authenticated and user.role == Role.APPLICANT and user.applicant_kind == ApplicantKind.PERSON
+    )
+
+
+def is_party_account(user) -> bool:
+    """An account that raises and confirms demands of its own: an enterprise's, or a resident's."""
+    return is_enterprise_account(user) or is_resident_account(user)
+
+
+def is_residents_own(user, demand) -> bool:
+    """The resident raised this demand themselves, online."""
+    return is_resident_account(user) and demand.channel == Channel.RESIDENT and demand.raised_by_id == user.pk
 
 
 def sees_all(user) -> bool:
@@ -105,12 +129,13 @@ def is_office(user) -> bool:
 
 def may_use(user) -> bool:
     """Whether the demands pages are for this person at all (else a 404)."""
-    return sees_all(user) or is_unit_member(user) or is_cadre(user) or is_enterprise_account(user)
+    return sees_all(user) or is_unit_member(user) or is_cadre(user) or is_party_account(user)
 
 
 def may_raise(user) -> bool:
-    """Register a demand: the office (any channel), a cadre (for a paired enterprise), an enterprise (its own)."""
-    return is_office(user) or is_cadre(user) or is_enterprise_account(user)
+    """Register a demand: the office (any channel), a cadre (for a paired enterprise), an enterprise or a resident
+    (their own)."""
+    return is_office(user) or is_cadre(user) or is_party_account(user)
 
 
 def works_for_unit(user, demand) -> bool:
@@ -119,6 +144,8 @@ def works_for_unit(user, demand) -> bool:
 
 
 def may_confirm(user, demand, *, own_enterprise_id, paired_ids) -> bool:
+    if is_resident_account(user):
+        return is_residents_own(user, demand)
     if demand.enterprise_id is None:
         return is_office(user)
     if is_enterprise_account(user):
@@ -141,7 +168,16 @@ def handles_contact(user, demand) -> bool:
     the office (it dispatches and calls back), the lead unit that works it, the enterprise's cadre and the
     enterprise itself; leaders and co-units see it masked. Asked only for a demand the person may see
     (selectors.demands_visible_to), where a cadre sees only the paired enterprises' demands, an enterprise its own."""
-    return is_office(user) or is_cadre(user) or is_enterprise_account(user) or works_for_unit(user, demand)
+    return is_office(user) or is_cadre(user) or is_party_account(user) or works_for_unit(user, demand)
+
+
+def may_attach(user, demand) -> bool:
+    """Add files to a demand the person sees: its party (the enterprise, the resident) and the account that raised
+    it (a cadre, the office) until it is closed, and the lead unit while it works it or replies (a document of the
+    result). Asked only for a demand the person may see (selectors.demand_for)."""
+    if demand.status == Status.CLOSED:
+        return False
+    return is_party_account(user) or demand.raised_by_id == user.pk or works_for_unit(user, demand)
 
 
 def may_read_file(user, enterprise_id, *, own_enterprise_id, paired_ids) -> bool:

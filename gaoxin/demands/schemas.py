@@ -95,10 +95,23 @@ class DemandInstructionOut(Schema):
     answered_at: datetime | None
 
 
+class DemandAttachmentOut(Schema):
+    id: UUID
+    name: str
+    content_type: str = Field(description="application/pdf、image/jpeg、image/png（按文件内容判断）")
+    size: int
+    uploaded_by: str
+    uploaded_at: datetime
+    url: str = Field(description="下载地址（仅能看到该诉求的人可以下载）")
+
+
 class DemandDetailOut(DemandOut):
     events: list[DemandEventOut]
     escalations: list[DemandEscalationOut]
     instructions: list[DemandInstructionOut]
+    attachments: list[DemandAttachmentOut]
+    # The photos of the visit the demand was found on.
+    visit_photos: list[DemandAttachmentOut]
 
 
 class ProblemIn(Schema):

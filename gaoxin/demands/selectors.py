@@ -8,6 +8,7 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.db.models import Count, F, Max, Prefetch, Q, QuerySet
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext
@@ -23,7 +24,9 @@ from gaoxin.core.numbers import percent
 from gaoxin.demands import rules
 from gaoxin.demands.models import (
     OPEN_STATUSES,
+    Attachment,
     Category,
+    Channel,
     Demand,
     Escalation,
     EscalationLevel,
@@ -76,6 +79,8 @@ def demands_visible_to(user) -> QuerySet[Demand]:
         return demands.filter(Q(unit_id=user.department_id) | Q(co_units=user.department_id)).distinct()
     if rules.is_cadre(user):
         return demands.filter(enterprise_id__in=paired_enterprise_ids(user))
+    if rules.is_resident_account(user):
+        return demands.filter(raised_by=user, channel=Channel.RESIDENT)
     if (enterprise := own_enterprise(user)) is not None:
         return demands.filter(enterprise=enterprise)
     return demands.none()
@@ -379,8 +384,8 @@ def earlier_repeat(demand: Demand) -> tuple[Demand, int] | None:
 
 
 def repeat_out(demand: Demand, user=None) -> dict:
-    """The suspected repeat's mark, for the staff: an enterprise is not shown the office's suspicion of it."""
-    shown = demand.repeat_of_id is not None and not rules.is_enterprise_account(user)
+    """The suspected repeat's mark, for the staff: an enterprise or a resident is not shown the office's suspicion."""
+    shown = demand.repeat_of_id is not None and not rules.is_party_account(user)
     return {
         "repeat_of_id": demand.repeat_of_id if shown else None,
         "repeat_of_number": demand.repeat_of.number if shown else "",
@@ -951,3 +956,57 @@ def cockpit_tile(user, *, now: datetime, units: int = 5) -> dict | None:
         "overdue_now": sum(r["overdue"] for r in overdue),
         "overdue_by_unit": overdue[:units],
     }
+
+
+# --- attachments (附件) and a visit's photos -------------------------------------------------------------------------
+
+
+def attachment_out(attachment: Attachment) -> dict:
+    if attachment.demand_id:
+        url = reverse("demands-attachment", args=[attachment.demand_id, attachment.pk])
+    else:
+        url = reverse("demands-visit-photo", args=[attachment.visit_id, attachment.pk])
+    return {
+        "id": attachment.pk,
+        "name": attachment.original_name,
+        "content_type": attachment.content_type,
+        "size": attachment.size,
+        "is_image": attachment.content_type.startswith("image/"),
+        "uploaded_by": attachment.uploaded_by.name,
+        "uploaded_at": attachment.uploaded_at,
+        "url": url,
+    }
+
+
+def attachments_of(demand: Demand) -> list[dict]:
+    return [attachment_out(a) for a in demand.attachments.select_related("uploaded_by")]
+
+
+def visit_photos_of(demand: Demand) -> list[dict]:
+    """The photos of the visit the demand was found on: whoever sees the demand sees what the cadre saw there."""
+    if not demand.visit_id:
+        return []
+    return [
+        attachment_out(a) for a in Attachment.objects.filter(visit_id=demand.visit_id).select_related("uploaded_by")
+    ]
+
+
+def attachment_for(user, demand_id, attachment_id) -> Attachment:
+    """A file of a demand the person sees; a 404 for anyone else, as for the demand."""
+    demand = demand_for(user, demand_id)
+    found = Attachment.objects.filter(pk=attachment_id, demand=demand).first()
+    if found is None:
+        raise NotFound(_("未找到该附件"))
+    return found
+
+
+def visit_photo_for(user, visit_id, photo_id) -> Attachment:
+    """A photo of a visit the person sees (the office, leaders, the enterprise's cadre), or of the visit a demand they
+    see was found on (its unit, the enterprise)."""
+    sees_visit = (
+        visits_of(user).filter(pk=visit_id).exists() or demands_visible_to(user).filter(visit_id=visit_id).exists()
+    )
+    found = Attachment.objects.filter(pk=photo_id, visit_id=visit_id).first() if sees_visit else None
+    if found is None:
+        raise NotFound(_("未找到该照片"))
+    return found

@@ -19,10 +19,12 @@ from gaoxin.core.navigation import NavItem
 from gaoxin.core.pages import login_and, or_404
 from gaoxin.core.spreadsheets import ImportRejected
 from gaoxin.demands import actions, hotline, ledger, rules, selectors
+from gaoxin.demands.files import attachment_response
 from gaoxin.demands.forms import (
     VISIT_PROBLEMS,
     AnswerForm,
     AssignForm,
+    AttachForm,
     CloseForm,
     ConfirmForm,
     DemandForm,
@@ -48,9 +50,7 @@ users_of_demands = login_and(rules.may_use)
 
 
 def _tabs_for(user) -> list[tuple[str, str]]:
-    tabs = [
-        ("demands-list", gettext_lazy("我的诉求") if rules.is_enterprise_account(user) else gettext_lazy("诉求台账"))
-    ]
+    tabs = [("demands-list", gettext_lazy("我的诉求") if rules.is_party_account(user) else gettext_lazy("诉求台账"))]
     if rules.sees_all(user):
         tabs.append(("demands-board", gettext_lazy("调度台")))
         tabs.append(("demands-figures", gettext_lazy("三率统计")))
@@ -82,7 +82,7 @@ def nav(request) -> list[NavItem]:
         label = _("待签收")
     else:
         url, count, label = reverse("demands-list"), 0, ""
-    title = _("我的诉求") if rules.is_enterprise_account(user) else _("万人助万企")
+    title = _("我的诉求") if rules.is_party_account(user) else _("万人助万企")
     return [NavItem(title, url, count=count or None, count_label=label, order=55)]
 
 
@@ -113,6 +113,7 @@ def list_page(request):
         "status": status,
         "statuses": [("", _("全部")), ("open", _("在办")), *Status.choices],
         "is_enterprise": rules.is_enterprise_account(user),
+        "is_resident": rules.is_resident_account(user),
         "enterprise": selectors.own_enterprise(user),
     }
     return render(request, "demands/list.html", context)
@@ -171,14 +172,14 @@ def _enterprises_for(user):
 def new_page(request):
     user = request.user
     if not rules.may_raise(user):
-        return _forbidden(request, _("只有企业、包联干部和企业服务办可以登记诉求"))
+        return _forbidden(request, _("只有企业、群众、包联干部和企业服务办可以登记诉求"))
     if rules.is_enterprise_account(user) and selectors.own_enterprise(user) is None:
         return _forbidden(request, _("您的账号未关联本区登记的企业（须为企业法定代表人本人）"))
     options = {"enterprises": _enterprises_for(user), "office": rules.is_office(user)}
     initial = {"contact_name": user.name, "contact_phone": user.phone}
     form, status = DemandForm(initial=initial, **options), 200
     if request.method == "POST":
-        form, status = DemandForm(request.POST, **options), 400
+        form, status = DemandForm(request.POST, request.FILES, **options), 400
         if form.is_valid():
             try:
                 demand = actions.demand_raise(
@@ -188,6 +189,7 @@ def new_page(request):
                     contact_phone=form.cleaned_data["contact_phone"],
                     enterprise=form.cleaned_data.get("enterprise"),
                     channel=form.cleaned_data.get("channel"),
+                    attachments=form.cleaned_data["attachments"],
                 )
             except DomainError as error:
                 _put_back(form, error)
@@ -197,7 +199,7 @@ def new_page(request):
                     request, _("诉求 %(n)s 已登记，企业服务办将于 1 个工作日内交办。") % {"n": demand.number}
                 )
                 return redirect("demands-demand", demand_id=demand.pk)
-    context = {"tabs": _tabs(user, "demands-new"), "form": form}
+    context = {"tabs": _tabs(user, "demands-new"), "form": form, "is_resident": rules.is_resident_account(user)}
     return render(request, "demands/new.html", context, status=status)
 
 
@@ -212,7 +214,7 @@ def visit_new_page(request):
     problems = [VisitProblemForm(prefix=f"p{i}") for i in range(VISIT_PROBLEMS)]
     status = 200
     if request.method == "POST":
-        form = VisitForm(request.POST, enterprises=enterprises)
+        form = VisitForm(request.POST, request.FILES, enterprises=enterprises)
         problems = [VisitProblemForm(request.POST, prefix=f"p{i}") for i in range(VISIT_PROBLEMS)]
         status = 400
         if form.is_valid() & all([p.is_valid() for p in problems]):
@@ -277,7 +279,9 @@ STEPS = {
     "reply": (
         ReplyForm,
         rules.works_for_unit,
-        lambda d, u, f: actions.demand_reply(demand=d, actor=u, result=f["result"], reply=f["reply"]),
+        lambda d, u, f: actions.demand_reply(
+            demand=d, actor=u, result=f["result"], reply=f["reply"], attachments=f["attachments"]
+        ),
         gettext_lazy("已答复，等待企业确认。"),
     ),
     "confirm": (
@@ -312,6 +316,12 @@ STEPS = {
         lambda d, u, f: actions.demand_clear_repeat(demand=d, actor=u, note=f["note"]),
         gettext_lazy("已取消疑似重复标记。"),
     ),
+    "attach": (
+        AttachForm,
+        rules.may_attach,
+        lambda d, u, f: actions.demand_attach(demand=d, actor=u, files=f["attachments"]),
+        gettext_lazy("附件已上传。"),
+    ),
 }
 # Pages a step may return to (the board's and the desk's rows act in place).
 RETURN_TO = {"board": "demands-board", "desk": "demands-desk"}
@@ -329,7 +339,7 @@ def demand_page(request, demand_id):
         form_class, may, act, done = STEPS[step]
         if not may(user, demand):
             return _forbidden(request, _("您不能%(step)s该诉求") % {"step": rules.ACTION_NAMES[step]})
-        form = form_class(request.POST, auto_id=f"{step}-%s") if form_class else None
+        form = form_class(request.POST, request.FILES, auto_id=f"{step}-%s") if form_class else None
         status = 400
         if form is None or form.is_valid():
             try:
@@ -364,6 +374,9 @@ def demand_page(request, demand_id):
         "due_rows": _due_rows(demand),
         **_supervision_context(user, demand, forms.get("answer")),
         "file_of": demand.enterprise_id if selectors.may_read_file(user, demand.enterprise_id) else None,
+        "attachments": selectors.attachments_of(demand),
+        "visit_photos": selectors.visit_photos_of(demand),
+        "may_attach": rules.may_attach(user, demand),
     }
     return render(request, "demands/demand.html", context, status=status)
 
@@ -509,6 +522,19 @@ def ledger_xlsx(request):
     return ledger.download(request.user, period)
 
 
+# --- attachments (附件) and a visit's photos -------------------------------------------------------------------------
+
+
+@users_of_demands
+def attachment_page(request, demand_id, attachment_id):
+    return attachment_response(or_404(selectors.attachment_for, request.user, demand_id, attachment_id))
+
+
+@users_of_demands
+def visit_photo_page(request, visit_id, visit_photo_id):
+    return attachment_response(or_404(selectors.visit_photo_for, request.user, visit_id, visit_photo_id))
+
+
 urlpatterns = [
     path("demands/", list_page, name="demands-list"),
     path("demands/new/", new_page, name="demands-new"),
@@ -522,4 +548,6 @@ urlpatterns = [
     path("demands/enterprises/<int:enterprise_id>/", enterprise_file_page, name="demands-enterprise-file"),
     path("demands/figures/", figures_page, name="demands-figures"),
     path("demands/ledger.xlsx", ledger_xlsx, name="demands-ledger"),
+    path("demands/<uuid:demand_id>/attachments/<uuid:attachment_id>/", attachment_page, name="demands-attachment"),
+    path("demands/visits/<uuid:visit_id>/photos/<uuid:visit_photo_id>/", visit_photo_page, name="demands-visit-photo"),
 ]

@@ -1,15 +1,16 @@
 """The objects the access walk fills path parameters with, made once for the module through the real actions.
 
 Every object belongs to a demo account the table calls its own: the case, its acceptance notice and the license are
-`applicant`'s, the task and the rectification are the department of `amr`, the extension request on that task is for
-`amr-head` to decide, the element request is routed to `amr`'s department, the project is kept by `officer`, the
-notification is `applicant`'s.
+`applicant`'s, the demand and its file the company's, the visit and its photo `cadre`'s, the task and the
+rectification are the department of `amr`, the extension request on that task is for `amr-head` to decide, the
+element request is routed to `amr`'s department, the project is kept by `officer`, the notification is `applicant`'s.
 """
 
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
 
 from gaoxin.accounts.models import Department
 from gaoxin.cases import actions as case_actions
@@ -107,6 +108,19 @@ def demand_of_the_company():
     return demand_actions.demand_assign(demand=demand, actor=user("office"), unit=Department.objects.get(code="amr"))
 
 
+def visit_photo_at(enterprise):
+    """`cadre`'s visit to the company's enterprise (paired with them), with a photo and no problem found."""
+    visit, _demands = demand_actions.visit_record(
+        actor=user("cadre"),
+        enterprise=enterprise,
+        visited_on=timezone.localdate(),
+        met="陈志远",
+        topics="生产经营情况",
+        photos=[SimpleUploadedFile("车间.png", PNG, content_type="image/png")],
+    )
+    return visit.photos.get()
+
+
 def notification_for(username: str) -> Notification:
     notify([(user(username), Message(kind="case_warning", subject_key="access-walk", title="办件即将超期"))])
     return Notification.objects.get(recipient__username=username, subject_key="access-walk")
@@ -145,6 +159,10 @@ def build() -> dict[str, object]:
     appeal = rating_appeal(rating=rectification.rating, actor=user("amr"), reason="申请人误评")
     demand = demand_of_the_company()
     instruction = demand_actions.demand_instruct(demand=demand, actor=user("leader"), text="请加快对接招聘会")
+    (attachment,) = demand_actions.demand_attach(
+        demand=demand, actor=user("company"), files=[SimpleUploadedFile("营业执照.png", PNG, content_type="image/png")]
+    )
+    visit_photo = visit_photo_at(demand.enterprise)
     return {
         **walk_in_rating_objects(),
         **notice_objects(),
@@ -174,4 +192,7 @@ def build() -> dict[str, object]:
         "demand_id": demand.pk,
         "enterprise_id": demand.enterprise_id,
         "instruction_id": instruction.pk,
+        "attachment_id": attachment.pk,
+        "visit_id": visit_photo.visit_id,
+        "visit_photo_id": visit_photo.pk,
     }

@@ -2,6 +2,7 @@
 
 import pytest
 
+from gaoxin.accounts.models import ApplicantKind
 from gaoxin.core.errors import Conflict, DomainError, Forbidden
 from gaoxin.core.models import AuditEvent
 from gaoxin.demands import actions
@@ -181,7 +182,10 @@ def test_a_new_pairing_ends_the_current_one_and_keeps_the_history():
     assert history[0].valid_to is not None and history[1].valid_to is None and history[1].chief_officer
 
 
-def test_an_applicant_who_is_not_the_companys_legal_representative_cannot_raise():
+def test_an_enterprise_account_that_is_not_the_companys_legal_representative_cannot_raise():
+    impostor = user("applicant")
+    impostor.applicant_kind, impostor.uscc = ApplicantKind.ENTERPRISE, user("company").uscc
+    impostor.save(update_fields=["applicant_kind", "uscc"])
     with pytest.raises(Forbidden):
         raised(by="applicant")
 

@@ -36,7 +36,8 @@ def test_each_person_sees_the_demands_that_are_theirs(api):
     assert numbers(api("police").get("/api/demands")) == set()
     assert numbers(api("office").get("/api/demands")) >= {own, other}
     assert numbers(api("leader").get("/api/demands")) >= {own, other}
-    for nobody in ("security", "auditor", "applicant", "stats"):
+    assert numbers(api("applicant").get("/api/demands")) == set(), "a resident sees only their own"
+    for nobody in ("security", "auditor", "stats"):
         assert api(nobody).get("/api/demands").status_code == 404, nobody
 
 
