@@ -421,7 +421,7 @@ API_ROUTES = [
         note="一企一档: the office, leaders, the paired cadre, and the enterprise itself",
     ),
     api("GET /api/demands/figures", DEMAND_OVERSEERS),
-    api("GET /api/demands/ledger.xlsx", DEMAND_PEOPLE, note="each exports the demands they may see"),
+    api("GET /api/demands/ledger.xlsx", DEMAND_USERS, note="each exports the demands they may see"),
     # 附件: who sees the demand downloads its files; its party, its raiser and the lead unit add them —
     # tests/demands/test_attachments.py.
     api(
@@ -606,7 +606,7 @@ PAGE_ROUTES = [
         note="一企一档: the office, leaders, the paired cadre, and the enterprise itself",
     ),
     page("demands-figures", DEMAND_OVERSEERS),
-    page("demands-ledger", DEMAND_PEOPLE, note="each exports the demands they may see"),
+    page("demands-ledger", DEMAND_USERS, note="each exports the demands they may see"),
     page("demands-attachment", DEMAND_PEOPLE, outsiders=NOT_THEIR_DEMAND, note="a demand's file: who sees the demand"),
     page(
         "demands-visit-photo",

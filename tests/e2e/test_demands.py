@@ -63,7 +63,7 @@ def test_a_problem_found_on_a_visit_is_solved_and_confirmed(new_page):
     unit.get_by_role("listitem").filter(has_text=demand.number).get_by_role("button", name="签收").click()
     message(unit, "已签收")
     unit.get_by_role("link", name=demand.number).first.click()
-    unit.get_by_label("办理结果").select_option(label="已解决")
+    unit.get_by_label("办理结果", exact=True).select_option(label="已解决")
     unit.get_by_label("答复内容").fill("已纳入年度供地计划，用地指标已落实。")
     unit.get_by_role("button", name="答复企业").click()
     message(unit, "已答复")
