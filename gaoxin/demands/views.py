@@ -476,11 +476,12 @@ def _period_asked(request) -> tuple[PeriodForm, selectors.Period]:
     today = timezone.localdate()
     if form.is_valid():
         try:
-            return form, selectors.Period.asked(
-                form.cleaned_data["date_from"], form.cleaned_data["date_to"], today=today
-            )
+            period = selectors.Period.asked(form.cleaned_data["date_from"], form.cleaned_data["date_to"], today=today)
         except DomainError as error:
             _put_back(form, error)
+        else:
+            # The fields show the days counted, also those filled in for what was left out.
+            return PeriodForm({"date_from": period.date_from, "date_to": period.date_to}), period
     return form, selectors.Period.month_of(today)
 
 
