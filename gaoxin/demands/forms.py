@@ -10,7 +10,7 @@ from gaoxin.demands import actions
 from gaoxin.demands.models import Channel, Result, Satisfaction, Urgency
 from gaoxin.demands.selectors import categories
 from gaoxin.economy.models import Enterprise
-from gaoxin.projects.forms import MultipleFileField, MultipleFileInput
+from gaoxin.projects.forms import DATE, MultipleFileField, MultipleFileInput
 
 OFFICE_CHANNEL_CHOICES = [(c.value, c.label) for c in Channel if c in actions.OFFICE_CHANNELS]
 # Problems a visit form offers at once (the API takes up to actions.PROBLEMS_MAX).
@@ -65,7 +65,7 @@ class DemandForm(ProblemFields):
 
 class VisitForm(forms.Form):
     enterprise = forms.ModelChoiceField(label=_("走访企业"), queryset=Enterprise.objects.none())
-    visited_on = forms.DateField(label=_("走访日期"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
+    visited_on = forms.DateField(label=_("走访日期"), widget=DATE)
     met = forms.CharField(label=_("接待人"), max_length=100)
     contact_phone = forms.CharField(
         label=_("接待人电话"), max_length=20, required=False, help_text=_("登记了问题时必填：承办单位据此联系企业")
@@ -187,5 +187,5 @@ class HotlineImportForm(forms.Form):
 class PeriodForm(forms.Form):
     """The figures' and the ledger's period (?date_from=&date_to=); selectors.Period.asked fills in what is left out."""
 
-    date_from = forms.DateField(label=_("开始日期"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
-    date_to = forms.DateField(label=_("结束日期"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    date_from = forms.DateField(label=_("开始日期"), required=False, widget=DATE)
+    date_to = forms.DateField(label=_("结束日期"), required=False, widget=DATE)
