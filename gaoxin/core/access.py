@@ -365,6 +365,7 @@ API_ROUTES = [
     api("POST /api/demands", DEMAND_RAISERS, forbidden=DEMAND_USERS - DEMAND_RAISERS),
     api("GET /api/demands/board", DEMAND_OVERSEERS),
     api("GET /api/demands/desk", DEMAND_UNITS),
+    api("GET /api/demands/supervision", DEMAND_OVERSEERS),
     api("GET /api/demands/enterprises", DEMAND_PAIRERS),
     api(
         "POST /api/demands/enterprises/{enterprise_id}/pairing",

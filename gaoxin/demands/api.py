@@ -44,6 +44,7 @@ from gaoxin.demands.schemas import (
     ProblemIn,
     RepeatClearIn,
     ReplyIn,
+    SupervisionOut,
     VisitIn,
     VisitOut,
 )
@@ -165,6 +166,16 @@ def board(request):
 )
 def desk(request):
     return selectors.unit_desk(request.user, timezone.now())
+
+
+@router.get(
+    "/supervision",
+    auth=gated(_gate(rules.sees_all, "", not_theirs=rules.sees_all)),
+    response={200: SupervisionOut, **ERRORS},
+    summary="督办：各承办单位超期与已督办的诉求、督办到本人的、待答复的批示",
+)
+def supervision(request):
+    return selectors.supervision(request.user, timezone.now())
 
 
 def _reads_enterprises(user) -> bool:

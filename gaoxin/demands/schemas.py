@@ -209,10 +209,35 @@ class DemandBoardOut(Schema):
     awaiting_close: int
 
 
+class PendingInstructionOut(DemandInstructionOut):
+    demand_id: UUID
+    number: str
+
+
 class DeskOut(Schema):
     waiting: list[DemandOut]
     working: list[DemandOut]
     replied: list[DemandOut]
+    instructions: list[PendingInstructionOut]
+
+
+class SupervisedDemandOut(DemandOut):
+    # The last level an escalation reached (承办单位负责人 / 包联领导), empty if none yet.
+    escalation: str
+    pending_instructions: int
+
+
+class SupervisionUnitOut(Schema):
+    unit: str
+    rows: list[SupervisedDemandOut]
+    overdue: int
+    escalated: int
+
+
+class SupervisionOut(Schema):
+    units: list[SupervisionUnitOut]
+    mine: list[SupervisedDemandOut] = Field(description="督办到本人的诉求")
+    pending: list[PendingInstructionOut] = Field(description="待承办单位答复的领导批示")
 
 
 class InstructionIn(Schema):

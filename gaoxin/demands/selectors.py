@@ -269,11 +269,13 @@ def board(user, now: datetime) -> dict:
 def unit_desk(user, now: datetime) -> dict:
     demands = demands_visible_to(user).filter(unit_id=user.department_id) if rules.is_unit_member(user) else None
     if demands is None:
-        return {"waiting": [], "working": [], "replied": []}
+        return {"waiting": [], "working": [], "replied": [], "instructions": []}
     return {
         "waiting": _rows(demands.filter(status=Status.ASSIGNED), now, user),
         "working": _rows(demands.filter(status__in=(Status.ACCEPTED, Status.IN_PROGRESS)), now, user),
         "replied": _rows(demands.filter(status=Status.REPLIED), now, user),
+        # The leaders' instructions the unit must answer, on demands it leads.
+        "instructions": pending_instructions(demands),
     }
 
 
@@ -491,13 +493,6 @@ def pending_instructions(demands: QuerySet[Demand]) -> list[dict]:
         .order_by("at")
     )
     return [{**instruction_out(i), "demand_id": i.demand_id, "number": i.demand.number} for i in pending[:200]]
-
-
-def unit_pending_instructions(user) -> list[dict]:
-    """The instructions the person's unit must answer: on demands it leads."""
-    if not rules.is_unit_member(user):
-        return []
-    return pending_instructions(demands_visible_to(user).filter(unit_id=user.department_id))
 
 
 def supervision(user, now: datetime) -> dict:

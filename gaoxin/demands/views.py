@@ -137,7 +137,6 @@ def desk_page(request):
         "tabs": _tabs(request.user, "demands-desk"),
         "d": selectors.unit_desk(request.user, timezone.now()),
         "department": request.user.department,
-        "instructions": selectors.unit_pending_instructions(request.user),
     }
     return render(request, "demands/desk.html", context)
 

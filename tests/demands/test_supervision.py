@@ -217,3 +217,21 @@ def test_answering_an_instruction_twice_on_the_page_says_why(client):
         {"step": "answer", "instruction": str(instruction.pk), "answer": "再答"},
     )
     assert again.status_code == 409 and "该批示已答复" in again.content.decode()
+
+
+def test_the_supervision_and_the_desks_instructions_through_the_api(api, django_capture_on_commit_callbacks):
+    paired()
+    demand = assigned(at(2025, 9, 18, 10, 0))
+    supervise(at(2025, 9, 22, 9, 0), django_capture_on_commit_callbacks)
+    actions.demand_instruct(demand=demand, actor=user("leader"), text="请三日内对接招聘会")
+
+    found = api("leader").get("/api/demands/supervision").json()
+    (unit,) = [u for u in found["units"] if any(r["id"] == str(demand.pk) for r in u["rows"])]
+    (row,) = [r for r in unit["rows"] if r["id"] == str(demand.pk)]
+    assert (row["escalation"], row["pending_instructions"], unit["escalated"]) == ("承办单位负责人", 1, 1)
+    assert [(p["number"], p["text"]) for p in found["pending"]] == [(demand.number, "请三日内对接招聘会")]
+    assert api("amr-head").get("/api/demands/supervision").status_code == 404, "as the board: not theirs to know of"
+
+    desk = api("amr-head").get("/api/demands/desk").json()
+    assert [(i["demand_id"], i["text"]) for i in desk["instructions"]] == [(str(demand.pk), "请三日内对接招聘会")]
+    assert api("tax").get("/api/demands/desk").json()["instructions"] == [], "another unit's instruction is not theirs"
