@@ -219,6 +219,21 @@ def load_demo_demands() -> dict[str, int]:
     }
 
 
+def _work_order(office, problem, enterprise, start, contact) -> Demand:
+    """A 12345 work order the office imported, numbered as the hotline numbers them, called in an hour earlier."""
+    order = actions.WorkOrder(
+        number=f"12345-{timezone.localtime(start):%Y%m%d-%H%M}",
+        called_at=start - timedelta(hours=1),
+        caller=contact["contact_name"],
+        phone=contact["contact_phone"],
+        category=problem.category,
+        text=problem.text,
+        enterprise=enterprise,
+    )
+    demand, _created = actions.demand_from_hotline(order=order, actor=office, now=start)
+    return demand
+
+
 def _forget_old_notifications() -> None:
     Notification.objects.filter(
         kind__in=(Kind.DEMAND_ASSIGNED, Kind.DEMAND_REPLIED, Kind.DEMAND_REOPENED),
@@ -256,9 +271,12 @@ def _load(rng) -> None:
             demand = actions.demand_raise(actor=company, problem=problem, now=start, **contact)
         elif rng.random() < 0.12:  # the window, the hotline or a leader: the office enters it
             channel = rng.choice([Channel.WINDOW, Channel.HOTLINE, Channel.LEADER])
-            demand = actions.demand_raise(
-                actor=office, problem=problem, enterprise=enterprise, channel=channel, now=start, **contact
-            )
+            if channel == Channel.HOTLINE:
+                demand = _work_order(office, problem, enterprise, start, contact)
+            else:
+                demand = actions.demand_raise(
+                    actor=office, problem=problem, enterprise=enterprise, channel=channel, now=start, **contact
+                )
         else:
             demand = actions.demand_raise(actor=cadre, problem=problem, enterprise=enterprise, now=start, **contact)
         approver = approvers[DEMO_UNITS[category.code]]
