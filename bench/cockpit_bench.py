@@ -59,20 +59,27 @@ def main() -> None:
 
 
 def run_every_backend(args: argparse.Namespace) -> None:
+    run_backends(args, "cockpit", ["--cases", str(args.cases)], f"{args.cases:,} cases", print_result, __file__)
+
+
+def run_backends(args, name: str, size: list[str], measured: str, print_result: Callable, script: str) -> None:
+    """The benchmark `script` in one subprocess per backend: SQLite always, PostgreSQL when DATABASE_URL points at a
+    server (a fresh database next to it); each result printed, exit 1 if one failed. The demands' bench runs here
+    too."""
     started = time.perf_counter()
     results = []
-    with temp_dir("gaoxin-cockpit-sqlite-") as tmp:
-        results.append(run_subprocess(args, "SQLite", f"sqlite:///{tmp / 'bench.sqlite3'}", tmp))
+    with temp_dir(f"gaoxin-{name}-sqlite-") as tmp:
+        results.append(run_subprocess(args, "SQLite", f"sqlite:///{tmp / 'bench.sqlite3'}", tmp, size, script))
     server_url = os.environ.get("DATABASE_URL", "")
     if urlparse(server_url).scheme in POSTGRES_SCHEMES and not args.sqlite_only:
-        with fresh_postgres_database(server_url) as url, temp_dir("gaoxin-cockpit-pg-") as tmp:
-            results.append(run_subprocess(args, "PostgreSQL", url, tmp))
+        with fresh_postgres_database(server_url, f"gaoxin_{name}_bench") as url, temp_dir(f"gaoxin-{name}-pg-") as tmp:
+            results.append(run_subprocess(args, "PostgreSQL", url, tmp, size, script))
     elif not args.sqlite_only:
         print("\n(DATABASE_URL does not point at PostgreSQL: only SQLite was measured.)")
     done = [r for r in results if r]
     if done:
         whole = time.perf_counter() - started
-        print(f"\n{'=' * 100}\nSummary ({args.cases:,} cases; whole run {whole:.0f} s)\n{'=' * 100}")
+        print(f"\n{'=' * 100}\nSummary ({measured}; whole run {whole:.0f} s)\n{'=' * 100}")
         for result in done:
             print_result(result)
     if len(done) != len(results):
@@ -104,7 +111,9 @@ def fresh_postgres_database(server_url: str, prefix: str = "gaoxin_cockpit_bench
             admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
-def run_subprocess(args: argparse.Namespace, label: str, url: str, tmp: Path) -> dict | None:
+def run_subprocess(
+    args: argparse.Namespace, label: str, url: str, tmp: Path, size: list[str], script: str
+) -> dict | None:
     from production import production_secrets, without_password
 
     print(f"\n{'=' * 100}\n{label}: {without_password(url)}\n{'=' * 100}", flush=True)
@@ -118,8 +127,8 @@ def run_subprocess(args: argparse.Namespace, label: str, url: str, tmp: Path) ->
         "DJANGO_SETTINGS_MODULE": "gaoxin.settings",
     }
     out = tmp / "result.json"
-    command = [sys.executable, __file__, "--backend-url", url, "--json-out", str(out)]
-    command += ["--cases", str(args.cases), "--runs", str(args.runs)] + (["--explain"] if args.explain else [])
+    command = [sys.executable, script, "--backend-url", url, "--json-out", str(out)]
+    command += [*size, "--runs", str(args.runs)] + (["--explain"] if args.explain else [])
     completed = subprocess.run(command, env=env, cwd=ROOT)
     if completed.returncode != 0 or not out.exists():
         print(f"{label}: the benchmark subprocess failed (exit {completed.returncode}).")
@@ -218,12 +227,11 @@ def prepare_database() -> None:
     load_demo_economy()
 
 
-def analyze() -> None:
+def analyze(tables=("cases_case", "cases_task", "ratings_rating")) -> None:
     """Fresh planner statistics, as autovacuum (PostgreSQL) or a nightly ANALYZE (SQLite) keeps them in production.
     VACUUM also sets PostgreSQL's visibility map, which index-only scans need."""
     from django.db import connection
 
-    tables = ["cases_case", "cases_task", "ratings_rating"]
     if connection.vendor == "postgresql":
         connection.ensure_connection()
         autocommit = connection.get_autocommit()

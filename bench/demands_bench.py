@@ -20,18 +20,16 @@ import json
 import os
 import random
 import statistics
-import subprocess
 import sys
 import time
 from datetime import timedelta
 from pathlib import Path
-from urllib.parse import urlparse
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from cockpit_bench import POSTGRES_SCHEMES, describe_database, fresh_postgres_database, load, temp_dir, timed  # noqa: E402
+from cockpit_bench import analyze, describe_database, load, run_backends, timed  # noqa: E402
 
 SEED = 31
 TARGET_MS = 500  # the figures of a year, warm: "well under a second", as a page that a leader opens
@@ -61,45 +59,7 @@ def main() -> None:
 
 
 def run_every_backend(args: argparse.Namespace) -> None:
-    results = []
-    with temp_dir("gaoxin-demands-sqlite-") as tmp:
-        results.append(run_subprocess(args, "SQLite", f"sqlite:///{tmp / 'bench.sqlite3'}", tmp))
-    server_url = os.environ.get("DATABASE_URL", "")
-    if urlparse(server_url).scheme in POSTGRES_SCHEMES and not args.sqlite_only:
-        with fresh_postgres_database(server_url, "gaoxin_demands_bench") as url, temp_dir("gaoxin-demands-pg-") as tmp:
-            results.append(run_subprocess(args, "PostgreSQL", url, tmp))
-    elif not args.sqlite_only:
-        print("\n(DATABASE_URL does not point at PostgreSQL: only SQLite was measured.)")
-    done = [r for r in results if r]
-    if done:
-        print(f"\n{'=' * 100}\nSummary ({args.demands:,} demands)\n{'=' * 100}")
-        for result in done:
-            print_result(result)
-    if len(done) != len(results):
-        sys.exit(1)
-
-
-def run_subprocess(args: argparse.Namespace, label: str, url: str, tmp: Path) -> dict | None:
-    from production import production_secrets, without_password
-
-    print(f"\n{'=' * 100}\n{label}: {without_password(url)}\n{'=' * 100}", flush=True)
-    env = {
-        **os.environ,
-        "DATABASE_URL": url,
-        "MEDIA_ROOT": str(tmp / "media"),
-        "GAOXIN_VAR_DIR": str(tmp),
-        **production_secrets(),
-        "LOG_LEVEL": "WARNING",
-        "DJANGO_SETTINGS_MODULE": "gaoxin.settings",
-    }
-    out = tmp / "result.json"
-    command = [sys.executable, __file__, "--backend-url", url, "--json-out", str(out)]
-    command += ["--demands", str(args.demands), "--runs", str(args.runs)] + (["--explain"] if args.explain else [])
-    completed = subprocess.run(command, env=env, cwd=ROOT)
-    if completed.returncode != 0 or not out.exists():
-        print(f"{label}: the benchmark subprocess failed (exit {completed.returncode}).")
-        return None
-    return {"backend": label, **json.loads(out.read_text())}
+    run_backends(args, "demands", ["--demands", str(args.demands)], f"{args.demands:,} demands", print_result, __file__)
 
 
 # === the subprocess: one backend ===================================================================================
@@ -121,7 +81,7 @@ def run_backend(args: argparse.Namespace) -> None:
     result["counts"] = write_demands(args.demands)
     result["load_seconds"] = time.perf_counter() - started
     print(f"wrote {result['counts']['demands']:,} demands in {result['load_seconds']:.1f} s", flush=True)
-    analyze()
+    analyze(["demands_demand"])
     result["measurements"] = measure(args.runs)
     result["figures"] = headline()
     if args.explain:
@@ -230,21 +190,6 @@ def one_demand(rng, number, raised, now, office, units, categories, channels):
     if roll < 0.9:
         demand.closed_at, demand.status = demand.confirmed_at + hours, "closed"
     return demand
-
-
-def analyze() -> None:
-    from django.db import connection
-
-    if connection.vendor == "postgresql":
-        connection.ensure_connection()
-        autocommit = connection.get_autocommit()
-        connection.set_autocommit(True)
-        with connection.cursor() as cursor:
-            cursor.execute('VACUUM ANALYZE "demands_demand"')
-        connection.set_autocommit(autocommit)
-    else:
-        with connection.cursor() as cursor:
-            cursor.execute("ANALYZE")
 
 
 # --- measuring ----------------------------------------------------------------------------------------------------
